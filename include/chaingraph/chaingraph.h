@@ -1,0 +1,9 @@
+/* chaingraph — industrial chains as directed graphs: bottlenecks, supply-risk links and
+ * complementarity between regions. The one header to include. */
+#pragma once
+
+#define CHAINGRAPH_INSIDE 1
+#include <chaingraph/version.h>
+#include <chaingraph/graph.h>
+#include <chaingraph/disrupt.h>
+#undef CHAINGRAPH_INSIDE

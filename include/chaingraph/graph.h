@@ -1,0 +1,196 @@
+/* chaingraph — the graph model: nodes, edges with input groups, regions, documents.
+ * Only <chaingraph/chaingraph.h> may be included directly. */
+#pragma once
+
+#if !defined(CHAINGRAPH_INSIDE) && !defined(CHAINGRAPH_COMPILATION)
+#error "Only <chaingraph/chaingraph.h> can be included directly."
+#endif
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#if defined(CHAINGRAPH_COMPILATION)
+#define CG_API __attribute__((visibility("default")))
+#else
+#define CG_API
+#endif
+
+/**
+ * CG_ERROR:
+ *
+ * The error domain of every chaingraph function. Messages about data name the place:
+ * `file:line:column: message`.
+ */
+#define CG_ERROR (cg_error_quark())
+CG_API GQuark cg_error_quark(void);
+
+/**
+ * CgError:
+ * @CG_ERROR_IO: a file could not be read or written
+ * @CG_ERROR_PARSE: the text is not valid in its format
+ * @CG_ERROR_UNKNOWN: a reference names no node, region, document or chain
+ * @CG_ERROR_CONFLICT: two declarations disagree (the message names both places)
+ * @CG_ERROR_INVALID: a value is out of range, or the graph breaks a rule of the model
+ * @CG_ERROR_IGRAPH: igraph reported an error
+ * @CG_ERROR_USAGE: a caller's argument is invalid (unknown format, bad option)
+ */
+typedef enum {
+  CG_ERROR_IO,
+  CG_ERROR_PARSE,
+  CG_ERROR_UNKNOWN,
+  CG_ERROR_CONFLICT,
+  CG_ERROR_INVALID,
+  CG_ERROR_IGRAPH,
+  CG_ERROR_USAGE,
+} CgError;
+
+/**
+ * CgStage:
+ *
+ * Where a node stands in its chain. %CG_STAGE_UNKNOWN means no document said.
+ */
+typedef enum {
+  CG_STAGE_UNKNOWN,
+  CG_STAGE_RAW,
+  CG_STAGE_MATERIAL,
+  CG_STAGE_COMPONENT,
+  CG_STAGE_PRODUCT,
+  CG_STAGE_APPLICATION,
+  CG_STAGE_RECYCLING,
+} CgStage;
+
+CG_API const char *cg_stage_to_string(CgStage stage);
+CG_API gboolean cg_stage_from_string(const char *text, CgStage *out);
+
+/**
+ * CgRegionLevel:
+ */
+typedef enum {
+  CG_LEVEL_UNKNOWN,
+  CG_LEVEL_COUNTRY,
+  CG_LEVEL_PROVINCE,
+  CG_LEVEL_CITY,
+  CG_LEVEL_DISTRICT,
+  CG_LEVEL_ZONE,
+  CG_LEVEL_CLUSTER,
+} CgRegionLevel;
+
+CG_API const char *cg_level_to_string(CgRegionLevel level);
+CG_API gboolean cg_level_from_string(const char *text, CgRegionLevel *out);
+
+/**
+ * CgProvenance:
+ * @document: index of the document (see cg_graph_document_file()), or -1
+ * @section: the section, or %NULL
+ * @quote: a verbatim quote of the document, or %NULL
+ * @inferred: the reason of an analyst inference, or %NULL
+ * @where: the `file:line:column` of the statement that said it, or %NULL
+ *
+ * Who says so. Strings are owned by the graph.
+ */
+typedef struct {
+  int document;
+  const char *section;
+  const char *quote;
+  const char *inferred;
+  const char *where;
+} CgProvenance;
+
+typedef struct _CgGraph CgGraph;
+
+/* Loading. A graph is built by one load call and is immutable afterwards. */
+CG_API CgGraph *cg_graph_load(const char *const *paths, const char *format, GError **error);
+CG_API CgGraph *cg_graph_load_data(const char *data, gssize length, const char *name,
+                                   const char *format, GError **error);
+CG_API CgGraph *cg_graph_load_default(GError **error);
+CG_API char *cg_default_chains_dir(void);
+CG_API void cg_graph_free(CgGraph *graph);
+
+/* Saving. */
+CG_API gboolean cg_graph_save(const CgGraph *graph, const char *path, const char *format,
+                              GError **error);
+CG_API char *cg_graph_to_string(const CgGraph *graph, const char *format, GError **error);
+CG_API const char *cg_format_for_path(const char *path);
+
+/* Counts. */
+CG_API gsize cg_graph_n_nodes(const CgGraph *graph);
+CG_API gsize cg_graph_n_edges(const CgGraph *graph);
+CG_API gsize cg_graph_n_groups(const CgGraph *graph);
+CG_API gsize cg_graph_n_regions(const CgGraph *graph);
+CG_API gsize cg_graph_n_documents(const CgGraph *graph);
+CG_API gsize cg_graph_n_chains(const CgGraph *graph);
+
+/* Nodes. @node is an index in [0, cg_graph_n_nodes()). */
+CG_API gssize cg_graph_find_node(const CgGraph *graph, const char *key);
+CG_API const char *cg_node_id(const CgGraph *graph, gsize node);
+CG_API const char *cg_node_name(const CgGraph *graph, gsize node);
+CG_API const char *cg_node_name_en(const CgGraph *graph, gsize node);
+CG_API const char *cg_node_label(const CgGraph *graph, gsize node);
+CG_API CgStage cg_node_stage(const CgGraph *graph, gsize node);
+CG_API double cg_node_weight(const CgGraph *graph, gsize node);
+CG_API double cg_node_import_share(const CgGraph *graph, gsize node);
+CG_API double cg_node_substitutability(const CgGraph *graph, gsize node);
+CG_API double cg_node_recycling(const CgGraph *graph, gsize node);
+CG_API gboolean cg_node_is_application(const CgGraph *graph, gsize node);
+CG_API gsize cg_node_n_aliases(const CgGraph *graph, gsize node);
+CG_API const char *cg_node_alias(const CgGraph *graph, gsize node, gsize i);
+CG_API gsize cg_node_n_domains(const CgGraph *graph, gsize node);
+CG_API const char *cg_node_domain(const CgGraph *graph, gsize node, gsize i);
+CG_API gsize cg_node_n_provenance(const CgGraph *graph, gsize node);
+CG_API const CgProvenance *cg_node_provenance(const CgGraph *graph, gsize node, gsize i);
+CG_API gsize cg_node_n_chokepoints(const CgGraph *graph, gsize node);
+CG_API const char *cg_node_chokepoint_kind(const CgGraph *graph, gsize node, gsize i);
+CG_API const CgProvenance *cg_node_chokepoint(const CgGraph *graph, gsize node, gsize i);
+CG_API gsize cg_node_n_groups(const CgGraph *graph, gsize node);
+CG_API gsize cg_node_in_degree(const CgGraph *graph, gsize node);
+CG_API gsize cg_node_out_degree(const CgGraph *graph, gsize node);
+
+/* Edges. Edge indices are sorted by (target, group, source). */
+CG_API gsize cg_edge_source(const CgGraph *graph, gsize edge);
+CG_API gsize cg_edge_target(const CgGraph *graph, gsize edge);
+CG_API gsize cg_edge_group(const CgGraph *graph, gsize edge);
+CG_API gsize cg_edge_group_size(const CgGraph *graph, gsize edge);
+CG_API gsize cg_edge_n_provenance(const CgGraph *graph, gsize edge);
+CG_API const CgProvenance *cg_edge_provenance(const CgGraph *graph, gsize edge, gsize i);
+CG_API gssize cg_graph_find_edge(const CgGraph *graph, gsize source, gsize target);
+
+/* Regions. */
+CG_API gssize cg_graph_find_region(const CgGraph *graph, const char *name);
+CG_API const char *cg_region_name(const CgGraph *graph, gsize region);
+CG_API const char *cg_region_id(const CgGraph *graph, gsize region);
+CG_API const char *cg_region_name_en(const CgGraph *graph, gsize region);
+CG_API CgRegionLevel cg_region_level(const CgGraph *graph, gsize region);
+CG_API gssize cg_region_parent(const CgGraph *graph, gsize region);
+CG_API gboolean cg_region_is_within(const CgGraph *graph, gsize region, gsize ancestor);
+CG_API gsize cg_region_n_capabilities(const CgGraph *graph, gsize region);
+CG_API gsize cg_region_capability(const CgGraph *graph, gsize region, gsize i, double *share,
+                                  const CgProvenance **provenance);
+CG_API gsize cg_region_n_provenance(const CgGraph *graph, gsize region);
+CG_API const CgProvenance *cg_region_provenance(const CgGraph *graph, gsize region, gsize i);
+
+/* Documents. */
+CG_API const char *cg_document_file(const CgGraph *graph, gsize document);
+CG_API const char *cg_document_key(const CgGraph *graph, gsize document);
+CG_API const char *cg_document_title(const CgGraph *graph, gsize document);
+
+/* Chains. */
+CG_API gssize cg_graph_find_chain(const CgGraph *graph, const char *id);
+CG_API const char *cg_chain_id(const CgGraph *graph, gsize chain);
+CG_API const char *cg_chain_name(const CgGraph *graph, gsize chain);
+CG_API const char *cg_chain_path(const CgGraph *graph, gsize chain);
+CG_API const CgProvenance *cg_chain_provenance(const CgGraph *graph, gsize chain);
+CG_API gsize cg_chain_n_stages(const CgGraph *graph, gsize chain);
+CG_API gsize cg_chain_stage_size(const CgGraph *graph, gsize chain, gsize stage);
+CG_API gsize cg_chain_stage_node(const CgGraph *graph, gsize chain, gsize stage, gsize i);
+CG_API gsize cg_chain_n_nodes(const CgGraph *graph, gsize chain);
+CG_API gsize cg_chain_node(const CgGraph *graph, gsize chain, gsize i);
+CG_API gsize cg_chain_n_edges(const CgGraph *graph, gsize chain);
+CG_API gsize cg_chain_edge(const CgGraph *graph, gsize chain, gsize i);
+
+/* Memory returned by chaingraph functions as (transfer full) plain arrays or strings. */
+CG_API void cg_free(gpointer data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgGraph, cg_graph_free)
+
+G_END_DECLS

@@ -1,0 +1,204 @@
+/* Internal structures shared by the files of lib/. Not installed. */
+#pragma once
+
+#define CHAINGRAPH_COMPILATION 1
+#include "chaingraph/chaingraph.h"
+
+#include <math.h>
+#include <stdint.h>
+
+G_BEGIN_DECLS
+
+#define CG_NONE G_MAXUINT32
+/* A group label whose high bit is set is a group of its own (a fresh label). */
+#define CG_LABEL_OWN_BIT 0x80000000u
+
+typedef struct {
+  GPtrArray *aliases;    /* const char* (interned) */
+  GPtrArray *domains;    /* const char* (interned) */
+  GArray *provenance;    /* CgProvenance */
+  GArray *chokepoints;   /* CgProvenance; the kind is in chokepoint_kinds */
+  GPtrArray *chokepoint_kinds; /* const char* (interned), parallel to chokepoints */
+  /* Where each attribute was first given, for conflict messages. */
+  const char *where_decl, *where_name, *where_en, *where_stage, *where_weight,
+      *where_import, *where_subst, *where_recycle;
+} CgNodeExtra;
+
+typedef struct {
+  const char *id;       /* interned */
+  const char *name;     /* Chinese name, interned, or NULL */
+  const char *name_en;  /* interned or NULL */
+  double weight;        /* NAN: not given (1 for applications) */
+  double import_share;  /* NAN: unknown */
+  double subst;         /* NAN: unknown */
+  double recycle;       /* NAN: unknown */
+  guint8 stage;         /* CgStage */
+  CgNodeExtra *x;       /* NULL when the node has none of it */
+} CgNodeRec;
+
+/* An edge while loading: group labels are scoped to the target. */
+typedef struct {
+  guint32 src, dst;
+  guint32 label;  /* group label; CG_LABEL_OWN_BIT set = a group of its own */
+  guint32 line;   /* line in the origin's file (0 unknown) */
+  guint32 origin; /* index into graph->origins */
+} CgEdgeRec;
+
+/* Who gave an edge: one record per statement or file, shared by its edges. */
+typedef struct {
+  const char *file;   /* interned */
+  CgProvenance prov;  /* quote/section/inferred of the statement, where = NULL */
+  guint32 chain;      /* chain index or CG_NONE */
+} CgOrigin;
+
+typedef struct {
+  guint32 node;
+  float share;        /* NAN: unknown */
+  guint8 develop;     /* planned rather than present */
+  CgProvenance prov;
+} CgCapability;
+
+typedef struct {
+  const char *name, *id, *name_en; /* interned */
+  guint8 level;                    /* CgRegionLevel */
+  guint32 parent;                  /* region index or CG_NONE */
+  const char *parent_name;         /* while loading: the parent reference */
+  const char *parent_where;
+  GArray *caps;                    /* CgCapability */
+  GArray *provenance;              /* CgProvenance */
+  GPtrArray *aliases;
+  const char *where_decl, *where_level, *where_en;
+} CgRegionRec;
+
+typedef struct {
+  const char *file, *key, *title, *region; /* interned */
+  const char *where;
+} CgDocRec;
+
+typedef struct {
+  const char *id, *name, *name_en, *path; /* interned */
+  CgProvenance prov;
+  GPtrArray *stages;  /* GArray<guint32> per stage */
+  GArray *nodes;      /* guint32, every node of the chain, first appearance order */
+  GArray *edge_keys;  /* guint64 (src << 32 | dst) while loading */
+  GArray *edges;      /* guint32 edge indices after finishing */
+} CgChainRec;
+
+struct _CgGraph {
+  GStringChunk *strings;     /* every string of the graph */
+  GHashTable *interned;      /* for cg__intern: string -> itself */
+
+  GArray *nodes;             /* CgNodeRec */
+  GHashTable *by_id;         /* id -> GUINT_TO_POINTER(index + 1) */
+  GHashTable *by_name;       /* name/alias/en -> index + 1; built by cg__index_names() */
+  GMutex name_lock;
+  gboolean names_indexed;
+
+  GArray *edges;             /* CgEdgeRec; after finishing sorted by (dst, group, src) */
+  GArray *origins;           /* CgOrigin */
+  GHashTable *labels;        /* label text -> id, for formats with textual labels */
+  guint32 next_label;
+  guint32 next_own;
+
+  GPtrArray *regions;        /* CgRegionRec* */
+  GHashTable *region_by_name;/* name/id/alias -> index + 1 */
+  GPtrArray *documents;      /* CgDocRec* */
+  GPtrArray *chains;         /* CgChainRec* */
+  GHashTable *chain_by_id;
+
+  /* Built by cg__graph_finish(): the compact arrays every analysis runs on. */
+  gboolean finished;
+  guint32 n_groups;
+  guint32 *in_goff;    /* [n+1]: groups of node v are in_goff[v] .. in_goff[v+1]-1 */
+  guint32 *gmem_off;   /* [n_groups+1]: edges of group g are gmem_off[g] .. gmem_off[g+1]-1 */
+  guint32 *group_node; /* [n_groups]: the target of group g */
+  guint32 *esrc;       /* [m]: source of edge e (edges sorted by target, group) */
+  guint32 *egroup;     /* [m]: group of edge e */
+  guint32 *out_off;    /* [n+1]: out-edges of u are out_edge[out_off[u] .. out_off[u+1]-1] */
+  guint32 *out_edge;   /* [m]: edge indices */
+  GHashTable *edge_more_origins; /* edge index -> GArray<guint32> of further origins */
+  GArray *edge_prov_cache;       /* not used yet */
+  gboolean any_application;      /* some node has stage application */
+  double app_total;              /* total application weight */
+};
+
+/* Interning: strings live as long as the graph. NULL in, NULL out. */
+const char *cg__intern(CgGraph *g, const char *s);
+const char *cg__intern_len(CgGraph *g, const char *s, gssize len);
+const char *cg__where(CgGraph *g, const char *file, guint line, guint col);
+
+/* Building (only while loading). */
+CgGraph *cg__graph_new(void);
+/* Finds or creates the node with this id. Never fails; attributes are set separately. */
+guint32 cg__node_ensure(CgGraph *g, const char *id, const char *where, gboolean *created);
+gssize cg__node_lookup_id(const CgGraph *g, const char *id);
+/* Sets one attribute, reporting a conflict with the place it was first given. */
+gboolean cg__node_set_name(CgGraph *g, guint32 v, const char *name, const char *where, GError **error);
+gboolean cg__node_set_name_en(CgGraph *g, guint32 v, const char *en, const char *where, GError **error);
+gboolean cg__node_set_stage(CgGraph *g, guint32 v, CgStage stage, const char *where, GError **error);
+gboolean cg__node_set_number(CgGraph *g, guint32 v, const char *attr, double value,
+                             const char *where, GError **error); /* weight|import|subst|recycle */
+gboolean cg__node_add_alias(CgGraph *g, guint32 v, const char *alias, const char *where, GError **error);
+void cg__node_add_domain(CgGraph *g, guint32 v, const char *domain);
+void cg__node_add_provenance(CgGraph *g, guint32 v, const CgProvenance *p);
+void cg__node_add_chokepoint(CgGraph *g, guint32 v, const char *kind, const CgProvenance *p);
+CgNodeExtra *cg__node_extra(CgGraph *g, guint32 v);
+
+guint32 cg__origin_add(CgGraph *g, const char *file, const CgProvenance *prov, guint32 chain);
+guint32 cg__label_fresh(CgGraph *g);             /* a label shared by one statement's group */
+guint32 cg__label_own(CgGraph *g);               /* a group of its own */
+guint32 cg__label_intern(CgGraph *g, const char *text); /* textual label (scoped by target) */
+void cg__edge_add(CgGraph *g, guint32 src, guint32 dst, guint32 label, guint32 origin, guint32 line);
+
+guint32 cg__region_ensure(CgGraph *g, const char *name, const char *where);
+gssize cg__region_lookup(const CgGraph *g, const char *name);
+gboolean cg__region_set_level(CgGraph *g, guint32 r, CgRegionLevel level, const char *where, GError **error);
+gboolean cg__region_set_name_en(CgGraph *g, guint32 r, const char *en, const char *where, GError **error);
+gboolean cg__region_set_id(CgGraph *g, guint32 r, const char *id, const char *where, GError **error);
+gboolean cg__region_set_parent(CgGraph *g, guint32 r, const char *parent, const char *where, GError **error);
+void cg__region_add_capability(CgGraph *g, guint32 r, guint32 node, double share, gboolean develop,
+                               const CgProvenance *p);
+void cg__region_add_provenance(CgGraph *g, guint32 r, const CgProvenance *p);
+
+guint32 cg__document_ensure(CgGraph *g, const char *file, const char *where);
+
+/* Finishing: resolves region parents, merges duplicate edges, checks groups, builds CSR. */
+gboolean cg__graph_finish(CgGraph *g, GError **error);
+void cg__index_names(const CgGraph *g);
+gssize cg__find_node(const CgGraph *g, const char *key);
+
+/* Format readers and writers. @name is the file name used in messages. */
+gboolean cg__chain_parse(CgGraph *g, GPtrArray *pending, const char *data, gsize len,
+                         const char *name, GError **error);
+gboolean cg__chain_apply(CgGraph *g, GPtrArray *pending, GError **error);
+void cg__chain_pending_free(gpointer p);
+gboolean cg__json_read(CgGraph *g, const char *data, gsize len, const char *name, GError **error);
+char *cg__json_write(const CgGraph *g);
+gboolean cg__graphml_read(CgGraph *g, const char *data, gsize len, const char *name, GError **error);
+char *cg__graphml_write(const CgGraph *g);
+/* TSV is a pair of files: PREFIX.nodes.tsv and PREFIX.edges.tsv (and PREFIX.regions.tsv). */
+gboolean cg__tsv_read(CgGraph *g, const char *path, GError **error);
+gboolean cg__tsv_write(const CgGraph *g, const char *path, GError **error);
+char *cg__dot_write(const CgGraph *g);
+
+/* Errors. */
+void cg__set_error_at(GError **error, CgError code, const char *where, const char *fmt, ...)
+    G_GNUC_PRINTF(4, 5);
+/* igraph: one lock, our own error handler. Call igraph only between lock and unlock. */
+void cg__igraph_lock(void);
+void cg__igraph_unlock(void);
+gboolean cg__igraph_check(int igraph_code, GError **error);
+
+/* Inline accessors for analyses. */
+static inline guint32 cg__n(const CgGraph *g) { return g->nodes->len; }
+static inline guint32 cg__m(const CgGraph *g) { return g->edges->len; }
+static inline const CgNodeRec *cg__node(const CgGraph *g, guint32 v) {
+  return &g_array_index(g->nodes, CgNodeRec, v);
+}
+static inline guint32 cg__edge_dst(const CgGraph *g, guint32 e) {
+  return g->group_node[g->egroup[e]];
+}
+gboolean cg__is_app(const CgGraph *g, guint32 v);
+double cg__app_weight(const CgGraph *g, guint32 v);
+
+G_END_DECLS

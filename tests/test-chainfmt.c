@@ -1,0 +1,275 @@
+/* The chain format: what it reads, and a clear error for each bad input. */
+#include <chaingraph/chaingraph.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+static CgGraph *
+load_text(const char *text, GError **error)
+{
+  return cg_graph_load_data(text, -1, "t.chain", "chain", error);
+}
+
+/* Asserts that @text fails with @code and a message containing every fragment. */
+static void
+assert_fails(const char *text, int code, const char *const *fragments)
+{
+  GError *error = NULL;
+  CgGraph *g = load_text(text, &error);
+  g_assert_null(g);
+  g_assert_error(error, CG_ERROR, code);
+  for (const char *const *f = fragments; *f; f++)
+    if (!strstr(error->message, *f))
+      g_error("message '%s' lacks '%s'", error->message, *f);
+  g_error_free(error);
+}
+
+static const char *basic =
+    "# a comment\n"
+    "document d.txt key=d title=\"T\"\n"
+    "node ore 稀土原料 en=\"rare-earth ore\" stage=raw\n"
+    "node ndfeb 钕铁硼 en=NdFeB stage=material alias=钕铁硼永磁,NdFeB磁体 domain=磁性\n"
+    "node smco 钐钴 en=SmCo stage=material\n"
+    "node motor 电机 en=motor stage=component\n"
+    "node car 汽车 en=car stage=application weight=2\n"
+    "section 专栏4\n"
+    "chain magnet 磁性材料产业链 quote=\"稀土原料——钕铁硼\"\n"
+    "  path 稀土原料——钕铁硼、钐钴——电机、汽车\n"
+    "  电机 <- 钕铁硼 | 钐钴\n"
+    "  汽车 <- 电机\n"
+    "end\n"
+    "region 浙江 level=province en=Zhejiang\n"
+    "region 宁波 level=city parent=浙江\n"
+    "produces 宁波 ndfeb,smco share=0.5 quote=\"钕铁硼\"\n"
+    "produces 浙江 chain=magnet quote=\"钐钴\"\n"
+    "chokepoint 钕铁硼永磁 kind=foreign quote=\"钕铁硼\"\n";
+
+static void
+test_basic(void)
+{
+  GError *error = NULL;
+  g_autoptr(CgGraph) g = load_text(basic, &error);
+  g_assert_no_error(error);
+  g_assert_cmpuint(cg_graph_n_nodes(g), ==, 5);
+  /* ore->ndfeb, ore->smco (default), ndfeb|smco->motor (OR), motor->car */
+  g_assert_cmpuint(cg_graph_n_edges(g), ==, 5);
+  gssize motor = cg_graph_find_node(g, "电机");
+  gssize ndfeb = cg_graph_find_node(g, "NdFeB磁体");
+  g_assert_cmpint(ndfeb, ==, cg_graph_find_node(g, "ndfeb"));
+  g_assert_cmpint(ndfeb, ==, cg_graph_find_node(g, "NdFeB"));
+  g_assert_cmpint(cg_graph_find_node(g, "no such"), ==, -1);
+  g_assert_cmpuint(cg_node_n_groups(g, motor), ==, 1);
+  g_assert_cmpuint(cg_node_in_degree(g, motor), ==, 2);
+  gssize e = cg_graph_find_edge(g, ndfeb, motor);
+  g_assert_cmpint(e, >=, 0);
+  g_assert_cmpuint(cg_edge_group_size(g, e), ==, 2);
+  g_assert_cmpstr(cg_edge_provenance(g, e, 0)->quote, ==, "稀土原料——钕铁硼");
+  g_assert_cmpstr(cg_edge_provenance(g, e, 0)->section, ==, "专栏4");
+  gssize car = cg_graph_find_node(g, "car");
+  g_assert_cmpfloat(cg_node_weight(g, car), ==, 2.0);
+  g_assert_true(cg_node_is_application(g, car));
+  g_assert_false(cg_node_is_application(g, motor));
+  g_assert_cmpuint(cg_node_n_chokepoints(g, ndfeb), ==, 1);
+  g_assert_cmpstr(cg_node_chokepoint_kind(g, ndfeb, 0), ==, "foreign");
+  g_assert_cmpuint(cg_node_n_domains(g, ndfeb), ==, 1);
+  g_assert_cmpuint(cg_node_n_aliases(g, ndfeb), ==, 2);
+
+  gssize zj = cg_graph_find_region(g, "浙江"), nb = cg_graph_find_region(g, "宁波");
+  g_assert_cmpint(cg_region_parent(g, nb), ==, zj);
+  g_assert_true(cg_region_is_within(g, nb, zj));
+  g_assert_cmpuint(cg_region_level(g, nb), ==, CG_LEVEL_CITY);
+  g_assert_cmpuint(cg_region_n_capabilities(g, nb), ==, 2);
+  double share;
+  cg_region_capability(g, nb, 0, &share, NULL);
+  g_assert_cmpfloat_with_epsilon(share, 0.5, 1e-6);
+  /* chain=magnet: every node but the application */
+  g_assert_cmpuint(cg_region_n_capabilities(g, zj), ==, 4);
+
+  gssize c = cg_graph_find_chain(g, "magnet");
+  g_assert_cmpuint(cg_chain_n_stages(g, c), ==, 3);
+  g_assert_cmpuint(cg_chain_stage_size(g, c, 1), ==, 2);
+  g_assert_cmpuint(cg_chain_n_edges(g, c), ==, 5);
+  g_assert_cmpstr(cg_document_key(g, 0), ==, "d");
+}
+
+static void
+test_default_or(void)
+{
+  const char *t = "document d.txt\n"
+                  "node a A stage=raw\nnode b B stage=raw\nnode c C stage=application\n"
+                  "chain x X default=or quote=\"q\"\n path A、B——C\nend\n";
+  GError *error = NULL;
+  g_autoptr(CgGraph) g = load_text(t, &error);
+  g_assert_no_error(error);
+  g_assert_cmpuint(cg_node_n_groups(g, cg_graph_find_node(g, "c")), ==, 1);
+  const char *t2 = "document d.txt\n"
+                   "node a A stage=raw\nnode b B stage=raw\nnode c C stage=application\n"
+                   "chain x X quote=\"q\"\n path A、B——C\nend\n";
+  g_autoptr(CgGraph) g2 = load_text(t2, &error);
+  g_assert_no_error(error);
+  g_assert_cmpuint(cg_node_n_groups(g2, cg_graph_find_node(g2, "c")), ==, 2);
+}
+
+static void
+test_cycles_legal(void)
+{
+  const char *t = "node a A\nnode b B\nnode c C\n"
+                  "b <- a | c inferred=\"recycling\"\nc <- b inferred=\"loop\"\n";
+  GError *error = NULL;
+  g_autoptr(CgGraph) g = load_text(t, &error);
+  g_assert_no_error(error);
+  g_assert_cmpuint(cg_graph_n_edges(g), ==, 3);
+}
+
+static void
+test_same_edge_twice(void)
+{
+  /* Two chains giving the same edge in the same (own) group merge; provenance adds up. */
+  const char *t = "document d.txt\nnode a A\nnode b B\n"
+                  "chain x X quote=\"one\"\n path A——B\nend\n"
+                  "chain y Y quote=\"two\"\n path A——B\nend\n";
+  GError *error = NULL;
+  g_autoptr(CgGraph) g = load_text(t, &error);
+  g_assert_no_error(error);
+  g_assert_cmpuint(cg_graph_n_edges(g), ==, 1);
+  g_assert_cmpuint(cg_edge_n_provenance(g, 0), ==, 2);
+}
+
+static void
+test_bad_inputs(void)
+{
+  const char *unterminated[] = {"t.chain:2:13", "unterminated", NULL};
+  assert_fails("node a A\nnode b B en=\"oops\n", CG_ERROR_PARSE, unterminated);
+
+  const char *unknown[] = {"t.chain:3:1", "unknown node 'zz'", NULL};
+  assert_fails("node a A\nnode b B\nzz -> b inferred=\"x\"\n", CG_ERROR_UNKNOWN, unknown);
+
+  const char *unknown_path[] = {"t.chain:3:", "unknown node '钐钴'", NULL};
+  assert_fails("document d.txt\nnode a 钕铁硼\nchain x X quote=\"q\"\npath 钕铁硼——钐钴\nend\n",
+               CG_ERROR_UNKNOWN, (const char *const[]){"t.chain:4:", "unknown node '钐钴'", NULL});
+  (void)unknown_path;
+
+  const char *conflict[] = {"t.chain:2:", "stage 'raw' conflicts with 'material'", "t.chain:1:",
+                            NULL};
+  assert_fails("node a A stage=material\nnode a stage=raw\n", CG_ERROR_CONFLICT, conflict);
+
+  const char *dupname[] = {"t.chain:2:", "already names node 'a'", NULL};
+  assert_fails("node a 光刻胶\nnode b 光刻胶\n", CG_ERROR_CONFLICT, dupname);
+
+  const char *selfloop[] = {"t.chain:2", "self-loop", NULL};
+  assert_fails("node a A\na -> a inferred=\"x\"\n", CG_ERROR_INVALID, selfloop);
+
+  const char *empty[] = {"t.chain", "empty", NULL};
+  assert_fails("", CG_ERROR_PARSE, empty);
+
+  const char *badutf8[] = {"t.chain:2:8", "invalid UTF-8", NULL};
+  assert_fails("node a A\nnode b \xff\xfe\n", CG_ERROR_PARSE, badutf8);
+
+  const char *kw[] = {"t.chain:1:1", "unknown statement 'nod'", NULL};
+  assert_fails("nod a A\n", CG_ERROR_PARSE, kw);
+
+  const char *attr[] = {"t.chain:1:", "does not take the attribute 'colour'", NULL};
+  assert_fails("node a A colour=red\n", CG_ERROR_PARSE, attr);
+
+  const char *noend[] = {"t.chain:2:1", "no 'end'", NULL};
+  assert_fails("document d.txt\nchain x X quote=\"q\"\n", CG_ERROR_PARSE, noend);
+
+  const char *noquote[] = {"t.chain:2:", "needs quote=", NULL};
+  assert_fails("node a A\nregion R\nproduces R a\n", CG_ERROR_PARSE,
+               (const char *const[]){"t.chain:3:", "needs quote=", NULL});
+  (void)noquote;
+
+  const char *group[] = {"different input group", NULL};
+  assert_fails("node a A\nnode b B\nnode c C\n"
+               "c <- a | b inferred=\"x\"\na -> c inferred=\"y\"\n",
+               CG_ERROR_CONFLICT, group);
+
+  const char *range[] = {"t.chain:1:", "out of range", NULL};
+  assert_fails("node a A import=1.5\n", CG_ERROR_INVALID, range);
+
+  const char *parent[] = {"t.chain:1:", "unknown parent region 'X'", NULL};
+  assert_fails("region R parent=X\n", CG_ERROR_UNKNOWN, parent);
+
+  const char *pcycle[] = {"cycle", NULL};
+  assert_fails("region R parent=S\nregion S parent=R\n", CG_ERROR_INVALID, pcycle);
+
+  const char *slug[] = {"t.chain:1:6", "not an ASCII slug", NULL};
+  assert_fails("node 光 A\n", CG_ERROR_PARSE, slug);
+}
+
+/* A binary file, or a large one full of garbage, fails fast with one message. */
+static void
+test_garbage_file(void)
+{
+  g_autofree char *dir = g_dir_make_tmp("cg-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename(dir, "garbage.chain", NULL);
+  gsize len = 100u << 20;
+  char *junk = g_malloc(len);
+  guint32 x = 12345;
+  for (gsize i = 0; i < len; i++) {
+    x = x * 1103515245u + 12345u;
+    junk[i] = (char)(x >> 24);
+  }
+  g_assert_true(g_file_set_contents(path, junk, (gssize)len, NULL));
+  g_free(junk);
+  const char *paths[] = {path, NULL};
+  GError *error = NULL;
+  g_assert_null(cg_graph_load(paths, NULL, &error));
+  g_assert_error(error, CG_ERROR, CG_ERROR_PARSE);
+  g_assert_nonnull(strstr(error->message, "garbage.chain:"));
+  g_clear_error(&error);
+  g_unlink(path);
+  g_rmdir(dir);
+}
+
+static void
+test_missing_and_dirs(void)
+{
+  GError *error = NULL;
+  const char *missing[] = {"/nonexistent/x.chain", NULL};
+  g_assert_null(cg_graph_load(missing, NULL, &error));
+  g_assert_error(error, CG_ERROR, CG_ERROR_IO);
+  g_assert_nonnull(strstr(error->message, "/nonexistent/x.chain"));
+  g_clear_error(&error);
+
+  g_autofree char *dir = g_dir_make_tmp("cg-XXXXXX", NULL);
+  const char *paths[] = {dir, NULL};
+  g_assert_null(cg_graph_load(paths, NULL, &error));
+  g_assert_error(error, CG_ERROR, CG_ERROR_IO);
+  g_assert_nonnull(strstr(error->message, "no .chain files"));
+  g_clear_error(&error);
+  g_rmdir(dir);
+}
+
+/* Files may refer to each other's nodes in any order. */
+static void
+test_cross_file(void)
+{
+  g_autofree char *dir = g_dir_make_tmp("cg-XXXXXX", NULL);
+  g_autofree char *a = g_build_filename(dir, "a.chain", NULL);
+  g_autofree char *b = g_build_filename(dir, "b.chain", NULL);
+  g_assert_true(g_file_set_contents(a, "x -> y inferred=\"link\"\n", -1, NULL));
+  g_assert_true(g_file_set_contents(b, "node x X\nnode y Y\nnode x stage=raw\n", -1, NULL));
+  const char *paths[] = {dir, NULL};
+  GError *error = NULL;
+  g_autoptr(CgGraph) g = cg_graph_load(paths, NULL, &error);
+  g_assert_no_error(error);
+  g_assert_cmpuint(cg_graph_n_edges(g), ==, 1);
+  g_unlink(a);
+  g_unlink(b);
+  g_rmdir(dir);
+}
+
+int
+main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/chainfmt/basic", test_basic);
+  g_test_add_func("/chainfmt/default-or", test_default_or);
+  g_test_add_func("/chainfmt/cycles-are-legal", test_cycles_legal);
+  g_test_add_func("/chainfmt/same-edge-twice-merges", test_same_edge_twice);
+  g_test_add_func("/chainfmt/bad-inputs", test_bad_inputs);
+  g_test_add_func("/chainfmt/garbage-100mb", test_garbage_file);
+  g_test_add_func("/chainfmt/missing-and-empty-dir", test_missing_and_dirs);
+  g_test_add_func("/chainfmt/cross-file-references", test_cross_file);
+  return g_test_run();
+}
