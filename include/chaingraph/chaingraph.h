@@ -6,4 +6,5 @@
 #include <chaingraph/version.h>
 #include <chaingraph/graph.h>
 #include <chaingraph/disrupt.h>
+#include <chaingraph/bottleneck.h>
 #undef CHAINGRAPH_INSIDE

@@ -1,0 +1,123 @@
+/* chaingraph — bottlenecks: exact criticality, single points of failure, redundancy,
+ * flow centrality, regional single points and narrow waists.
+ * Only <chaingraph/chaingraph.h> may be included directly. */
+#pragma once
+
+#if !defined(CHAINGRAPH_INSIDE) && !defined(CHAINGRAPH_COMPILATION)
+#error "Only <chaingraph/chaingraph.h> can be included directly."
+#endif
+
+#include <chaingraph/graph.h>
+
+G_BEGIN_DECLS
+
+/**
+ * CgBottleneckOptions:
+ * @top: how many nodes to list (0: every node whose loss costs something)
+ * @chain: (nullable): list only the nodes of this chain (id)
+ * @betweenness: compute raw-material → application subset betweenness (igraph)
+ * @threads: worker threads for criticality (0: one per core)
+ */
+typedef struct {
+  gsize top;
+  const char *chain;
+  gboolean betweenness;
+  guint threads;
+} CgBottleneckOptions;
+
+#define CG_BOTTLENECK_OPTIONS_INIT {20, NULL, TRUE, 0}
+
+/**
+ * CgBottleneck:
+ * @node: the node
+ * @criticality: share of application weight lost when the node alone is lost
+ * @lost_weight: that weight
+ * @n_lost: nodes lost with it (itself included)
+ * @lost: (array length=n_lost): those nodes, ascending
+ * @n_lost_applications: applications among them
+ * @lost_applications: (array length=n_lost_applications): those, ascending
+ * @betweenness: subset betweenness from raw materials to applications, NAN if not computed
+ * @why: one line a planner reads
+ */
+typedef struct {
+  guint32 node;
+  double criticality;
+  double lost_weight;
+  gsize n_lost;
+  guint32 *lost;
+  gsize n_lost_applications;
+  guint32 *lost_applications;
+  double betweenness;
+  char *why;
+} CgBottleneck;
+
+/**
+ * CgBottlenecks:
+ * @n_items: how many nodes are listed
+ * @items: (array length=n_items): sorted by criticality descending, then id
+ * @n_nodes: the graph's node count
+ * @criticality: (array length=n_nodes): every node's criticality
+ * @total_weight: total application weight
+ * @method: "dominator-tree" (OR-only graphs) or "support-dag" (general, exact)
+ */
+typedef struct {
+  gsize n_items;
+  CgBottleneck *items;
+  gsize n_nodes;
+  double *criticality;
+  double total_weight;
+  const char *method;
+} CgBottlenecks;
+
+CG_API CgBottlenecks *cg_bottlenecks(const CgGraph *graph, const CgBottleneckOptions *options,
+                                     GError **error);
+CG_API void cg_bottlenecks_free(CgBottlenecks *result);
+CG_API double *cg_criticality(const CgGraph *graph, guint threads, const char **method);
+
+/* Single points of failure and the dominator tree. */
+CG_API guint32 *cg_single_points(const CgGraph *graph, gsize application, gsize *n_out);
+CG_API gint64 *cg_dominator_tree(const CgGraph *graph);
+
+/**
+ * CgRedundancy:
+ * @application: the application
+ * @size: the fewest nodes whose loss makes it unproducible (0: not producible at all;
+ *   G_MAXSIZE: no cut, e.g. it has no inputs)
+ * @exact: whether @size is exact (else an upper bound with @cut as its witness)
+ * @n_cut: (array length=n_cut) @cut: one such set of nodes
+ */
+typedef struct {
+  guint32 application;
+  gsize size;
+  gboolean exact;
+  gsize n_cut;
+  guint32 *cut;
+} CgRedundancy;
+
+CG_API CgRedundancy *cg_redundancy(const CgGraph *graph, gsize application, GError **error);
+CG_API void cg_redundancy_free(CgRedundancy *r);
+
+CG_API double *cg_flow_betweenness(const CgGraph *graph, GError **error);
+
+/* Narrow waists: per chain, the stage with the fewest alternatives. */
+typedef struct {
+  guint32 chain;
+  guint32 stage;     /* index into the chain's stages */
+  guint32 width;     /* how many items that stage has */
+  guint32 n_stages;
+} CgWaist;
+
+CG_API CgWaist *cg_narrow_waists(const CgGraph *graph, gsize *n_out);
+
+/* Regional single points: nodes produced by exactly one region. */
+typedef struct {
+  guint32 node;
+  guint32 region;
+} CgRegionalPoint;
+
+CG_API CgRegionalPoint *cg_regional_single_points(const CgGraph *graph, gsize *n_out);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgBottlenecks, cg_bottlenecks_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRedundancy, cg_redundancy_free)
+
+G_END_DECLS

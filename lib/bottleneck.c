@@ -1,0 +1,1116 @@
+/* Bottlenecks: which products, if lost, take the most applications down with them.
+ *
+ * Criticality of x = Impact({x}): the application weight that is producible with every
+ * node present and not without x (DESIGN.md). Two exact algorithms:
+ *
+ * - OR-only graphs (every node has at most one input group): a node is producible iff a
+ *   path from a node without inputs reaches it, so the nodes lost with x are exactly the
+ *   nodes x dominates from a virtual root over those sources. We build the dominator tree
+ *   with the semi-NCA algorithm over our own CSR arrays (O(E log V)) and sum application
+ *   weights over subtrees. No per-node simulation at all.
+ *
+ * - General AND/OR graphs with cycles ("support DAG"): the baseline least fixed point
+ *   gives every producible node an order (when it became producible). Call an input u of
+ *   group g of v *supporting* if order(u) < order(v); every group of a producible node has
+ *   one. If x is lost, only nodes that lose all supporting members of some group can be
+ *   lost: propagating that along supporting edges gives a candidate set K_x containing the
+ *   true lost set (a node outside K_x keeps, in every group, a supporting member outside
+ *   K_x, and by induction on the order it stays producible). A least fixed point
+ *   restricted to K_x, with every producible node outside K_x as a fixed source, then
+ *   recovers the candidates that another route still supplies; what remains is exactly
+ *   the lost set. Cost per node: O(Σ_{v ∈ K_x} (d_in(v) + d_out(v))), so
+ *   O(Σ_x vol(K_x)) in all, at worst O(V · E), and split over threads. On AND-only DAGs
+ *   K_x is the set of x's descendants and the result is their application weight.
+ */
+#include "cg-private.h"
+
+#include <igraph.h>
+#include <string.h>
+
+/* ---- baseline ------------------------------------------------------------------------ */
+
+typedef struct {
+  guint32 n;
+  guint8 *prod;     /* producible with nothing removed */
+  guint32 *order;   /* position in the least-fixed-point order; G_MAXUINT32 if not prod */
+  guint32 *nsupp;   /* per group: members that support it (order below the target's) */
+  gboolean or_only; /* every node has at most one group */
+} Baseline;
+
+static void
+baseline_init(const CgGraph *g, Baseline *b)
+{
+  guint32 n = cg__n(g);
+  b->n = n;
+  b->prod = g_new(guint8, n ? n : 1);
+  b->order = g_new(guint32, n ? n : 1);
+  b->nsupp = g_new0(guint32, g->n_groups ? g->n_groups : 1);
+  guint32 *need = g_new(guint32, n ? n : 1);
+  guint8 *sat = g_new0(guint8, g->n_groups ? g->n_groups : 1);
+  guint32 *queue = g_new(guint32, n ? n : 1);
+  guint32 head = 0, tail = 0;
+  b->or_only = TRUE;
+  memset(b->prod, 0, n);
+  for (guint32 v = 0; v < n; v++) {
+    b->order[v] = G_MAXUINT32;
+    need[v] = g->in_goff[v + 1] - g->in_goff[v];
+    if (need[v] > 1)
+      b->or_only = FALSE;
+    if (need[v] == 0)
+      queue[tail++] = v;
+  }
+  while (head < tail) {
+    guint32 u = queue[head];
+    b->order[u] = head++;
+    b->prod[u] = 1;
+    for (guint32 k = g->out_off[u]; k < g->out_off[u + 1]; k++) {
+      guint32 gi = g->egroup[g->out_edge[k]];
+      if (sat[gi])
+        continue;
+      sat[gi] = 1;
+      guint32 v = g->group_node[gi];
+      if (--need[v] == 0)
+        queue[tail++] = v;
+    }
+  }
+  for (guint32 gi = 0; gi < g->n_groups; gi++) {
+    guint32 v = g->group_node[gi];
+    if (!b->prod[v])
+      continue;
+    for (guint32 e = g->gmem_off[gi]; e < g->gmem_off[gi + 1]; e++)
+      if (b->order[g->esrc[e]] < b->order[v])
+        b->nsupp[gi]++;
+  }
+  g_free(need);
+  g_free(sat);
+  g_free(queue);
+}
+
+static void
+baseline_clear(Baseline *b)
+{
+  g_free(b->prod);
+  g_free(b->order);
+  g_free(b->nsupp);
+}
+
+/* ---- the general kernel --------------------------------------------------------------- */
+
+typedef struct {
+  const CgGraph *g;
+  const Baseline *b;
+  guint32 epoch;
+  guint32 *in_k;     /* epoch stamp: node is a candidate */
+  guint32 *rec;      /* epoch stamp: candidate recovered */
+  guint32 *gstamp;   /* epoch stamp of dec/gsat for a group */
+  guint32 *dec;      /* supporting members of a group found in K */
+  guint8 *gsat;      /* group satisfied during recovery */
+  guint32 *need;     /* unsatisfied groups of a candidate */
+  GArray *k;         /* the candidates, in discovery order */
+  GArray *queue;
+} Kernel;
+
+static void
+kernel_init(Kernel *kn, const CgGraph *g, const Baseline *b)
+{
+  guint32 n = cg__n(g), ng = g->n_groups ? g->n_groups : 1;
+  kn->g = g;
+  kn->b = b;
+  kn->epoch = 0;
+  kn->in_k = g_new0(guint32, n ? n : 1);
+  kn->rec = g_new0(guint32, n ? n : 1);
+  kn->gstamp = g_new0(guint32, ng);
+  kn->dec = g_new0(guint32, ng);
+  kn->gsat = g_new0(guint8, ng);
+  kn->need = g_new0(guint32, n ? n : 1);
+  kn->k = g_array_new(FALSE, FALSE, sizeof(guint32));
+  kn->queue = g_array_new(FALSE, FALSE, sizeof(guint32));
+}
+
+static void
+kernel_clear(Kernel *kn)
+{
+  g_free(kn->in_k);
+  g_free(kn->rec);
+  g_free(kn->gstamp);
+  g_free(kn->dec);
+  g_free(kn->gsat);
+  g_free(kn->need);
+  g_array_free(kn->k, TRUE);
+  g_array_free(kn->queue, TRUE);
+}
+
+static inline void
+group_touch(Kernel *kn, guint32 gi)
+{
+  if (kn->gstamp[gi] != kn->epoch) {
+    kn->gstamp[gi] = kn->epoch;
+    kn->dec[gi] = 0;
+    kn->gsat[gi] = 0;
+  }
+}
+
+/* Computes the nodes lost with @x. Afterwards a node v is lost iff
+ * kn->in_k[v] == kn->epoch && kn->rec[v] != kn->epoch; the candidates are in kn->k.
+ * Returns the lost application weight. */
+static double
+kernel_run(Kernel *kn, guint32 x)
+{
+  const CgGraph *g = kn->g;
+  const Baseline *b = kn->b;
+  g_array_set_size(kn->k, 0);
+  if (!b->prod[x])
+    return 0;
+  if (++kn->epoch == 0) { /* wrapped: clear the stamps */
+    memset(kn->in_k, 0, cg__n(g) * sizeof(guint32));
+    memset(kn->rec, 0, cg__n(g) * sizeof(guint32));
+    memset(kn->gstamp, 0, (g->n_groups ? g->n_groups : 1) * sizeof(guint32));
+    kn->epoch = 1;
+  }
+  guint32 ep = kn->epoch;
+  kn->in_k[x] = ep;
+  g_array_append_val(kn->k, x);
+  /* Candidates: nodes that lose every supporting member of some group. */
+  for (guint i = 0; i < kn->k->len; i++) {
+    guint32 u = g_array_index(kn->k, guint32, i);
+    guint32 ou = b->order[u];
+    for (guint32 k = g->out_off[u]; k < g->out_off[u + 1]; k++) {
+      guint32 gi = g->egroup[g->out_edge[k]];
+      guint32 v = g->group_node[gi];
+      if (kn->in_k[v] == ep || !b->prod[v] || ou >= b->order[v])
+        continue;
+      group_touch(kn, gi);
+      if (++kn->dec[gi] == b->nsupp[gi]) {
+        kn->in_k[v] = ep;
+        g_array_append_val(kn->k, v);
+      }
+    }
+  }
+  /* Recovery: least fixed point inside K with everything outside K as a source. */
+  g_array_set_size(kn->queue, 0);
+  for (guint i = 1; i < kn->k->len; i++) {
+    guint32 v = g_array_index(kn->k, guint32, i);
+    guint32 need = 0;
+    for (guint32 gi = g->in_goff[v]; gi < g->in_goff[v + 1]; gi++) {
+      group_touch(kn, gi);
+      gboolean ok = FALSE;
+      for (guint32 e = g->gmem_off[gi]; e < g->gmem_off[gi + 1] && !ok; e++) {
+        guint32 u = g->esrc[e];
+        ok = b->prod[u] && kn->in_k[u] != ep;
+      }
+      if (ok)
+        kn->gsat[gi] = 1;
+      else
+        need++;
+    }
+    kn->need[v] = need;
+    if (need == 0) {
+      kn->rec[v] = ep;
+      g_array_append_val(kn->queue, v);
+    }
+  }
+  for (guint qi = 0; qi < kn->queue->len; qi++) {
+    guint32 u = g_array_index(kn->queue, guint32, qi);
+    for (guint32 k = g->out_off[u]; k < g->out_off[u + 1]; k++) {
+      guint32 gi = g->egroup[g->out_edge[k]];
+      guint32 v = g->group_node[gi];
+      if (kn->in_k[v] != ep || v == x || kn->rec[v] == ep)
+        continue;
+      group_touch(kn, gi);
+      if (kn->gsat[gi])
+        continue;
+      kn->gsat[gi] = 1;
+      if (--kn->need[v] == 0) {
+        kn->rec[v] = ep;
+        g_array_append_val(kn->queue, v);
+      }
+    }
+  }
+  double w = 0;
+  for (guint i = 0; i < kn->k->len; i++) {
+    guint32 v = g_array_index(kn->k, guint32, i);
+    if (kn->rec[v] != ep && cg__is_app(g, v))
+      w += cg__app_weight(g, v);
+  }
+  return w;
+}
+
+typedef struct {
+  const CgGraph *g;
+  const Baseline *b;
+  double *weight;
+  guint t, nt;
+} Job;
+
+static gpointer
+job_run(gpointer data)
+{
+  Job *j = data;
+  Kernel kn;
+  kernel_init(&kn, j->g, j->b);
+  for (guint32 x = j->t; x < cg__n(j->g); x += j->nt)
+    j->weight[x] = kernel_run(&kn, x);
+  kernel_clear(&kn);
+  return NULL;
+}
+
+/* ---- dominators (semi-NCA over the CSR) --------------------------------------------- */
+
+/* Dominator tree of the "OR reading" (every input an alternative) from a virtual root over
+ * the nodes without inputs. Fills idom[v] (a node, n for the virtual root, G_MAXUINT32
+ * for unreachable) and returns the preorder (reachable nodes, root first as n). */
+static guint32 *
+dominators(const CgGraph *g, guint32 *idom, guint32 *n_reach)
+{
+  guint32 n = cg__n(g), N = n + 1, root = n;
+  guint32 *pre = g_new(guint32, N);     /* node -> preorder index, G_MAXUINT32 unvisited */
+  guint32 *vert = g_new(guint32, N);    /* preorder index -> node */
+  guint32 *parent = g_new(guint32, N);  /* preorder index -> parent's preorder index */
+  for (guint32 v = 0; v < N; v++)
+    pre[v] = G_MAXUINT32;
+  /* Iterative DFS. The root's successors are the sources. */
+  guint32 *stack_v = g_new(guint32, N), *stack_i = g_new(guint32, N);
+  guint32 sp = 0, cnt = 0;
+  pre[root] = cnt;
+  vert[cnt] = root;
+  parent[cnt++] = 0;
+  stack_v[sp] = root;
+  stack_i[sp++] = 0;
+  while (sp) {
+    guint32 u = stack_v[sp - 1];
+    guint32 next = G_MAXUINT32;
+    if (u == root) {
+      while (stack_i[sp - 1] < n && next == G_MAXUINT32) {
+        guint32 s = stack_i[sp - 1]++;
+        if (g->in_goff[s] == g->in_goff[s + 1] && pre[s] == G_MAXUINT32)
+          next = s;
+      }
+    } else {
+      guint32 deg = g->out_off[u + 1] - g->out_off[u];
+      while (stack_i[sp - 1] < deg && next == G_MAXUINT32) {
+        guint32 e = g->out_edge[g->out_off[u] + stack_i[sp - 1]++];
+        guint32 v = cg__edge_dst(g, e);
+        if (pre[v] == G_MAXUINT32)
+          next = v;
+      }
+    }
+    if (next == G_MAXUINT32) {
+      sp--;
+      continue;
+    }
+    pre[next] = cnt;
+    vert[cnt] = next;
+    parent[cnt++] = pre[u];
+    stack_v[sp] = next;
+    stack_i[sp++] = 0;
+  }
+  /* Semi-dominators by link-eval with path compression, then idoms by NCA walks. */
+  guint32 *semi = g_new(guint32, cnt), *label = g_new(guint32, cnt), *anc = g_new(guint32, cnt);
+  guint32 *dom = g_new(guint32, cnt);
+  for (guint32 i = 0; i < cnt; i++) {
+    semi[i] = label[i] = i;
+    anc[i] = G_MAXUINT32;
+  }
+  for (guint32 i = cnt - 1; i >= 1; i--) {
+    guint32 w = vert[i];
+    guint32 e0 = g->gmem_off[g->in_goff[w]], e1 = g->gmem_off[g->in_goff[w + 1]];
+    gboolean source = e0 == e1;
+    for (guint32 e = e0; e < e1 || source; e++) {
+      guint32 j = source ? 0 : pre[g->esrc[e]];
+      source = FALSE;
+      if (j == G_MAXUINT32)
+        continue;
+      /* eval(j) with iterative path compression */
+      guint32 u = j;
+      if (anc[j] != G_MAXUINT32) {
+        sp = 0;
+        guint32 x = j;
+        while (anc[anc[x]] != G_MAXUINT32) {
+          stack_v[sp++] = x;
+          x = anc[x];
+        }
+        while (sp) {
+          guint32 y = stack_v[--sp];
+          guint32 a = anc[y];
+          if (semi[label[a]] < semi[label[y]])
+            label[y] = label[a];
+          anc[y] = anc[a];
+        }
+        u = label[j];
+      }
+      if (semi[u] < semi[i])
+        semi[i] = semi[u];
+    }
+    anc[i] = parent[i];
+  }
+  dom[0] = 0;
+  for (guint32 i = 1; i < cnt; i++) {
+    guint32 d = parent[i];
+    while (d > semi[i])
+      d = dom[d];
+    dom[i] = d;
+  }
+  for (guint32 v = 0; v < n; v++)
+    idom[v] = G_MAXUINT32;
+  for (guint32 i = 1; i < cnt; i++)
+    idom[vert[i]] = vert[dom[i]];
+  g_free(semi);
+  g_free(label);
+  g_free(anc);
+  g_free(dom);
+  g_free(stack_v);
+  g_free(stack_i);
+  g_free(parent);
+  g_free(pre);
+  *n_reach = cnt;
+  return vert;
+}
+
+/**
+ * cg_dominator_tree:
+ *
+ * The dominator tree of the supply graph read as OR everywhere (every input an
+ * alternative), rooted at a virtual root over the nodes without inputs. On OR-only graphs
+ * a node's dominators are exactly its single points of failure.
+ * Returns: (transfer full): per node its immediate dominator, -1 for the virtual root,
+ * -2 if no source reaches it. Free with cg_free(). Complexity: O(E log V).
+ */
+gint64 *
+cg_dominator_tree(const CgGraph *g)
+{
+  g_return_val_if_fail(g != NULL && g->finished, NULL);
+  guint32 n = cg__n(g), cnt;
+  guint32 *idom = g_new(guint32, n ? n : 1);
+  g_free(dominators(g, idom, &cnt));
+  gint64 *out = g_new(gint64, n ? n : 1);
+  for (guint32 v = 0; v < n; v++)
+    out[v] = idom[v] == G_MAXUINT32 ? -2 : idom[v] == n ? -1 : (gint64)idom[v];
+  g_free(idom);
+  return out;
+}
+
+/* ---- criticality -------------------------------------------------------------------- */
+
+static guint
+resolve_threads(guint threads)
+{
+  if (threads == 0)
+    threads = g_get_num_processors();
+  return CLAMP(threads, 1, 64);
+}
+
+/* Lost application weight per node. */
+static double *
+lost_weights(const CgGraph *g, const Baseline *b, guint threads, const char **method)
+{
+  guint32 n = cg__n(g);
+  double *w = g_new0(double, n ? n : 1);
+  if (b->or_only) {
+    guint32 cnt, *idom = g_new(guint32, n ? n : 1);
+    guint32 *vert = dominators(g, idom, &cnt);
+    for (guint32 i = cnt - 1; i >= 1; i--) {
+      guint32 v = vert[i];
+      if (cg__is_app(g, v))
+        w[v] += cg__app_weight(g, v);
+      if (idom[v] != n)
+        w[idom[v]] += w[v];
+    }
+    g_free(vert);
+    g_free(idom);
+    if (method)
+      *method = "dominator-tree";
+    return w;
+  }
+  threads = resolve_threads(threads);
+  if (n < 2000)
+    threads = 1;
+  Job *jobs = g_new(Job, threads);
+  GThread **th = g_new0(GThread *, threads);
+  for (guint t = 0; t < threads; t++) {
+    jobs[t] = (Job){g, b, w, t, threads};
+    if (t > 0)
+      th[t] = g_thread_new("cg-criticality", job_run, &jobs[t]);
+  }
+  job_run(&jobs[0]);
+  for (guint t = 1; t < threads; t++)
+    g_thread_join(th[t]);
+  g_free(th);
+  g_free(jobs);
+  if (method)
+    *method = "support-dag";
+  return w;
+}
+
+/**
+ * cg_criticality:
+ * @threads: worker threads (0: one per core)
+ * @method: (out) (optional) (transfer none): "dominator-tree" or "support-dag"
+ *
+ * The exact criticality of every node (see the comment at the top of bottleneck.c).
+ * Returns: (transfer full): per node, the share of application weight lost with it.
+ * Complexity: O(E log V) on OR-only graphs; O(Σ_x vol(K_x)) ≤ O(V · E) in general.
+ */
+double *
+cg_criticality(const CgGraph *g, guint threads, const char **method)
+{
+  g_return_val_if_fail(g != NULL && g->finished, NULL);
+  Baseline b;
+  baseline_init(g, &b);
+  double *w = lost_weights(g, &b, threads, method);
+  for (guint32 v = 0; v < cg__n(g); v++)
+    w[v] = g->app_total > 0 ? w[v] / g->app_total : 0;
+  baseline_clear(&b);
+  return w;
+}
+
+/**
+ * cg_single_points:
+ * @application: a node
+ * @n_out: (out): how many nodes are returned
+ *
+ * The nodes whose loss alone makes @application unproducible (its single points of
+ * failure, itself excluded), upstream first (in supply order).
+ * Returns: (transfer full): node indices; free with cg_free().
+ * Complexity: O(Σ_{x ancestor} vol(K_x)).
+ */
+guint32 *
+cg_single_points(const CgGraph *g, gsize app, gsize *n_out)
+{
+  g_return_val_if_fail(g != NULL && g->finished && app < cg__n(g) && n_out, NULL);
+  Baseline b;
+  baseline_init(g, &b);
+  Kernel kn;
+  kernel_init(&kn, g, &b);
+  GArray *res = g_array_new(FALSE, FALSE, sizeof(guint32));
+  /* Candidates are the producible ancestors of the application. */
+  guint32 n = cg__n(g);
+  guint8 *seen = g_new0(guint8, n ? n : 1);
+  GArray *st = g_array_new(FALSE, FALSE, sizeof(guint32));
+  guint32 a = (guint32)app;
+  seen[a] = 1;
+  g_array_append_val(st, a);
+  for (guint i = 0; i < st->len; i++) {
+    guint32 v = g_array_index(st, guint32, i);
+    for (guint32 e = g->gmem_off[g->in_goff[v]]; e < g->gmem_off[g->in_goff[v + 1]]; e++) {
+      guint32 u = g->esrc[e];
+      if (!seen[u]) {
+        seen[u] = 1;
+        g_array_append_val(st, u);
+      }
+    }
+  }
+  for (guint i = 1; i < st->len; i++) {
+    guint32 x = g_array_index(st, guint32, i);
+    kernel_run(&kn, x);
+    if (b.prod[a] && kn.in_k[a] == kn.epoch && kn.rec[a] != kn.epoch)
+      g_array_append_val(res, x);
+  }
+  /* Upstream first. */
+  for (guint i = 1; i < res->len; i++)
+    for (guint j = i; j > 0 && b.order[g_array_index(res, guint32, j - 1)] >
+                                   b.order[g_array_index(res, guint32, j)];
+         j--) {
+      guint32 t = g_array_index(res, guint32, j);
+      g_array_index(res, guint32, j) = g_array_index(res, guint32, j - 1);
+      g_array_index(res, guint32, j - 1) = t;
+    }
+  g_free(seen);
+  g_array_free(st, TRUE);
+  kernel_clear(&kn);
+  baseline_clear(&b);
+  *n_out = res->len;
+  return (guint32 *)(void *)g_array_free(res, FALSE);
+}
+
+/* ---- betweenness (igraph) ----------------------------------------------------------- */
+
+/**
+ * cg_flow_betweenness:
+ *
+ * Subset betweenness of every node on shortest paths from raw materials (nodes without
+ * inputs) to applications, by igraph_betweenness_subset() under the igraph lock.
+ * Returns: (transfer full) (nullable): per node; free with cg_free().
+ * Complexity: O(S · (V + E)) for S sources.
+ */
+double *
+cg_flow_betweenness(const CgGraph *g, GError **error)
+{
+  g_return_val_if_fail(g != NULL && g->finished, NULL);
+  guint32 n = cg__n(g), m = cg__m(g);
+  igraph_t ig;
+  igraph_vector_int_t edges, src, dst;
+  igraph_vector_t res;
+  double *out = NULL;
+  cg__igraph_lock();
+  if (!cg__igraph_check(igraph_vector_int_init(&edges, 2 * (igraph_integer_t)m), error))
+    goto unlock;
+  for (guint32 e = 0; e < m; e++) {
+    VECTOR(edges)[2 * e] = g->esrc[e];
+    VECTOR(edges)[2 * e + 1] = cg__edge_dst(g, e);
+  }
+  if (!cg__igraph_check(igraph_create(&ig, &edges, n, IGRAPH_DIRECTED), error)) {
+    igraph_vector_int_destroy(&edges);
+    goto unlock;
+  }
+  igraph_vector_int_destroy(&edges);
+  igraph_vector_int_init(&src, 0);
+  igraph_vector_int_init(&dst, 0);
+  for (guint32 v = 0; v < n; v++) {
+    if (g->in_goff[v] == g->in_goff[v + 1])
+      igraph_vector_int_push_back(&src, v);
+    if (cg__is_app(g, v))
+      igraph_vector_int_push_back(&dst, v);
+  }
+  igraph_vector_init(&res, 0);
+  igraph_vs_t vs_src, vs_dst;
+  igraph_vs_vector(&vs_src, &src);
+  igraph_vs_vector(&vs_dst, &dst);
+  if (cg__igraph_check(igraph_betweenness_subset(&ig, &res, igraph_vss_all(), IGRAPH_DIRECTED,
+                                                 vs_src, vs_dst, NULL),
+                       error)) {
+    out = g_new(double, n ? n : 1);
+    for (guint32 v = 0; v < n; v++)
+      out[v] = VECTOR(res)[v];
+  }
+  igraph_vector_destroy(&res);
+  igraph_vector_int_destroy(&src);
+  igraph_vector_int_destroy(&dst);
+  igraph_destroy(&ig);
+unlock:
+  cg__igraph_unlock();
+  return out;
+}
+
+/* ---- redundancy ----------------------------------------------------------------------- */
+
+/* Vertex cut in the OR reading: split every node v into v_in → v_out (capacity 1, or
+ * "infinite" for the application and the root), edges u_out → v_in infinite; max flow from
+ * the root to the application's in-copy. igraph does the flow and gives the cut. */
+static gboolean
+or_reading_cut(const CgGraph *g, guint32 app, gsize *size, GArray *cut, GError **error)
+{
+  guint32 n = cg__n(g), m = cg__m(g);
+  guint32 nsrc = 0;
+  for (guint32 v = 0; v < n; v++)
+    nsrc += g->in_goff[v] == g->in_goff[v + 1];
+  igraph_integer_t nv = 2 * (igraph_integer_t)n + 1, root = 2 * (igraph_integer_t)n;
+  igraph_integer_t ne = (igraph_integer_t)n + m + nsrc;
+  double big = (double)n + 1;
+  gboolean ok = FALSE;
+  igraph_t ig;
+  igraph_vector_int_t edges, cutv;
+  igraph_vector_t cap;
+  igraph_real_t value;
+  cg__igraph_lock();
+  igraph_vector_int_init(&edges, 2 * ne);
+  igraph_vector_init(&cap, ne);
+  igraph_integer_t k = 0;
+  for (guint32 v = 0; v < n; v++) { /* in-copy 2v, out-copy 2v+1 */
+    VECTOR(edges)[2 * k] = 2 * v;
+    VECTOR(edges)[2 * k + 1] = 2 * v + 1;
+    VECTOR(cap)[k++] = v == app ? big : 1;
+  }
+  for (guint32 e = 0; e < m; e++) {
+    VECTOR(edges)[2 * k] = 2 * (igraph_integer_t)g->esrc[e] + 1;
+    VECTOR(edges)[2 * k + 1] = 2 * (igraph_integer_t)cg__edge_dst(g, e);
+    VECTOR(cap)[k++] = big;
+  }
+  for (guint32 v = 0; v < n; v++)
+    if (g->in_goff[v] == g->in_goff[v + 1]) {
+      VECTOR(edges)[2 * k] = root;
+      VECTOR(edges)[2 * k + 1] = 2 * v;
+      VECTOR(cap)[k++] = big;
+    }
+  igraph_vector_int_init(&cutv, 0);
+  if (cg__igraph_check(igraph_create(&ig, &edges, nv, IGRAPH_DIRECTED), error)) {
+    if (cg__igraph_check(igraph_maxflow(&ig, &value, NULL, &cutv, NULL, NULL, root,
+                                        2 * (igraph_integer_t)app + 1, &cap, NULL),
+                         error)) {
+      ok = TRUE;
+      if (value >= big) {
+        *size = G_MAXSIZE;
+      } else {
+        *size = (gsize)(value + 0.5);
+        for (igraph_integer_t i = 0; i < igraph_vector_int_size(&cutv); i++) {
+          igraph_integer_t eid = VECTOR(cutv)[i];
+          if (eid < (igraph_integer_t)n) {
+            guint32 v = (guint32)eid;
+            g_array_append_val(cut, v);
+          }
+        }
+      }
+    }
+    igraph_destroy(&ig);
+  }
+  igraph_vector_int_destroy(&cutv);
+  igraph_vector_int_destroy(&edges);
+  igraph_vector_destroy(&cap);
+  cg__igraph_unlock();
+  return ok;
+}
+
+/* Does removing @set make @app unproducible? */
+static gboolean
+kills(const CgGraph *g, guint8 *removed, guint8 *prod, const guint32 *set, guint k, guint32 app)
+{
+  for (guint i = 0; i < k; i++)
+    removed[set[i]] = 1;
+  cg_graph_producible(g, removed, prod);
+  for (guint i = 0; i < k; i++)
+    removed[set[i]] = 0;
+  return !prod[app];
+}
+
+/* Exhaustive search over subsets of @cand of size @k (lexicographic). */
+static gboolean
+search_subsets(const CgGraph *g, guint8 *removed, guint8 *prod, const guint32 *cand, guint nc,
+               guint k, guint32 app, guint32 *pick)
+{
+  guint idx[8];
+  for (guint i = 0; i < k; i++)
+    idx[i] = i;
+  for (;;) {
+    for (guint i = 0; i < k; i++)
+      pick[i] = cand[idx[i]];
+    if (kills(g, removed, prod, pick, k, app))
+      return TRUE;
+    gint i = (gint)k - 1;
+    while (i >= 0 && idx[i] == nc - k + (guint)i)
+      i--;
+    if (i < 0)
+      return FALSE;
+    idx[i]++;
+    for (guint j = (guint)i + 1; j < k; j++)
+      idx[j] = idx[j - 1] + 1;
+  }
+}
+
+void
+cg_redundancy_free(CgRedundancy *r)
+{
+  if (!r)
+    return;
+  g_free(r->cut);
+  g_free(r);
+}
+
+/**
+ * cg_redundancy:
+ * @application: a node
+ *
+ * The fewest nodes (other than the application) whose loss makes @application
+ * unproducible, with one such set. Exact on OR-only graphs (a minimum vertex cut by max
+ * flow on the split graph). On AND/OR graphs the OR reading's cut is an upper bound with a
+ * witness (an input needed by AND is at least as easy to cut); it is made exact by
+ * exhaustive search when fewer than 4 nodes might do and the application has at most 60
+ * ancestors; otherwise @exact is %FALSE.
+ * Returns: (transfer full) (nullable): free with cg_redundancy_free().
+ * Complexity: one max flow, O(V · E²) worst case (Edmonds–Karp bound; push-relabel in
+ * practice), plus the search: O(C(a, k) · (V + E)) for a ancestors and k < 4.
+ */
+CgRedundancy *
+cg_redundancy(const CgGraph *g, gsize app, GError **error)
+{
+  g_return_val_if_fail(g != NULL && g->finished && app < cg__n(g), NULL);
+  guint32 n = cg__n(g);
+  CgRedundancy *r = g_new0(CgRedundancy, 1);
+  r->application = (guint32)app;
+  guint8 *prod = g_new(guint8, n ? n : 1), *removed = g_new0(guint8, n ? n : 1);
+  cg_graph_producible(g, NULL, prod);
+  if (!prod[app]) {
+    r->size = 0;
+    r->exact = TRUE;
+    goto out;
+  }
+  GArray *cut = g_array_new(FALSE, FALSE, sizeof(guint32));
+  if (!or_reading_cut(g, (guint32)app, &r->size, cut, error)) {
+    g_array_free(cut, TRUE);
+    cg_redundancy_free(r);
+    r = NULL;
+    goto out;
+  }
+  gboolean or_only = TRUE;
+  for (guint32 v = 0; v < n && or_only; v++)
+    or_only = g->in_goff[v + 1] - g->in_goff[v] <= 1;
+  r->exact = or_only;
+  if (!or_only && r->size > 1 && r->size != G_MAXSIZE) {
+    /* Ancestors of the application are the only nodes that matter. */
+    GArray *anc = g_array_new(FALSE, FALSE, sizeof(guint32));
+    guint8 *seen = g_new0(guint8, n);
+    guint32 a = (guint32)app;
+    seen[a] = 1;
+    GArray *st = g_array_new(FALSE, FALSE, sizeof(guint32));
+    g_array_append_val(st, a);
+    for (guint i = 0; i < st->len; i++) {
+      guint32 v = g_array_index(st, guint32, i);
+      for (guint32 e = g->gmem_off[g->in_goff[v]]; e < g->gmem_off[g->in_goff[v + 1]]; e++) {
+        guint32 u = g->esrc[e];
+        if (!seen[u]) {
+          seen[u] = 1;
+          g_array_append_val(st, u);
+          if (prod[u])
+            g_array_append_val(anc, u);
+        }
+      }
+    }
+    g_free(seen);
+    g_array_free(st, TRUE);
+    gsize limit = MIN(r->size - 1, 3);
+    if (anc->len <= 60) {
+      guint32 pick[8];
+      gboolean found = FALSE;
+      for (guint k = 1; k <= limit && k <= anc->len && !found; k++)
+        if (search_subsets(g, removed, prod, (guint32 *)(void *)anc->data, anc->len, k,
+                           (guint32)app, pick)) {
+          found = TRUE;
+          r->size = k;
+          g_array_set_size(cut, 0);
+          g_array_append_vals(cut, pick, k);
+        }
+      /* Exact when a smaller set was found (searched every smaller size first), or when
+       * no set below the bound exists and the bound is within the searched range. */
+      r->exact = found || r->size - 1 <= 3;
+    }
+    g_array_free(anc, TRUE);
+  } else if (!or_only) {
+    r->exact = TRUE; /* a cut of size 1 cannot be beaten, and no cut is no cut */
+  }
+  r->n_cut = cut->len;
+  r->cut = (guint32 *)(void *)g_array_free(cut, FALSE);
+out:
+  g_free(prod);
+  g_free(removed);
+  return r;
+}
+
+/* ---- narrow waists and regional single points ---------------------------------------- */
+
+/**
+ * cg_narrow_waists:
+ * @n_out: (out): the number of chains with stages
+ *
+ * Per chain that has stages, the stage with the fewest items (the earliest such stage on
+ * ties). Returns: (transfer full): free with cg_free(). Complexity: O(total stage items).
+ */
+CgWaist *
+cg_narrow_waists(const CgGraph *g, gsize *n_out)
+{
+  g_return_val_if_fail(g != NULL && n_out != NULL, NULL);
+  GArray *res = g_array_new(FALSE, FALSE, sizeof(CgWaist));
+  for (guint32 c = 0; c < g->chains->len; c++) {
+    const CgChainRec *ch = g->chains->pdata[c];
+    if (!ch->stages || ch->stages->len == 0)
+      continue;
+    CgWaist w = {c, 0, G_MAXUINT32, ch->stages->len};
+    for (guint32 s = 0; s < ch->stages->len; s++) {
+      guint32 width = ((GArray *)ch->stages->pdata[s])->len;
+      if (width < w.width) {
+        w.width = width;
+        w.stage = s;
+      }
+    }
+    g_array_append_val(res, w);
+  }
+  *n_out = res->len;
+  return (CgWaist *)(void *)g_array_free(res, FALSE);
+}
+
+/**
+ * cg_regional_single_points:
+ * @n_out: (out)
+ *
+ * Nodes produced by exactly one region. Claims are reduced to the most specific regions
+ * first: a region claiming a node that one of its sub-regions also claims is the same
+ * supply, not a second source. Returns: (transfer full): ascending by node; free with
+ * cg_free(). Complexity: O(claims · depth²).
+ */
+CgRegionalPoint *
+cg_regional_single_points(const CgGraph *g, gsize *n_out)
+{
+  g_return_val_if_fail(g != NULL && n_out != NULL, NULL);
+  guint32 n = cg__n(g);
+  GPtrArray *claims = g_ptr_array_new_full(n, NULL); /* per node: GArray of regions */
+  for (guint32 v = 0; v < n; v++)
+    g_ptr_array_add(claims, NULL);
+  for (guint32 r = 0; r < g->regions->len; r++) {
+    const CgRegionRec *rr = g->regions->pdata[r];
+    if (!rr->caps)
+      continue;
+    for (guint i = 0; i < rr->caps->len; i++) {
+      guint32 v = g_array_index(rr->caps, CgCapability, i).node;
+      if (!claims->pdata[v])
+        claims->pdata[v] = g_array_new(FALSE, FALSE, sizeof(guint32));
+      g_array_append_val((GArray *)claims->pdata[v], r);
+    }
+  }
+  GArray *res = g_array_new(FALSE, FALSE, sizeof(CgRegionalPoint));
+  for (guint32 v = 0; v < n; v++) {
+    GArray *a = claims->pdata[v];
+    if (!a)
+      continue;
+    guint32 keep = CG_NONE, nkeep = 0;
+    for (guint i = 0; i < a->len; i++) {
+      guint32 r = g_array_index(a, guint32, i);
+      gboolean has_child_claim = FALSE;
+      for (guint j = 0; j < a->len && !has_child_claim; j++) {
+        guint32 o = g_array_index(a, guint32, j);
+        has_child_claim = o != r && cg_region_is_within(g, o, r);
+      }
+      if (!has_child_claim) {
+        keep = r;
+        nkeep++;
+      }
+    }
+    if (nkeep == 1) {
+      CgRegionalPoint p = {v, keep};
+      g_array_append_val(res, p);
+    }
+    g_array_free(a, TRUE);
+  }
+  g_ptr_array_free(claims, TRUE);
+  *n_out = res->len;
+  return (CgRegionalPoint *)(void *)g_array_free(res, FALSE);
+}
+
+/* ---- the report ----------------------------------------------------------------------- */
+
+void
+cg_bottlenecks_free(CgBottlenecks *r)
+{
+  if (!r)
+    return;
+  for (gsize i = 0; i < r->n_items; i++) {
+    g_free(r->items[i].lost);
+    g_free(r->items[i].lost_applications);
+    g_free(r->items[i].why);
+  }
+  g_free(r->items);
+  g_free(r->criticality);
+  g_free(r);
+}
+
+static int
+cmp_u32(gconstpointer a, gconstpointer b)
+{
+  guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
+  return x < y ? -1 : x > y;
+}
+
+typedef struct {
+  const CgGraph *g;
+  const double *crit;
+} SortCtx;
+
+static int
+cmp_crit(gconstpointer a, gconstpointer b, gpointer data)
+{
+  const SortCtx *c = data;
+  guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
+  if (c->crit[x] != c->crit[y])
+    return c->crit[x] > c->crit[y] ? -1 : 1;
+  return strcmp(cg__node(c->g, x)->id, cg__node(c->g, y)->id);
+}
+
+/* The chain that holds the node and most of its lost applications. */
+static gssize
+best_chain(const CgGraph *g, guint32 x, const guint8 *lost_app, guint *hit, guint *apps)
+{
+  gssize best = -1;
+  *hit = *apps = 0;
+  for (guint32 c = 0; c < g->chains->len; c++) {
+    const CgChainRec *ch = g->chains->pdata[c];
+    gboolean has = FALSE;
+    guint h = 0, a = 0;
+    for (guint i = 0; i < ch->nodes->len; i++) {
+      guint32 v = g_array_index(ch->nodes, guint32, i);
+      has = has || v == x;
+      if (cg__is_app(g, v)) {
+        a++;
+        h += lost_app[v];
+      }
+    }
+    if (has && h > 0 && (h > *hit || (h == *hit && a < *apps))) {
+      best = c;
+      *hit = h;
+      *apps = a;
+    }
+  }
+  return best;
+}
+
+static char *
+explain(const CgGraph *g, const CgBottleneck *b, guint8 *lost_app, guint n_apps_total)
+{
+  GString *s = g_string_new(NULL);
+  guint32 x = b->node;
+  g_string_append_printf(s, "%s: ", cg_node_label(g, x));
+  if (b->n_lost_applications == 0) {
+    guint alt = 0, sole = 0;
+    for (guint32 k = g->out_off[x]; k < g->out_off[x + 1]; k++) {
+      guint32 gi = g->egroup[g->out_edge[k]];
+      if (g->gmem_off[gi + 1] - g->gmem_off[gi] > 1)
+        alt++;
+      else
+        sole++;
+    }
+    if (g->out_off[x] == g->out_off[x + 1])
+      g_string_append(s, "loses no application (nothing consumes it)");
+    else if (alt > 0)
+      g_string_append_printf(s, "loses no application: every consumer has an alternative or "
+                                "another route (%u of its %u input groups have alternatives)",
+                             alt, alt + sole);
+    else
+      g_string_append(s, "loses no application: its consumers are supplied another way");
+    return g_string_free(s, FALSE);
+  }
+  for (gsize i = 0; i < b->n_lost_applications; i++)
+    lost_app[b->lost_applications[i]] = 1;
+  guint hit, apps;
+  gssize c = best_chain(g, x, lost_app, &hit, &apps);
+  if (c >= 0) {
+    const CgChainRec *ch = g->chains->pdata[c];
+    g_string_append_printf(s, "losing it loses %u of %u applications of %s (", hit, apps,
+                           ch->name);
+    guint shown = 0;
+    for (guint i = 0; i < ch->nodes->len; i++) {
+      guint32 v = g_array_index(ch->nodes, guint32, i);
+      if (cg__is_app(g, v) && lost_app[v]) {
+        if (shown++ < 5)
+          g_string_append_printf(s, "%s%s", shown > 1 ? ", " : "", cg_node_label(g, v));
+      }
+    }
+    if (shown > 5)
+      g_string_append(s, ", …");
+    g_string_append(s, ")");
+    if (b->n_lost_applications > hit)
+      g_string_append_printf(s, " and %zu more elsewhere", b->n_lost_applications - hit);
+  } else {
+    g_string_append_printf(s, "losing it loses %zu of %u applications (", b->n_lost_applications,
+                           n_apps_total);
+    for (gsize i = 0; i < b->n_lost_applications && i < 5; i++)
+      g_string_append_printf(s, "%s%s", i ? ", " : "", cg_node_label(g, b->lost_applications[i]));
+    g_string_append(s, b->n_lost_applications > 5 ? ", …)" : ")");
+  }
+  g_string_append_printf(s, ", %.0f%% of application weight", 100 * b->criticality);
+  /* Why it cannot be routed around: is it the sole member of the groups it feeds? */
+  guint sole = 0, total = 0;
+  for (guint32 k = g->out_off[x]; k < g->out_off[x + 1]; k++) {
+    guint32 e = g->out_edge[k];
+    guint32 gi = g->egroup[e];
+    guint32 v = g->group_node[gi];
+    gboolean v_lost = FALSE;
+    for (gsize i = 0; i < b->n_lost && !v_lost; i++)
+      v_lost = b->lost[i] == v;
+    if (!v_lost)
+      continue;
+    total++;
+    sole += g->gmem_off[gi + 1] - g->gmem_off[gi] == 1;
+  }
+  if (total > 0 && sole == total)
+    g_string_append(s, "; no OR alternative downstream");
+  else if (total > 0)
+    g_string_append_printf(s, "; its listed alternatives fail with it in %u of %u consumers",
+                           total - sole, total);
+  for (gsize i = 0; i < b->n_lost_applications; i++)
+    lost_app[b->lost_applications[i]] = 0;
+  return g_string_free(s, FALSE);
+}
+
+/**
+ * cg_bottlenecks:
+ * @options: (nullable): %NULL for CG_BOTTLENECK_OPTIONS_INIT
+ *
+ * Every node's exact criticality (cg_criticality()) and, for the listed nodes, what they
+ * take down with them, their flow betweenness and a one-line explanation.
+ * Returns: (transfer full) (nullable): free with cg_bottlenecks_free().
+ * Complexity: that of cg_criticality(), plus O(top · (V + E)) for the lists, plus
+ * betweenness when asked (O(S · (V + E))).
+ */
+CgBottlenecks *
+cg_bottlenecks(const CgGraph *g, const CgBottleneckOptions *options, GError **error)
+{
+  g_return_val_if_fail(g != NULL && g->finished, NULL);
+  CgBottleneckOptions opt = CG_BOTTLENECK_OPTIONS_INIT;
+  if (options)
+    opt = *options;
+  gssize chain = -1;
+  if (opt.chain) {
+    chain = cg_graph_find_chain(g, opt.chain);
+    if (chain < 0) {
+      g_set_error(error, CG_ERROR, CG_ERROR_UNKNOWN, "unknown chain '%s'", opt.chain);
+      return NULL;
+    }
+  }
+  guint32 n = cg__n(g);
+  Baseline b;
+  baseline_init(g, &b);
+  CgBottlenecks *r = g_new0(CgBottlenecks, 1);
+  r->n_nodes = n;
+  r->total_weight = g->app_total;
+  r->criticality = lost_weights(g, &b, opt.threads, &r->method);
+  for (guint32 v = 0; v < n; v++)
+    r->criticality[v] = g->app_total > 0 ? r->criticality[v] / g->app_total : 0;
+
+  GArray *cand = g_array_new(FALSE, FALSE, sizeof(guint32));
+  if (chain >= 0) {
+    const CgChainRec *ch = g->chains->pdata[chain];
+    g_array_append_vals(cand, ch->nodes->data, ch->nodes->len);
+  } else {
+    for (guint32 v = 0; v < n; v++)
+      if (r->criticality[v] > 0)
+        g_array_append_val(cand, v);
+  }
+  SortCtx sc = {g, r->criticality};
+  g_array_sort_with_data(cand, cmp_crit, &sc);
+  gsize top = opt.top ? MIN(opt.top, cand->len) : cand->len;
+
+  double *btw = NULL;
+  if (opt.betweenness) {
+    btw = cg_flow_betweenness(g, error);
+    if (!btw) {
+      g_array_free(cand, TRUE);
+      baseline_clear(&b);
+      cg_bottlenecks_free(r);
+      return NULL;
+    }
+  }
+  guint n_apps = 0;
+  for (guint32 v = 0; v < n; v++)
+    n_apps += cg__is_app(g, v);
+  Kernel kn;
+  kernel_init(&kn, g, &b);
+  guint8 *lost_app = g_new0(guint8, n ? n : 1);
+  r->items = g_new0(CgBottleneck, top ? top : 1);
+  r->n_items = top;
+  for (gsize i = 0; i < top; i++) {
+    CgBottleneck *it = &r->items[i];
+    guint32 x = g_array_index(cand, guint32, i);
+    it->node = x;
+    it->criticality = r->criticality[x];
+    it->lost_weight = kernel_run(&kn, x);
+    GArray *lost = g_array_new(FALSE, FALSE, sizeof(guint32));
+    GArray *apps = g_array_new(FALSE, FALSE, sizeof(guint32));
+    for (guint k = 0; k < kn.k->len; k++) {
+      guint32 v = g_array_index(kn.k, guint32, k);
+      if (kn.rec[v] == kn.epoch)
+        continue;
+      g_array_append_val(lost, v);
+      if (cg__is_app(g, v))
+        g_array_append_val(apps, v);
+    }
+    g_array_sort(lost, cmp_u32);
+    g_array_sort(apps, cmp_u32);
+    it->n_lost = lost->len;
+    it->lost = (guint32 *)(void *)g_array_free(lost, FALSE);
+    it->n_lost_applications = apps->len;
+    it->lost_applications = (guint32 *)(void *)g_array_free(apps, FALSE);
+    it->betweenness = btw ? btw[x] : NAN;
+    it->why = explain(g, it, lost_app, n_apps);
+  }
+  g_free(lost_app);
+  g_free(btw);
+  kernel_clear(&kn);
+  g_array_free(cand, TRUE);
+  baseline_clear(&b);
+  return r;
+}
