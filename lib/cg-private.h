@@ -202,3 +202,10 @@ gboolean cg__is_app(const CgGraph *g, guint32 v);
 double cg__app_weight(const CgGraph *g, guint32 v);
 
 G_END_DECLS
+
+#include <json-glib/json-glib.h>
+G_BEGIN_DECLS
+/* JSON helpers shared by the analyses' *_to_json functions. */
+void cg__json_evidence(JsonBuilder *b, const CgGraph *g, guint32 v);
+char *cg__json_finish(JsonBuilder *b); /* takes the builder */
+G_END_DECLS

@@ -121,3 +121,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgBottlenecks, cg_bottlenecks_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRedundancy, cg_redundancy_free)
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+/* The whole bottleneck answer as JSON (the CLI's --json and the Python binding use it):
+ * {"method","total_weight","nodes":[{"id","name","name_en","criticality","lost",
+ * "lost_applications","betweenness","why","evidence"}],"applications":[…],"waists":[…],
+ * "regional_single_points":[…]}. @applications adds, per application, its single points
+ * of failure and redundancy (one max flow per application). */
+CG_API char *cg_bottlenecks_to_json(const CgGraph *graph, const CgBottlenecks *result,
+                                    gboolean applications, GError **error);
+G_END_DECLS
