@@ -7,4 +7,5 @@
 #include <chaingraph/graph.h>
 #include <chaingraph/disrupt.h>
 #include <chaingraph/bottleneck.h>
+#include <chaingraph/generate.h>
 #undef CHAINGRAPH_INSIDE
