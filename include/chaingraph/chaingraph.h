@@ -8,4 +8,6 @@
 #include <chaingraph/disrupt.h>
 #include <chaingraph/bottleneck.h>
 #include <chaingraph/generate.h>
+#include <chaingraph/risk.h>
+#include <chaingraph/complement.h>
 #undef CHAINGRAPH_INSIDE

@@ -1,0 +1,38 @@
+/* The chaingraph command-line tool: helpers shared by the command files (cmd-*.c). */
+#pragma once
+
+#include <chaingraph/chaingraph.h>
+#include <json-glib/json-glib.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define EXIT_BAD_INPUT 1
+#define EXIT_USAGE 2
+
+/* --json and --format, shared by every command that reads files. */
+extern gboolean cli_json;
+extern char *cli_format;
+extern const GOptionEntry cli_common_entries[];
+
+int cli_usage_error(GOptionContext *ctx, const char *msg);
+/* Parses a command's options. Returns -1 to go on, else the exit status. */
+int cli_parse_options(GOptionContext *ctx, int *argc, char ***argv);
+/* Loads FILES (argv[1..]), or the bundled chains when there are none; prints the error. */
+CgGraph *cli_load(int argc, char **argv);
+void cli_print_json(JsonNode *root);
+/* Prints a library-made JSON text and frees it; on NULL prints @error. Returns the status. */
+int cli_print_json_text(char *text, GError *error);
+/* Prints "source: document section “quote”" for a node's first evidence. */
+void cli_print_source(const CgGraph *g, gsize node, const char *indent);
+
+/* One function per command, each in its own file. */
+int cmd_info(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_disrupt(int argc, char **argv);
+int cmd_bottlenecks(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
+int cmd_risk(int argc, char **argv);
+int cmd_complement(int argc, char **argv);

@@ -1,0 +1,57 @@
+/* chaingraph export */
+#include "cli.h"
+
+int
+cmd_export(int argc, char **argv)
+{
+  char *out_format = NULL, *output = NULL;
+  GOptionEntry entries[] = {
+      {"to", 't', 0, G_OPTION_ARG_STRING, &out_format,
+       "Output format: json, graphml, tsv or dot (default: from -o's extension, else json)",
+       "FMT"},
+      {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+       "Write here (default: standard output; tsv needs a file: PREFIX.tsv writes "
+       "PREFIX.nodes.tsv, PREFIX.edges.tsv, PREFIX.regions.tsv, PREFIX.capabilities.tsv)",
+       "FILE"},
+      {NULL}};
+  g_autoptr(GOptionContext) ctx =
+      g_option_context_new("[FILES…] — write the graph as JSON, GraphML, TSV or DOT");
+  g_option_context_set_summary(
+      ctx, "Converts chain files (or any readable format) to another format. --format names\n"
+           "the format of the FILES read; --to (or -o's extension) the format written.\n"
+           "Example: chaingraph export --to graphml -o chains.graphml");
+  g_option_context_add_main_entries(ctx, cli_common_entries, NULL);
+  g_option_context_add_main_entries(ctx, entries, NULL);
+  int rc = cli_parse_options(ctx, &argc, &argv);
+  if (rc >= 0)
+    goto out;
+  const char *fmt = out_format ? out_format : output ? cg_format_for_path(output) : "json";
+  if (!fmt || (strcmp(fmt, "json") && strcmp(fmt, "graphml") && strcmp(fmt, "tsv") &&
+               strcmp(fmt, "dot"))) {
+    rc = cli_usage_error(ctx, "unknown output format (use --to json|graphml|tsv|dot)");
+    goto out;
+  }
+  if (strcmp(fmt, "tsv") == 0 && (!output || strcmp(output, "-") == 0)) {
+    rc = cli_usage_error(ctx, "tsv output is a set of files: give -o PREFIX.tsv");
+    goto out;
+  }
+  {
+    g_autoptr(CgGraph) g = cli_load(argc, argv);
+    if (!g) {
+      rc = EXIT_BAD_INPUT;
+      goto out;
+    }
+    GError *err = NULL;
+    if (!cg_graph_save(g, output ? output : "-", fmt, &err)) {
+      g_printerr("chaingraph: %s\n", err->message);
+      g_error_free(err);
+      rc = EXIT_BAD_INPUT;
+      goto out;
+    }
+    rc = 0;
+  }
+out:
+  g_free(out_format);
+  g_free(output);
+  return rc;
+}

@@ -1,0 +1,2 @@
+/* complement */
+#include "cg-private.h"

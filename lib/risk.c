@@ -1,0 +1,2 @@
+/* risk */
+#include "cg-private.h"

@@ -1,0 +1,94 @@
+#!/bin/sh
+# The command-line tool: exit codes, messages, --help, and each command on small inputs.
+set -u
+CG=${CHAINGRAPH_BIN:?}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+n=0
+
+# check NAME EXPECTED_EXIT PATTERN -- command…   (PATTERN is grepped in stdout+stderr)
+check() {
+  name=$1 want=$2 pattern=$3
+  shift 4
+  n=$((n + 1))
+  "$@" >"$T/out" 2>&1
+  got=$?
+  if [ "$got" != "$want" ]; then
+    echo "not ok $n - $name: exit $got, expected $want"; sed 's/^/# /' "$T/out" | head -20
+    fails=$((fails + 1))
+  elif [ -n "$pattern" ] && ! grep -q -- "$pattern" "$T/out"; then
+    echo "not ok $n - $name: output lacks '$pattern'"; sed 's/^/# /' "$T/out" | head -20
+    fails=$((fails + 1))
+  else
+    echo "ok $n - $name"
+  fi
+}
+
+cat >"$T/good.chain" <<'CHAIN'
+document d.txt key=d
+node ore 稀土原料 en=ore stage=raw
+node ndfeb 钕铁硼 en=NdFeB stage=material
+node smco 钐钴 en=SmCo stage=material
+node motor 电机 en=motor stage=component
+node car 汽车 en=car stage=application
+region 浙江 level=province
+region 宁波 level=city parent=浙江
+produces 宁波 钕铁硼 quote="钕铁硼"
+chain magnet 磁性材料产业链 quote="稀土原料——钕铁硼"
+  path 稀土原料——钕铁硼、钐钴——电机——汽车
+  电机 <- 钕铁硼 | 钐钴
+end
+CHAIN
+printf 'node a A\nnode b B en="oops\n' >"$T/unterminated.chain"
+printf 'node a A\nb -> a inferred="x"\n' >"$T/unknown.chain"
+printf '{"nodes": 3}' >"$T/shape.json"
+: >"$T/empty.chain"
+mkdir "$T/emptydir"
+
+check "no command is a usage error" 2 "Usage" -- "$CG"
+check "unknown command" 2 "unknown command" -- "$CG" frobnicate
+check "help" 0 "bottlenecks" -- "$CG" help
+check "version" 0 "chaingraph " -- "$CG" --version
+for c in info validate export disrupt bottlenecks generate; do
+  check "$c --help" 0 "Usage:" -- "$CG" "$c" --help
+done
+check "bad option" 2 "Unknown option" -- "$CG" info --frobnicate
+check "info" 0 "5 nodes" -- "$CG" info "$T/good.chain"
+check "info --json" 0 '"nodes" : 5' -- "$CG" info --json "$T/good.chain"
+check "validate ok" 0 "ok: 5 nodes" -- "$CG" validate "$T/good.chain"
+check "validate: unterminated quote" 1 "unterminated.chain:2:13: unterminated" -- "$CG" validate "$T/unterminated.chain"
+check "validate: unknown node" 1 "unknown.chain:2:1: unknown node 'b'" -- "$CG" validate "$T/unknown.chain"
+check "validate: missing file" 1 "nothere.chain: no such file" -- "$CG" validate "$T/nothere.chain"
+check "validate: empty file" 1 "empty.chain: the file is empty" -- "$CG" validate "$T/empty.chain"
+check "validate: empty directory" 1 "no .chain files" -- "$CG" validate "$T/emptydir"
+check "validate: wrong JSON shape" 1 "shape.json" -- "$CG" validate "$T/shape.json"
+check "export json" 0 "" -- "$CG" export -o "$T/g.json" "$T/good.chain"
+check "export json again" 0 "" -- "$CG" export -o "$T/g2.json" "$T/g.json"
+n=$((n + 1))
+if cmp -s "$T/g.json" "$T/g2.json"; then echo "ok $n - json round trip is stable"; else echo "not ok $n - json round trip differs"; fails=$((fails + 1)); fi
+check "export graphml" 0 "" -- "$CG" export --to graphml -o "$T/g.graphml" "$T/good.chain"
+check "export tsv" 0 "" -- "$CG" export -o "$T/g.tsv" "$T/good.chain"
+check "tsv loads" 0 "5 nodes" -- "$CG" info "$T/g.nodes.tsv"
+check "export dot" 0 "digraph" -- "$CG" export --to dot "$T/good.chain"
+check "export tsv to stdout is a usage error" 2 "PREFIX.tsv" -- "$CG" export --to tsv "$T/good.chain"
+check "disrupt node" 0 "impact: 100.0%" -- "$CG" disrupt --node 电机 "$T/good.chain"
+check "disrupt OR alternative" 0 "impact: 0.0%" -- "$CG" disrupt --node ndfeb "$T/good.chain"
+check "disrupt json" 0 '"impact" : 1' -- "$CG" disrupt --json --node ore "$T/good.chain"
+check "disrupt region" 0 "knocked out: 1 nodes" -- "$CG" disrupt --region 浙江 "$T/good.chain"
+check "disrupt unknown node" 1 "unknown node 'zz'" -- "$CG" disrupt --node zz "$T/good.chain"
+check "disrupt unknown region" 1 "unknown region" -- "$CG" disrupt --region 火星 "$T/good.chain"
+check "disrupt needs a target" 2 "at least one" -- "$CG" disrupt "$T/good.chain"
+check "bottlenecks" 0 "no OR alternative downstream" -- "$CG" bottlenecks "$T/good.chain"
+check "bottlenecks json" 0 '"criticality"' -- "$CG" bottlenecks --json --applications "$T/good.chain"
+check "bottlenecks application" 0 "稀土原料 → 电机" -- "$CG" bottlenecks -a 汽车 "$T/good.chain"
+check "bottlenecks unknown chain" 1 "unknown chain" -- "$CG" bottlenecks --chain nope "$T/good.chain"
+check "generate" 0 "" -- "$CG" generate --nodes 200 --edges 900 --regions 10 -o "$T/gen.tsv"
+check "generated graph loads" 0 "200 nodes" -- "$CG" info "$T/gen.nodes.tsv"
+check "generate needs -o" 2 "give -o" -- "$CG" generate --nodes 10
+check "bundled chains validate" 0 "ok:" -- "$CG" validate
+check "bundled chains info" 0 "documents" -- "$CG" info
+
+echo "1..$n"
+echo "$((n - fails)) passed, $fails failed"
+[ "$fails" = 0 ]
