@@ -110,6 +110,7 @@ static const Command commands[] = {
     {"info", "what a chain graph holds, per source document", cmd_info},
     {"validate", "check chain files; errors as file:line:column", cmd_validate},
     {"export", "write the graph as JSON, GraphML, TSV or DOT", cmd_export},
+    {"render", "draw one chain as SVG, PNG or DOT", cmd_render},
     {"bottlenecks", "which products, if lost, take the most applications down", cmd_bottlenecks},
     {"risk", "which supplier→consumer links are most likely to break", cmd_risk},
     {"complement", "which regions fill each other's gaps", cmd_complement},

@@ -10,4 +10,5 @@
 #include <chaingraph/generate.h>
 #include <chaingraph/risk.h>
 #include <chaingraph/complement.h>
+#include <chaingraph/render.h>
 #undef CHAINGRAPH_INSIDE
