@@ -107,6 +107,7 @@ cli_print_json_text(char *text, GError *error)
 int cmd_help(int argc, char **argv);
 
 static const Command commands[] = {
+    {"report", "the answers at once, in the terminal or as an HTML page", cmd_report},
     {"info", "what a chain graph holds, per source document", cmd_info},
     {"validate", "check chain files; errors as file:line:column", cmd_validate},
     {"export", "write the graph as JSON, GraphML, TSV or DOT", cmd_export},

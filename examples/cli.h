@@ -37,3 +37,4 @@ int cmd_generate(int argc, char **argv);
 int cmd_risk(int argc, char **argv);
 int cmd_complement(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_report(int argc, char **argv);
