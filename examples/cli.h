@@ -27,6 +27,10 @@ int cli_print_json_text(char *text, GError *error);
 /* Prints "source: document section “quote”" for a node's first evidence. */
 void cli_print_source(const CgGraph *g, gsize node, const char *indent);
 
+/* A progress line on standard error after one second of work, if it is a terminal. */
+void cli_progress_begin(const char *label);
+void cli_progress_end(void);
+
 /* One function per command, each in its own file. */
 int cmd_info(int argc, char **argv);
 int cmd_validate(int argc, char **argv);

@@ -119,7 +119,9 @@ cmd_bottlenecks(int argc, char **argv)
   opt.chain = chain;
   opt.betweenness = force_btw || (!no_btw && cg_graph_n_nodes(g) <= 50000);
   opt.threads = (guint)threads;
+  cli_progress_begin("computing criticality");
   r = cg_bottlenecks(g, &opt, &err);
+  cli_progress_end();
   if (!r) {
     g_printerr("chaingraph: %s\n", err->message);
     g_error_free(err);

@@ -39,7 +39,9 @@ cmd_report(int argc, char **argv)
   o.top = (gsize)top;
   o.width = (guint)width;
   GError *err = NULL;
+  cli_progress_begin("analysing");
   char *text = cg_report_text(g, &o, &err);
+  cli_progress_end();
   if (!text) {
     g_printerr("chaingraph: %s\n", err->message);
     g_error_free(err);
@@ -49,7 +51,10 @@ cmd_report(int argc, char **argv)
   fputs(text, stdout);
   cg_free(text);
   if (html) {
-    if (!cg_report_html(g, &o, html, &err)) {
+    cli_progress_begin("drawing the chains");
+    gboolean ok = cg_report_html(g, &o, html, &err);
+    cli_progress_end();
+    if (!ok) {
       g_printerr("chaingraph: %s\n", err->message);
       g_error_free(err);
       rc = EXIT_BAD_INPUT;
