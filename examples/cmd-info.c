@@ -71,11 +71,15 @@ cmd_info(int argc, char **argv)
   }
   g_free(seen);
 
-  gsize n_apps = 0, n_choke = 0;
+  gsize n_apps = 0, n_choke = 0, n_prod = 0;
+  guint8 *prod = g_new(guint8, cg_graph_n_nodes(g) + 1);
+  cg_graph_producible(g, NULL, prod);
   for (gsize v = 0; v < cg_graph_n_nodes(g); v++) {
     n_apps += cg_node_is_application(g, v);
     n_choke += cg_node_n_chokepoints(g, v) > 0;
+    n_prod += prod[v];
   }
+  g_free(prod);
   if (cli_json) {
     JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
@@ -87,6 +91,8 @@ cmd_info(int argc, char **argv)
     json_builder_add_int_value(b, (gint64)cg_graph_n_groups(g));
     json_builder_set_member_name(b, "applications");
     json_builder_add_int_value(b, (gint64)n_apps);
+    json_builder_set_member_name(b, "producible");
+    json_builder_add_int_value(b, (gint64)n_prod);
     json_builder_set_member_name(b, "chokepoint_nodes");
     json_builder_add_int_value(b, (gint64)n_choke);
     json_builder_set_member_name(b, "regions");

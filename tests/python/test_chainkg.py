@@ -1,0 +1,110 @@
+"""The ChainKnowledgeGraph import (real data nobody here designed), analysed by the CLI
+and checked against networkx and a brute-force fixed point written here."""
+import json
+import os
+import random
+import subprocess
+import sys
+
+import networkx as nx
+import pytest
+
+SOURCE = os.environ.get("CHAINGRAPH_SOURCE", os.path.join(os.path.dirname(__file__), "..", ".."))
+DATA = os.environ.get("CHAINGRAPH_DATA", os.path.join(SOURCE, "..", "shared", "data"))
+CHAINKG = os.path.join(DATA, "chainkg")
+CLI = os.environ.get("CHAINGRAPH_BIN")
+
+pytestmark = pytest.mark.skipif(not os.path.exists(os.path.join(CHAINKG, "industry_up.json")) or not CLI,
+                                reason="needs ../shared/data/chainkg and CHAINGRAPH_BIN")
+
+
+def run(*args):
+    p = subprocess.run([CLI, *args], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    return p.stdout
+
+
+def imported(tmp_path, reading):
+    out = tmp_path / f"chainkg-{reading}.json"
+    subprocess.run([sys.executable, os.path.join(SOURCE, "examples", "import_chainkg.py"), CHAINKG,
+                    "--reading", reading, "-o", str(out)], check=True)
+    return out
+
+
+def nx_graph(doc):
+    G = nx.DiGraph()
+    G.add_nodes_from(n["id"] for n in doc["nodes"])
+    G.add_edges_from((e["source"], e["target"]) for e in doc["edges"])
+    return G
+
+
+def test_import_counts(tmp_path):
+    doc = json.loads(imported(tmp_path, "or").read_text())
+    # the data's README: 335 industries, 5,256 weighted upstream links
+    assert len(doc["nodes"]) == 335
+    assert len(doc["edges"]) == 5256
+    info = json.loads(run("info", "--json", str(imported(tmp_path, "or"))))
+    assert info["nodes"] == 335 and info["edges"] == 5256
+
+
+def test_or_reading_matches_networkx_dominators(tmp_path):
+    path = imported(tmp_path, "or")
+    doc = json.loads(path.read_text())
+    G = nx_graph(doc)
+    sources = [v for v in G if G.in_degree(v) == 0]
+    apps = [v for v in G if G.out_degree(v) == 0]
+    G.add_node("ROOT")
+    G.add_edges_from(("ROOT", s) for s in sources)
+    reach = nx.descendants(G, "ROOT")
+    idom = nx.immediate_dominators(G, "ROOT")
+    want = {v: 0.0 for v in G if v != "ROOT"}
+    for a in apps:
+        if a not in reach:
+            continue
+        x = a
+        while x != "ROOT":
+            want[x] += 1.0 / len(apps)
+            x = idom[x]
+    got = json.loads(run("bottlenecks", "--json", "--top", "0", "--no-betweenness", str(path)))
+    assert got["method"] == "dominator-tree"
+    crit = {n["id"]: n["criticality"] for n in got["nodes"]}
+    for v, w in want.items():
+        assert crit.get(v, 0.0) == pytest.approx(w, abs=1e-12), v
+    # same reachability
+    info = json.loads(run("info", "--json", str(path)))
+    assert info["producible"] == len(reach)
+
+
+def least_fixed_point(nodes, groups, removed):
+    """groups: node -> list of lists of inputs (AND over lists, OR within)."""
+    prod = set()
+    changed = True
+    while changed:
+        changed = False
+        for v in nodes:
+            if v in prod or v in removed:
+                continue
+            if all(any(u in prod for u in g) for g in groups.get(v, [])):
+                prod.add(v)
+                changed = True
+    return prod
+
+
+def test_and_reading_matches_brute_force(tmp_path):
+    path = imported(tmp_path, "and")
+    doc = json.loads(path.read_text())
+    nodes = [n["id"] for n in doc["nodes"]]
+    groups = {}
+    for e in doc["edges"]:
+        groups.setdefault(e["target"], []).append([e["source"]])
+    apps = [v for v in nodes if not any(e["source"] == v for e in doc["edges"])]
+    base = least_fixed_point(nodes, groups, set())
+    got = json.loads(run("bottlenecks", "--json", "--top", "0", "--no-betweenness", str(path)))
+    crit = {n["id"]: n["criticality"] for n in got["nodes"]}
+    info = json.loads(run("info", "--json", str(path)))
+    assert info["producible"] == len(base)
+    rng = random.Random(1)
+    for x in rng.sample(nodes, 25) + [n["id"] for n in got["nodes"][:5]]:
+        now = least_fixed_point(nodes, groups, {x})
+        lost = [a for a in apps if a in base and a not in now]
+        assert crit.get(x, 0.0) == pytest.approx(len(lost) / len(apps), abs=1e-12), x
