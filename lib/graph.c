@@ -659,6 +659,8 @@ cmp_edge_src_label(gconstpointer a, gconstpointer b)
     return x->src < y->src ? -1 : 1;
   if (x->label != y->label)
     return x->label < y->label ? -1 : 1;
+  if (x->origin != y->origin) /* keep statements in file order */
+    return x->origin < y->origin ? -1 : 1;
   return 0;
 }
 

@@ -44,6 +44,10 @@ read_one(CgGraph *g, GPtrArray *pending, const char *path, const char *format, G
 {
   if (strcmp(format, "tsv") == 0)
     return cg__tsv_read(g, path, error);
+  if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
+    g_set_error(error, CG_ERROR, CG_ERROR_IO, "%s: no such file or directory", path);
+    return FALSE;
+  }
   GError *ferr = NULL;
   GMappedFile *mf = g_mapped_file_new(path, FALSE, &ferr);
   if (!mf) {
