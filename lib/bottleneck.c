@@ -9,17 +9,11 @@
  *   with the semi-NCA algorithm over our own CSR arrays (O(E log V)) and sum application
  *   weights over subtrees. No per-node simulation at all.
  *
- * - General AND/OR graphs with cycles ("support DAG"): the baseline least fixed point
- *   gives every producible node an order (when it became producible). Call an input u of
- *   group g of v *supporting* if order(u) < order(v); every group of a producible node has
- *   one. If x is lost, only nodes that lose all supporting members of some group can be
- *   lost: propagating that along supporting edges gives a candidate set K_x containing the
- *   true lost set (a node outside K_x keeps, in every group, a supporting member outside
- *   K_x, and by induction on the order it stays producible). A least fixed point
- *   restricted to K_x, with every producible node outside K_x as a fixed source, then
- *   recovers the candidates that another route still supplies; what remains is exactly
- *   the lost set. Cost per node: O(Σ_{v ∈ K_x} (d_in(v) + d_out(v))), so
- *   O(Σ_x vol(K_x)) in all, at worst O(V · E), and split over threads. On AND-only DAGs
+ * - General AND/OR graphs with cycles ("support DAG"): one loss propagation per node
+ *   (lossprop.c): the candidates K_x are the nodes that lose every supporting member of
+ *   some group, and a least fixed point restricted to K_x recovers those another route
+ *   still supplies. Cost per node: O(Σ_{v ∈ K_x} (d_in(v) + d_out(v))), so
+ *   O(Σ_x vol(K_x)) in all, at worst O(V · E), split over threads. On AND-only DAGs
  *   K_x is the set of x's descendants and the result is their application weight.
  */
 #include "cg-private.h"
@@ -28,217 +22,9 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-/* ---- baseline ------------------------------------------------------------------------ */
-
-typedef struct {
-  guint32 n;
-  guint8 *prod;     /* producible with nothing removed */
-  guint32 *order;   /* position in the least-fixed-point order; G_MAXUINT32 if not prod */
-  guint32 *nsupp;   /* per group: members that support it (order below the target's) */
-  gboolean or_only; /* every node has at most one group */
-} Baseline;
-
-static void
-baseline_init(const CgGraph *g, Baseline *b)
-{
-  guint32 n = cg__n(g);
-  b->n = n;
-  b->prod = g_new(guint8, n ? n : 1);
-  b->order = g_new(guint32, n ? n : 1);
-  b->nsupp = g_new0(guint32, g->n_groups ? g->n_groups : 1);
-  guint32 *need = g_new(guint32, n ? n : 1);
-  guint8 *sat = g_new0(guint8, g->n_groups ? g->n_groups : 1);
-  guint32 *queue = g_new(guint32, n ? n : 1);
-  guint32 head = 0, tail = 0;
-  b->or_only = TRUE;
-  memset(b->prod, 0, n);
-  for (guint32 v = 0; v < n; v++) {
-    b->order[v] = G_MAXUINT32;
-    need[v] = g->in_goff[v + 1] - g->in_goff[v];
-    if (need[v] > 1)
-      b->or_only = FALSE;
-    if (need[v] == 0)
-      queue[tail++] = v;
-  }
-  while (head < tail) {
-    guint32 u = queue[head];
-    b->order[u] = head++;
-    b->prod[u] = 1;
-    for (guint32 k = g->out_off[u]; k < g->out_off[u + 1]; k++) {
-      guint32 gi = g->egroup[g->out_edge[k]];
-      if (sat[gi])
-        continue;
-      sat[gi] = 1;
-      guint32 v = g->group_node[gi];
-      if (--need[v] == 0)
-        queue[tail++] = v;
-    }
-  }
-  for (guint32 gi = 0; gi < g->n_groups; gi++) {
-    guint32 v = g->group_node[gi];
-    if (!b->prod[v])
-      continue;
-    for (guint32 e = g->gmem_off[gi]; e < g->gmem_off[gi + 1]; e++)
-      if (b->order[g->esrc[e]] < b->order[v])
-        b->nsupp[gi]++;
-  }
-  g_free(need);
-  g_free(sat);
-  g_free(queue);
-}
-
-static void
-baseline_clear(Baseline *b)
-{
-  g_free(b->prod);
-  g_free(b->order);
-  g_free(b->nsupp);
-}
-
-/* ---- the general kernel --------------------------------------------------------------- */
-
 typedef struct {
   const CgGraph *g;
-  const Baseline *b;
-  guint32 epoch;
-  guint32 *in_k;     /* epoch stamp: node is a candidate */
-  guint32 *rec;      /* epoch stamp: candidate recovered */
-  guint32 *gstamp;   /* epoch stamp of dec/gsat for a group */
-  guint32 *dec;      /* supporting members of a group found in K */
-  guint8 *gsat;      /* group satisfied during recovery */
-  guint32 *need;     /* unsatisfied groups of a candidate */
-  GArray *k;         /* the candidates, in discovery order */
-  GArray *queue;
-} Kernel;
-
-static void
-kernel_init(Kernel *kn, const CgGraph *g, const Baseline *b)
-{
-  guint32 n = cg__n(g), ng = g->n_groups ? g->n_groups : 1;
-  kn->g = g;
-  kn->b = b;
-  kn->epoch = 0;
-  kn->in_k = g_new0(guint32, n ? n : 1);
-  kn->rec = g_new0(guint32, n ? n : 1);
-  kn->gstamp = g_new0(guint32, ng);
-  kn->dec = g_new0(guint32, ng);
-  kn->gsat = g_new0(guint8, ng);
-  kn->need = g_new0(guint32, n ? n : 1);
-  kn->k = g_array_new(FALSE, FALSE, sizeof(guint32));
-  kn->queue = g_array_new(FALSE, FALSE, sizeof(guint32));
-}
-
-static void
-kernel_clear(Kernel *kn)
-{
-  g_free(kn->in_k);
-  g_free(kn->rec);
-  g_free(kn->gstamp);
-  g_free(kn->dec);
-  g_free(kn->gsat);
-  g_free(kn->need);
-  g_array_free(kn->k, TRUE);
-  g_array_free(kn->queue, TRUE);
-}
-
-static inline void
-group_touch(Kernel *kn, guint32 gi)
-{
-  if (kn->gstamp[gi] != kn->epoch) {
-    kn->gstamp[gi] = kn->epoch;
-    kn->dec[gi] = 0;
-    kn->gsat[gi] = 0;
-  }
-}
-
-/* Computes the nodes lost with @x. Afterwards a node v is lost iff
- * kn->in_k[v] == kn->epoch && kn->rec[v] != kn->epoch; the candidates are in kn->k.
- * Returns the lost application weight. */
-static double
-kernel_run(Kernel *kn, guint32 x)
-{
-  const CgGraph *g = kn->g;
-  const Baseline *b = kn->b;
-  g_array_set_size(kn->k, 0);
-  if (!b->prod[x])
-    return 0;
-  if (++kn->epoch == 0) { /* wrapped: clear the stamps */
-    memset(kn->in_k, 0, cg__n(g) * sizeof(guint32));
-    memset(kn->rec, 0, cg__n(g) * sizeof(guint32));
-    memset(kn->gstamp, 0, (g->n_groups ? g->n_groups : 1) * sizeof(guint32));
-    kn->epoch = 1;
-  }
-  guint32 ep = kn->epoch;
-  kn->in_k[x] = ep;
-  g_array_append_val(kn->k, x);
-  /* Candidates: nodes that lose every supporting member of some group. */
-  for (guint i = 0; i < kn->k->len; i++) {
-    guint32 u = g_array_index(kn->k, guint32, i);
-    guint32 ou = b->order[u];
-    for (guint32 k = g->out_off[u]; k < g->out_off[u + 1]; k++) {
-      guint32 gi = g->egroup[g->out_edge[k]];
-      guint32 v = g->group_node[gi];
-      if (kn->in_k[v] == ep || !b->prod[v] || ou >= b->order[v])
-        continue;
-      group_touch(kn, gi);
-      if (++kn->dec[gi] == b->nsupp[gi]) {
-        kn->in_k[v] = ep;
-        g_array_append_val(kn->k, v);
-      }
-    }
-  }
-  /* Recovery: least fixed point inside K with everything outside K as a source. */
-  g_array_set_size(kn->queue, 0);
-  for (guint i = 1; i < kn->k->len; i++) {
-    guint32 v = g_array_index(kn->k, guint32, i);
-    guint32 need = 0;
-    for (guint32 gi = g->in_goff[v]; gi < g->in_goff[v + 1]; gi++) {
-      group_touch(kn, gi);
-      gboolean ok = FALSE;
-      for (guint32 e = g->gmem_off[gi]; e < g->gmem_off[gi + 1] && !ok; e++) {
-        guint32 u = g->esrc[e];
-        ok = b->prod[u] && kn->in_k[u] != ep;
-      }
-      if (ok)
-        kn->gsat[gi] = 1;
-      else
-        need++;
-    }
-    kn->need[v] = need;
-    if (need == 0) {
-      kn->rec[v] = ep;
-      g_array_append_val(kn->queue, v);
-    }
-  }
-  for (guint qi = 0; qi < kn->queue->len; qi++) {
-    guint32 u = g_array_index(kn->queue, guint32, qi);
-    for (guint32 k = g->out_off[u]; k < g->out_off[u + 1]; k++) {
-      guint32 gi = g->egroup[g->out_edge[k]];
-      guint32 v = g->group_node[gi];
-      if (kn->in_k[v] != ep || v == x || kn->rec[v] == ep)
-        continue;
-      group_touch(kn, gi);
-      if (kn->gsat[gi])
-        continue;
-      kn->gsat[gi] = 1;
-      if (--kn->need[v] == 0) {
-        kn->rec[v] = ep;
-        g_array_append_val(kn->queue, v);
-      }
-    }
-  }
-  double w = 0;
-  for (guint i = 0; i < kn->k->len; i++) {
-    guint32 v = g_array_index(kn->k, guint32, i);
-    if (kn->rec[v] != ep && cg__is_app(g, v))
-      w += cg__app_weight(g, v);
-  }
-  return w;
-}
-
-typedef struct {
-  const CgGraph *g;
-  const Baseline *b;
+  const CgBaseline *b;
   double *weight;
   guint t, nt;
 } Job;
@@ -247,11 +33,11 @@ static gpointer
 job_run(gpointer data)
 {
   Job *j = data;
-  Kernel kn;
-  kernel_init(&kn, j->g, j->b);
+  CgKernel kn;
+  cg__kernel_init(&kn, j->g, j->b);
   for (guint32 x = j->t; x < cg__n(j->g); x += j->nt)
-    j->weight[x] = kernel_run(&kn, x);
-  kernel_clear(&kn);
+    j->weight[x] = cg__kernel_run(&kn, &x, 1);
+  cg__kernel_clear(&kn);
   return NULL;
 }
 
@@ -402,7 +188,7 @@ resolve_threads(guint threads)
 
 /* Lost application weight per node. */
 static double *
-lost_weights(const CgGraph *g, const Baseline *b, guint threads, const char **method)
+lost_weights(const CgGraph *g, const CgBaseline *b, guint threads, const char **method)
 {
   guint32 n = cg__n(g);
   double *w = g_new0(double, n ? n : 1);
@@ -455,12 +241,12 @@ double *
 cg_criticality(const CgGraph *g, guint threads, const char **method)
 {
   g_return_val_if_fail(g != NULL && g->finished, NULL);
-  Baseline b;
-  baseline_init(g, &b);
+  CgBaseline b;
+  cg__baseline_init(g, &b);
   double *w = lost_weights(g, &b, threads, method);
   for (guint32 v = 0; v < cg__n(g); v++)
     w[v] = g->app_total > 0 ? w[v] / g->app_total : 0;
-  baseline_clear(&b);
+  cg__baseline_clear(&b);
   return w;
 }
 
@@ -478,10 +264,10 @@ guint32 *
 cg_single_points(const CgGraph *g, gsize app, gsize *n_out)
 {
   g_return_val_if_fail(g != NULL && g->finished && app < cg__n(g) && n_out, NULL);
-  Baseline b;
-  baseline_init(g, &b);
-  Kernel kn;
-  kernel_init(&kn, g, &b);
+  CgBaseline b;
+  cg__baseline_init(g, &b);
+  CgKernel kn;
+  cg__kernel_init(&kn, g, &b);
   GArray *res = g_array_new(FALSE, FALSE, sizeof(guint32));
   /* Candidates are the producible ancestors of the application. */
   guint32 n = cg__n(g);
@@ -502,8 +288,8 @@ cg_single_points(const CgGraph *g, gsize app, gsize *n_out)
   }
   for (guint i = 1; i < st->len; i++) {
     guint32 x = g_array_index(st, guint32, i);
-    kernel_run(&kn, x);
-    if (b.prod[a] && kn.in_k[a] == kn.epoch && kn.rec[a] != kn.epoch)
+    cg__kernel_run(&kn, &x, 1);
+    if (cg__kernel_lost(&kn, a))
       g_array_append_val(res, x);
   }
   /* Upstream first. */
@@ -517,8 +303,8 @@ cg_single_points(const CgGraph *g, gsize app, gsize *n_out)
     }
   g_free(seen);
   g_array_free(st, TRUE);
-  kernel_clear(&kn);
-  baseline_clear(&b);
+  cg__kernel_clear(&kn);
+  cg__baseline_clear(&b);
   *n_out = res->len;
   return (guint32 *)(void *)g_array_free(res, FALSE);
 }
@@ -1043,8 +829,8 @@ cg_bottlenecks(const CgGraph *g, const CgBottleneckOptions *options, GError **er
     }
   }
   guint32 n = cg__n(g);
-  Baseline b;
-  baseline_init(g, &b);
+  CgBaseline b;
+  cg__baseline_init(g, &b);
   CgBottlenecks *r = g_new0(CgBottlenecks, 1);
   r->n_nodes = n;
   r->total_weight = g->app_total;
@@ -1070,7 +856,7 @@ cg_bottlenecks(const CgGraph *g, const CgBottleneckOptions *options, GError **er
     btw = cg_flow_betweenness(g, error);
     if (!btw) {
       g_array_free(cand, TRUE);
-      baseline_clear(&b);
+      cg__baseline_clear(&b);
       cg_bottlenecks_free(r);
       return NULL;
     }
@@ -1078,8 +864,8 @@ cg_bottlenecks(const CgGraph *g, const CgBottleneckOptions *options, GError **er
   guint n_apps = 0;
   for (guint32 v = 0; v < n; v++)
     n_apps += cg__is_app(g, v);
-  Kernel kn;
-  kernel_init(&kn, g, &b);
+  CgKernel kn;
+  cg__kernel_init(&kn, g, &b);
   guint8 *lost_app = g_new0(guint8, n ? n : 1);
   r->items = g_new0(CgBottleneck, top ? top : 1);
   r->n_items = top;
@@ -1088,7 +874,7 @@ cg_bottlenecks(const CgGraph *g, const CgBottleneckOptions *options, GError **er
     guint32 x = g_array_index(cand, guint32, i);
     it->node = x;
     it->criticality = r->criticality[x];
-    it->lost_weight = kernel_run(&kn, x);
+    it->lost_weight = cg__kernel_run(&kn, &x, 1);
     GArray *lost = g_array_new(FALSE, FALSE, sizeof(guint32));
     GArray *apps = g_array_new(FALSE, FALSE, sizeof(guint32));
     for (guint k = 0; k < kn.k->len; k++) {
@@ -1110,9 +896,9 @@ cg_bottlenecks(const CgGraph *g, const CgBottleneckOptions *options, GError **er
   }
   g_free(lost_app);
   g_free(btw);
-  kernel_clear(&kn);
+  cg__kernel_clear(&kn);
   g_array_free(cand, TRUE);
-  baseline_clear(&b);
+  cg__baseline_clear(&b);
   return r;
 }
 

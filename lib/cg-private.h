@@ -90,7 +90,9 @@ struct _CgGraph {
 
   GArray *nodes;             /* CgNodeRec */
   GHashTable *by_id;         /* id -> GUINT_TO_POINTER(index + 1) */
-  GHashTable *by_name;       /* name/alias/en -> index + 1; built by cg__index_names() */
+  GHashTable *by_name;       /* name/alias/en -> index + 1 (the first node to claim it) */
+  GHashTable *ambiguous;     /* names claimed by more than one node: found by none */
+  GHashTable *decl_names;    /* chain format: names of globally declared nodes -> index + 1 */
   GMutex name_lock;
   gboolean names_indexed;
 
@@ -166,6 +168,9 @@ guint32 cg__document_ensure(CgGraph *g, const char *file, const char *where);
 gboolean cg__graph_finish(CgGraph *g, GError **error);
 void cg__index_names(const CgGraph *g);
 gssize cg__find_node(const CgGraph *g, const char *key);
+/* The ids of the nodes that share the name @key, comma-separated, or NULL if it is not
+ * ambiguous. (transfer full) */
+char *cg__ambiguous_ids(const CgGraph *g, const char *key);
 
 /* Format readers and writers. @name is the file name used in messages. */
 gboolean cg__chain_parse(CgGraph *g, GPtrArray *pending, const char *data, gsize len,
@@ -195,6 +200,43 @@ void cg__set_error_at(GError **error, CgError code, const char *where, const cha
 void cg__igraph_lock(void);
 void cg__igraph_unlock(void);
 gboolean cg__igraph_check(int igraph_code, GError **error);
+
+/* Loss propagation from the undisrupted state (lossprop.c). */
+typedef struct {
+  guint32 n;
+  guint32 n_prod;   /* producible nodes */
+  guint8 *prod;     /* producible with nothing removed */
+  guint32 *order;   /* position in the least-fixed-point order; G_MAXUINT32 if not prod */
+  guint32 *nsupp;   /* per group: members that support it (order below the target's) */
+  gboolean or_only; /* every node has at most one group */
+} CgBaseline;
+
+typedef struct {
+  const CgGraph *g;
+  const CgBaseline *b;
+  guint32 epoch;
+  guint32 *in_k;     /* epoch stamp: node is a candidate */
+  guint32 *rec;      /* epoch stamp: candidate recovered */
+  guint32 *seed;     /* epoch stamp: node knocked out directly */
+  guint32 *gstamp;   /* epoch stamp of dec/gsat for a group */
+  guint32 *dec;      /* supporting members of a group found in K */
+  guint8 *gsat;      /* group satisfied during recovery */
+  guint32 *need;     /* unsatisfied groups of a candidate */
+  GArray *k;         /* guint32: the candidates, knocked-out ones first */
+  GArray *queue;
+} CgKernel;
+
+void cg__baseline_init(const CgGraph *g, CgBaseline *b);
+void cg__baseline_clear(CgBaseline *b);
+void cg__kernel_init(CgKernel *kn, const CgGraph *g, const CgBaseline *b);
+void cg__kernel_clear(CgKernel *kn);
+double cg__kernel_run(CgKernel *kn, const guint32 *xs, gsize nx);
+/* After cg__kernel_run(): whether @v is lost (knocked out or no longer producible). */
+static inline gboolean
+cg__kernel_lost(const CgKernel *kn, guint32 v)
+{
+  return kn->in_k[v] == kn->epoch && kn->rec[v] != kn->epoch;
+}
 
 /* Inline accessors for analyses. */
 static inline guint32 cg__n(const CgGraph *g) { return g->nodes->len; }

@@ -27,6 +27,7 @@ struct _Stmt {
   const char *rest;    /* for path and section: the rest of the line */
   guint rest_col;
   GPtrArray *body;     /* for chain: the statements inside the block */
+  GHashTable *locals;  /* for chain: names of the nodes declared inside it -> index + 1 */
 };
 
 static void
@@ -37,6 +38,8 @@ stmt_free(gpointer p)
   g_array_free(s->attrs, TRUE);
   if (s->body)
     g_ptr_array_free(s->body, TRUE);
+  if (s->locals)
+    g_hash_table_destroy(s->locals);
   g_free(s);
 }
 
@@ -396,6 +399,8 @@ cg__chain_parse(CgGraph *g, GPtrArray *pending, const char *data, gsize len, con
         chain = NULL;
       }
       stmt_free(s);
+    } else if (chain && strcmp(kw, "node") == 0) {
+      g_ptr_array_add(chain->body, s); /* a node local to the chain (docs/chain-format.md) */
     } else if (strcmp(kw, "path") == 0 || s->kw[0] == '<' || s->kw[0] == '-') {
       if (chain)
         g_ptr_array_add(chain->body, s);
@@ -481,8 +486,31 @@ parse_number(CgGraph *g, const Stmt *s, const Tok *t, double *out, GError **erro
   return TRUE;
 }
 
+/* Claims @key as a name of node @v: in @locals for a node declared inside a chain block,
+ * else among the names of global declarations, where two nodes may not share one. */
 static gboolean
-apply_list(CgGraph *g, guint32 v, const Stmt *s, const Tok *t, gboolean alias, GError **error)
+claim_name(CgGraph *g, GHashTable *locals, guint32 v, const char *key, const char *where,
+           GError **error)
+{
+  GHashTable *names = locals ? locals : g->decl_names;
+  gpointer p = g_hash_table_lookup(names, key);
+  gssize other = p ? (gssize)GPOINTER_TO_UINT(p) - 1 : cg__node_lookup_id(g, key);
+  if (other >= 0 && (guint32)other != v) {
+    const CgNodeRec *o = cg__node(g, (guint32)other);
+    const char *there = o->x && o->x->where_decl ? o->x->where_decl : "an earlier declaration";
+    cg__set_error_at(error, CG_ERROR_CONFLICT, where,
+                     "'%s' already names node '%s' (declared at %s)%s", key, o->id, there,
+                     locals ? "" : "; a name two chains use for different things (应用产品) "
+                                   "goes on a node declared inside each chain block");
+    return FALSE;
+  }
+  g_hash_table_insert(names, (gpointer)cg__intern(g, key), GUINT_TO_POINTER(v + 1));
+  return TRUE;
+}
+
+static gboolean
+apply_list(CgGraph *g, GHashTable *locals, guint32 v, const Stmt *s, const Tok *t,
+           gboolean alias, GError **error)
 {
   char **parts = g_strsplit(t->text, ",", -1);
   gboolean ok = TRUE;
@@ -491,7 +519,8 @@ apply_list(CgGraph *g, guint32 v, const Stmt *s, const Tok *t, gboolean alias, G
     if (!*item)
       continue;
     if (alias)
-      ok = cg__node_add_alias(g, v, item, stmt_where(g, s, t->col), error);
+      ok = claim_name(g, locals, v, item, stmt_where(g, s, t->col), error) &&
+           cg__node_add_alias(g, v, item, stmt_where(g, s, t->col), error);
     else
       cg__node_add_domain(g, v, item);
   }
@@ -499,8 +528,10 @@ apply_list(CgGraph *g, guint32 v, const Stmt *s, const Tok *t, gboolean alias, G
   return ok;
 }
 
+/* A node statement. Inside a chain block (@locals non-NULL) its names are the chain's
+ * own: they resolve first within the block and may repeat another node's name. */
 static gboolean
-apply_node(CgGraph *g, const Stmt *s, GError **error)
+apply_node(CgGraph *g, const Stmt *s, GHashTable *locals, GError **error)
 {
   static const char *const allowed[] = {"en",      "stage",  "alias",   "domain",
                                         "weight",  "import", "subst",   "recycle",
@@ -522,7 +553,8 @@ apply_node(CgGraph *g, const Stmt *s, GError **error)
   const char *where = stmt_where(g, s, 0);
   guint32 v = cg__node_ensure(g, id->text, where, NULL);
   if (s->args->len == 2 &&
-      !cg__node_set_name(g, v, g_array_index(s->args, Tok, 1).text, where, error))
+      (!claim_name(g, locals, v, g_array_index(s->args, Tok, 1).text, where, error) ||
+       !cg__node_set_name(g, v, g_array_index(s->args, Tok, 1).text, where, error)))
     return FALSE;
   CgProvenance p = stmt_prov(g, s);
   if (!check_prov(g, s, &p, FALSE, error))
@@ -534,9 +566,8 @@ apply_node(CgGraph *g, const Stmt *s, GError **error)
     const char *tw = stmt_where(g, s, t->col);
     gboolean ok = TRUE;
     if (strcmp(t->key, "en") == 0) {
-      ok = cg__node_set_name_en(g, v, t->text, tw, error);
-      if (ok && !g_hash_table_contains(g->by_name, t->text) && cg__node_lookup_id(g, t->text) < 0)
-        g_hash_table_insert(g->by_name, (gpointer)t->text, GUINT_TO_POINTER(v + 1));
+      ok = cg__node_set_name_en(g, v, t->text, tw, error) &&
+           claim_name(g, locals, v, t->text, tw, error);
     } else if (strcmp(t->key, "stage") == 0) {
       CgStage st;
       if (!cg_stage_from_string(t->text, &st)) {
@@ -548,9 +579,9 @@ apply_node(CgGraph *g, const Stmt *s, GError **error)
       }
       ok = cg__node_set_stage(g, v, st, tw, error);
     } else if (strcmp(t->key, "alias") == 0) {
-      ok = apply_list(g, v, s, t, TRUE, error);
+      ok = apply_list(g, locals, v, s, t, TRUE, error);
     } else if (strcmp(t->key, "domain") == 0) {
-      ok = apply_list(g, v, s, t, FALSE, error);
+      ok = apply_list(g, locals, v, s, t, FALSE, error);
     } else if (strcmp(t->key, "weight") == 0 || strcmp(t->key, "import") == 0 ||
                strcmp(t->key, "subst") == 0 || strcmp(t->key, "recycle") == 0) {
       double x;
@@ -626,10 +657,28 @@ apply_region(CgGraph *g, const Stmt *s, GError **error)
   return TRUE;
 }
 
+/* Resolves a node reference: a name declared inside the current chain block (@locals),
+ * an id, a name of a global declaration, then any other name (from JSON, GraphML or TSV
+ * files loaded together). */
 static gboolean
-resolve_node(CgGraph *g, const Stmt *s, const char *ref, guint col, guint32 *out, GError **error)
+resolve_node(CgGraph *g, const Stmt *s, GHashTable *locals, const char *ref, guint col,
+             guint32 *out, GError **error)
 {
-  gssize v = cg__find_node(g, ref);
+  gpointer p = locals ? g_hash_table_lookup(locals, ref) : NULL;
+  if (!p)
+    p = g_hash_table_lookup(g->decl_names, ref);
+  gssize v = p ? (gssize)GPOINTER_TO_UINT(p) - 1 : cg__node_lookup_id(g, ref);
+  if (!p && v >= 0)
+    p = GUINT_TO_POINTER(1); /* an id */
+  if (!p) {
+    g_autofree char *ids = cg__ambiguous_ids(g, ref);
+    if (ids) {
+      cg__set_error_at(error, CG_ERROR_UNKNOWN, stmt_where(g, s, col),
+                       "'%s' names several nodes (%s): write the id", ref, ids);
+      return FALSE;
+    }
+    v = cg__find_node(g, ref);
+  }
   if (v < 0) {
     cg__set_error_at(error, CG_ERROR_UNKNOWN, stmt_where(g, s, col),
                      "unknown node '%s' (not an id, alias or name of any node)", ref);
@@ -701,8 +750,8 @@ split_path(const char *path)
 
 /* Applies a wiring statement (`T <- A | B & C` or `A -> T`). Returns the target. */
 static gboolean
-apply_wiring(CgGraph *g, const Stmt *s, CgChainRec *c, guint32 origin, guint32 *target,
-             GError **error)
+apply_wiring(CgGraph *g, const Stmt *s, GHashTable *locals, CgChainRec *c, guint32 origin,
+             guint32 *target, GError **error)
 {
   GArray *a = s->args;
   if (strcmp(s->kw, "->") == 0) {
@@ -712,9 +761,9 @@ apply_wiring(CgGraph *g, const Stmt *s, CgChainRec *c, guint32 origin, guint32 *
       return FALSE;
     }
     guint32 u, v;
-    if (!resolve_node(g, s, g_array_index(a, Tok, 0).text, g_array_index(a, Tok, 0).col, &u,
+    if (!resolve_node(g, s, locals, g_array_index(a, Tok, 0).text, g_array_index(a, Tok, 0).col, &u,
                       error) ||
-        !resolve_node(g, s, g_array_index(a, Tok, 1).text, g_array_index(a, Tok, 1).col, &v,
+        !resolve_node(g, s, locals, g_array_index(a, Tok, 1).text, g_array_index(a, Tok, 1).col, &v,
                       error))
       return FALSE;
     add_edge(g, c, u, v, cg__label_own(g), origin, s->line);
@@ -728,7 +777,7 @@ apply_wiring(CgGraph *g, const Stmt *s, CgChainRec *c, guint32 origin, guint32 *
     return FALSE;
   }
   guint32 v;
-  if (!resolve_node(g, s, g_array_index(a, Tok, 0).text, g_array_index(a, Tok, 0).col, &v, error))
+  if (!resolve_node(g, s, locals, g_array_index(a, Tok, 0).text, g_array_index(a, Tok, 0).col, &v, error))
     return FALSE;
   *target = v;
   GArray *members = g_array_new(FALSE, FALSE, sizeof(guint32));
@@ -745,7 +794,7 @@ apply_wiring(CgGraph *g, const Stmt *s, CgChainRec *c, guint32 origin, guint32 *
         break;
       }
       guint32 u;
-      ok = resolve_node(g, s, t->text, t->col, &u, error);
+      ok = resolve_node(g, s, locals, t->text, t->col, &u, error);
       if (ok)
         g_array_append_val(members, u);
       expect_name = FALSE;
@@ -818,6 +867,8 @@ apply_chain(CgGraph *g, const Stmt *s, GError **error)
   gboolean ok = TRUE;
   for (guint i = 0; i < s->body->len && ok; i++) {
     const Stmt *b = s->body->pdata[i];
+    if (strcmp(b->kw, "node") == 0)
+      continue; /* applied with the declarations */
     if (strcmp(b->kw, "path") == 0) {
       if (path) {
         cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, b, 0),
@@ -829,7 +880,7 @@ apply_chain(CgGraph *g, const Stmt *s, GError **error)
     }
     static const char *const wallowed[] = {"quote", "section", "inferred", NULL};
     guint32 t;
-    ok = check_attrs(g, b, wallowed, error) && apply_wiring(g, b, c, origin, &t, error);
+    ok = check_attrs(g, b, wallowed, error) && apply_wiring(g, b, s->locals, c, origin, &t, error);
     if (ok)
       g_hash_table_add(explicit_targets, GUINT_TO_POINTER(t + 1));
   }
@@ -849,7 +900,7 @@ apply_chain(CgGraph *g, const Stmt *s, GError **error)
         guint32 v;
         const char *hit = strstr(path->rest, *it);
         guint col = path->rest_col + (hit ? (guint)g_utf8_pointer_to_offset(path->rest, hit) : 0);
-        ok = resolve_node(g, path, *it, col, &v, error);
+        ok = resolve_node(g, path, s->locals, *it, col, &v, error);
         if (ok) {
           g_array_append_val(st, v);
           chain_add_node(c, v);
@@ -949,7 +1000,7 @@ apply_produces(CgGraph *g, const Stmt *s, GError **error)
     guint32 v;
     if (!*ref)
       continue;
-    ok = resolve_node(g, s, ref, nt->col, &v, error);
+    ok = resolve_node(g, s, NULL, ref, nt->col, &v, error);
     if (ok)
       cg__region_add_capability(g, (guint32)r, v, share, develop, &p);
   }
@@ -971,7 +1022,7 @@ apply_chokepoint(CgGraph *g, const Stmt *s, GError **error)
   }
   const Tok *nt = &g_array_index(s->args, Tok, 0);
   guint32 v;
-  if (!resolve_node(g, s, nt->text, nt->col, &v, error))
+  if (!resolve_node(g, s, NULL, nt->text, nt->col, &v, error))
     return FALSE;
   const char *kind = attr_text(s, "kind");
   if (kind) {
@@ -1015,7 +1066,18 @@ cg__chain_apply(CgGraph *g, GPtrArray *pending, GError **error)
       const Stmt *s = pending->pdata[i];
       gboolean ok = TRUE;
       if (pass == 0 && strcmp(s->kw, "node") == 0)
-        ok = apply_node(g, s, error);
+        ok = apply_node(g, s, NULL, error);
+      else if (pass == 0 && strcmp(s->kw, "chain") == 0) {
+        Stmt *c = (Stmt *)s;
+        for (guint k = 0; ok && k < c->body->len; k++) {
+          const Stmt *b = c->body->pdata[k];
+          if (strcmp(b->kw, "node") != 0)
+            continue;
+          if (!c->locals)
+            c->locals = g_hash_table_new(g_str_hash, g_str_equal);
+          ok = apply_node(g, b, c->locals, error);
+        }
+      }
       else if (pass == 0 && strcmp(s->kw, "region") == 0)
         ok = apply_region(g, s, error);
       else if (pass == 1 && strcmp(s->kw, "chain") == 0)
@@ -1025,7 +1087,7 @@ cg__chain_apply(CgGraph *g, GPtrArray *pending, GError **error)
         CgProvenance p = stmt_prov(g, s);
         guint32 t;
         ok = check_attrs(g, s, wallowed, error) && check_prov(g, s, &p, TRUE, error) &&
-             apply_wiring(g, s, NULL, cg__origin_add(g, s->file, &p, CG_NONE), &t, error);
+             apply_wiring(g, s, NULL, NULL, cg__origin_add(g, s->file, &p, CG_NONE), &t, error);
       } else if (pass == 2 && strcmp(s->kw, "produces") == 0)
         ok = apply_produces(g, s, error);
       else if (pass == 2 && strcmp(s->kw, "chokepoint") == 0)

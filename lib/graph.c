@@ -101,6 +101,8 @@ cg__graph_new(void)
   g->nodes = g_array_new(FALSE, TRUE, sizeof(CgNodeRec));
   g->by_id = g_hash_table_new(g_str_hash, g_str_equal);
   g->by_name = g_hash_table_new(g_str_hash, g_str_equal);
+  g->ambiguous = g_hash_table_new(g_str_hash, g_str_equal);
+  g->decl_names = g_hash_table_new(g_str_hash, g_str_equal);
   g_mutex_init(&g->name_lock);
   g->edges = g_array_new(FALSE, FALSE, sizeof(CgEdgeRec));
   g->origins = g_array_new(FALSE, TRUE, sizeof(CgOrigin));
@@ -173,6 +175,8 @@ cg_graph_free(CgGraph *g)
   g_array_free(g->nodes, TRUE);
   g_hash_table_destroy(g->by_id);
   g_hash_table_destroy(g->by_name);
+  g_hash_table_destroy(g->ambiguous);
+  g_hash_table_destroy(g->decl_names);
   g_mutex_clear(&g->name_lock);
   g_array_free(g->edges, TRUE);
   g_array_free(g->origins, TRUE);
@@ -272,26 +276,22 @@ cg__node_ensure(CgGraph *g, const char *id, const char *where, gboolean *created
   return v;
 }
 
-/* Registers @key as a name of node @v for reference lookups. A key that already names
- * another node is a conflict. */
-static gboolean
-name_register(CgGraph *g, guint32 v, const char *key, const char *where, GError **error)
+/* Registers @key as a name of node @v for look-ups. Names need not be unique (two chains
+ * may each end in a node called 应用产品): a name claimed by two nodes becomes ambiguous
+ * and finds neither; ids are always unique. The chain format checks the names of its
+ * global declarations itself (cg__chain_apply). */
+static void
+name_register(CgGraph *g, guint32 v, const char *key)
 {
-  gssize other = cg__node_lookup_id(g, key);
-  if (other < 0) {
-    gpointer p = g_hash_table_lookup(g->by_name, key);
-    other = p ? (gssize)GPOINTER_TO_UINT(p) - 1 : -1;
+  if (cg__node_lookup_id(g, key) >= 0 && (guint32)cg__node_lookup_id(g, key) != v) {
+    g_hash_table_add(g->ambiguous, (gpointer)key);
+    return;
   }
-  if (other >= 0 && (guint32)other != v) {
-    const CgNodeRec *o = cg__node(g, (guint32)other);
-    const char *there = o->x && o->x->where_decl ? o->x->where_decl : "an earlier declaration";
-    cg__set_error_at(error, CG_ERROR_CONFLICT, where,
-                     "'%s' already names node '%s' (declared at %s)", key, o->id, there);
-    return FALSE;
-  }
-  if (other < 0)
+  gpointer p = g_hash_table_lookup(g->by_name, key);
+  if (!p)
     g_hash_table_insert(g->by_name, (gpointer)key, GUINT_TO_POINTER(v + 1));
-  return TRUE;
+  else if (GPOINTER_TO_UINT(p) - 1 != v)
+    g_hash_table_add(g->ambiguous, (gpointer)key);
 }
 
 static gboolean
@@ -320,7 +320,8 @@ cg__node_set_name(CgGraph *g, guint32 v, const char *name, const char *where, GE
   CgNodeRec *n = &g_array_index(g->nodes, CgNodeRec, v);
   if (!set_string(g, v, &n->name, &x->where_name, "name", name, where, error))
     return FALSE;
-  return name_register(g, v, n->name, where, error);
+  name_register(g, v, n->name);
+  return TRUE;
 }
 
 gboolean
@@ -406,8 +407,9 @@ cg__node_add_alias(CgGraph *g, guint32 v, const char *alias, const char *where, 
   CgNodeExtra *x = cg__node_extra(g, v);
   if (ptr_array_has(x->aliases, alias))
     return TRUE;
-  if (!name_register(g, v, alias, where, error))
-    return FALSE;
+  (void)where;
+  (void)error;
+  name_register(g, v, alias);
   if (!x->aliases)
     x->aliases = g_ptr_array_new();
   g_ptr_array_add(x->aliases, (gpointer)alias);
@@ -966,16 +968,12 @@ cg__index_names(const CgGraph *cg)
   CgGraph *g = (CgGraph *)cg;
   g_mutex_lock(&g->name_lock);
   if (!g->names_indexed) {
+    /* Names and aliases were registered as they were set; English names are indexed
+     * here, where they cannot shadow a Chinese name or alias. */
     for (guint32 v = 0; v < g->nodes->len; v++) {
       const CgNodeRec *n = cg__node(g, v);
-      const char *keys[2] = {n->name, n->name_en};
-      for (int k = 0; k < 2; k++)
-        if (keys[k] && !g_hash_table_contains(g->by_name, keys[k]))
-          g_hash_table_insert(g->by_name, (gpointer)keys[k], GUINT_TO_POINTER(v + 1));
-      if (n->x && n->x->aliases)
-        for (guint i = 0; i < n->x->aliases->len; i++)
-          if (!g_hash_table_contains(g->by_name, n->x->aliases->pdata[i]))
-            g_hash_table_insert(g->by_name, n->x->aliases->pdata[i], GUINT_TO_POINTER(v + 1));
+      if (n->name_en && !g_hash_table_contains(g->by_name, n->name_en))
+        g_hash_table_insert(g->by_name, (gpointer)n->name_en, GUINT_TO_POINTER(v + 1));
     }
     g->names_indexed = TRUE;
   }
@@ -990,8 +988,28 @@ cg__find_node(const CgGraph *g, const char *key)
     return v;
   if (g->finished)
     cg__index_names(g);
+  if (g_hash_table_contains(g->ambiguous, key))
+    return -1;
   gpointer p = g_hash_table_lookup(g->by_name, key);
   return p ? (gssize)GPOINTER_TO_UINT(p) - 1 : -1;
+}
+
+char *
+cg__ambiguous_ids(const CgGraph *g, const char *key)
+{
+  if (!g_hash_table_contains(g->ambiguous, key))
+    return NULL;
+  GString *ids = g_string_new(NULL);
+  for (guint32 v = 0; v < g->nodes->len; v++) {
+    const CgNodeRec *n = cg__node(g, v);
+    gboolean hit = (n->name && strcmp(n->name, key) == 0) ||
+                   (n->name_en && strcmp(n->name_en, key) == 0);
+    for (guint i = 0; !hit && n->x && n->x->aliases && i < n->x->aliases->len; i++)
+      hit = strcmp(n->x->aliases->pdata[i], key) == 0;
+    if (hit)
+      g_string_append_printf(ids, "%s%s", ids->len ? ", " : "", n->id);
+  }
+  return g_string_free(ids, FALSE);
 }
 
 /* ---- accessors ----------------------------------------------------------------------- */
@@ -1009,6 +1027,9 @@ gsize cg_graph_n_chains(const CgGraph *g) { g_return_val_if_fail(g, 0); return g
 /**
  * cg_graph_find_node:
  * @key: an id, alias, Chinese name or English name
+ *
+ * A name that several nodes share (two chains may each end in 应用产品) finds none of
+ * them: look such nodes up by id.
  *
  * Returns: the node's index, or -1. O(1) expected (the first look-up by name indexes
  * the names, O(V)).

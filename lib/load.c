@@ -177,7 +177,7 @@ cg_graph_load(const char *const *paths, const char *format, GError **error)
  * @data: the text
  * @length: its length, or -1 if NUL-terminated
  * @name: the name used in messages (e.g. a file name)
- * @format: "chain", "json" or "graphml"
+ * @format: (nullable): "chain", "json" or "graphml"; %NULL chooses by @name's extension
  *
  * Like cg_graph_load() on one in-memory text.
  * Returns: (transfer full) (nullable): the graph.
@@ -186,9 +186,15 @@ CgGraph *
 cg_graph_load_data(const char *data, gssize length, const char *name, const char *format,
                    GError **error)
 {
-  g_return_val_if_fail(data != NULL && format != NULL, NULL);
+  g_return_val_if_fail(data != NULL, NULL);
   if (!name)
     name = "<data>";
+  if (!format && !(format = cg_format_for_path(name))) {
+    g_set_error(error, CG_ERROR, CG_ERROR_USAGE,
+                "%s: cannot tell the format from the name (expected .chain, .json or .graphml)",
+                name);
+    return NULL;
+  }
   if (strcmp(format, "tsv") == 0 || !known_format(format, TRUE)) {
     g_set_error(error, CG_ERROR, CG_ERROR_USAGE,
                 "cannot read format '%s' from memory (expected chain, json or graphml)", format);

@@ -134,6 +134,47 @@ test_same_edge_twice(void)
   g_assert_cmpuint(cg_edge_n_provenance(g, 0), ==, 2);
 }
 
+/* Two chains may each end in a node called 应用产品: declared inside each block, the name
+ * is the chain's own; outside, only the ids tell them apart. */
+static void
+test_chain_local_nodes(void)
+{
+  const char *t = "document d.txt\n"
+                  "node si 硅料 en=silicon stage=raw\n"
+                  "chain pv 光伏 quote=\"q\"\n"
+                  "  node pv-apps 应用产品 en=\"PV products\" stage=application\n"
+                  "  path 硅料——应用产品\n"
+                  "end\n"
+                  "chain led LED quote=\"q\"\n"
+                  "  node led-apps 应用产品 en=\"LED products\" stage=application\n"
+                  "  path 硅料——应用产品\n"
+                  "end\n"
+                  "led-apps -> pv-apps inferred=\"ids resolve outside the blocks\"\n";
+  GError *error = NULL;
+  g_autoptr(CgGraph) g = load_text(t, &error);
+  g_assert_no_error(error);
+  g_assert_cmpuint(cg_graph_n_nodes(g), ==, 3);
+  gssize pv = cg_graph_find_node(g, "pv-apps"), led = cg_graph_find_node(g, "led-apps");
+  gssize si = cg_graph_find_node(g, "si");
+  g_assert_cmpint(pv, >=, 0);
+  g_assert_cmpint(led, >=, 0);
+  g_assert_cmpint(cg_graph_find_edge(g, si, pv), >=, 0);
+  g_assert_cmpint(cg_graph_find_edge(g, si, led), >=, 0);
+  g_assert_cmpint(cg_graph_find_edge(g, led, pv), >=, 0);
+  g_assert_cmpstr(cg_node_name(g, pv), ==, "应用产品");
+  /* The shared name finds neither; the English names stay unique. */
+  g_assert_cmpint(cg_graph_find_node(g, "应用产品"), ==, -1);
+  g_assert_cmpint(cg_graph_find_node(g, "PV products"), ==, pv);
+
+  /* A reference to the shared name outside the blocks names the candidates. */
+  assert_fails("document d.txt\nnode si 硅料\n"
+               "chain a A quote=\"q\"\n node a1 产品\n path 硅料——产品\nend\n"
+               "chain b B quote=\"q\"\n node b1 产品\n path 硅料——产品\nend\n"
+               "产品 -> si inferred=\"x\"\n",
+               CG_ERROR_UNKNOWN,
+               (const char *const[]){"t.chain:11:1", "names several nodes (a1, b1)", NULL});
+}
+
 static void
 test_bad_inputs(void)
 {
@@ -267,6 +308,7 @@ main(int argc, char **argv)
   g_test_add_func("/chainfmt/default-or", test_default_or);
   g_test_add_func("/chainfmt/cycles-are-legal", test_cycles_legal);
   g_test_add_func("/chainfmt/same-edge-twice-merges", test_same_edge_twice);
+  g_test_add_func("/chainfmt/chain-local-nodes", test_chain_local_nodes);
   g_test_add_func("/chainfmt/bad-inputs", test_bad_inputs);
   g_test_add_func("/chainfmt/garbage-100mb", test_garbage_file);
   g_test_add_func("/chainfmt/missing-and-empty-dir", test_missing_and_dirs);

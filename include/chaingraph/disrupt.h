@@ -44,6 +44,8 @@ CG_API CgImpact *cg_disrupt(const CgGraph *graph, const guint32 *nodes, gsize n_
 CG_API guint32 *cg_region_outage_nodes(const CgGraph *graph, const char *const *regions,
                                        gsize *n_out, GError **error);
 CG_API void cg_impact_free(CgImpact *impact);
+CG_API char *cg_impact_to_json(const CgGraph *graph, const CgImpact *impact);
+CG_API char *cg_impact_why(const CgGraph *graph, const CgImpact *impact);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgImpact, cg_impact_free)
 
