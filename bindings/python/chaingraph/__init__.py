@@ -1,0 +1,401 @@
+"""chaingraph — industrial chains (产业链) as directed graphs, from Python.
+
+A thin ctypes binding over libchaingraph: every analysis runs in C and comes back as
+plain Python objects (dicts, lists, floats), decoded from the library's own JSON, so the
+Python answers are the CLI's ``--json`` answers.
+
+    import chaingraph
+    g = chaingraph.load()                    # the bundled chains; or load("a.chain", "b.json")
+    for b in g.bottlenecks(top=5):
+        print(f"{b['criticality']:.0%}", b["why"])
+    print(g.disrupt(nodes=["钕铁硼"])["impact"])
+
+The library is found from ``$CHAINGRAPH_LIBRARY``, then a build tree next to this package
+(``build*/lib`` of the source checkout), then the system (``libchaingraph.so.0``). Errors
+raise :class:`chaingraph.Error` carrying the C library's message.
+"""
+import ctypes
+import glob
+import json
+import os
+
+__all__ = ["Error", "Graph", "load", "load_data", "library_path"]
+
+
+class Error(Exception):
+    """A chaingraph error: the C library's GError message (``file:line:column: …`` for
+    data errors), with its code in ``code`` (see ``CgError`` in graph.h)."""
+
+    def __init__(self, message, code=None):
+        super().__init__(message)
+        self.code = code
+
+
+class _GError(ctypes.Structure):
+    _fields_ = [("domain", ctypes.c_uint32), ("code", ctypes.c_int), ("message", ctypes.c_char_p)]
+
+
+_GErrorP = ctypes.POINTER(_GError)
+
+
+class _Impact(ctypes.Structure):
+    _fields_ = [
+        ("impact", ctypes.c_double),
+        ("lost_weight", ctypes.c_double),
+        ("total_weight", ctypes.c_double),
+        ("n_lost", ctypes.c_size_t),
+        ("lost", ctypes.POINTER(ctypes.c_uint32)),
+        ("n_lost_applications", ctypes.c_size_t),
+        ("lost_applications", ctypes.POINTER(ctypes.c_uint32)),
+        ("n_disrupted", ctypes.c_size_t),
+        ("disrupted", ctypes.POINTER(ctypes.c_uint32)),
+    ]
+
+
+class _BottleneckOptions(ctypes.Structure):
+    _fields_ = [
+        ("top", ctypes.c_size_t),
+        ("chain", ctypes.c_char_p),
+        ("betweenness", ctypes.c_int),
+        ("threads", ctypes.c_uint),
+    ]
+
+
+class _ReportOptions(ctypes.Structure):
+    _fields_ = [
+        ("top", ctypes.c_size_t),
+        ("samples", ctypes.c_size_t),
+        ("seed", ctypes.c_uint64),
+        ("width", ctypes.c_uint),
+    ]
+
+
+_P = ctypes.c_void_p
+_S = ctypes.c_char_p
+_E = ctypes.POINTER(_GErrorP)
+_SZ = ctypes.c_size_t
+_U32P = ctypes.POINTER(ctypes.c_uint32)
+_STRV = ctypes.POINTER(ctypes.c_char_p)
+
+# (name, argtypes, restype): the C functions the binding calls. A missing symbol means
+# the library and the binding come from different versions.
+_FUNCTIONS = [
+    ("cg_graph_load", [_STRV, _S, _E], _P),
+    ("cg_graph_load_data", [_S, ctypes.c_ssize_t, _S, _S, _E], _P),
+    ("cg_graph_load_default", [_E], _P),
+    ("cg_graph_free", [_P], None),
+    ("cg_graph_save", [_P, _S, _S, _E], ctypes.c_int),
+    ("cg_graph_to_string", [_P, _S, _E], _P),
+    ("cg_graph_n_nodes", [_P], _SZ),
+    ("cg_graph_n_edges", [_P], _SZ),
+    ("cg_graph_n_regions", [_P], _SZ),
+    ("cg_graph_n_chains", [_P], _SZ),
+    ("cg_graph_find_node", [_P, _S], ctypes.c_ssize_t),
+    ("cg_graph_find_chain", [_P, _S], ctypes.c_ssize_t),
+    ("cg_node_id", [_P, _SZ], _S),
+    ("cg_free", [_P], None),
+    ("cg_disrupt", [_P, _U32P, _SZ, _STRV, _E], ctypes.POINTER(_Impact)),
+    ("cg_impact_to_json", [_P, ctypes.POINTER(_Impact)], _P),
+    ("cg_impact_free", [ctypes.POINTER(_Impact)], None),
+    ("cg_bottlenecks", [_P, ctypes.POINTER(_BottleneckOptions), _E], _P),
+    ("cg_bottlenecks_to_json", [_P, _P, ctypes.c_int, _E], _P),
+    ("cg_bottlenecks_free", [_P], None),
+    ("cg_single_points", [_P, _SZ, ctypes.POINTER(_SZ)], _U32P),
+    ("cg_dominator_tree", [_P], ctypes.POINTER(ctypes.c_int64)),
+    ("cg_chain_render_to_file", [_P, _SZ, _P, _S, _S, _E], ctypes.c_int),
+    ("cg_report_text", [_P, ctypes.POINTER(_ReportOptions), _E], _P),
+    ("cg_report_html", [_P, ctypes.POINTER(_ReportOptions), _S, _E], ctypes.c_int),
+]
+
+_lib = None
+_lib_path = None
+
+
+def _candidates():
+    env = os.environ.get("CHAINGRAPH_LIBRARY")
+    if env:
+        yield env
+        return
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.dirname(os.path.dirname(here))  # bindings/python/chaingraph -> checkout
+    for pattern in ("build/lib/libchaingraph.so*", "build*/lib/libchaingraph.so*"):
+        for path in sorted(glob.glob(os.path.join(root, pattern))):
+            if not os.path.islink(path) or path.endswith(".so.0"):
+                yield path
+    yield "libchaingraph.so.0"
+
+
+def _library():
+    global _lib, _lib_path
+    if _lib is not None:
+        return _lib
+    tried = []
+    for path in _candidates():
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError as e:
+            tried.append(f"{path}: {e}")
+            continue
+        for name, argtypes, restype in _FUNCTIONS:
+            try:
+                fn = getattr(lib, name)
+            except AttributeError:
+                raise Error(f"{path} lacks {name}: the library and the binding versions differ")
+            fn.argtypes = argtypes
+            fn.restype = restype
+        _lib, _lib_path = lib, path
+        return lib
+    raise Error("cannot load libchaingraph (set CHAINGRAPH_LIBRARY to its path); tried: "
+                + "; ".join(tried))
+
+
+def library_path():
+    """The path of the libchaingraph the binding loaded."""
+    _library()
+    return _lib_path
+
+
+def _optional(name, argtypes, restype):
+    """A C function that only newer libraries have, or None."""
+    lib = _library()
+    fn = getattr(lib, name, None)
+    if fn is not None:
+        fn.argtypes = argtypes
+        fn.restype = restype
+    return fn
+
+
+def _call(fn, *args):
+    """Calls a C function whose last argument is GError **; raises Error on failure."""
+    err = _GErrorP()
+    res = fn(*args, ctypes.byref(err))
+    if err:
+        msg = err.contents.message.decode("utf-8", "replace")
+        code = err.contents.code
+        _glib_error_free(err)
+        raise Error(msg, code)
+    return res
+
+
+def _glib_error_free(err):
+    glib = getattr(_glib_error_free, "lib", None)
+    if glib is None:
+        glib = ctypes.CDLL("libglib-2.0.so.0")
+        glib.g_error_free.argtypes = [_GErrorP]
+        glib.g_error_free.restype = None
+        _glib_error_free.lib = glib
+    glib.g_error_free(err)
+
+
+def _take_string(ptr):
+    """Decodes a (transfer full) C string and frees it."""
+    if not ptr:
+        return None
+    try:
+        return ctypes.string_at(ptr).decode("utf-8")
+    finally:
+        _library().cg_free(ptr)
+
+
+def _json(ptr):
+    return json.loads(_take_string(ptr))
+
+
+def _strv(items):
+    items = [s.encode("utf-8") if isinstance(s, str) else s for s in items]
+    arr = (ctypes.c_char_p * (len(items) + 1))(*items, None)
+    return arr
+
+
+def _b(s):
+    return None if s is None else os.fsencode(s) if isinstance(s, os.PathLike) else s.encode("utf-8")
+
+
+class Graph:
+    """A loaded chain graph. Immutable; free it with :meth:`close` (or a ``with`` block);
+    a method on a closed graph raises :class:`Error`."""
+
+    def __init__(self, handle):
+        self._as_parameter_ = ctypes.c_void_p(handle)
+        self._lib = _library()
+        self._cache = None
+
+    # -- life cycle ---------------------------------------------------------------------
+    def close(self):
+        """Frees the C graph. Idempotent: closing twice frees once."""
+        h = getattr(self, "_as_parameter_", None)
+        if h is not None and h.value:
+            self._lib.cg_graph_free(h)
+        self._as_parameter_ = ctypes.c_void_p(None)
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _h(self):
+        h = self._as_parameter_
+        if not h.value:
+            raise Error("the graph is closed")
+        return h
+
+    # -- the model ------------------------------------------------------------------------
+    def __len__(self):
+        return self._lib.cg_graph_n_nodes(self._h())
+
+    def __repr__(self):
+        if not self._as_parameter_.value:
+            return "<chaingraph.Graph (closed)>"
+        return (f"<chaingraph.Graph {len(self)} nodes, {self._lib.cg_graph_n_edges(self._h())} "
+                f"edges, {self._lib.cg_graph_n_regions(self._h())} regions>")
+
+    def _model(self):
+        if self._cache is None:
+            self._cache = json.loads(self.to_string("json"))
+        return self._cache
+
+    @property
+    def nodes(self):
+        """Every node as a dict (the node-link JSON's ``nodes``: id, name, name_en, stage,
+        aliases, domains, provenance, chokepoints …)."""
+        return self._model()["nodes"]
+
+    @property
+    def edges(self):
+        """Every edge as a dict: source, target, group (edges into one target with the same
+        group are alternatives), provenance."""
+        return self._model()["edges"]
+
+    @property
+    def regions(self):
+        """Every region as a dict: id, name, level, parent, capabilities."""
+        return self._model().get("regions", [])
+
+    @property
+    def chains(self):
+        """Every chain as a dict: id, name, path, stages, provenance."""
+        return self._model().get("chains", [])
+
+    @property
+    def documents(self):
+        return self._model().get("documents", [])
+
+    def node_index(self, key):
+        """The index of the node with this id, alias, Chinese or English name."""
+        v = self._lib.cg_graph_find_node(self._h(), _b(key))
+        if v < 0:
+            raise Error(f"unknown node '{key}' (not an id, alias or name of exactly one node)")
+        return v
+
+    def node_id(self, key):
+        """The id of the node with this id, alias, Chinese or English name."""
+        return self._lib.cg_node_id(self._h(), self.node_index(key)).decode("utf-8")
+
+    # -- formats --------------------------------------------------------------------------
+    def to_string(self, format="json"):
+        """The graph as text: "json", "graphml" or "dot"."""
+        return _take_string(_call(self._lib.cg_graph_to_string, self._h(), _b(format)))
+
+    def export(self, path, format=None):
+        """Writes the graph; the format comes from the extension (.json, .graphml, .tsv,
+        .dot) unless given."""
+        _call(self._lib.cg_graph_save, self._h(), _b(os.fspath(path)), _b(format))
+
+    # -- bottlenecks ----------------------------------------------------------------------
+    def bottlenecks(self, top=20, chain=None, betweenness=None, threads=0, applications=False):
+        """Exact criticality: the nodes whose loss costs the most application weight,
+        sorted by criticality descending, each a dict with id, name, criticality, lost,
+        lost_applications, betweenness, why and evidence. ``top=0`` lists every node whose
+        loss costs something. With ``applications=True`` returns the whole answer (dict
+        with "nodes", "applications" (single points, redundancy), "waists",
+        "regional_single_points")."""
+        opts = _BottleneckOptions(top, _b(chain), 1 if betweenness is None or betweenness else 0,
+                                  threads)
+        if betweenness is None:
+            opts.betweenness = 1 if len(self) <= 50000 else 0
+        r = _call(self._lib.cg_bottlenecks, self._h(), ctypes.byref(opts))
+        try:
+            out = _json(_call(self._lib.cg_bottlenecks_to_json, self._h(), r, 1 if applications else 0))
+        finally:
+            self._lib.cg_bottlenecks_free(r)
+        return out if applications else out["nodes"]
+
+    def dominators(self, application):
+        """The single points of failure of an application: the nodes (ids, upstream
+        first) whose loss alone makes it unproducible."""
+        v = self.node_index(application)
+        n = _SZ()
+        arr = self._lib.cg_single_points(self._h(), v, ctypes.byref(n))
+        try:
+            return [self._lib.cg_node_id(self._h(), arr[i]).decode("utf-8") for i in range(n.value)]
+        finally:
+            self._lib.cg_free(ctypes.cast(arr, _P))
+
+    def dominator_tree(self):
+        """The dominator tree from a virtual root over the raw materials: {node id: parent
+        id, or None for the root's children}; unreachable nodes are left out."""
+        arr = self._lib.cg_dominator_tree(self._h())
+        try:
+            out = {}
+            for v in range(len(self)):
+                p = arr[v]
+                if p == -2:
+                    continue
+                out[self._lib.cg_node_id(self._h(), v).decode("utf-8")] = (
+                    None if p < 0 else self._lib.cg_node_id(self._h(), p).decode("utf-8"))
+            return out
+        finally:
+            self._lib.cg_free(ctypes.cast(arr, _P))
+
+    def disrupt(self, nodes=(), regions=()):
+        """Knocks out nodes (ids, aliases or names) and regions (a region outage removes
+        the nodes whose every producing region is out). Returns {"impact", "lost",
+        "lost_applications", "disrupted", "lost_weight", "total_weight", "why"}."""
+        idx = [self.node_index(n) for n in nodes]
+        arr = (ctypes.c_uint32 * max(1, len(idx)))(*idx)
+        im = _call(self._lib.cg_disrupt, self._h(), arr, len(idx), _strv(list(regions)))
+        try:
+            return _json(self._lib.cg_impact_to_json(self._h(), im))
+        finally:
+            self._lib.cg_impact_free(im)
+
+    # -- pictures and the report ----------------------------------------------------------
+    def render(self, chain, path, format=None):
+        """Draws one chain (by id) to an SVG, PNG or DOT file (format from the extension)."""
+        c = self._lib.cg_graph_find_chain(self._h(), _b(chain))
+        if c < 0:
+            raise Error(f"unknown chain '{chain}'")
+        _call(self._lib.cg_chain_render_to_file, self._h(), c, None, _b(os.fspath(path)), _b(format))
+
+    def report(self, html=None, top=10, samples=10000, seed=1, width=80):
+        """The report: returns the terminal text, or writes the self-contained HTML page to
+        ``html`` and returns its path."""
+        opts = _ReportOptions(top, samples, seed, width)
+        if html is not None:
+            _call(self._lib.cg_report_html, self._h(), ctypes.byref(opts), _b(os.fspath(html)))
+            return os.fspath(html)
+        return _take_string(_call(self._lib.cg_report_text, self._h(), ctypes.byref(opts)))
+
+
+def load(*paths, format=None):
+    """Loads and merges chain files (.chain, .json, .graphml, .tsv) or directories of
+    .chain files; with no paths, the bundled chains."""
+    lib = _library()
+    if not paths:
+        return Graph(_call(lib.cg_graph_load_default))
+    arr = _strv([os.fsencode(os.fspath(p)) for p in paths])
+    return Graph(_call(lib.cg_graph_load, arr, _b(format)))
+
+
+def load_data(text, name="data.chain", format=None):
+    """Loads a graph from text (chain, json or graphml; the format from ``name``'s
+    extension unless given)."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return Graph(_call(_library().cg_graph_load_data, data, len(data), _b(name), _b(format)))

@@ -1,0 +1,183 @@
+"""The Python binding against the freshly built library: loading, the model, errors,
+ownership, and the analyses checked against brute force written here in Python."""
+import gc
+import json
+import os
+import random
+
+import pytest
+
+import chaingraph
+
+SOURCE = os.environ.get("CHAINGRAPH_SOURCE", os.path.join(os.path.dirname(__file__), "..", ".."))
+MAGNET = os.path.join(SOURCE, "tests", "data", "magnet.chain")
+
+
+@pytest.fixture
+def magnet():
+    with chaingraph.load(MAGNET) as g:
+        yield g
+
+
+def test_library_found():
+    path = chaingraph.library_path()
+    assert "libchaingraph" in path
+    if os.environ.get("CHAINGRAPH_LIBRARY"):
+        assert path == os.environ["CHAINGRAPH_LIBRARY"]
+
+
+def test_model(magnet):
+    assert len(magnet) == 6
+    ids = {n["id"] for n in magnet.nodes}
+    assert ids == {"ore", "ndfeb", "smco", "motor", "car", "phone"}
+    by_id = {n["id"]: n for n in magnet.nodes}
+    assert by_id["ndfeb"]["name"] == "钕铁硼"
+    assert by_id["car"]["stage"] == "application"
+    # 电机 <- 钕铁硼 | 钐钴: one OR group of two edges
+    into_motor = [e for e in magnet.edges if e["target"] == "motor"]
+    assert sorted(e["source"] for e in into_motor) == ["ndfeb", "smco"]
+    assert len({json.dumps(e.get("group")) for e in into_motor}) == 1
+    assert [c["id"] for c in magnet.chains] == ["magnet"]
+    assert magnet.node_id("钕铁硼") == "ndfeb"
+    assert magnet.node_id("NdFeB") == "ndfeb"
+    assert "6 nodes" in repr(magnet)
+
+
+def test_errors_carry_the_c_message(tmp_path):
+    with pytest.raises(chaingraph.Error, match="no such file"):
+        chaingraph.load(tmp_path / "missing.chain")
+    bad = tmp_path / "bad.chain"
+    bad.write_text("document d.txt\nnode a 甲 en=\"unterminated\n", encoding="utf-8")
+    with pytest.raises(chaingraph.Error, match=r"bad\.chain:2:\d+: .*quote"):
+        chaingraph.load(bad)
+    unknown = tmp_path / "unknown.chain"
+    unknown.write_text("document d.txt\nnode a 甲\nb -> a inferred=x\n", encoding="utf-8")
+    with pytest.raises(chaingraph.Error, match=r"unknown\.chain:3:1: unknown node 'b'") as ei:
+        chaingraph.load(unknown)
+    assert ei.value.code == 2  # CG_ERROR_UNKNOWN
+    with pytest.raises(chaingraph.Error, match="empty"):
+        chaingraph.load_data("", name="e.chain")
+
+
+def test_unknown_names_raise(magnet):
+    with pytest.raises(chaingraph.Error, match="unknown node 'nothing'"):
+        magnet.disrupt(nodes=["nothing"])
+    with pytest.raises(chaingraph.Error, match="unknown region"):
+        magnet.disrupt(regions=["Atlantis"])
+    with pytest.raises(chaingraph.Error, match="unknown chain"):
+        magnet.render("nothing", "/tmp/x.svg")
+
+
+def test_closed_graph_raises_and_double_close_is_safe():
+    g = chaingraph.load(MAGNET)
+    g.close()
+    g.close()
+    with pytest.raises(chaingraph.Error, match="closed"):
+        len(g)
+    with pytest.raises(chaingraph.Error, match="closed"):
+        g.bottlenecks()
+    del g
+    gc.collect()
+
+
+def test_export_round_trip(magnet, tmp_path):
+    for ext in ("json", "graphml"):
+        p = tmp_path / f"m.{ext}"
+        magnet.export(p)
+        with chaingraph.load(p) as again:
+            assert again.to_string("json") == magnet.to_string("json")
+    magnet.export(tmp_path / "m.tsv")
+    with chaingraph.load(tmp_path / "m.tsv") as again:
+        assert {n["id"] for n in again.nodes} == {n["id"] for n in magnet.nodes}
+        assert len(again.edges) == len(magnet.edges)
+
+
+def test_disrupt(magnet):
+    r = magnet.disrupt(nodes=["钕铁硼"])
+    assert r["impact"] == 0.0  # 钐钴 is an alternative
+    r = magnet.disrupt(nodes=["ndfeb", "smco"])
+    assert r["impact"] == 1.0
+    assert set(r["lost_applications"]) == {"car", "phone"}
+    assert "loses 2 of 2 applications" in r["why"]
+    r = magnet.disrupt(nodes=["ore"])
+    assert set(r["lost"]) == {"ore", "ndfeb", "smco", "motor", "car", "phone"}
+
+
+def test_bottlenecks_and_dominators(magnet):
+    b = magnet.bottlenecks(top=0)
+    assert [x["id"] for x in b[:2]] == ["motor", "ore"] or [x["id"] for x in b[:2]] == ["ore", "motor"]
+    assert all(x["criticality"] == 1.0 for x in b[:2])
+    assert all(x["why"] for x in b)
+    assert magnet.dominators("car") == ["ore", "motor"]
+    tree = magnet.dominator_tree()
+    assert tree["ore"] is None and tree["motor"] == "ore" and tree["car"] == "motor"
+    whole = magnet.bottlenecks(applications=True)
+    assert {a["id"] for a in whole["applications"]} == {"car", "phone"}
+
+
+def _random_chain(rng, n, p_edge, p_or):
+    lines = ["document r.txt"]
+    apps = set()
+    for v in range(n):
+        app = rng.random() < 0.3
+        if app:
+            apps.add(v)
+        lines.append(f"node n{v} N{v}" + (" stage=application" if app else ""))
+    groups = {}
+    for v in range(n):
+        gs = []
+        for u in range(n):
+            if u != v and rng.random() < p_edge:
+                if gs and rng.random() < p_or:
+                    gs[rng.randrange(len(gs))].append(u)
+                else:
+                    gs.append([u])
+        groups[v] = gs
+        if gs:
+            lines.append(f"n{v} <- " + " & ".join(" | ".join(f"n{u}" for u in g) for g in gs)
+                         + ' inferred="random"')
+    return "\n".join(lines) + "\n", groups, apps
+
+
+def _producible(n, groups, removed):
+    prod = set()
+    changed = True
+    while changed:  # the least fixed point, naively
+        changed = False
+        for v in range(n):
+            if v in prod or v in removed:
+                continue
+            if all(any(u in prod for u in g) for g in groups[v]):
+                prod.add(v)
+                changed = True
+    return prod
+
+
+def test_criticality_matches_python_brute_force():
+    rng = random.Random(7)
+    for case in range(60):
+        n = rng.randint(3, 11)
+        text, groups, apps = _random_chain(rng, n, rng.choice([0.15, 0.3, 0.45]), rng.choice([0, 0.5, 0.9]))
+        if not apps:
+            continue
+        base = _producible(n, groups, set())
+        with chaingraph.load_data(text, name=f"r{case}.chain") as g:
+            got = {b["id"]: b["criticality"] for b in g.bottlenecks(top=0, betweenness=False)}
+            for x in range(n):
+                lost = base - _producible(n, groups, {x})
+                want = len(lost & apps) / len(apps)
+                assert abs(got.get(f"n{x}", 0.0) - want) < 1e-12, (case, x, text)
+                r = g.disrupt(nodes=[f"n{x}"])
+                assert set(r["lost"]) == {f"n{v}" for v in lost}
+
+
+def test_report_and_render(magnet, tmp_path):
+    text = magnet.report()
+    assert "BOTTLENECKS" in text
+    html = magnet.report(html=tmp_path / "r.html")
+    page = open(html, encoding="utf-8").read()
+    assert "<svg" in page and "钕铁硼" in page
+    magnet.render("magnet", tmp_path / "m.svg")
+    assert (tmp_path / "m.svg").read_text(encoding="utf-8").lstrip().startswith("<")
+    magnet.render("magnet", tmp_path / "m.dot")
+    assert "digraph" in (tmp_path / "m.dot").read_text(encoding="utf-8")
