@@ -6,8 +6,13 @@ cmd_export(int argc, char **argv)
 {
   char *out_format = NULL, *output = NULL;
   GOptionEntry entries[] = {
-      {"to", 't', 0, G_OPTION_ARG_STRING, &out_format,
+      {"format", 'f', 0, G_OPTION_ARG_STRING, &out_format,
        "Output format: json, graphml, tsv or dot (default: from -o's extension, else json)",
+       "FMT"},
+      {"to", 't', 0, G_OPTION_ARG_STRING, &out_format, "The same as --format", "FMT"},
+      {"from", 0, 0, G_OPTION_ARG_STRING, &cli_format,
+       "Read FILES as this format (chain, json, graphml, tsv) instead of guessing from the "
+       "extension",
        "FMT"},
       {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
        "Write here (default: standard output; tsv needs a file: PREFIX.tsv writes "
@@ -17,10 +22,14 @@ cmd_export(int argc, char **argv)
   g_autoptr(GOptionContext) ctx =
       g_option_context_new("[FILES…] — write the graph as JSON, GraphML, TSV or DOT");
   g_option_context_set_summary(
-      ctx, "Converts chain files (or any readable format) to another format. --format names\n"
-           "the format of the FILES read; --to (or -o's extension) the format written.\n"
-           "Example: chaingraph export --to graphml -o chains.graphml");
-  g_option_context_add_main_entries(ctx, cli_common_entries, NULL);
+      ctx, "Converts chain files (or any readable format) to another format: --format (or\n"
+           "-o's extension) names the format written, --from the format of the FILES read\n"
+           "when their extension does not tell. With no FILES, exports the bundled chains.\n"
+           "\n"
+           "Examples:\n"
+           "  chaingraph export -o chains.graphml          # for Gephi, Cytoscape, networkx\n"
+           "  chaingraph export --format dot | dot -Tsvg > chains.svg\n"
+           "  chaingraph export -o big.tsv big.json        # TSV tables for Spark GraphFrames");
   g_option_context_add_main_entries(ctx, entries, NULL);
   int rc = cli_parse_options(ctx, &argc, &argv);
   if (rc >= 0)
@@ -28,7 +37,7 @@ cmd_export(int argc, char **argv)
   const char *fmt = out_format ? out_format : output ? cg_format_for_path(output) : "json";
   if (!fmt || (strcmp(fmt, "json") && strcmp(fmt, "graphml") && strcmp(fmt, "tsv") &&
                strcmp(fmt, "dot"))) {
-    rc = cli_usage_error(ctx, "unknown output format (use --to json|graphml|tsv|dot)");
+    rc = cli_usage_error(ctx, "unknown output format (use --format json|graphml|tsv|dot)");
     goto out;
   }
   if (strcmp(fmt, "tsv") == 0 && (!output || strcmp(output, "-") == 0)) {

@@ -224,6 +224,10 @@ typedef struct {
   guint32 *need;     /* unsatisfied groups of a candidate */
   GArray *k;         /* guint32: the candidates, knocked-out ones first */
   GArray *queue;
+  const guint8 *within; /* nullable: candidates only where set (an ancestor-closed set) */
+  const double *app_w;  /* nullable: per-node weight counted when lost, instead of the
+                           application weights */
+  guint64 visits;       /* edge and group visits so far (a work measure) */
 } CgKernel;
 
 void cg__baseline_init(const CgGraph *g, CgBaseline *b);
@@ -236,6 +240,23 @@ static inline gboolean
 cg__kernel_lost(const CgKernel *kn, guint32 v)
 {
   return kn->in_k[v] == kn->epoch && kn->rec[v] != kn->epoch;
+}
+
+/* splitmix64: fast, and the same sequence on every platform for a seed. */
+static inline guint64
+cg__splitmix64(guint64 *state)
+{
+  guint64 z = (*state += 0x9e3779b97f4a7c15ull);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+/* A uniform double in [0, 1) from the generator. */
+static inline double
+cg__unit(guint64 *state)
+{
+  return (double)(cg__splitmix64(state) >> 11) * (1.0 / 9007199254740992.0);
 }
 
 /* Inline accessors for analyses. */

@@ -770,7 +770,16 @@ apply_wiring(CgGraph *g, const Stmt *s, GHashTable *locals, CgChainRec *c, guint
     *target = v;
     return TRUE;
   }
-  /* T <- groups */
+  /* T <- groups. Inside a chain, `T <-` alone says T has no input within this chain. */
+  if (a->len == 1 && c) {
+    guint32 v;
+    if (!resolve_node(g, s, locals, g_array_index(a, Tok, 0).text, g_array_index(a, Tok, 0).col,
+                      &v, error))
+      return FALSE;
+    chain_add_node(c, v);
+    *target = v;
+    return TRUE;
+  }
   if (a->len < 2) {
     cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
                      "expected 'T <- A | B & C' (a target and its inputs)");

@@ -5,26 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-/* splitmix64: fast, and the same sequence on every platform for a seed. */
-static inline guint64
-next_u64(guint64 *s)
-{
-  guint64 z = (*s += 0x9e3779b97f4a7c15ull);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
-
 static inline guint64
 below(guint64 *s, guint64 n)
 {
-  return n ? next_u64(s) % n : 0;
-}
-
-static inline double
-unit(guint64 *s)
-{
-  return (double)(next_u64(s) >> 11) * (1.0 / 9007199254740992.0);
+  return n ? cg__splitmix64(s) % n : 0;
 }
 
 static const char *const stage_for[] = {"raw", "material", "component", "product", "application"};
@@ -135,7 +119,7 @@ cg_generate(const CgGenerateOptions *o, const char *path, GError **error)
       g_array_set_size(seen, 0);
       for (guint32 j = 0; j <= extra[v]; j++) {
         /* The first input comes from the stage before; later ones may go back upstream. */
-        gboolean back = j > 0 && k + 1 < K && unit(&s) < o->cycle_fraction;
+        gboolean back = j > 0 && k + 1 < K && cg__unit(&s) < o->cycle_fraction;
         guint kk = back ? k + 1 + (guint)below(&s, K - k - 1) : k - 1;
         guint64 u = 0;
         gboolean fresh = FALSE;
@@ -149,7 +133,7 @@ cg_generate(const CgGenerateOptions *o, const char *path, GError **error)
           continue;
         g_array_append_val(seen, u);
         guint32 grp;
-        if (ngroups > 0 && (back || unit(&s) < o->or_fraction))
+        if (ngroups > 0 && (back || cg__unit(&s) < o->or_fraction))
           grp = (guint32)below(&s, ngroups);
         else
           grp = ngroups++;

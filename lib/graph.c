@@ -1041,6 +1041,31 @@ cg_graph_find_node(const CgGraph *g, const char *key)
   return cg__find_node(g, key);
 }
 
+/**
+ * cg_graph_lookup_node:
+ * @key: an id, alias, Chinese or English name
+ *
+ * Like cg_graph_find_node(), with an error that says why nothing was found: no node has
+ * that name, or several do (the error lists their ids).
+ * Returns: the node's index, or -1 with @error set (%CG_ERROR_UNKNOWN).
+ */
+gssize
+cg_graph_lookup_node(const CgGraph *g, const char *key, GError **error)
+{
+  g_return_val_if_fail(g != NULL && key != NULL, -1);
+  gssize v = cg__find_node(g, key);
+  if (v >= 0)
+    return v;
+  g_autofree char *ids = cg__ambiguous_ids(g, key);
+  if (ids)
+    g_set_error(error, CG_ERROR, CG_ERROR_UNKNOWN, "'%s' names several nodes (%s): give the id",
+                key, ids);
+  else
+    g_set_error(error, CG_ERROR, CG_ERROR_UNKNOWN,
+                "unknown node '%s' (not an id, alias or name of any node)", key);
+  return -1;
+}
+
 const char *cg_node_id(const CgGraph *g, gsize v) { NODE_OK(g, v, NULL); return cg__node(g, v)->id; }
 const char *cg_node_name(const CgGraph *g, gsize v) { NODE_OK(g, v, NULL); return cg__node(g, v)->name; }
 const char *cg_node_name_en(const CgGraph *g, gsize v) { NODE_OK(g, v, NULL); return cg__node(g, v)->name_en; }

@@ -13,7 +13,9 @@
  * small when a loss stays local — the common case — and never more than O(V + E).
  *
  * Bottlenecks run it once per node (criticality), risk once per Monte Carlo sample. One
- * CgKernel per thread; the baseline is shared read-only. */
+ * CgKernel per thread; the baseline is shared read-only. Two optional restrictions: a
+ * mask @within (candidates only inside an ancestor-closed node set, e.g. the supply cone
+ * of sampled applications) and per-node weights @app_w replacing application weights. */
 #include "cg-private.h"
 
 #include <string.h>
@@ -97,6 +99,9 @@ cg__kernel_init(CgKernel *kn, const CgGraph *g, const CgBaseline *b)
   kn->need = g_new0(guint32, n ? n : 1);
   kn->k = g_array_new(FALSE, FALSE, sizeof(guint32));
   kn->queue = g_array_new(FALSE, FALSE, sizeof(guint32));
+  kn->within = NULL;
+  kn->app_w = NULL;
+  kn->visits = 0;
 }
 
 void
@@ -161,10 +166,12 @@ cg__kernel_run(CgKernel *kn, const guint32 *xs, gsize nx)
   for (guint i = 0; i < kn->k->len; i++) {
     guint32 u = g_array_index(kn->k, guint32, i);
     guint32 ou = b->order[u];
+    kn->visits += g->out_off[u + 1] - g->out_off[u] + g->in_goff[u + 1] - g->in_goff[u];
     for (guint32 k = g->out_off[u]; k < g->out_off[u + 1]; k++) {
       guint32 gi = g->egroup[g->out_edge[k]];
       guint32 v = g->group_node[gi];
-      if (kn->in_k[v] == ep || !b->prod[v] || ou >= b->order[v])
+      if (kn->in_k[v] == ep || !b->prod[v] || ou >= b->order[v] ||
+          (kn->within && !kn->within[v]))
         continue;
       group_touch(kn, gi);
       if (++kn->dec[gi] == b->nsupp[gi]) {
@@ -216,7 +223,11 @@ cg__kernel_run(CgKernel *kn, const guint32 *xs, gsize nx)
   double w = 0;
   for (guint i = 0; i < kn->k->len; i++) {
     guint32 v = g_array_index(kn->k, guint32, i);
-    if (kn->rec[v] != ep && cg__is_app(g, v))
+    if (kn->rec[v] == ep)
+      continue;
+    if (kn->app_w)
+      w += kn->app_w[v];
+    else if (cg__is_app(g, v))
       w += cg__app_weight(g, v);
   }
   return w;

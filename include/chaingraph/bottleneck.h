@@ -12,25 +12,41 @@
 G_BEGIN_DECLS
 
 /**
+ * CgEstimate:
+ * @CG_ESTIMATE_AUTO: exact, unless a pilot run predicts more work than about two minutes
+ *   on two cores (large AND/OR graphs); then an estimate
+ * @CG_ESTIMATE_NEVER: always exact, however long it takes
+ * @CG_ESTIMATE_ALWAYS: always the sampled estimate
+ */
+typedef enum { CG_ESTIMATE_AUTO, CG_ESTIMATE_NEVER, CG_ESTIMATE_ALWAYS } CgEstimate;
+
+/**
  * CgBottleneckOptions:
  * @top: how many nodes to list (0: every node whose loss costs something)
  * @chain: (nullable): list only the nodes of this chain (id)
  * @betweenness: compute raw-material → application subset betweenness (igraph)
  * @threads: worker threads for criticality (0: one per core)
+ * @estimate: exact or estimated criticality (see #CgEstimate)
+ * @samples: applications drawn for an estimate (0: 2000)
+ * @seed: the seed of the draws
  */
 typedef struct {
   gsize top;
   const char *chain;
   gboolean betweenness;
   guint threads;
+  CgEstimate estimate;
+  gsize samples;
+  guint64 seed;
 } CgBottleneckOptions;
 
-#define CG_BOTTLENECK_OPTIONS_INIT {20, NULL, TRUE, 0}
+#define CG_BOTTLENECK_OPTIONS_INIT {20, NULL, TRUE, 0, CG_ESTIMATE_AUTO, 2000, 1}
 
 /**
  * CgBottleneck:
  * @node: the node
- * @criticality: share of application weight lost when the node alone is lost
+ * @criticality: share of application weight lost when the node alone is lost (exact,
+ *   from the node's own loss propagation, even when the ranking was estimated)
  * @lost_weight: that weight
  * @n_lost: nodes lost with it (itself included)
  * @lost: (array length=n_lost): those nodes, ascending
@@ -56,9 +72,15 @@ typedef struct {
  * @n_items: how many nodes are listed
  * @items: (array length=n_items): sorted by criticality descending, then id
  * @n_nodes: the graph's node count
- * @criticality: (array length=n_nodes): every node's criticality
+ * @criticality: (array length=n_nodes): every node's criticality (or its estimate)
  * @total_weight: total application weight
- * @method: "dominator-tree" (OR-only graphs) or "support-dag" (general, exact)
+ * @method: "dominator-tree" (OR-only graphs), "support-dag" (general, exact) or
+ *   "sampled-applications" (an estimate)
+ * @exact: whether @criticality is exact
+ * @samples: for an estimate, the applications drawn
+ * @ci_low: (array length=n_nodes) (nullable): for an estimate, per node the lower end of
+ *   its 95% interval
+ * @ci_high: (array length=n_nodes) (nullable): the upper end
  */
 typedef struct {
   gsize n_items;
@@ -67,12 +89,18 @@ typedef struct {
   double *criticality;
   double total_weight;
   const char *method;
+  gboolean exact;
+  gsize samples;
+  double *ci_low;
+  double *ci_high;
 } CgBottlenecks;
 
 CG_API CgBottlenecks *cg_bottlenecks(const CgGraph *graph, const CgBottleneckOptions *options,
                                      GError **error);
 CG_API void cg_bottlenecks_free(CgBottlenecks *result);
 CG_API double *cg_criticality(const CgGraph *graph, guint threads, const char **method);
+CG_API double *cg_criticality_estimate(const CgGraph *graph, gsize samples, guint64 seed,
+                                       guint threads, double **ci_low, double **ci_high);
 
 /* Single points of failure and the dominator tree. */
 CG_API guint32 *cg_single_points(const CgGraph *graph, gsize application, gsize *n_out);

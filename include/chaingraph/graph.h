@@ -123,6 +123,7 @@ CG_API gsize cg_graph_n_chains(const CgGraph *graph);
 
 /* Nodes. @node is an index in [0, cg_graph_n_nodes()). */
 CG_API gssize cg_graph_find_node(const CgGraph *graph, const char *key);
+CG_API gssize cg_graph_lookup_node(const CgGraph *graph, const char *key, GError **error);
 CG_API const char *cg_node_id(const CgGraph *graph, gsize node);
 CG_API const char *cg_node_name(const CgGraph *graph, gsize node);
 CG_API const char *cg_node_name_en(const CgGraph *graph, gsize node);

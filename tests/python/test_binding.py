@@ -113,6 +113,25 @@ def test_bottlenecks_and_dominators(magnet):
     assert tree["ore"] is None and tree["motor"] == "ore" and tree["car"] == "motor"
     whole = magnet.bottlenecks(applications=True)
     assert {a["id"] for a in whole["applications"]} == {"car", "phone"}
+    assert whole["exact"] is True
+
+
+def test_estimate_brackets_the_exact_value():
+    # A layered AND/OR graph where every criticality is known exactly; the sampled
+    # estimate's 95% interval must hold the exact value for (nearly) every listed node.
+    rng = random.Random(3)
+    text, groups, apps = _random_chain(rng, 40, 0.12, 0.5)
+    with chaingraph.load_data(text, name="e.chain") as g:
+        exact = {b["id"]: b["criticality"] for b in g.bottlenecks(top=0, betweenness=False, estimate=False)}
+        est = g.bottlenecks(applications=True, top=0, betweenness=False, estimate=True, samples=4000)
+        assert est["exact"] is False and est["method"] == "sampled-applications"
+        assert est["samples"] == 4000
+        inside = 0
+        for b in est["nodes"]:
+            assert b["criticality"] == pytest.approx(exact[b["id"]])  # listed: recomputed exactly
+            lo, hi = b["ci95"]
+            inside += lo <= exact[b["id"]] <= hi
+        assert inside >= 0.9 * len(est["nodes"])
 
 
 def _random_chain(rng, n, p_edge, p_or):

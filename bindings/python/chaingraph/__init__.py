@@ -58,6 +58,9 @@ class _BottleneckOptions(ctypes.Structure):
         ("chain", ctypes.c_char_p),
         ("betweenness", ctypes.c_int),
         ("threads", ctypes.c_uint),
+        ("estimate", ctypes.c_int),
+        ("samples", ctypes.c_size_t),
+        ("seed", ctypes.c_uint64),
     ]
 
 
@@ -91,6 +94,7 @@ _FUNCTIONS = [
     ("cg_graph_n_regions", [_P], _SZ),
     ("cg_graph_n_chains", [_P], _SZ),
     ("cg_graph_find_node", [_P, _S], ctypes.c_ssize_t),
+    ("cg_graph_lookup_node", [_P, _S, _E], ctypes.c_ssize_t),
     ("cg_graph_find_chain", [_P, _S], ctypes.c_ssize_t),
     ("cg_node_id", [_P, _SZ], _S),
     ("cg_free", [_P], None),
@@ -289,10 +293,7 @@ class Graph:
 
     def node_index(self, key):
         """The index of the node with this id, alias, Chinese or English name."""
-        v = self._lib.cg_graph_find_node(self._h(), _b(key))
-        if v < 0:
-            raise Error(f"unknown node '{key}' (not an id, alias or name of exactly one node)")
-        return v
+        return _call(self._lib.cg_graph_lookup_node, self._h(), _b(key))
 
     def node_id(self, key):
         """The id of the node with this id, alias, Chinese or English name."""
@@ -309,15 +310,22 @@ class Graph:
         _call(self._lib.cg_graph_save, self._h(), _b(os.fspath(path)), _b(format))
 
     # -- bottlenecks ----------------------------------------------------------------------
-    def bottlenecks(self, top=20, chain=None, betweenness=None, threads=0, applications=False):
+    def bottlenecks(self, top=20, chain=None, betweenness=None, threads=0, applications=False,
+                    estimate=None, samples=2000, seed=1):
         """Exact criticality: the nodes whose loss costs the most application weight,
         sorted by criticality descending, each a dict with id, name, criticality, lost,
         lost_applications, betweenness, why and evidence. ``top=0`` lists every node whose
         loss costs something. With ``applications=True`` returns the whole answer (dict
-        with "nodes", "applications" (single points, redundancy), "waists",
-        "regional_single_points")."""
+        with "method", "exact", "nodes", "applications" (single points, redundancy),
+        "waists", "regional_single_points").
+
+        ``estimate``: None (exact unless a pilot predicts minutes of work on a large AND/OR
+        graph), False (always exact) or True (always estimate from ``samples`` applications
+        drawn by weight; the ranking is then an estimate, each listed node gets "estimate"
+        and "ci95", its "criticality" is recomputed exactly)."""
+        mode = 0 if estimate is None else 2 if estimate else 1
         opts = _BottleneckOptions(top, _b(chain), 1 if betweenness is None or betweenness else 0,
-                                  threads)
+                                  threads, mode, samples, seed)
         if betweenness is None:
             opts.betweenness = 1 if len(self) <= 50000 else 0
         r = _call(self._lib.cg_bottlenecks, self._h(), ctypes.byref(opts))
