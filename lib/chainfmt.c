@@ -888,8 +888,15 @@ apply_chain(CgGraph *g, const Stmt *s, GError **error)
       continue;
     }
     static const char *const wallowed[] = {"quote", "section", "inferred", NULL};
-    guint32 t;
-    ok = check_attrs(g, b, wallowed, error) && apply_wiring(g, b, s->locals, c, origin, &t, error);
+    guint32 t, o = origin;
+    ok = check_attrs(g, b, wallowed, error);
+    if (ok && (attr_text(b, "quote") || attr_text(b, "inferred"))) {
+      /* A wiring line with its own provenance cites it (within this chain). */
+      CgProvenance pb = stmt_prov(g, b);
+      ok = check_prov(g, b, &pb, TRUE, error);
+      o = cg__origin_add(g, b->file, &pb, ci);
+    }
+    ok = ok && apply_wiring(g, b, s->locals, c, o, &t, error);
     if (ok)
       g_hash_table_add(explicit_targets, GUINT_TO_POINTER(t + 1));
   }

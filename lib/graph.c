@@ -614,21 +614,52 @@ cg__region_add_capability(CgGraph *g, guint32 ri, guint32 node, double share, gb
   CgRegionRec *r = g->regions->pdata[ri];
   if (!r->caps)
     r->caps = g_array_new(FALSE, FALSE, sizeof(CgCapability));
-  for (guint i = 0; i < r->caps->len; i++) {
-    CgCapability *c = &g_array_index(r->caps, CgCapability, i);
-    if (c->node == node) {
-      /* A present capability outranks a planned one; a known share outranks none. */
-      if (!develop)
-        c->develop = FALSE;
-      if (isnan(c->share) && !isnan(share))
-        c->share = (float)share;
-      return;
-    }
-  }
+  /* Duplicates are merged when the graph is finished (merge_capabilities), so that a
+   * million claims load in linear time. */
   CgCapability c = {node, (float)share, (guint8)(develop != 0), {-1, NULL, NULL, NULL, NULL}};
   if (p)
     c.prov = *p;
   g_array_append_val(r->caps, c);
+}
+
+static int
+cmp_cap_node(gconstpointer a, gconstpointer b)
+{
+  const CgCapability *x = a, *y = b;
+  if (x->node != y->node)
+    return x->node < y->node ? -1 : 1;
+  return 0;
+}
+
+/* Sorts a region's claims by node and merges the claims of one node: a present capability
+ * outranks a planned one, the first known share and the first provenance are kept.
+ * O(c log c) for c claims. */
+static void
+merge_capabilities(CgRegionRec *r)
+{
+  if (!r->caps || r->caps->len < 2)
+    return;
+  /* The sort must keep the first claim of a node first: tag claims with their position. */
+  guint len = r->caps->len;
+  CgCapability *c = (CgCapability *)(void *)r->caps->data;
+  gboolean sorted = TRUE;
+  for (guint i = 1; i < len && sorted; i++)
+    sorted = c[i - 1].node < c[i].node;
+  if (sorted)
+    return;
+  g_array_sort(r->caps, cmp_cap_node); /* g_array_sort is a stable merge sort in GLib */
+  guint out = 0;
+  for (guint i = 0; i < len; i++) {
+    if (out > 0 && c[out - 1].node == c[i].node) {
+      if (!c[i].develop)
+        c[out - 1].develop = FALSE;
+      if (isnan(c[out - 1].share) && !isnan(c[i].share))
+        c[out - 1].share = c[i].share;
+      continue;
+    }
+    c[out++] = c[i];
+  }
+  g_array_set_size(r->caps, out);
 }
 
 void
@@ -776,6 +807,7 @@ finish_regions(CgGraph *g, GError **error)
 {
   for (guint i = 0; i < g->regions->len; i++) {
     CgRegionRec *r = g->regions->pdata[i];
+    merge_capabilities(r);
     if (!r->parent_name)
       continue;
     gssize p = cg__region_lookup(g, r->parent_name);
