@@ -59,9 +59,9 @@ cmd_info(int argc, char **argv)
       int d = cg_region_provenance(g, r, i)->document;
       seen[d >= 0 ? (gsize)d : nd] = 1;
     }
-    for (gsize i = 0; i < cg_region_n_capabilities(g, r); i++) {
+    for (gsize i = 0; i < cg_region_n_claims(g, r); i++) {
       const CgProvenance *p;
-      cg_region_capability(g, r, i, NULL, &p);
+      cg_region_claim(g, r, i, NULL, NULL, &p);
       int d = p->document;
       seen[d >= 0 ? (gsize)d : nd] = 1;
       dc[d >= 0 ? (gsize)d : nd].claims++;

@@ -64,7 +64,9 @@ typedef struct {
   guint32 parent;                  /* region index or CG_NONE */
   const char *parent_name;         /* while loading: the parent reference */
   const char *parent_where;
-  GArray *caps;                    /* CgCapability */
+  GArray *claims;                  /* CgCapability: every claim as written (writers) */
+  GArray *caps;                    /* CgCapability: one per node, merged when finished
+                                      (analyses); NULL while loading */
   GArray *provenance;              /* CgProvenance */
   GPtrArray *aliases;
   const char *where_decl, *where_level, *where_en;

@@ -138,6 +138,8 @@ region_free(CgRegionRec *r)
 {
   if (r->caps)
     g_array_free(r->caps, TRUE);
+  if (r->claims)
+    g_array_free(r->claims, TRUE);
   if (r->provenance)
     g_array_free(r->provenance, TRUE);
   if (r->aliases)
@@ -612,14 +614,15 @@ cg__region_add_capability(CgGraph *g, guint32 ri, guint32 node, double share, gb
                           const CgProvenance *p)
 {
   CgRegionRec *r = g->regions->pdata[ri];
-  if (!r->caps)
-    r->caps = g_array_new(FALSE, FALSE, sizeof(CgCapability));
-  /* Duplicates are merged when the graph is finished (merge_capabilities), so that a
-   * million claims load in linear time. */
+  if (!r->claims)
+    r->claims = g_array_new(FALSE, FALSE, sizeof(CgCapability));
+  /* Every claim is kept as written (two documents may claim the same node, with their own
+   * quotes); the analyses' one-per-node view is built when the graph is finished
+   * (merge_capabilities), so that a million claims load in linear time. */
   CgCapability c = {node, (float)share, (guint8)(develop != 0), {-1, NULL, NULL, NULL, NULL}};
   if (p)
     c.prov = *p;
-  g_array_append_val(r->caps, c);
+  g_array_append_val(r->claims, c);
 }
 
 static int
@@ -631,15 +634,19 @@ cmp_cap_node(gconstpointer a, gconstpointer b)
   return 0;
 }
 
-/* Sorts a region's claims by node and merges the claims of one node: a present capability
- * outranks a planned one, the first known share and the first provenance are kept.
- * O(c log c) for c claims. */
+/* Builds the analyses' view of a region's claims: one capability per node, sorted by
+ * node; a present capability outranks a planned one, the first known share and the first
+ * claim's provenance are kept. O(c log c) for c claims. */
 static void
 merge_capabilities(CgRegionRec *r)
 {
-  if (!r->caps || r->caps->len < 2)
+  if (r->caps)
+    g_array_free(r->caps, TRUE);
+  r->caps = NULL;
+  if (!r->claims)
     return;
-  /* The sort must keep the first claim of a node first: tag claims with their position. */
+  r->caps = g_array_sized_new(FALSE, FALSE, sizeof(CgCapability), r->claims->len);
+  g_array_append_vals(r->caps, r->claims->data, r->claims->len);
   guint len = r->caps->len;
   CgCapability *c = (CgCapability *)(void *)r->caps->data;
   gboolean sorted = TRUE;
@@ -647,7 +654,7 @@ merge_capabilities(CgRegionRec *r)
     sorted = c[i - 1].node < c[i].node;
   if (sorted)
     return;
-  g_array_sort(r->caps, cmp_cap_node); /* g_array_sort is a stable merge sort in GLib */
+  g_array_sort(r->caps, cmp_cap_node); /* stable (GLib ≥ 2.32): the first claim stays first */
   guint out = 0;
   for (guint i = 0; i < len; i++) {
     if (out > 0 && c[out - 1].node == c[i].node) {
@@ -1277,6 +1284,48 @@ cg_region_is_within(const CgGraph *g, gsize r, gsize ancestor)
   return FALSE;
 }
 
+/**
+ * cg_region_n_claims:
+ *
+ * How many capability claims the data makes about the region itself, as written: a node
+ * claimed twice (by two documents, or as planned and as present) counts twice.
+ */
+gsize
+cg_region_n_claims(const CgGraph *g, gsize r)
+{
+  REGION_OK(g, r, 0);
+  return REGION(g, r)->claims ? REGION(g, r)->claims->len : 0;
+}
+
+/**
+ * cg_region_claim:
+ * @share: (out) (optional): the claimed share of the node's supply, NAN if not given
+ * @develop: (out) (optional): whether the claim is of a planned capability
+ * @provenance: (out) (optional) (transfer none): who says so
+ *
+ * The @i-th claim as written. Returns: the node index.
+ */
+gsize
+cg_region_claim(const CgGraph *g, gsize r, gsize i, double *share, gboolean *develop,
+                const CgProvenance **provenance)
+{
+  REGION_OK(g, r, 0);
+  g_return_val_if_fail(i < cg_region_n_claims(g, r), 0);
+  const CgCapability *c = &g_array_index(REGION(g, r)->claims, CgCapability, i);
+  if (share)
+    *share = c->share;
+  if (develop)
+    *develop = c->develop;
+  if (provenance)
+    *provenance = &c->prov;
+  return c->node;
+}
+
+/**
+ * cg_region_n_capabilities:
+ *
+ * How many distinct nodes the region itself claims (its children's not included).
+ */
 gsize
 cg_region_n_capabilities(const CgGraph *g, gsize r)
 {
@@ -1289,7 +1338,9 @@ cg_region_n_capabilities(const CgGraph *g, gsize r)
  * @share: (out) (optional): the region's share of the node's supply, NAN if unknown
  * @provenance: (out) (optional) (transfer none): the claim's provenance
  *
- * The @i-th node the region itself claims (not its children's).
+ * The @i-th node the region itself claims (not its children's), in node order; claims of
+ * one node are merged (present outranks planned; the first claim's share and provenance).
+ * cg_region_claim() gives every claim as written.
  * Returns: the node index.
  */
 gsize

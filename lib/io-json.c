@@ -277,11 +277,11 @@ put_region(GString *o, const CgGraph *g, guint ri)
     put_key(o, &first, "provenance");
     put_prov_list(o, g, r->provenance, NULL);
   }
-  if (r->caps && r->caps->len) {
+  if (r->claims && r->claims->len) {
     put_key(o, &first, "capabilities");
     g_string_append_c(o, '[');
-    for (guint i = 0; i < r->caps->len; i++) {
-      const CgCapability *c = &g_array_index(r->caps, CgCapability, i);
+    for (guint i = 0; i < r->claims->len; i++) {
+      const CgCapability *c = &g_array_index(r->claims, CgCapability, i);
       gboolean cfirst = TRUE;
       g_string_append(o, i ? ", {" : "{");
       put_str_member(o, &cfirst, "node", cg__node(g, c->node)->id);

@@ -1444,8 +1444,8 @@ write_capabilities(const CgGraph *g, const char *file, GError **error)
     return FALSE;
   for (guint i = 0; i < g->regions->len; i++) {
     const CgRegionRec *r = g->regions->pdata[i];
-    for (guint k = 0; r->caps && k < r->caps->len; k++) {
-      const CgCapability *c = &g_array_index(r->caps, CgCapability, k);
+    for (guint k = 0; r->claims && k < r->claims->len; k++) {
+      const CgCapability *c = &g_array_index(r->claims, CgCapability, k);
       put_field(o.b, r->name, FALSE);
       tab(o.b);
       put_field(o.b, cg__node(g, c->node)->id, FALSE);
@@ -1612,7 +1612,7 @@ has_capabilities(const CgGraph *g)
 {
   for (guint i = 0; i < g->regions->len; i++) {
     const CgRegionRec *r = g->regions->pdata[i];
-    if (r->caps && r->caps->len)
+    if (r->claims && r->claims->len)
       return TRUE;
   }
   return FALSE;
