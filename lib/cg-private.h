@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 #define CG_LABEL_OWN_BIT 0x80000000u
 
 typedef struct {
+  guint8 chain_local;    /* declared inside a chain block: its names are that chain's own */
   GPtrArray *aliases;    /* const char* (interned) */
   GPtrArray *domains;    /* const char* (interned) */
   GArray *provenance;    /* CgProvenance */
@@ -82,6 +83,8 @@ typedef struct {
   CgProvenance prov;
   GPtrArray *stages;  /* GArray<guint32> per stage */
   GArray *nodes;      /* guint32, every node of the chain, first appearance order */
+  GArray *locals;     /* guint32, nodes declared inside the chain block (their names are the
+                         chain's own), or NULL */
   GArray *edge_keys;  /* guint64 (src << 32 | dst) while loading */
   GArray *edges;      /* guint32 edge indices after finishing */
 } CgChainRec;
@@ -125,6 +128,9 @@ struct _CgGraph {
   gboolean any_application;      /* some node has stage application */
   double app_total;              /* total application weight */
 };
+
+/* Marks @v as declared inside chain @c (its names are the chain's own). */
+void cg__chain_add_local(CgGraph *g, CgChainRec *c, guint32 v);
 
 /* Interning: strings live as long as the graph. NULL in, NULL out. */
 const char *cg__intern(CgGraph *g, const char *s);

@@ -876,8 +876,10 @@ apply_chain(CgGraph *g, const Stmt *s, GError **error)
   gboolean ok = TRUE;
   for (guint i = 0; i < s->body->len && ok; i++) {
     const Stmt *b = s->body->pdata[i];
-    if (strcmp(b->kw, "node") == 0)
-      continue; /* applied with the declarations */
+    if (strcmp(b->kw, "node") == 0) { /* applied with the declarations */
+      cg__chain_add_local(g, c, (guint32)cg__node_lookup_id(g, g_array_index(b->args, Tok, 0).text));
+      continue;
+    }
     if (strcmp(b->kw, "path") == 0) {
       if (path) {
         cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, b, 0),

@@ -154,6 +154,8 @@ chain_free(CgChainRec *c)
     g_ptr_array_free(c->stages, TRUE);
   if (c->nodes)
     g_array_free(c->nodes, TRUE);
+  if (c->locals)
+    g_array_free(c->locals, TRUE);
   if (c->edge_keys)
     g_array_free(c->edge_keys, TRUE);
   if (c->edges)
@@ -1019,6 +1021,46 @@ cg__index_names(const CgGraph *cg)
   g_mutex_unlock(&g->name_lock);
 }
 
+void
+cg__chain_add_local(CgGraph *g, CgChainRec *c, guint32 v)
+{
+  if (!c->locals)
+    c->locals = g_array_new(FALSE, FALSE, sizeof(guint32));
+  for (guint i = 0; i < c->locals->len; i++)
+    if (g_array_index(c->locals, guint32, i) == v)
+      return;
+  g_array_append_val(c->locals, v);
+  cg__node_extra(g, v)->chain_local = 1;
+}
+
+static gboolean
+node_has_name(const CgNodeRec *n, const char *key)
+{
+  if ((n->name && strcmp(n->name, key) == 0) || (n->name_en && strcmp(n->name_en, key) == 0))
+    return TRUE;
+  for (guint i = 0; n->x && n->x->aliases && i < n->x->aliases->len; i++)
+    if (strcmp(n->x->aliases->pdata[i], key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A name several nodes share finds the one node among them not declared inside a chain
+ * block, if there is exactly one: chain-local names belong to their chain. O(V). */
+static gssize
+resolve_ambiguous(const CgGraph *g, const char *key)
+{
+  gssize found = -1;
+  for (guint32 v = 0; v < g->nodes->len; v++) {
+    const CgNodeRec *n = cg__node(g, v);
+    if ((n->x && n->x->chain_local) || !node_has_name(n, key))
+      continue;
+    if (found >= 0)
+      return -1;
+    found = v;
+  }
+  return found;
+}
+
 gssize
 cg__find_node(const CgGraph *g, const char *key)
 {
@@ -1028,7 +1070,7 @@ cg__find_node(const CgGraph *g, const char *key)
   if (g->finished)
     cg__index_names(g);
   if (g_hash_table_contains(g->ambiguous, key))
-    return -1;
+    return resolve_ambiguous(g, key);
   gpointer p = g_hash_table_lookup(g->by_name, key);
   return p ? (gssize)GPOINTER_TO_UINT(p) - 1 : -1;
 }
@@ -1039,15 +1081,9 @@ cg__ambiguous_ids(const CgGraph *g, const char *key)
   if (!g_hash_table_contains(g->ambiguous, key))
     return NULL;
   GString *ids = g_string_new(NULL);
-  for (guint32 v = 0; v < g->nodes->len; v++) {
-    const CgNodeRec *n = cg__node(g, v);
-    gboolean hit = (n->name && strcmp(n->name, key) == 0) ||
-                   (n->name_en && strcmp(n->name_en, key) == 0);
-    for (guint i = 0; !hit && n->x && n->x->aliases && i < n->x->aliases->len; i++)
-      hit = strcmp(n->x->aliases->pdata[i], key) == 0;
-    if (hit)
-      g_string_append_printf(ids, "%s%s", ids->len ? ", " : "", n->id);
-  }
+  for (guint32 v = 0; v < g->nodes->len; v++)
+    if (node_has_name(cg__node(g, v), key))
+      g_string_append_printf(ids, "%s%s", ids->len ? ", " : "", cg__node(g, v)->id);
   return g_string_free(ids, FALSE);
 }
 
@@ -1067,8 +1103,9 @@ gsize cg_graph_n_chains(const CgGraph *g) { g_return_val_if_fail(g, 0); return g
  * cg_graph_find_node:
  * @key: an id, alias, Chinese name or English name
  *
- * A name that several nodes share (two chains may each end in 应用产品) finds none of
- * them: look such nodes up by id.
+ * A name that several nodes share (two chains may each end in 应用产品) finds the one of
+ * them declared outside any chain block, if there is exactly one, else none: look such
+ * nodes up by id.
  *
  * Returns: the node's index, or -1. O(1) expected (the first look-up by name indexes
  * the names, O(V)).
@@ -1412,6 +1449,21 @@ cg_chain_stage_node(const CgGraph *g, gsize c, gsize s, gsize i)
   return g_array_index((GArray *)CHAIN(g, c)->stages->pdata[s], guint32, i);
 }
 gsize cg_chain_n_nodes(const CgGraph *g, gsize c) { CHAIN_OK(g, c, 0); return CHAIN(g, c)->nodes->len; }
+
+/**
+ * cg_node_is_chain_local:
+ *
+ * Whether the node was declared inside a chain block: its names are that chain's own
+ * (docs/chain-format.md, "Chain-local nodes"), and a name it shares with another node
+ * finds the other one.
+ */
+gboolean
+cg_node_is_chain_local(const CgGraph *g, gsize v)
+{
+  NODE_OK(g, v, FALSE);
+  const CgNodeRec *n = cg__node(g, v);
+  return n->x && n->x->chain_local;
+}
 gsize
 cg_chain_node(const CgGraph *g, gsize c, gsize i)
 {

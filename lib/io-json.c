@@ -334,6 +334,10 @@ put_chain(GString *o, const CgGraph *g, guint ci)
   g_string_append_c(o, ']');
   put_key(o, &first, "nodes");
   put_id_array(o, g, ch->nodes);
+  if (ch->locals && ch->locals->len) {
+    put_key(o, &first, "local_nodes");
+    put_id_array(o, g, ch->locals);
+  }
   put_key(o, &first, "edges");
   g_string_append_c(o, '[');
   for (guint i = 0; ch->edges && i < ch->edges->len; i++) {
@@ -964,12 +968,23 @@ read_id_array(JCtx *c, JsonArray *a, JsonObject *o, const char *path, GArray *ou
 static gboolean
 read_chain_body(JCtx *c, CgChainRec *ch, JsonObject *o, const char *path, GError **error)
 {
-  JsonArray *stages, *nodes, *edges;
+  JsonArray *stages, *nodes, *edges, *locals;
   char sub[160];
   if (!get_array(c, o, path, "stages", &stages, error) ||
       !get_array(c, o, path, "nodes", &nodes, error) ||
+      !get_array(c, o, path, "local_nodes", &locals, error) ||
       !get_array(c, o, path, "edges", &edges, error))
     return FALSE;
+  if (locals) {
+    GArray *lv = g_array_new(FALSE, FALSE, sizeof(guint32));
+    g_snprintf(sub, sizeof sub, "%s.local_nodes", path);
+    gboolean ok = read_id_array(c, locals, o, sub, lv, error);
+    for (guint i = 0; ok && i < lv->len; i++)
+      cg__chain_add_local(c->g, ch, g_array_index(lv, guint32, i));
+    g_array_free(lv, TRUE);
+    if (!ok)
+      return FALSE;
+  }
   for (guint s = 0; stages && s < json_array_get_length(stages); s++) {
     g_snprintf(sub, sizeof sub, "%s.stages[%u]", path, s);
     JsonNode *sn = json_array_get_element(stages, s);

@@ -714,8 +714,13 @@ read_chain_nodes(CgGraph *g, const char *path, GError **error)
     CgChainRec *ch;
     guint32 v;
     double stage;
-    if (!(ok = tsv_chain(&t, cchain, &ch, error) && tsv_node(&t, cnode, &v, error) &&
-               tsv_num(&t, cstage, &stage, error)))
+    if (!(ok = tsv_chain(&t, cchain, &ch, error) && tsv_node(&t, cnode, &v, error)))
+      break;
+    if (cstage >= 0 && t.flen[cstage] == 5 && memcmp(t.f[cstage], "local", 5) == 0) {
+      cg__chain_add_local(g, ch, v);
+      continue;
+    }
+    if (!(ok = tsv_num(&t, cstage, &stage, error)))
       break;
     if (isnan(stage)) {
       g_array_append_val(ch->nodes, v);
@@ -1545,6 +1550,8 @@ put_chain_node(Out *o, const CgGraph *g, const CgChainRec *ch, int stage, guint3
   tab(o->b);
   if (stage >= 0)
     put_uint(o->b, (guint32)stage);
+  else if (stage == -2)
+    g_string_append(o->b, "local");
   tab(o->b);
   put_field(o->b, cg__node(g, v)->id, FALSE);
   out_row_end(o);
@@ -1565,6 +1572,8 @@ write_chain_nodes(const CgGraph *g, const char *file, GError **error)
     }
     for (guint k = 0; ch->nodes && k < ch->nodes->len; k++)
       put_chain_node(&o, g, ch, -1, g_array_index(ch->nodes, guint32, k));
+    for (guint k = 0; ch->locals && k < ch->locals->len; k++)
+      put_chain_node(&o, g, ch, -2, g_array_index(ch->locals, guint32, k));
   }
   return out_close(&o, error);
 }

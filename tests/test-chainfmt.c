@@ -166,6 +166,33 @@ test_chain_local_nodes(void)
   g_assert_cmpint(cg_graph_find_node(g, "应用产品"), ==, -1);
   g_assert_cmpint(cg_graph_find_node(g, "PV products"), ==, pv);
 
+  g_assert_true(cg_node_is_chain_local(g, pv));
+  g_assert_false(cg_node_is_chain_local(g, si));
+
+  /* A global node with the name is the one a look-up finds, in every format. */
+  const char *t2 = "document d.txt\n"
+                   "node apps 应用产品 en=applications stage=application\n"
+                   "node si 硅料 en=silicon stage=raw\n"
+                   "si -> apps inferred=\"x\"\n"
+                   "chain pv 光伏 quote=\"q\"\n"
+                   "  node pv-apps 应用产品 en=\"PV products\" stage=application\n"
+                   "  path 硅料——应用产品\n"
+                   "end\n";
+  g_autoptr(CgGraph) g2 = load_text(t2, &error);
+  g_assert_no_error(error);
+  g_assert_cmpint(cg_graph_find_node(g2, "应用产品"), ==, cg_graph_find_node(g2, "apps"));
+  g_assert_cmpint(cg_graph_find_edge(g2, cg_graph_find_node(g2, "si"),
+                                     cg_graph_find_node(g2, "pv-apps")), >=, 0);
+  for (guint f = 0; f < 2; f++) {
+    const char *fmt = f ? "graphml" : "json";
+    g_autofree char *text = cg_graph_to_string(g2, fmt, &error);
+    g_assert_no_error(error);
+    g_autoptr(CgGraph) g3 = cg_graph_load_data(text, -1, "x", fmt, &error);
+    g_assert_no_error(error);
+    g_assert_cmpint(cg_graph_find_node(g3, "应用产品"), ==, cg_graph_find_node(g3, "apps"));
+    g_assert_true(cg_node_is_chain_local(g3, cg_graph_find_node(g3, "pv-apps")));
+  }
+
   /* A reference to the shared name outside the blocks names the candidates. */
   assert_fails("document d.txt\nnode si 硅料\n"
                "chain a A quote=\"q\"\n node a1 产品\n path 硅料——产品\nend\n"

@@ -144,6 +144,7 @@ CG_API gsize cg_node_n_chokepoints(const CgGraph *graph, gsize node);
 CG_API const char *cg_node_chokepoint_kind(const CgGraph *graph, gsize node, gsize i);
 CG_API const CgProvenance *cg_node_chokepoint(const CgGraph *graph, gsize node, gsize i);
 CG_API gsize cg_node_n_groups(const CgGraph *graph, gsize node);
+CG_API gboolean cg_node_is_chain_local(const CgGraph *graph, gsize node);
 CG_API gsize cg_node_in_degree(const CgGraph *graph, gsize node);
 CG_API gsize cg_node_out_degree(const CgGraph *graph, gsize node);
 
