@@ -724,13 +724,16 @@ edge_where(CgGraph *g, const CgEdgeRec *e)
   return cg__where(g, o->file, e->line, 0);
 }
 
-/* The members (sorted sources) of label @label within one target's segment. */
+/* The members of label @label within one target's segment: its distinct sources, sorted
+ * (the segment is sorted by source; a source may still appear twice under one label while
+ * its copies are being merged). */
 static GArray *
 label_members(const CgEdgeRec *seg, guint len, guint32 label)
 {
   GArray *a = g_array_new(FALSE, FALSE, sizeof(guint32));
   for (guint i = 0; i < len; i++)
-    if (seg[i].label == label)
+    if (seg[i].label == label &&
+        (a->len == 0 || g_array_index(a, guint32, a->len - 1) != seg[i].src))
       g_array_append_val(a, seg[i].src);
   return a;
 }

@@ -202,6 +202,23 @@ test_chain_local_nodes(void)
                (const char *const[]){"t.chain:11:1", "names several nodes (a1, b1)", NULL});
 }
 
+/* The same OR group stated by several chains is one group, its provenance accumulated. */
+static void
+test_same_group_many_times(void)
+{
+  GString *t = g_string_new("document d.txt\nnode a 甲 stage=raw\nnode b 乙 stage=raw\n"
+                            "node c 丙 stage=raw\nnode t 丁\n");
+  for (int i = 0; i < 4; i++)
+    g_string_append_printf(t, "chain c%d C%d quote=\"q\"\n  丁 <- 甲 | 乙 | 丙\nend\n", i, i);
+  GError *error = NULL;
+  g_autoptr(CgGraph) g = load_text(t->str, &error);
+  g_string_free(t, TRUE);
+  g_assert_no_error(error);
+  g_assert_cmpuint(cg_graph_n_edges(g), ==, 3);
+  g_assert_cmpuint(cg_graph_n_groups(g), ==, 1);
+  g_assert_cmpuint(cg_edge_n_provenance(g, 0), ==, 4);
+}
+
 static void
 test_bad_inputs(void)
 {
@@ -336,6 +353,7 @@ main(int argc, char **argv)
   g_test_add_func("/chainfmt/cycles-are-legal", test_cycles_legal);
   g_test_add_func("/chainfmt/same-edge-twice-merges", test_same_edge_twice);
   g_test_add_func("/chainfmt/chain-local-nodes", test_chain_local_nodes);
+  g_test_add_func("/chainfmt/same-group-many-times", test_same_group_many_times);
   g_test_add_func("/chainfmt/bad-inputs", test_bad_inputs);
   g_test_add_func("/chainfmt/garbage-100mb", test_garbage_file);
   g_test_add_func("/chainfmt/missing-and-empty-dir", test_missing_and_dirs);
