@@ -147,11 +147,12 @@ cmd_info(int argc, char **argv)
       g_snprintf(chains, sizeof chains, "%u", x->chains);
       if (x->path_chains != x->chains)
         g_snprintf(chains, sizeof chains, "%u+%u", x->path_chains, x->chains - x->path_chains);
-      printf("%-12s %-28s %7s %6u %6u %8u %7u %11u\n", d < nd ? cg_document_key(g, d) : "(none)",
+      printf("%-12s %-28s %7s %6u %6u %8u %7u %11u\n", d < nd ? cg_document_key(g, d) : "(inferred)",
              d < nd ? cg_document_file(g, d) : "-", chains, x->nodes, x->edges, x->regions,
              x->claims, x->chokepoints);
     }
-    printf("\nchains: dash chains (written A——B——C in the document) + wiring-only chains\n");
+    printf("\nchains: dash chains (written A——B——C in the document) + wiring-only chains\n"
+           "(inferred): what no document says, marked inferred=\"reason\" (e.g. chains/links.chain)\n");
   }
   g_free(dc);
   return 0;
