@@ -219,7 +219,14 @@ cg_chain_render(const CgGraph *g, gsize chain, const CgRenderStyle *style, const
   }
   guint8 *out = NULL;
   g_mutex_lock(&gv_lock);
-  GVC_t *gvc = gvContext();
+  /* One Graphviz context for the life of the process. Graphviz's pango plugin caches a
+   * pointer to the last font name it measured, and the name lives in the context's font
+   * table: freeing the context and making a new one leaves that pointer dangling (a read
+   * of freed memory at the next label, reported by AddressSanitizer). Graphviz is not
+   * thread-safe, so every use is under gv_lock. */
+  static GVC_t *gvc;
+  if (!gvc)
+    gvc = gvContext();
   Agraph_t *ag = agmemread(dot);
   if (!ag) {
     g_set_error(error, CG_ERROR, CG_ERROR_INVALID, "graphviz could not read the chain's DOT");
@@ -243,7 +250,6 @@ cg_chain_render(const CgGraph *g, gsize chain, const CgRenderStyle *style, const
   }
   if (ag)
     agclose(ag);
-  gvFreeContext(gvc);
   g_mutex_unlock(&gv_lock);
   g_free(dot);
   return out;
