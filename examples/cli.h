@@ -27,6 +27,10 @@ int cli_print_json_text(char *text, GError *error);
 /* Prints "source: document section “quote”" for a node's first evidence. */
 void cli_print_source(const CgGraph *g, gsize node, const char *indent);
 
+/* Applies --profile FILE and every --set KEY=VALUE to @profile (defined in cmd-risk.c);
+ * prints the error and returns FALSE on a bad file or key. */
+gboolean cli_risk_profile(CgRiskProfile *profile, const char *file, char **sets);
+
 /* A progress line on standard error after one second of work, if it is a terminal. */
 void cli_progress_begin(const char *label);
 void cli_progress_end(void);

@@ -1,10 +1,97 @@
 /* chaingraph disrupt */
 #include "cli.h"
 
+static void print_impact(const CgGraph *g, const CgImpact *im);
+
+/* --scenario: what is lost, and how the expected loss of the risk model changes. */
+static int
+run_scenario(const CgGraph *g, GArray *ids, GPtrArray *regions, char **scenarios, gint64 samples,
+             gint64 seed, gint threads, gint exact_max, const char *profile_file, char **sets)
+{
+  gboolean embargo = FALSE;
+  for (char **p = scenarios; *p; p++) {
+    char **parts = g_strsplit(*p, ",", -1);
+    for (char **q = parts; *q; q++) {
+      if (!**q)
+        continue;
+      if (strcmp(*q, "embargo") == 0)
+        embargo = TRUE;
+      else if (g_str_has_prefix(*q, "region:") && (*q)[7])
+        g_ptr_array_insert(regions, (gint)regions->len - 1, g_strdup(*q + 7));
+      else {
+        g_printerr("chaingraph: unknown scenario '%s' (expected embargo or region:NAME)\n", *q);
+        g_strfreev(parts);
+        return EXIT_USAGE;
+      }
+    }
+    g_strfreev(parts);
+  }
+  g_autoptr(CgRiskProfile) profile = cg_risk_profile_new();
+  if (!cli_risk_profile(profile, profile_file, sets))
+    return EXIT_BAD_INPUT;
+  CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
+  opt.samples = (gsize)samples;
+  opt.seed = (guint64)seed;
+  opt.threads = (guint)threads;
+  opt.exact_max = (guint)exact_max;
+  opt.profile = profile;
+  GError *err = NULL;
+  cli_progress_begin("scenario: Monte Carlo with and without it");
+  CgRiskScenario *sc =
+      cg_risk_scenario(g, NULL, (guint32 *)(void *)ids->data, ids->len,
+                       (const char *const *)regions->pdata, embargo, &opt, &err);
+  cli_progress_end();
+  if (!sc) {
+    g_printerr("chaingraph: %s\n", err->message);
+    g_error_free(err);
+    return EXIT_BAD_INPUT;
+  }
+  int rc = 0;
+  if (cli_json)
+    rc = cli_print_json_text(cg_risk_scenario_to_json(g, sc, &err), err);
+  else {
+    printf("scenario: %s\n", sc->label);
+    print_impact(g, sc->impact);
+    const char *how = strcmp(sc->method, "exact") ? "Monte Carlo" : "exact";
+    printf("expected loss (%s", how);
+    if (sc->samples)
+      printf(", %zu paired samples", sc->samples);
+    printf("): %.3g → %.3g of %g application weight, change %+.3g", sc->base_loss, sc->loss,
+           sc->impact->total_weight, sc->change);
+    if (sc->change_ci95[0] != sc->change_ci95[1])
+      printf(" (95%% CI %+.3g to %+.3g)", sc->change_ci95[0], sc->change_ci95[1]);
+    printf("\n");
+  }
+  cg_risk_scenario_free(sc);
+  return rc;
+}
+
+static void
+print_impact(const CgGraph *g, const CgImpact *im)
+{
+  printf("knocked out: %zu nodes", im->n_disrupted);
+  for (gsize i = 0; i < im->n_disrupted && i < 10; i++)
+    printf("%s%s", i ? ", " : " (", cg_node_label(g, im->disrupted[i]));
+  printf("%s\n", im->n_disrupted ? (im->n_disrupted > 10 ? ", …)" : ")") : "");
+  printf("impact: %.1f%% of application weight (%g of %g)\n", 100 * im->impact,
+         im->lost_weight, im->total_weight);
+  printf("lost applications (%zu):", im->n_lost_applications);
+  for (gsize i = 0; i < im->n_lost_applications; i++)
+    printf("%s%s", i ? "、" : " ", cg_node_label(g, im->lost_applications[i]));
+  printf("\nlost nodes (%zu):", im->n_lost);
+  for (gsize i = 0; i < im->n_lost; i++)
+    printf("%s%s", i ? "、" : " ", cg_node_label(g, im->lost[i]));
+  g_autofree char *why = cg_impact_why(g, im);
+  printf("\nwhy: %s\n", why);
+}
+
 int
 cmd_disrupt(int argc, char **argv)
 {
-  char **opt_nodes = NULL, **opt_regions = NULL;
+  char **opt_nodes = NULL, **opt_regions = NULL, **opt_scenarios = NULL, **opt_sets = NULL;
+  char *opt_profile = NULL;
+  gint64 opt_samples = 10000, opt_seed = 1;
+  gint opt_threads = 0, opt_exact_max = 16;
   GOptionEntry entries[] = {
       {"node", 'n', 0, G_OPTION_ARG_STRING_ARRAY, &opt_nodes,
        "Knock out these nodes (id, alias or name; comma-separated; repeatable)", "ID[,ID]"},
@@ -12,13 +99,34 @@ cmd_disrupt(int argc, char **argv)
        "Knock out these regions and the regions inside them: a node is lost when every region "
        "producing it is out",
        "NAME[,NAME]"},
+      {"scenario", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_scenarios,
+       "A risk scenario: 'embargo' (every node with chokepoint evidence is lost) or "
+       "'region:NAME' (a region outage); also prints how the expected loss of the risk "
+       "model changes (repeatable; combines with --node and --region)",
+       "embargo|region:NAME"},
+      {"samples", 's', 0, G_OPTION_ARG_INT64, &opt_samples,
+       "With --scenario: Monte Carlo samples (default 10000)", "N"},
+      {"seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed, "With --scenario: the seed (default 1)", "S"},
+      {"profile", 'p', 0, G_OPTION_ARG_FILENAME, &opt_profile,
+       "With --scenario: the risk profile (see chaingraph risk --print-profile)", "FILE"},
+      {"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_sets,
+       "With --scenario: set one risk-profile constant (repeatable)", "KEY=VALUE"},
+      {"threads", 't', 0, G_OPTION_ARG_INT, &opt_threads,
+       "With --scenario: worker threads (default: one per core)", "N"},
+      {"exact-max", 0, 0, G_OPTION_ARG_INT, &opt_exact_max,
+       "With --scenario: enumerate exactly when at most K nodes are uncertain (default 16, max 24)",
+       "K"},
       {NULL}};
   g_autoptr(GOptionContext) ctx =
       g_option_context_new("[FILES…] — what is lost when nodes or regions fail");
   g_option_context_set_summary(
       ctx, "Computes which products can no longer be made (AND across input groups, OR\n"
            "within a group, cycles need an outside source) and the share of application\n"
-           "weight lost. Example: chaingraph disrupt --node 钕铁硼 --region 赣州");
+           "weight lost. Example: chaingraph disrupt --node 钕铁硼 --region 赣州\n"
+           "With --scenario it also runs the risk model (chaingraph risk) with and without\n"
+           "the loss and prints the change in expected loss. Examples:\n"
+           "  chaingraph disrupt --scenario embargo\n"
+           "  chaingraph disrupt --scenario region:赣州 --json");
   g_option_context_add_main_entries(ctx, cli_common_entries, NULL);
   g_option_context_add_main_entries(ctx, entries, NULL);
   int rc = cli_parse_options(ctx, &argc, &argv);
@@ -28,8 +136,12 @@ cmd_disrupt(int argc, char **argv)
   CgImpact *im = NULL;
   if (rc >= 0)
     goto out;
-  if (!opt_nodes && !opt_regions) {
-    rc = cli_usage_error(ctx, "name at least one --node or --region");
+  if (!opt_nodes && !opt_regions && !opt_scenarios) {
+    rc = cli_usage_error(ctx, "name at least one --node, --region or --scenario");
+    goto out;
+  }
+  if (opt_samples < 1 || opt_threads < 0 || opt_exact_max < 0 || opt_exact_max > 24) {
+    rc = cli_usage_error(ctx, "--samples takes a number ≥ 1, --threads ≥ 0, --exact-max 0 to 24");
     goto out;
   }
   g = cli_load(argc, argv);
@@ -42,9 +154,11 @@ cmd_disrupt(int argc, char **argv)
     for (char **q = parts; *q; q++) {
       if (!**q)
         continue;
-      gssize v = cg_graph_find_node(g, *q);
+      GError *lerr = NULL;
+      gssize v = cg_graph_lookup_node(g, *q, &lerr);
       if (v < 0) {
-        g_printerr("chaingraph: unknown node '%s' (not an id, alias or name)\n", *q);
+        g_printerr("chaingraph: %s\n", lerr->message);
+        g_error_free(lerr);
         g_strfreev(parts);
         rc = EXIT_BAD_INPUT;
         goto out;
@@ -62,6 +176,11 @@ cmd_disrupt(int argc, char **argv)
     g_strfreev(parts);
   }
   g_ptr_array_add(regions, NULL);
+  if (opt_scenarios) {
+    rc = run_scenario(g, ids, regions, opt_scenarios, opt_samples, opt_seed, opt_threads,
+                      opt_exact_max, opt_profile, opt_sets);
+    goto out;
+  }
   GError *err = NULL;
   im = cg_disrupt(g, (guint32 *)(void *)ids->data, ids->len,
                   (const char *const *)regions->pdata, &err);
@@ -72,48 +191,9 @@ cmd_disrupt(int argc, char **argv)
     goto out;
   }
   if (cli_json) {
-    JsonBuilder *b = json_builder_new();
-    json_builder_begin_object(b);
-    json_builder_set_member_name(b, "impact");
-    json_builder_add_double_value(b, im->impact);
-    json_builder_set_member_name(b, "lost_weight");
-    json_builder_add_double_value(b, im->lost_weight);
-    json_builder_set_member_name(b, "total_weight");
-    json_builder_add_double_value(b, im->total_weight);
-    json_builder_set_member_name(b, "disrupted");
-    json_builder_begin_array(b);
-    for (gsize i = 0; i < im->n_disrupted; i++)
-      json_builder_add_string_value(b, cg_node_id(g, im->disrupted[i]));
-    json_builder_end_array(b);
-    json_builder_set_member_name(b, "lost");
-    json_builder_begin_array(b);
-    for (gsize i = 0; i < im->n_lost; i++)
-      json_builder_add_string_value(b, cg_node_id(g, im->lost[i]));
-    json_builder_end_array(b);
-    json_builder_set_member_name(b, "lost_applications");
-    json_builder_begin_array(b);
-    for (gsize i = 0; i < im->n_lost_applications; i++)
-      json_builder_add_string_value(b, cg_node_id(g, im->lost_applications[i]));
-    json_builder_end_array(b);
-    json_builder_end_object(b);
-    JsonNode *root = json_builder_get_root(b);
-    cli_print_json(root);
-    json_node_unref(root);
-    g_object_unref(b);
+    cli_print_json_text(cg_impact_to_json(g, im), NULL);
   } else {
-    printf("knocked out: %zu nodes", im->n_disrupted);
-    for (gsize i = 0; i < im->n_disrupted && i < 10; i++)
-      printf("%s%s", i ? ", " : " (", cg_node_label(g, im->disrupted[i]));
-    printf("%s\n", im->n_disrupted ? (im->n_disrupted > 10 ? ", …)" : ")") : "");
-    printf("impact: %.1f%% of application weight (%g of %g)\n", 100 * im->impact,
-           im->lost_weight, im->total_weight);
-    printf("lost applications (%zu):", im->n_lost_applications);
-    for (gsize i = 0; i < im->n_lost_applications; i++)
-      printf("%s%s", i ? "、" : " ", cg_node_label(g, im->lost_applications[i]));
-    printf("\nlost nodes (%zu):", im->n_lost);
-    for (gsize i = 0; i < im->n_lost; i++)
-      printf("%s%s", i ? "、" : " ", cg_node_label(g, im->lost[i]));
-    printf("\n");
+    print_impact(g, im);
   }
   rc = 0;
 out:
@@ -123,5 +203,8 @@ out:
   g_ptr_array_free(regions, TRUE);
   g_strfreev(opt_nodes);
   g_strfreev(opt_regions);
+  g_strfreev(opt_scenarios);
+  g_strfreev(opt_sets);
+  g_free(opt_profile);
   return rc;
 }
