@@ -1,11 +1,397 @@
-/* chaingraph complement */
+/* chaingraph complement — which regions fill each other's gaps, which coalition completes a
+ * chain, and what one region should develop next (docs/complementarity.md). */
 #include "cli.h"
+
+/* ---- text that fits 80 columns (Chinese characters take two) ------------------------- */
+
+static gsize
+text_width(const char *s)
+{
+  gsize w = 0;
+  for (const char *p = s; p && *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    w += g_unichar_iszerowidth(c) ? 0 : g_unichar_iswide(c) ? 2 : 1;
+  }
+  return w;
+}
+
+/* @s cut to @width columns (with "…") and padded with spaces to exactly @width. */
+static char *
+fit(const char *s, gsize width)
+{
+  GString *out = g_string_new(NULL);
+  gsize w = 0;
+  gboolean cut = text_width(s) > width;
+  for (const char *p = s; p && *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    gsize cw = g_unichar_iszerowidth(c) ? 0 : g_unichar_iswide(c) ? 2 : 1;
+    if (cut && w + cw > width - 1)
+      break;
+    g_string_append_unichar(out, c);
+    w += cw;
+  }
+  if (cut) {
+    g_string_append(out, "…");
+    w++;
+  }
+  for (; w < width; w++)
+    g_string_append_c(out, ' ');
+  return g_string_free(out, FALSE);
+}
+
+/* Punctuation a line should not start with. */
+static gboolean
+no_line_start(gunichar c)
+{
+  return c && (g_utf8_strchr("，、。；：！？）》」』”’…,.;:!?)", -1, c) != NULL);
+}
+
+/* Prints @text wrapped at 80 columns: the first line after @first (NULL: @indent), the
+ * others after @indent (both of the same width). */
+static void
+print_wrapped_first(const char *text, const char *first, const char *indent)
+{
+  gsize width = 80 - text_width(indent), w = 0;
+  GString *line = g_string_new(NULL);
+  const char *p = text;
+  while (*p) {
+    /* The next word: up to and including a space, or one wide character (Chinese text
+     * may break between any two characters) with the punctuation that must not start a
+     * line (，、。；：”） and the like). */
+    const char *q = p;
+    gsize ww = 0;
+    while (*q) {
+      gunichar c = g_utf8_get_char(q);
+      gsize cw = g_unichar_iswide(c) ? 2 : 1;
+      if (g_unichar_iswide(c) && q != p)
+        break;
+      ww += cw;
+      q = g_utf8_next_char(q);
+      if (c == ' ')
+        break;
+      if (g_unichar_iswide(c)) {
+        while (*q && no_line_start(g_utf8_get_char(q))) {
+          gunichar d = g_utf8_get_char(q);
+          ww += g_unichar_iswide(d) ? 2 : 1;
+          q = g_utf8_next_char(q);
+        }
+        break;
+      }
+    }
+    if (w + ww > width && line->len) {
+      while (line->len && line->str[line->len - 1] == ' ')
+        g_string_truncate(line, line->len - 1);
+      printf("%s%s\n", first ? first : indent, line->str);
+      first = NULL;
+      g_string_truncate(line, 0);
+      w = 0;
+      while (*p == ' ')
+        p++;
+      continue;
+    }
+    g_string_append_len(line, p, q - p);
+    w += ww;
+    p = q;
+  }
+  if (line->len)
+    printf("%s%s\n", first ? first : indent, line->str);
+  g_string_free(line, TRUE);
+}
+
+static void
+print_wrapped(const char *text, const char *indent)
+{
+  print_wrapped_first(text, NULL, indent);
+}
+
+static char *
+pct(double share)
+{
+  double x = 100 * share;
+  if (x == 0)
+    return g_strdup("0%");
+  if (x >= 9.95)
+    return g_strdup_printf("%.0f%%", x);
+  if (x >= 0.0995)
+    return g_strdup_printf("%.1f%%", x);
+  return g_strdup_printf("%.2g%%", x);
+}
+
+static char *
+node_list(const CgGraph *g, const guint32 *v, gsize n, gsize max)
+{
+  GString *s = g_string_new(NULL);
+  for (gsize i = 0; i < n && i < max; i++)
+    g_string_append_printf(s, "%s%s", i ? ", " : "", cg_node_label(g, v[i]));
+  if (n > max)
+    g_string_append_printf(s, ", … (%zu in all)", n);
+  if (!n)
+    g_string_append(s, "none");
+  return g_string_free(s, FALSE);
+}
+
+/* ---- the views ------------------------------------------------------------------------ */
+
+static int
+print_pairs(const CgGraph *g, const CgComplement *r)
+{
+  printf("Complementarity between regions at level %s: %zu regions, %zu ordered pairs\n",
+         r->level, r->n_regions, r->n_ordered_pairs);
+  if (r->n_regions < 2) {
+    printf("\nFewer than two regions at this level: nothing to compare. Try --level any,\n"
+           "or --level city / district / zone / cluster.\n");
+    return 0;
+  }
+  printf("score: share of the receiver's gap weight the supplier fills (gaps weighted by\n"
+         "%s); sym: mean of both directions; overlap: Jaccard of\n"
+         "capabilities (competition); tci: trade-complementarity index, 0–100\n\n",
+         r->weighting == CG_GAP_WEIGHT_UNIFORM ? "count" : "criticality");
+  printf("   #  supplier → receiver        score    sym  overlap    tci  links\n");
+  gsize n = r->n_pairs;
+  for (gsize i = 0; i < n; i++) {
+    const CgComplementPair *p = &r->pairs[i];
+    char *ab = g_strdup_printf("%s → %s", cg_complement_region_name(g, r, p->from),
+                               cg_complement_region_name(g, r, p->to));
+    char *col = fit(ab, 25);
+    char *s = pct(p->score), *y = pct(p->symmetric), *o = pct(p->overlap);
+    printf("%4zu  %s %6s %6s %8s %6.1f %6u\n", i + 1, col, s, y, o, p->tci, p->n_links);
+    char *why = cg_complement_pair_why(g, r, i);
+    print_wrapped(why, "      ");
+    cg_free(why);
+    g_free(s);
+    g_free(y);
+    g_free(o);
+    g_free(col);
+    g_free(ab);
+  }
+  if (n < r->n_ordered_pairs)
+    printf("\n(%zu more pairs: --top 0 lists them all, --json gives every figure)\n",
+           r->n_ordered_pairs - n);
+  return 0;
+}
+
+static int
+print_region(const CgGraph *g, const char *region, const char *level, gsize top)
+{
+  GError *err = NULL;
+  CgRegionGaps *gaps = cg_region_gaps(g, region, CG_GAP_WEIGHT_CRITICALITY, &err);
+  CgPartners *pt = gaps ? cg_region_partners(g, region, level, top, &err) : NULL;
+  gsize n_next = 0;
+  CgNextStep *next = pt ? cg_region_next(g, region, top, &n_next, &err) : NULL;
+  if (!next) {
+    int rc = err->code == CG_ERROR_USAGE ? EXIT_USAGE : EXIT_BAD_INPUT;
+    g_printerr("chaingraph: %s\n", err->message);
+    g_error_free(err);
+    cg_region_gaps_free(gaps);
+    cg_partners_free(pt);
+    return rc;
+  }
+  gsize rb = gaps->region;
+  gssize parent = cg_region_parent(g, rb);
+  char *c0 = pct(pt->completion);
+  printf("%s (%s%s%s): %zu capabilities, %zu gap%s; completion alone %s\n",
+         cg_region_name(g, rb), cg_level_to_string(cg_region_level(g, rb)),
+         parent >= 0 ? ", within " : "", parent >= 0 ? cg_region_name(g, (gsize)parent) : "",
+         gaps->n_capabilities, gaps->n_gaps, gaps->n_gaps == 1 ? "" : "s", c0);
+  g_free(c0);
+
+  printf("\nGaps: inputs of its capabilities it does not make, heaviest first\n");
+  if (!gaps->n_gaps)
+    printf("  none: it makes every input of what it makes\n");
+  gsize ng = top ? MIN(top, gaps->n_gaps) : gaps->n_gaps;
+  for (gsize i = 0; i < ng; i++) {
+    const CgGap *gp = &gaps->gaps[i];
+    char *cons = node_list(g, gp->consumers, gp->n_consumers, 3);
+    GString *prod = g_string_new(NULL);
+    for (gsize k = 0; k < gp->n_producers && k < 4; k++)
+      g_string_append_printf(prod, "%s%s", k ? ", " : "", cg_region_name(g, gp->producers[k]));
+    if (gp->n_producers > 4)
+      g_string_append_printf(prod, ", … (%zu in all)", gp->n_producers);
+    const char *label = cg_node_label(g, gp->node), *id = cg_node_id(g, gp->node);
+    char *line = g_strdup_printf("%s%s%s%s, weight %.3f: needed by %s; made by %s", label,
+                                 strcmp(label, id) ? " (" : "", strcmp(label, id) ? id : "",
+                                 strcmp(label, id) ? ")" : "", gp->weight, cons,
+                                 gp->n_producers ? prod->str : "no other region");
+    char *head = g_strdup_printf("%3zu. ", i + 1);
+    print_wrapped_first(line, head, "     ");
+    g_free(head);
+    g_free(line);
+    g_string_free(prod, TRUE);
+    g_free(cons);
+  }
+  if (ng < gaps->n_gaps)
+    printf("     … %zu more (--top 0 lists them all)\n", gaps->n_gaps - ng);
+
+  printf("\nPartners (%s): each step adds the region that raises completion most\n",
+         level ? level : "same level");
+  if (!pt->n_steps)
+    printf("  none: no region at this level adds anything the coalition can use\n");
+  for (gsize i = 0; i < pt->n_steps; i++) {
+    char *why = cg_partners_step_why(g, pt, i);
+    char *head = g_strdup_printf("%3zu. ", i + 1);
+    print_wrapped_first(why, head, "     ");
+    g_free(head);
+    cg_free(why);
+  }
+
+  printf("\nNext steps: missing neighbours of its capabilities, by density\n");
+  if (!n_next)
+    printf("  none\n");
+  for (gsize i = 0; i < n_next; i++) {
+    char *why = cg_next_step_why(g, region, &next[i], NULL);
+    char *gain = pct(next[i].gain);
+    printf("%3zu. density %.2f, completion +%s\n", i + 1, next[i].density, gain);
+    print_wrapped(why, "     ");
+    g_free(gain);
+    cg_free(why);
+  }
+  cg_free(next);
+  cg_partners_free(pt);
+  cg_region_gaps_free(gaps);
+  return 0;
+}
+
+static int
+print_coalition(const CgGraph *g, char **regions)
+{
+  GError *err = NULL;
+  CgCompletion *c = cg_completion_full(g, (const char *const *)regions, &err);
+  if (!c) {
+    g_printerr("chaingraph: %s\n", err->message);
+    g_error_free(err);
+    return EXIT_BAD_INPUT;
+  }
+  gsize n_apps = 0;
+  for (gsize v = 0; v < cg_graph_n_nodes(g); v++)
+    n_apps += cg_node_is_application(g, v);
+  char *joined = g_strjoinv(" + ", regions), *cp = pct(c->completion);
+  printf("Coalition %s: completion %s (%zu of %zu applications producible)\n", joined, cp,
+         c->n_applications, n_apps);
+  char *apps = node_list(g, c->applications, c->n_applications, 12);
+  char *miss = node_list(g, c->missing, c->n_missing, 12);
+  char *l1 = g_strdup_printf("producible: %s", apps), *l2 = g_strdup_printf("missing: %s", miss);
+  print_wrapped(l1, "  ");
+  print_wrapped(l2, "  ");
+  g_free(l1);
+  g_free(l2);
+  g_free(apps);
+  g_free(miss);
+  g_free(joined);
+  g_free(cp);
+  cg_completion_free(c);
+  return 0;
+}
 
 int
 cmd_complement(int argc, char **argv)
 {
-  (void)argc;
-  (void)argv;
-  g_printerr("chaingraph: 'complement' is not implemented yet\n");
-  return EXIT_USAGE;
+  char *level = NULL, *region = NULL, *coalition = NULL;
+  gint top = -1, threads = 0;
+  gboolean uniform = FALSE;
+  GOptionEntry entries[] = {
+      {"level", 'l', 0, G_OPTION_ARG_STRING, &level,
+       "Compare the regions of this level: province (default), city, district, zone, cluster, "
+       "country, or any; with --region, draw partners from it (default: the region's level)",
+       "LEVEL"},
+      {"region", 'r', 0, G_OPTION_ARG_STRING, &region,
+       "Show one region: its gaps, the partners that complete it, what to develop next", "NAME"},
+      {"coalition", 'c', 0, G_OPTION_ARG_STRING, &coalition,
+       "Show how much of the chains these regions complete together (comma-separated)",
+       "A,B,…"},
+      {"top", 'n', 0, G_OPTION_ARG_INT, &top,
+       "List N pairs (default 10; with --json every pair) or, with --region, N of each list "
+       "(default 10); 0: all",
+       "N"},
+      {"uniform", 0, 0, G_OPTION_ARG_NONE, &uniform,
+       "Weigh every gap the same instead of by criticality (skips the criticality pass)", NULL},
+      {"threads", 't', 0, G_OPTION_ARG_INT, &threads, "Worker threads (default: one per core)",
+       "N"},
+      {NULL}};
+  g_autoptr(GOptionContext) ctx =
+      g_option_context_new("[FILES…] — which regions fill each other's gaps");
+  g_option_context_set_summary(
+      ctx,
+      "A region's gaps are the inputs of what it makes that it does not make itself.\n"
+      "A supplier A complements a receiver B when A makes B's gaps: the score is the\n"
+      "share of B's gap weight A fills (a gap weighs 0.01 plus the criticality of the\n"
+      "gap, or of the product of B that needs it), shown with the linking edges and\n"
+      "the claims behind them. Overlap (shared capabilities) is competition rather\n"
+      "than complementarity. A parent region holds its children's capabilities.\n"
+      "Completion is the share of application weight a coalition can make from its\n"
+      "own capabilities (applications, and raw materials no region claims, count as\n"
+      "available). The measures are defined in docs/complementarity.md.\n"
+      "\n"
+      "Examples:\n"
+      "  chaingraph complement                          top province pairs, with why\n"
+      "  chaingraph complement --level city --top 5     the five best city pairs\n"
+      "  chaingraph complement --region 宁波            gaps, partners, next steps\n"
+      "  chaingraph complement --coalition 江西,浙江    what the two complete together\n"
+      "  chaingraph complement --json > pairs.json      every ordered pair, every figure");
+  g_option_context_add_main_entries(ctx, cli_common_entries, NULL);
+  g_option_context_add_main_entries(ctx, entries, NULL);
+  int rc = cli_parse_options(ctx, &argc, &argv);
+  CgGraph *g = NULL;
+  CgComplement *r = NULL;
+  GError *err = NULL;
+  if (rc >= 0)
+    goto out;
+  if (top < -1 || threads < 0) {
+    rc = cli_usage_error(ctx, "--top and --threads take a number ≥ 0");
+    goto out;
+  }
+  if (region && coalition) {
+    rc = cli_usage_error(ctx, "--region and --coalition cannot be combined");
+    goto out;
+  }
+  g = cli_load(argc, argv);
+  if (!g) {
+    rc = EXIT_BAD_INPUT;
+    goto out;
+  }
+  if (region) {
+    gsize n = top < 0 ? 10 : (gsize)top;
+    if (cli_json)
+      rc = cli_print_json_text(cg_region_view_to_json_at(g, region, level, n, &err), err);
+    else
+      rc = print_region(g, region, level, n);
+    goto out;
+  }
+  if (coalition) {
+    char **names = g_strsplit(coalition, ",", -1);
+    for (char **p = names; *p; p++)
+      g_strstrip(*p);
+    if (cli_json)
+      rc = cli_print_json_text(cg_completion_to_json(g, (const char *const *)names, &err), err);
+    else
+      rc = print_coalition(g, names);
+    g_strfreev(names);
+    goto out;
+  }
+  CgComplementOptions opt = CG_COMPLEMENT_OPTIONS_INIT;
+  opt.level = level ? level : "province";
+  opt.top = cli_json ? (top < 0 ? 0 : (gsize)top) : 0;
+  opt.threads = (guint)threads;
+  opt.weighting = uniform ? CG_GAP_WEIGHT_UNIFORM : CG_GAP_WEIGHT_CRITICALITY;
+  if (!cli_json) /* the table shows the best few; the ranking needs every pair anyway */
+    opt.top = top < 0 ? 10 : (gsize)top;
+  cli_progress_begin("comparing regions");
+  r = cg_complement(g, &opt, &err);
+  cli_progress_end();
+  if (!r) {
+    g_printerr("chaingraph: %s\n", err->message);
+    rc = err->code == CG_ERROR_USAGE ? EXIT_USAGE : EXIT_BAD_INPUT;
+    g_error_free(err);
+    goto out;
+  }
+  if (cli_json)
+    rc = cli_print_json_text(cg_complement_to_json(g, r, &err), err);
+  else
+    rc = print_pairs(g, r);
+out:
+  cg_complement_free(r);
+  cg_graph_free(g);
+  g_free(level);
+  g_free(region);
+  g_free(coalition);
+  return rc;
 }
