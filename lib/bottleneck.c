@@ -809,45 +809,15 @@ cg_regional_single_points(const CgGraph *g, gsize *n_out)
 {
   g_return_val_if_fail(g != NULL && n_out != NULL, NULL);
   guint32 n = cg__n(g);
-  GPtrArray *claims = g_ptr_array_new_full(n, NULL); /* per node: GArray of regions */
-  for (guint32 v = 0; v < n; v++)
-    g_ptr_array_add(claims, NULL);
-  for (guint32 r = 0; r < g->regions->len; r++) {
-    const CgRegionRec *rr = g->regions->pdata[r];
-    if (!rr->caps)
-      continue;
-    for (guint i = 0; i < rr->caps->len; i++) {
-      guint32 v = g_array_index(rr->caps, CgCapability, i).node;
-      if (!claims->pdata[v])
-        claims->pdata[v] = g_array_new(FALSE, FALSE, sizeof(guint32));
-      g_array_append_val((GArray *)claims->pdata[v], r);
-    }
-  }
+  CgProducers pr;
+  cg__producers_build(g, TRUE, CG_NONE, &pr);
   GArray *res = g_array_new(FALSE, FALSE, sizeof(CgRegionalPoint));
-  for (guint32 v = 0; v < n; v++) {
-    GArray *a = claims->pdata[v];
-    if (!a)
-      continue;
-    guint32 keep = CG_NONE, nkeep = 0;
-    for (guint i = 0; i < a->len; i++) {
-      guint32 r = g_array_index(a, guint32, i);
-      gboolean has_child_claim = FALSE;
-      for (guint j = 0; j < a->len && !has_child_claim; j++) {
-        guint32 o = g_array_index(a, guint32, j);
-        has_child_claim = o != r && cg_region_is_within(g, o, r);
-      }
-      if (!has_child_claim) {
-        keep = r;
-        nkeep++;
-      }
-    }
-    if (nkeep == 1) {
-      CgRegionalPoint p = {v, keep};
+  for (guint32 v = 0; v < n; v++)
+    if (pr.off[v + 1] - pr.off[v] == 1) {
+      CgRegionalPoint p = {v, pr.region[pr.off[v]]};
       g_array_append_val(res, p);
     }
-    g_array_free(a, TRUE);
-  }
-  g_ptr_array_free(claims, TRUE);
+  cg__producers_clear(&pr);
   *n_out = res->len;
   return (CgRegionalPoint *)(void *)g_array_free(res, FALSE);
 }

@@ -129,6 +129,17 @@ struct _CgGraph {
   double app_total;              /* total application weight */
 };
 
+/* The producers of every node: its capability claims counted at their most specific
+ * (graph.c, cg__producers_build). Node v's are region[off[v] .. off[v+1]-1], with the claim
+ * behind each in cap[]. */
+typedef struct {
+  guint32 *off;
+  guint32 *region;
+  const CgCapability **cap;
+} CgProducers;
+void cg__producers_build(const CgGraph *g, gboolean planned, guint32 only, CgProducers *p);
+void cg__producers_clear(CgProducers *p);
+
 /* Marks @v as declared inside chain @c (its names are the chain's own). */
 void cg__chain_add_local(CgGraph *g, CgChainRec *c, guint32 v);
 

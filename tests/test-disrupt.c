@@ -93,11 +93,50 @@ test_random_against_oracle(void)
   }
 }
 
+/* A province's claim of what one of its cities also claims is the city's supply counted
+ * again: the city's outage loses it, a sibling's does not. A district's plan does not make
+ * its city's present production the district's: the district's outage loses nothing. */
+static void
+test_region_most_specific(void)
+{
+  const char *t = "document d.txt\n"
+                  "node x 甲 stage=raw\nnode y 乙 stage=raw\nnode app 丙 stage=application\n"
+                  "app <- 甲 & 乙 inferred=\"t\"\n"
+                  "region 浙江 level=province\nregion 宁波 level=city parent=浙江\n"
+                  "region 杭州 level=city parent=浙江\nregion 北仑 level=district parent=宁波\n"
+                  "produces 浙江 甲,乙 inferred=\"t\"\n"
+                  "produces 宁波 甲 inferred=\"t\"\n"
+                  "produces 北仑 甲 role=develop inferred=\"t\"\n";
+  GError *error = NULL;
+  g_autoptr(CgGraph) g = cg_graph_load_data(t, -1, "t.chain", "chain", &error);
+  g_assert_no_error(error);
+  struct {
+    const char *region;
+    gsize lost;
+  } cases[] = {{"北仑", 0}, {"宁波", 1}, {"杭州", 0}, {"浙江", 2}};
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    const char *regions[] = {cases[i].region, NULL};
+    gsize k = 99;
+    g_autofree guint32 *out = cg_region_outage_nodes(g, regions, &k, &error);
+    g_assert_no_error(error);
+    g_assert_nonnull(out); /* also when nothing is knocked out */
+    g_assert_cmpuint(k, ==, cases[i].lost);
+    if (k == 1)
+      g_assert_cmpstr(cg_node_id(g, out[0]), ==, "x");
+  }
+  const char *unknown[] = {"Atlantis", NULL};
+  gsize k;
+  g_assert_null(cg_region_outage_nodes(g, unknown, &k, &error));
+  g_assert_error(error, CG_ERROR, CG_ERROR_UNKNOWN);
+  g_clear_error(&error);
+}
+
 int
 main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/disrupt/hand", test_hand);
+  g_test_add_func("/disrupt/region/most-specific-claims", test_region_most_specific);
   g_test_add_func("/disrupt/cycle-needs-outside-source", test_cycle_needs_outside_source);
   g_test_add_func("/disrupt/random/matches-naive-fixed-point", test_random_against_oracle);
   return g_test_run();
