@@ -200,3 +200,112 @@ def test_report_and_render(magnet, tmp_path):
     assert (tmp_path / "m.svg").read_text(encoding="utf-8").lstrip().startswith("<")
     magnet.render("magnet", tmp_path / "m.dot")
     assert "digraph" in (tmp_path / "m.dot").read_text(encoding="utf-8")
+
+
+RISKY = """document d.txt key=d
+node ore 矿 en=ore stage=raw
+node alt 替代料 en=alternative stage=raw
+node mat 材料 en=material stage=material
+node comp 部件 en=component stage=component
+node app1 应用一 en=app1 stage=application
+node app2 应用二 en=app2 stage=application weight=2
+mat <- ore | alt inferred="t"
+comp <- mat inferred="t"
+app1 <- comp inferred="t"
+app2 <- comp & mat inferred="t"
+region 甲省 level=province
+region 甲市 level=city parent=甲省
+region 乙省 level=province
+produces 甲市 ore,mat quote="x"
+produces 乙省 alt,comp quote="x"
+chokepoint ore kind=chokepoint quote="x"
+"""
+
+
+def _expected_loss_brute(probs, groups, apps, weights):
+    """E[lost application weight] over every failure combination, written plainly."""
+    import itertools
+    uncertain = [v for v, p in probs.items() if 0 < p < 1]
+    n = len(groups)
+    base = _producible(n, groups, set())
+    total = 0.0
+    for bits in itertools.product([0, 1], repeat=len(uncertain)):
+        failed = {v for v, b in zip(uncertain, bits) if b} | {v for v, p in probs.items() if p >= 1}
+        pr = 1.0
+        for v, b in zip(uncertain, bits):
+            pr *= probs[v] if b else 1 - probs[v]
+        lost = base - _producible(n, groups, failed)
+        total += pr * sum(weights[a] for a in lost & apps)
+    return total
+
+
+def test_risk_exact_matches_brute_force_and_monte_carlo_brackets_it():
+    rng = random.Random(11)
+    for case in range(25):
+        n = rng.randint(4, 9)
+        text, groups, apps = _random_chain(rng, n, 0.3, 0.5)
+        if not apps:
+            continue
+        probs = {v: rng.choice([0.0, 0.1, 0.3, 0.5]) for v in range(n)}
+        with chaingraph.load_data(text, name=f"k{case}.chain") as g:
+            given = {f"n{v}": p for v, p in probs.items()}
+            exact = g.risk(probabilities=given, exact_max=16, invest=0)
+            assert exact["expected_loss"]["method"] == "exact"
+            want = _expected_loss_brute(probs, groups, apps, {a: 1.0 for a in apps})
+            assert exact["expected_loss"]["mean"] == pytest.approx(want, abs=1e-9), (case, text)
+            mc = g.risk(probabilities=given, exact_max=0, samples=4000, seed=case, invest=0)
+            assert mc["expected_loss"]["method"] == "monte-carlo"
+            lo, hi = mc["expected_loss"]["ci95"]
+            assert lo - 0.05 <= want <= hi + 0.05  # the interval, with slack for its 5%
+
+
+def test_risk_profile_and_output():
+    with chaingraph.load_data(RISKY, name="r.chain") as g:
+        r = g.risk(samples=2000, seed=3)
+        assert set(r) >= {"nodes", "links", "expected_loss", "applications", "invest"}
+        p = {x["id"]: x["probability"] for x in r["nodes"]}
+        assert p["ore"] > p["alt"]  # chokepoint evidence raises the probability
+        assert all(x["why"] for x in r["links"])
+        assert r["links"] == sorted(r["links"], key=lambda x: -x["score"])
+        top = [x for x in r["links"] if x["source"] == "ore"][0]
+        assert "chokepoint (d “x”)" in top["why"]  # the evidence, cited
+        assert "one of 2 alternatives" in top["why"]
+        again = g.risk(samples=2000, seed=3)
+        assert again["expected_loss"] == r["expected_loss"]  # seeded: reproducible
+        hot = g.risk(samples=2000, seed=3, profile={"base_probability": 0.2})
+        assert hot["expected_loss"]["mean"] > r["expected_loss"]["mean"]
+        assert chaingraph.risk_profile({"base_probability": 0.2})["base_probability"] == 0.2
+        with pytest.raises(chaingraph.Error, match="no.such.key"):
+            g.risk(profile={"no.such.key": 1})
+        assert len(g.risk(top=1)["links"]) == 1
+        emb = g.scenario(embargo=True, samples=2000)
+        assert emb["disrupted"] == ["ore"] and emb["impact"] == 0.0  # 替代料 stands in
+        change = emb["expected_loss"]["change"]["mean"]
+        assert change > 0 and emb["why"].startswith("embargo")
+        out = g.scenario(regions=["甲省"], samples=2000)
+        assert set(out["disrupted"]) == {"ore", "mat"}
+        assert set(out["lost_applications"]) == {"app1", "app2"}
+
+
+def test_complementarity_and_regions():
+    with chaingraph.load_data(RISKY, name="c.chain") as g:
+        c = g.complementarity(level="province")
+        pairs = {(p["from"], p["to"]): p for p in c["pairs"]}
+        assert set(pairs) == {("甲省", "乙省"), ("乙省", "甲省")}  # every ordered pair
+        # 乙省 makes comp from mat, which only 甲省 (through 甲市) makes: 甲 fills 乙's gap.
+        assert pairs[("甲省", "乙省")]["score"] > 0
+        assert any(l["source"] == "mat" and l["target"] == "comp"
+                   for l in pairs[("甲省", "乙省")]["links"])
+        assert all(p["why"] for p in c["pairs"])
+        assert c["pairs"] == sorted(c["pairs"], key=lambda p: -p["score"])
+        gaps = g.gaps("乙省")
+        assert "mat" in {x["id"] for x in gaps}
+        assert g.partners("乙省")[0]["region"] == "甲省"
+        both = g.completion(["甲省", "乙省"])
+        assert both["completion"] == pytest.approx(1.0)
+        alone = g.completion("乙省")
+        assert alone["completion"] == 0.0 and "mat" in alone["missing"]
+        with pytest.raises(chaingraph.Error, match="Atlantis"):
+            g.completion(["Atlantis"])
+        with pytest.raises(chaingraph.Error, match="level"):
+            g.complementarity(level="planet")

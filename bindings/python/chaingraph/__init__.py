@@ -19,7 +19,7 @@ import glob
 import json
 import os
 
-__all__ = ["Error", "Graph", "load", "load_data", "library_path"]
+__all__ = ["Error", "Graph", "load", "load_data", "library_path", "risk_profile"]
 
 
 class Error(Exception):
@@ -61,6 +61,29 @@ class _BottleneckOptions(ctypes.Structure):
         ("estimate", ctypes.c_int),
         ("samples", ctypes.c_size_t),
         ("seed", ctypes.c_uint64),
+    ]
+
+
+class _RiskOptions(ctypes.Structure):
+    _fields_ = [
+        ("samples", ctypes.c_size_t),
+        ("seed", ctypes.c_uint64),
+        ("threads", ctypes.c_uint),
+        ("top", ctypes.c_size_t),
+        ("exact_max", ctypes.c_uint),
+        ("profile", ctypes.c_void_p),
+        ("invest", ctypes.c_size_t),
+        ("invest_samples", ctypes.c_size_t),
+        ("probabilities", ctypes.POINTER(ctypes.c_double)),
+    ]
+
+
+class _ComplementOptions(ctypes.Structure):
+    _fields_ = [
+        ("level", ctypes.c_char_p),
+        ("top", ctypes.c_size_t),
+        ("threads", ctypes.c_uint),
+        ("weighting", ctypes.c_int),
     ]
 
 
@@ -107,6 +130,22 @@ _FUNCTIONS = [
     ("cg_single_points", [_P, _SZ, ctypes.POINTER(_SZ)], _U32P),
     ("cg_dominator_tree", [_P], ctypes.POINTER(ctypes.c_int64)),
     ("cg_chain_render_to_file", [_P, _SZ, _P, _S, _S, _E], ctypes.c_int),
+    ("cg_risk_profile_new", [], _P),
+    ("cg_risk_profile_free", [_P], None),
+    ("cg_risk_profile_load", [_P, _S, _E], ctypes.c_int),
+    ("cg_risk_profile_set", [_P, _S, _S, _E], ctypes.c_int),
+    ("cg_risk_profile_to_text", [_P], _P),
+    ("cg_risk", [_P, ctypes.POINTER(_RiskOptions), _E], _P),
+    ("cg_risk_to_json", [_P, _P, _SZ, _E], _P),
+    ("cg_risk_free", [_P], None),
+    ("cg_risk_scenario", [_P, _P, _U32P, _SZ, _STRV, ctypes.c_int, ctypes.POINTER(_RiskOptions), _E], _P),
+    ("cg_risk_scenario_to_json", [_P, _P, _E], _P),
+    ("cg_risk_scenario_free", [_P], None),
+    ("cg_complement", [_P, ctypes.POINTER(_ComplementOptions), _E], _P),
+    ("cg_complement_to_json", [_P, _P, _E], _P),
+    ("cg_complement_free", [_P], None),
+    ("cg_region_view_to_json_at", [_P, _S, _S, _SZ, _E], _P),
+    ("cg_completion_to_json", [_P, _STRV, _E], _P),
     ("cg_report_text", [_P, ctypes.POINTER(_ReportOptions), _E], _P),
     ("cg_report_html", [_P, ctypes.POINTER(_ReportOptions), _S, _E], ctypes.c_int),
 ]
@@ -374,6 +413,104 @@ class Graph:
         finally:
             self._lib.cg_impact_free(im)
 
+    # -- supply risk ----------------------------------------------------------------------
+    def _risk_options(self, samples, seed, threads, top, exact_max, profile, invest,
+                      invest_samples, probabilities):
+        lib = self._lib
+        prof = _RiskProfile(profile) if profile is not None else None
+        probs = None
+        if probabilities is not None:
+            arr = [float("nan")] * len(self)
+            for key, p in probabilities.items():
+                arr[self.node_index(key)] = float(p)
+            probs = (ctypes.c_double * len(arr))(*arr)
+        opts = _RiskOptions(samples, seed, threads, top, exact_max,
+                            prof._as_parameter_ if prof else None, invest, invest_samples,
+                            probs)
+        return opts, (prof, probs)  # keep both alive while C reads them
+
+    def risk(self, samples=10000, seed=1, profile=None, top=20, threads=0, exact_max=16,
+             invest=10, invest_samples=0, probabilities=None):
+        """The supply-risk model (docs/risk-model.md): per-node failure probabilities with
+        their factors, links ranked by score with a ``why`` citing the document evidence,
+        the expected lost application weight with its 95% interval (Monte Carlo, seeded,
+        or exact when at most ``exact_max`` nodes are uncertain), each application's
+        failure probability, and where to invest.
+
+        ``profile``: the model's constants — a dict ({"base_probability": 0.1, …}), or the
+        path of a profile file; ``probabilities``: {node: p} overriding the model's
+        probabilities (what-if studies). ``top`` limits only the listed links (0: all).
+        Returns a dict with "nodes", "links", "expected_loss" {"mean", "ci95", …},
+        "applications", "invest" and "profile"."""
+        opts, keep = self._risk_options(samples, seed, threads, top, exact_max, profile,
+                                        invest, invest_samples, probabilities)
+        r = _call(self._lib.cg_risk, self._h(), ctypes.byref(opts))
+        try:
+            return _json(_call(self._lib.cg_risk_to_json, self._h(), r, top))
+        finally:
+            self._lib.cg_risk_free(r)
+            del keep
+
+    def scenario(self, nodes=(), regions=(), embargo=False, samples=10000, seed=1,
+                 profile=None, threads=0, exact_max=16):
+        """A disruption scenario under the risk model: knock out ``nodes``, the nodes of
+        outaged ``regions``, and with ``embargo=True`` every node with chokepoint evidence;
+        returns what is lost and how the expected loss changes ("change", "change_ci95":
+        the same random draws with and without the scenario), with a ``why``."""
+        idx = [self.node_index(n) for n in nodes]
+        arr = (ctypes.c_uint32 * max(1, len(idx)))(*idx)
+        opts, keep = self._risk_options(samples, seed, threads, 0, exact_max, profile, 0, 0,
+                                        None)
+        sc = _call(self._lib.cg_risk_scenario, self._h(), None, arr, len(idx),
+                   _strv(list(regions)), 1 if embargo else 0, ctypes.byref(opts))
+        try:
+            return _json(_call(self._lib.cg_risk_scenario_to_json, self._h(), sc))
+        finally:
+            self._lib.cg_risk_scenario_free(sc)
+            del keep
+
+    # -- complementarity ------------------------------------------------------------------
+    def complementarity(self, level="province", top=0, weighting="criticality", threads=0):
+        """Every ordered pair of regions at ``level`` ("province", "city", "district",
+        "zone", "cluster", "country" or "any"): how much of the receiver's gaps the
+        supplier fills ("score", weighted by criticality, or ``weighting="uniform"``),
+        "symmetric", "overlap" (Jaccard of capabilities), "tci" (trade-complementarity
+        index, 0–100) and the linking edges with their evidence, best first. ``top``
+        keeps only the best pairs (0: all). Returns a dict with "level", "regions" and
+        "pairs" [{"from", "to", "score", …, "links", "why"}]."""
+        if weighting not in ("criticality", "uniform"):
+            raise Error(f"unknown weighting '{weighting}' (criticality or uniform)")
+        opts = _ComplementOptions(_b(level), top, threads, 0 if weighting == "criticality" else 1)
+        r = _call(self._lib.cg_complement, self._h(), ctypes.byref(opts))
+        try:
+            return _json(_call(self._lib.cg_complement_to_json, self._h(), r))
+        finally:
+            self._lib.cg_complement_free(r)
+
+    def region_view(self, region, level=None, top=10):
+        """One region: its capabilities, its gaps (inputs of what it makes that it does not
+        make, weighted, with who makes them), greedy partners (the regions at ``level``,
+        default its own, that raise its chain completion most, with each step's gain) and
+        the nodes to develop next (by density)."""
+        return _json(_call(self._lib.cg_region_view_to_json_at, self._h(), _b(region),
+                           _b(level), top))
+
+    def gaps(self, region, top=0):
+        """The region's gaps: [{"id", "name", "weight", "consumers", "producers", …}]."""
+        return self.region_view(region, top=top)["gaps"]
+
+    def partners(self, region, level=None, top=10):
+        """The partners that raise the region's completion most, greedily:
+        [{"region", "gain", "completion", "supplies", "why"}]."""
+        return self.region_view(region, level=level, top=top)["partners"]
+
+    def completion(self, regions):
+        """The share of application weight a coalition of regions can make from its own
+        capabilities: {"regions", "completion", "producible_applications", "missing"}."""
+        if isinstance(regions, str):
+            regions = [regions]
+        return _json(_call(self._lib.cg_completion_to_json, self._h(), _strv(list(regions))))
+
     # -- pictures and the report ----------------------------------------------------------
     def render(self, chain, path, format=None):
         """Draws one chain (by id) to an SVG, PNG or DOT file (format from the extension)."""
@@ -390,6 +527,41 @@ class Graph:
             _call(self._lib.cg_report_html, self._h(), ctypes.byref(opts), _b(os.fspath(html)))
             return os.fspath(html)
         return _take_string(_call(self._lib.cg_report_text, self._h(), ctypes.byref(opts)))
+
+
+class _RiskProfile:
+    """A risk profile built from a dict of constants or a profile file (owned here)."""
+
+    def __init__(self, spec):
+        self._lib = _library()
+        self._as_parameter_ = ctypes.c_void_p(self._lib.cg_risk_profile_new())
+        if isinstance(spec, dict):
+            for key, value in spec.items():
+                if isinstance(value, bool):
+                    value = "true" if value else "false"
+                _call(self._lib.cg_risk_profile_set, self, _b(str(key)), _b(str(value)))
+        else:
+            _call(self._lib.cg_risk_profile_load, self, _b(os.fspath(spec)))
+
+    def __del__(self):
+        h = getattr(self, "_as_parameter_", None)
+        if h is not None and h.value:
+            self._lib.cg_risk_profile_free(h)
+            self._as_parameter_ = ctypes.c_void_p(None)
+
+
+def risk_profile(profile=None):
+    """The risk model's constants as a dict: the documented defaults, overridden by
+    ``profile`` (a dict, or the path of a profile file)."""
+    prof = _RiskProfile(profile or {})
+    text = _take_string(_library().cg_risk_profile_to_text(prof))
+    out = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "=" in line:
+            k, v = (x.strip() for x in line.split("=", 1))
+            out[k] = v == "true" if v in ("true", "false") else float(v)
+    return out
 
 
 def load(*paths, format=None):
