@@ -374,7 +374,15 @@ cg_risk_profile_to_text(const CgRiskProfile *profile)
       g_string_append_printf(s, "%s = %s\n", k->key, profile->v[i] != 0 ? "true" : "false");
     else {
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
-      g_string_append_printf(s, "%s = %s\n", k->key, g_ascii_dtostr(buf, sizeof buf, profile->v[i]));
+      /* The shortest decimal that reads back as the same double (0.05, not 0.0500…03). */
+      for (int prec = 6; prec <= 17; prec++) {
+        char fmt[8];
+        g_snprintf(fmt, sizeof fmt, "%%.%dg", prec);
+        g_ascii_formatd(buf, sizeof buf, fmt, profile->v[i]);
+        if (g_ascii_strtod(buf, NULL) == profile->v[i])
+          break;
+      }
+      g_string_append_printf(s, "%s = %s\n", k->key, buf);
     }
   }
   return g_string_free(s, FALSE);

@@ -87,6 +87,22 @@ check "bottlenecks unknown chain" 1 "unknown chain" -- "$CG" bottlenecks --chain
 check "generate" 0 "" -- "$CG" generate --nodes 200 --edges 900 --regions 10 -o "$T/gen.tsv"
 check "generated graph loads" 0 "200 nodes" -- "$CG" info "$T/gen.nodes.tsv"
 check "generate needs -o" 2 "give -o" -- "$CG" generate --nodes 10
+check "bottlenecks estimate is labelled" 0 "ESTIMATED" -- "$CG" bottlenecks --estimate --samples 500 "$T/gen.nodes.tsv"
+check "bottlenecks --exact and --estimate clash" 2 "exclude" -- "$CG" bottlenecks --exact --estimate "$T/good.chain"
+check "ambiguous name names the ids" 1 "names several nodes" -- "$CG" disrupt --node 应用产品
+check "risk" 0 "Expected loss" -- "$CG" risk "$T/good.chain"
+check "risk json" 0 '"expected_loss"' -- "$CG" risk --json --samples 500 "$T/good.chain"
+check "risk --set" 0 '"base_probability" : 0.2' -- "$CG" risk --json --set base_probability=0.2 "$T/good.chain"
+check "risk unknown profile key" 1 "no.such" -- "$CG" risk --set no.such=1 "$T/good.chain"
+check "risk missing profile file" 1 "nothere.profile" -- "$CG" risk --profile "$T/nothere.profile" "$T/good.chain"
+check "risk --help teaches" 0 "base_probability" -- "$CG" risk --help
+check "disrupt embargo" 0 "embargo" -- "$CG" disrupt --scenario embargo "$T/good.chain"
+check "disrupt bad scenario" 2 "scenario" -- "$CG" disrupt --scenario moon "$T/good.chain"
+check "complement" 0 "supplier" -- "$CG" complement
+check "complement json" 0 '"pairs"' -- "$CG" complement --json --level province
+check "complement region" 0 "Gaps" -- "$CG" complement --region 宁波
+check "complement unknown region" 1 "火星" -- "$CG" complement --region 火星
+check "complement unknown level" 2 "level" -- "$CG" complement --level planet
 check "bundled chains validate" 0 "ok:" -- "$CG" validate
 check "bundled chains info" 0 "documents" -- "$CG" info
 
