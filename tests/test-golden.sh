@@ -1,0 +1,42 @@
+#!/bin/sh
+# Golden tests: the analyses of the bundled chains, compared with tests/golden/NAME.out.
+# After a deliberate change (new data, a better "why"), regenerate them with
+#   CG_UPDATE_GOLDEN=1 meson test -C build golden
+# and read the diff before committing it.
+set -u
+CG=${CHAINGRAPH_BIN:?}
+DIR=${CHAINGRAPH_SOURCE:?}/tests/golden
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+n=0
+fails=0
+golden() {
+  name=$1
+  shift
+  n=$((n + 1))
+  if ! "$CG" "$@" >"$T/$name.out" 2>"$T/$name.err"; then
+    echo "not ok $n - $name: chaingraph $* failed"; sed 's/^/# /' "$T/$name.err"
+    fails=$((fails + 1))
+    return
+  fi
+  if [ "${CG_UPDATE_GOLDEN:-}" = 1 ]; then
+    cp "$T/$name.out" "$DIR/$name.out"
+    echo "ok $n - $name (updated)"
+  elif diff -u "$DIR/$name.out" "$T/$name.out" >"$T/$name.diff"; then
+    echo "ok $n - $name"
+  else
+    echo "not ok $n - $name differs from tests/golden/$name.out:"
+    head -40 "$T/$name.diff" | sed 's/^/# /'
+    fails=$((fails + 1))
+  fi
+}
+golden info info
+golden bottlenecks bottlenecks --top 10
+golden bottlenecks-nev bottlenecks --application 新能源汽车
+golden risk risk --top 10 --samples 10000 --seed 1
+golden embargo disrupt --scenario embargo --samples 10000 --seed 1
+golden complement-provinces complement --level province
+golden region-ganzhou complement --region 赣州 --top 5
+golden region-ningbo complement --region 宁波 --top 5
+echo "1..$n"
+[ "$fails" = 0 ]
