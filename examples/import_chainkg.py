@@ -24,7 +24,10 @@ importer's choices, and the output says so in every edge's provenance):
   each is its own group — X needs all of them. `--min-mentions N` keeps only links
   mentioned at least N times.
 - Industries with no upstream link are raw (`stage: raw`); industries nothing uses are
-  the applications (no stage is given, so the sinks count as applications).
+  the applications (no stage is given, so the sinks count as applications). With
+  `--every-industry` every industry is an application of weight 1, and a node's
+  criticality becomes the share of industries that stop when it stops — the
+  hypothetical-extraction reading of input–output analysis.
 - The Shenwan hierarchy becomes the region tree: each level-1 sector is a region of level
   `province`, each level-2 sector a `city` under it, and a sector "produces" its level-3
   industries. Complementarity between regions then reads as complementarity between
@@ -58,7 +61,7 @@ def slug(name, used):
     return s
 
 
-def convert(folder, reading="or", min_mentions=1):
+def convert(folder, reading="or", min_mentions=1, every_industry=False):
     industries = list(read_lines(os.path.join(folder, "industry.json")))
     parents = list(read_lines(os.path.join(folder, "industry_industry.json")))
     ups = list(read_lines(os.path.join(folder, "industry_up.json")))
@@ -89,7 +92,9 @@ def convert(folder, reading="or", min_mentions=1):
         node = {"id": ids[n], "name": n}
         if n in code_of:
             node["domains"] = [name_of[level1(code_of[n])]]
-        if n not in has_up:
+        if every_industry:
+            node["stage"] = "application"
+        elif n not in has_up:
             node["stage"] = "raw"
         nodes.append(node)
 
@@ -136,11 +141,13 @@ def main():
     ap.add_argument("--reading", choices=["or", "and"], default="or",
                     help="read a node's upstream industries as alternatives (or) or joint requirements (and)")
     ap.add_argument("--min-mentions", type=int, default=1, help="keep links mentioned at least this often")
+    ap.add_argument("--every-industry", action="store_true",
+                    help="count every industry as an application (weight 1), not only the sinks")
     a = ap.parse_args()
     for f in ("industry.json", "industry_industry.json", "industry_up.json"):
         if not os.path.exists(os.path.join(a.folder, f)):
             sys.exit(f"{a.folder}: no {f} here")
-    doc = convert(a.folder, a.reading, a.min_mentions)
+    doc = convert(a.folder, a.reading, a.min_mentions, a.every_industry)
     text = json.dumps(doc, ensure_ascii=False, indent=1)
     if a.output == "-":
         print(text)

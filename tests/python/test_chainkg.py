@@ -108,3 +108,44 @@ def test_and_reading_matches_brute_force(tmp_path):
         now = least_fixed_point(nodes, groups, {x})
         lost = [a for a in apps if a in base and a not in now]
         assert crit.get(x, 0.0) == pytest.approx(len(lost) / len(apps), abs=1e-12), x
+
+
+def test_risk_on_real_data(tmp_path):
+    path = imported(tmp_path, "or")
+    doc = json.loads(path.read_text())
+    G = nx_graph(doc)
+    r = json.loads(run("risk", "--json", "--samples", "2000", "--seed", "7", "--top", "50", str(path)))
+    el = r["expected_loss"]
+    total = el["total_weight"]
+    assert 0 <= el["ci95"][0] <= el["mean"] <= el["ci95"][1] <= total
+    assert len(r["links"]) == 50
+    scores = [l["score"] for l in r["links"]]
+    assert scores == sorted(scores, reverse=True)
+    for l in r["links"]:
+        assert G.has_edge(l["source"], l["target"]), l  # every ranked link is a real edge
+        assert l["why"]
+    # Applications are sinks in this reading: exactly networkx's sinks (that a root reaches).
+    sinks = {v for v in G if G.out_degree(v) == 0}
+    assert {a["id"] for a in r["applications"]} == sinks
+
+
+def test_complement_on_real_data(tmp_path):
+    path = imported(tmp_path, "or")
+    doc = json.loads(path.read_text())
+    G = nx_graph(doc)
+    c = json.loads(run("complement", "--json", "--level", "province", str(path)))
+    provinces = [r for r in doc["regions"] if r["level"] == "province"]
+    R = len(provinces)
+    assert R > 10
+    assert len(c["pairs"]) == R * (R - 1)  # every ordered pair
+    # A sector holds its sub-sectors' industries; check every linking edge against them.
+    made = {p["name"]: set() for p in provinces}
+    for r in doc["regions"]:
+        if r["level"] == "city":
+            made[r["parent"]] |= {cap["node"] for cap in r["capabilities"]}
+    for p in c["pairs"][:40]:
+        for l in p["links"]:
+            assert G.has_edge(l["source"], l["target"])
+            assert l["source"] in made[p["from"]] and l["target"] in made[p["to"]]
+            assert l["source"] not in made[p["to"]]  # a gap of the receiver
+        assert 0 <= p["score"] <= 1 and 0 <= p["overlap"] <= 1 and 0 <= p["tci"] <= 100
