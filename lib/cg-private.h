@@ -21,7 +21,7 @@ typedef struct {
   GArray *chokepoints;   /* CgProvenance; the kind is in chokepoint_kinds */
   GPtrArray *chokepoint_kinds; /* const char* (interned), parallel to chokepoints */
   /* Where each attribute was first given, for conflict messages. */
-  const char *where_decl, *where_name, *where_en, *where_stage, *where_weight,
+  const char *where_decl, *where_name, *where_en, *where_weight,
       *where_import, *where_subst, *where_recycle;
 } CgNodeExtra;
 
@@ -34,6 +34,7 @@ typedef struct {
   double subst;         /* NAN: unknown */
   double recycle;       /* NAN: unknown */
   guint8 stage;         /* CgStage */
+  const char *stage_where; /* where the stage was given (interned), or NULL */
   CgNodeExtra *x;       /* NULL when the node has none of it */
 } CgNodeRec;
 

@@ -336,21 +336,22 @@ cg__node_set_name_en(CgGraph *g, guint32 v, const char *en, const char *where, G
   return set_string(g, v, &n->name_en, &x->where_en, "English name", en, where, error);
 }
 
+/* The stage's place lives in the node record itself, not in CgNodeExtra: a million TSV rows
+ * with an id and a stage then allocate nothing more. */
 gboolean
 cg__node_set_stage(CgGraph *g, guint32 v, CgStage stage, const char *where, GError **error)
 {
-  CgNodeExtra *x = cg__node_extra(g, v);
   CgNodeRec *n = &g_array_index(g->nodes, CgNodeRec, v);
   if (n->stage != CG_STAGE_UNKNOWN && n->stage != stage && stage != CG_STAGE_UNKNOWN) {
     cg__set_error_at(error, CG_ERROR_CONFLICT, where,
                      "node '%s': stage '%s' conflicts with '%s' given at %s", n->id,
                      cg_stage_to_string(stage), cg_stage_to_string(n->stage),
-                     x->where_stage ? x->where_stage : "an earlier declaration");
+                     n->stage_where ? n->stage_where : "an earlier declaration");
     return FALSE;
   }
   if (n->stage == CG_STAGE_UNKNOWN) {
     n->stage = (guint8)stage;
-    x->where_stage = where;
+    n->stage_where = where;
   }
   return TRUE;
 }

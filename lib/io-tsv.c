@@ -521,11 +521,15 @@ read_nodes(CgGraph *g, const char *path, GError **error)
       ok = FALSE;
       break;
     }
-    gboolean attrs = FALSE;
-    for (guint i = NAME; i < NCOLS && !attrs; i++)
-      attrs = c[i] >= 0 && t.flen[c[i]] > 0;
-    /* A node with only an id gets no CgNodeExtra (the place is kept in it). */
-    guint32 v = cg__node_ensure(g, id, attrs ? t.file_where : NULL, NULL);
+    gboolean attrs = FALSE, extra = FALSE;
+    for (guint i = NAME; i < NCOLS; i++)
+      if (c[i] >= 0 && t.flen[c[i]] > 0) {
+        attrs = TRUE;
+        extra = extra || i != STAGE;
+      }
+    /* A node with only an id and a stage gets no CgNodeExtra (the place is kept in it):
+     * large generated tables load without a million small allocations. */
+    guint32 v = cg__node_ensure(g, id, extra ? t.file_where : NULL, NULL);
     if (!attrs)
       continue;
     ok = node_string(&t, c[NAME], v, cg__node_set_name, error) &&
