@@ -18,4 +18,18 @@ cc ${CG_SANITIZE:+-fsanitize=$CG_SANITIZE} -o "$T/example" "$CHAINGRAPH_SOURCE/e
 test -f "$root/share/chaingraph/chains/README.md" || { echo "chains not installed"; exit 1; }
 LD_LIBRARY_PATH="$root/$libdir" CHAINGRAPH_CHAINS="$root/share/chaingraph/chains" "$T/example" 电机 "$CHAINGRAPH_SOURCE/tests/data/magnet.chain" | tee "$T/out"
 grep -q "电机: 3 nodes lost" "$T/out"
+# The Python package as installed, finding the installed library by its soname.
+init=$(find "$root" -path '*/chaingraph/__init__.py' | head -1)
+test -n "$init" || { echo "the Python package is not installed"; exit 1; }
+# (A sanitized library cannot be loaded into an unsanitized python3.)
+if [ -z "${CG_SANITIZE:-}" ]; then
+  env -u CHAINGRAPH_LIBRARY PYTHONPATH="$(dirname "$(dirname "$init")")" LD_LIBRARY_PATH="$root/$libdir" \
+    CHAINGRAPH_CHAINS="$root/share/chaingraph/chains" /usr/bin/python3 -c '
+import chaingraph, sys
+assert chaingraph.__file__.startswith(sys.argv[1]), chaingraph.__file__
+assert chaingraph.library_path() == "libchaingraph.so.0", chaingraph.library_path()
+g = chaingraph.load()
+assert len(g) > 500 and g.disrupt(nodes=["稀土开采"])["lost_applications"]
+print("installed python package:", len(g), "nodes")' "$root" | tee -a "$T/out"
+fi
 echo "1 passed, 0 failed"
