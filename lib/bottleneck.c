@@ -1085,63 +1085,6 @@ cg_bottlenecks(const CgGraph *g, const CgBottleneckOptions *options, GError **er
 
 /* ---- JSON ------------------------------------------------------------------------------ */
 
-static void
-json_ids(JsonBuilder *b, const CgGraph *g, const guint32 *v, gsize n)
-{
-  json_builder_begin_array(b);
-  for (gsize i = 0; i < n; i++)
-    json_builder_add_string_value(b, cg__node(g, v[i])->id);
-  json_builder_end_array(b);
-}
-
-static void
-json_str(JsonBuilder *b, const char *key, const char *value)
-{
-  json_builder_set_member_name(b, key);
-  if (value)
-    json_builder_add_string_value(b, value);
-  else
-    json_builder_add_null_value(b);
-}
-
-/* The document evidence behind a node: its chokepoint quotes, then its other quotes. */
-void
-cg__json_evidence(JsonBuilder *b, const CgGraph *g, guint32 v)
-{
-  json_builder_begin_array(b);
-  const CgNodeRec *n = cg__node(g, v);
-  for (int pass = 0; pass < 2 && n->x; pass++) {
-    GArray *a = pass == 0 ? n->x->chokepoints : n->x->provenance;
-    for (guint i = 0; a && i < a->len; i++) {
-      const CgProvenance *p = &g_array_index(a, CgProvenance, i);
-      if (!p->quote && !p->inferred)
-        continue;
-      json_builder_begin_object(b);
-      json_str(b, "kind", pass == 0 ? n->x->chokepoint_kinds->pdata[i] : "claim");
-      json_str(b, "document", p->document >= 0 ? cg_document_file(g, (gsize)p->document) : NULL);
-      json_str(b, "section", p->section);
-      json_str(b, "quote", p->quote);
-      json_str(b, "inferred", p->inferred);
-      json_builder_end_object(b);
-    }
-  }
-  json_builder_end_array(b);
-}
-
-char *
-cg__json_finish(JsonBuilder *b)
-{
-  JsonNode *root = json_builder_get_root(b);
-  JsonGenerator *gen = json_generator_new();
-  json_generator_set_pretty(gen, TRUE);
-  json_generator_set_root(gen, root);
-  char *text = json_generator_to_data(gen, NULL);
-  g_object_unref(gen);
-  json_node_unref(root);
-  g_object_unref(b);
-  return text;
-}
-
 /**
  * cg_bottlenecks_to_json:
  * Returns: (transfer full) (nullable): the JSON text; free with cg_free().
@@ -1155,7 +1098,7 @@ cg_bottlenecks_to_json(const CgGraph *g, const CgBottlenecks *r, gboolean applic
   g_return_val_if_fail(g != NULL && r != NULL, NULL);
   JsonBuilder *b = json_builder_new();
   json_builder_begin_object(b);
-  json_str(b, "method", r->method);
+  cg__json_str(b, "method", r->method);
   json_builder_set_member_name(b, "exact");
   json_builder_add_boolean_value(b, r->exact);
   if (!r->exact) {
@@ -1170,10 +1113,10 @@ cg_bottlenecks_to_json(const CgGraph *g, const CgBottlenecks *r, gboolean applic
     const CgBottleneck *it = &r->items[i];
     const CgNodeRec *n = cg__node(g, it->node);
     json_builder_begin_object(b);
-    json_str(b, "id", n->id);
-    json_str(b, "name", n->name);
-    json_str(b, "name_en", n->name_en);
-    json_str(b, "stage", cg_stage_to_string(n->stage));
+    cg__json_str(b, "id", n->id);
+    cg__json_str(b, "name", n->name);
+    cg__json_str(b, "name_en", n->name_en);
+    cg__json_str(b, "stage", cg_stage_to_string(n->stage));
     json_builder_set_member_name(b, "criticality");
     json_builder_add_double_value(b, it->criticality);
     if (!r->exact) {
@@ -1189,15 +1132,15 @@ cg_bottlenecks_to_json(const CgGraph *g, const CgBottlenecks *r, gboolean applic
     json_builder_set_member_name(b, "lost_weight");
     json_builder_add_double_value(b, it->lost_weight);
     json_builder_set_member_name(b, "lost");
-    json_ids(b, g, it->lost, it->n_lost);
+    cg__json_ids(b, NULL, g, it->lost, it->n_lost);
     json_builder_set_member_name(b, "lost_applications");
-    json_ids(b, g, it->lost_applications, it->n_lost_applications);
+    cg__json_ids(b, NULL, g, it->lost_applications, it->n_lost_applications);
     json_builder_set_member_name(b, "betweenness");
     if (isnan(it->betweenness))
       json_builder_add_null_value(b);
     else
       json_builder_add_double_value(b, it->betweenness);
-    json_str(b, "why", it->why);
+    cg__json_str(b, "why", it->why);
     json_builder_set_member_name(b, "evidence");
     cg__json_evidence(b, g, it->node);
     json_builder_end_object(b);
@@ -1219,10 +1162,10 @@ cg_bottlenecks_to_json(const CgGraph *g, const CgBottlenecks *r, gboolean applic
         return NULL;
       }
       json_builder_begin_object(b);
-      json_str(b, "id", cg__node(g, v)->id);
-      json_str(b, "name", cg__node(g, v)->name);
+      cg__json_str(b, "id", cg__node(g, v)->id);
+      cg__json_str(b, "name", cg__node(g, v)->name);
       json_builder_set_member_name(b, "single_points");
-      json_ids(b, g, sp, n_sp);
+      cg__json_ids(b, NULL, g, sp, n_sp);
       json_builder_set_member_name(b, "redundancy");
       if (red->size == G_MAXSIZE)
         json_builder_add_null_value(b);
@@ -1231,7 +1174,7 @@ cg_bottlenecks_to_json(const CgGraph *g, const CgBottlenecks *r, gboolean applic
       json_builder_set_member_name(b, "redundancy_exact");
       json_builder_add_boolean_value(b, red->exact);
       json_builder_set_member_name(b, "cut");
-      json_ids(b, g, red->cut, red->n_cut);
+      cg__json_ids(b, NULL, g, red->cut, red->n_cut);
       json_builder_end_object(b);
       g_free(sp);
       cg_redundancy_free(red);
@@ -1247,8 +1190,8 @@ cg_bottlenecks_to_json(const CgGraph *g, const CgBottlenecks *r, gboolean applic
     const CgChainRec *ch = g->chains->pdata[w[i].chain];
     GArray *st = ch->stages->pdata[w[i].stage];
     json_builder_begin_object(b);
-    json_str(b, "chain", ch->id);
-    json_str(b, "name", ch->name);
+    cg__json_str(b, "chain", ch->id);
+    cg__json_str(b, "name", ch->name);
     json_builder_set_member_name(b, "stage");
     json_builder_add_int_value(b, w[i].stage);
     json_builder_set_member_name(b, "stages");
@@ -1256,7 +1199,7 @@ cg_bottlenecks_to_json(const CgGraph *g, const CgBottlenecks *r, gboolean applic
     json_builder_set_member_name(b, "width");
     json_builder_add_int_value(b, w[i].width);
     json_builder_set_member_name(b, "nodes");
-    json_ids(b, g, (guint32 *)(void *)st->data, st->len);
+    cg__json_ids(b, NULL, g, (guint32 *)(void *)st->data, st->len);
     json_builder_end_object(b);
   }
   json_builder_end_array(b);
@@ -1268,9 +1211,9 @@ cg_bottlenecks_to_json(const CgGraph *g, const CgBottlenecks *r, gboolean applic
   json_builder_begin_array(b);
   for (gsize i = 0; i < np; i++) {
     json_builder_begin_object(b);
-    json_str(b, "id", cg__node(g, pts[i].node)->id);
-    json_str(b, "name", cg__node(g, pts[i].node)->name);
-    json_str(b, "region", ((CgRegionRec *)g->regions->pdata[pts[i].region])->name);
+    cg__json_str(b, "id", cg__node(g, pts[i].node)->id);
+    cg__json_str(b, "name", cg__node(g, pts[i].node)->name);
+    cg__json_str(b, "region", ((CgRegionRec *)g->regions->pdata[pts[i].region])->name);
     json_builder_set_member_name(b, "criticality");
     json_builder_add_double_value(b, r->criticality[pts[i].node]);
     json_builder_end_object(b);

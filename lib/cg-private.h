@@ -295,7 +295,11 @@ G_END_DECLS
 
 #include <json-glib/json-glib.h>
 G_BEGIN_DECLS
-/* JSON helpers shared by the analyses' *_to_json functions. */
+/* JSON helpers shared by the analyses' *_to_json functions (json-util.c). */
+void cg__json_str(JsonBuilder *b, const char *key, const char *value);
+void cg__json_num(JsonBuilder *b, const char *key, double x); /* NaN, ±inf → null */
+void cg__json_int(JsonBuilder *b, const char *key, gint64 x);
+void cg__json_ids(JsonBuilder *b, const char *key, const CgGraph *g, const guint32 *v, gsize n);
 void cg__json_evidence(JsonBuilder *b, const CgGraph *g, guint32 v);
 char *cg__json_finish(JsonBuilder *b); /* takes the builder */
 G_END_DECLS

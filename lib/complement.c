@@ -1050,30 +1050,6 @@ cg_complement_pair_why(const CgGraph *g, const CgComplement *r, gsize i)
   return pair_why(g, r, &r->pairs[i]);
 }
 
-static void
-json_str(JsonBuilder *b, const char *key, const char *value)
-{
-  json_builder_set_member_name(b, key);
-  if (value)
-    json_builder_add_string_value(b, value);
-  else
-    json_builder_add_null_value(b);
-}
-
-static void
-json_num(JsonBuilder *b, const char *key, double value)
-{
-  json_builder_set_member_name(b, key);
-  json_builder_add_double_value(b, value);
-}
-
-static void
-json_int(JsonBuilder *b, const char *key, gint64 value)
-{
-  json_builder_set_member_name(b, key);
-  json_builder_add_int_value(b, value);
-}
-
 /* Node ids, sorted by id. */
 static void
 json_ids_sorted(JsonBuilder *b, const CgGraph *g, const guint32 *v, gsize n)
@@ -1093,15 +1069,15 @@ json_prov(JsonBuilder *b, const CgGraph *g, const char *kind, const char *region
           const char *node, const CgProvenance *p)
 {
   json_builder_begin_object(b);
-  json_str(b, "kind", kind);
+  cg__json_str(b, "kind", kind);
   if (region)
-    json_str(b, "region", region);
+    cg__json_str(b, "region", region);
   if (node)
-    json_str(b, "node", node);
-  json_str(b, "document", p->document >= 0 ? cg_document_file(g, (gsize)p->document) : NULL);
-  json_str(b, "section", p->section);
-  json_str(b, "quote", p->quote);
-  json_str(b, "inferred", p->inferred);
+    cg__json_str(b, "node", node);
+  cg__json_str(b, "document", p->document >= 0 ? cg_document_file(g, (gsize)p->document) : NULL);
+  cg__json_str(b, "section", p->section);
+  cg__json_str(b, "quote", p->quote);
+  cg__json_str(b, "inferred", p->inferred);
   json_builder_end_object(b);
 }
 
@@ -1118,14 +1094,14 @@ json_pair(JsonBuilder *b, const CgGraph *g, const CgComplement *r, const CgCompl
 {
   const CgComplementRegion *ra = &r->regions[p->from], *rb = &r->regions[p->to];
   json_builder_begin_object(b);
-  json_str(b, "from", REG(g, ra->region)->name);
-  json_str(b, "to", REG(g, rb->region)->name);
-  json_num(b, "score", p->score);
-  json_num(b, "symmetric", p->symmetric);
-  json_num(b, "overlap", p->overlap);
-  json_num(b, "tci", p->tci);
-  json_int(b, "filled", p->n_filled);
-  json_int(b, "gaps", (gint64)rb->n_gaps);
+  cg__json_str(b, "from", REG(g, ra->region)->name);
+  cg__json_str(b, "to", REG(g, rb->region)->name);
+  cg__json_num(b, "score", p->score);
+  cg__json_num(b, "symmetric", p->symmetric);
+  cg__json_num(b, "overlap", p->overlap);
+  cg__json_num(b, "tci", p->tci);
+  cg__json_int(b, "filled", p->n_filled);
+  cg__json_int(b, "gaps", (gint64)rb->n_gaps);
   json_builder_set_member_name(b, "nested");
   json_builder_add_boolean_value(b, p->nested);
   json_builder_set_member_name(b, "links");
@@ -1135,13 +1111,13 @@ json_pair(JsonBuilder *b, const CgGraph *g, const CgComplement *r, const CgCompl
     guint32 cu = claimant(r, p->from, u), cv = claimant(r, p->to, v);
     gssize gi = bsearch_u32(rb->gaps, rb->n_gaps, u);
     json_builder_begin_object(b);
-    json_str(b, "source", cg__node(g, u)->id);
-    json_str(b, "target", cg__node(g, v)->id);
-    json_str(b, "source_name", cg_node_label(g, u));
-    json_str(b, "target_name", cg_node_label(g, v));
-    json_str(b, "source_region", cu == CG_NONE ? NULL : REG(g, cu)->name);
-    json_str(b, "target_region", cv == CG_NONE ? NULL : REG(g, cv)->name);
-    json_num(b, "gap_weight", gi >= 0 ? rb->gap_weights[gi] : 0);
+    cg__json_str(b, "source", cg__node(g, u)->id);
+    cg__json_str(b, "target", cg__node(g, v)->id);
+    cg__json_str(b, "source_name", cg_node_label(g, u));
+    cg__json_str(b, "target_name", cg_node_label(g, v));
+    cg__json_str(b, "source_region", cu == CG_NONE ? NULL : REG(g, cu)->name);
+    cg__json_str(b, "target_region", cv == CG_NONE ? NULL : REG(g, cv)->name);
+    cg__json_num(b, "gap_weight", gi >= 0 ? rb->gap_weights[gi] : 0);
     json_builder_set_member_name(b, "evidence");
     json_builder_begin_array(b);
     json_claim(b, g, cu, u);
@@ -1159,7 +1135,7 @@ json_pair(JsonBuilder *b, const CgGraph *g, const CgComplement *r, const CgCompl
   }
   json_builder_end_array(b);
   char *why = pair_why(g, r, p);
-  json_str(b, "why", why);
+  cg__json_str(b, "why", why);
   g_free(why);
   json_builder_end_object(b);
 }
@@ -1185,23 +1161,23 @@ cg_complement_to_json(const CgGraph *g, const CgComplement *r, GError **error)
   (void)error;
   JsonBuilder *b = json_builder_new();
   json_builder_begin_object(b);
-  json_str(b, "level", r->level);
-  json_str(b, "weighting", weighting_name(r->weighting));
-  json_num(b, "gap_floor", r->weighting == CG_GAP_WEIGHT_UNIFORM ? 0 : CG_COMPLEMENT_GAP_FLOOR);
-  json_int(b, "n_regions", (gint64)r->n_regions);
-  json_int(b, "n_ordered_pairs", (gint64)r->n_ordered_pairs);
+  cg__json_str(b, "level", r->level);
+  cg__json_str(b, "weighting", weighting_name(r->weighting));
+  cg__json_num(b, "gap_floor", r->weighting == CG_GAP_WEIGHT_UNIFORM ? 0 : CG_COMPLEMENT_GAP_FLOOR);
+  cg__json_int(b, "n_regions", (gint64)r->n_regions);
+  cg__json_int(b, "n_ordered_pairs", (gint64)r->n_ordered_pairs);
   json_builder_set_member_name(b, "regions");
   json_builder_begin_array(b);
   for (gsize i = 0; i < r->n_regions; i++) {
     const CgComplementRegion *x = &r->regions[i];
     const CgRegionRec *rr = REG(g, x->region);
     json_builder_begin_object(b);
-    json_str(b, "name", rr->name);
-    json_str(b, "id", rr->id ? rr->id : rr->name);
-    json_str(b, "level", cg_level_to_string(rr->level));
-    json_int(b, "n_capabilities", (gint64)x->n_capabilities);
-    json_int(b, "n_gaps", (gint64)x->n_gaps);
-    json_num(b, "gap_weight", x->gap_weight);
+    cg__json_str(b, "name", rr->name);
+    cg__json_str(b, "id", rr->id ? rr->id : rr->name);
+    cg__json_str(b, "level", cg_level_to_string(rr->level));
+    cg__json_int(b, "n_capabilities", (gint64)x->n_capabilities);
+    cg__json_int(b, "n_gaps", (gint64)x->n_gaps);
+    cg__json_num(b, "gap_weight", x->gap_weight);
     json_builder_end_object(b);
   }
   json_builder_end_array(b);
@@ -1563,9 +1539,9 @@ cg_completion_to_json(const CgGraph *g, const char *const *regions, GError **err
   for (const char *const *p = regions; p && *p; p++)
     json_builder_add_string_value(b, REG(g, cg__region_lookup(g, *p))->name);
   json_builder_end_array(b);
-  json_num(b, "completion", c->completion);
-  json_num(b, "weight", c->weight);
-  json_num(b, "total_weight", g->app_total);
+  cg__json_num(b, "completion", c->completion);
+  cg__json_num(b, "weight", c->weight);
+  cg__json_num(b, "total_weight", g->app_total);
   json_builder_set_member_name(b, "producible_applications");
   json_ids_sorted(b, g, c->applications, c->n_applications);
   json_builder_set_member_name(b, "missing");
@@ -2174,9 +2150,9 @@ cg_region_view_to_json_at(const CgGraph *g, const char *region, const char *leve
   const CgRegionRec *rr = REG(g, gaps->region);
   JsonBuilder *b = json_builder_new();
   json_builder_begin_object(b);
-  json_str(b, "region", rr->name);
-  json_str(b, "id", rr->id ? rr->id : rr->name);
-  json_str(b, "level", cg_level_to_string(rr->level));
+  cg__json_str(b, "region", rr->name);
+  cg__json_str(b, "id", rr->id ? rr->id : rr->name);
+  cg__json_str(b, "level", cg_level_to_string(rr->level));
   json_builder_set_member_name(b, "capabilities");
   json_ids_sorted(b, g, gaps->capabilities, gaps->n_capabilities);
   Caps own;
@@ -2189,16 +2165,16 @@ cg_region_view_to_json_at(const CgGraph *g, const char *region, const char *leve
   json_builder_set_member_name(b, "planned");
   json_ids_sorted(b, g, (guint32 *)(void *)planned->data, planned->len);
   g_array_free(planned, TRUE);
-  json_num(b, "gap_weight", gaps->gap_weight);
-  json_int(b, "n_gaps", (gint64)gaps->n_gaps);
+  cg__json_num(b, "gap_weight", gaps->gap_weight);
+  cg__json_int(b, "n_gaps", (gint64)gaps->n_gaps);
   json_builder_set_member_name(b, "gaps");
   json_builder_begin_array(b);
   for (gsize i = 0; i < gaps->n_gaps && (!top || i < top); i++) {
     const CgGap *gp = &gaps->gaps[i];
     json_builder_begin_object(b);
-    json_str(b, "id", cg__node(g, gp->node)->id);
-    json_str(b, "name", cg_node_label(g, gp->node));
-    json_num(b, "weight", gp->weight);
+    cg__json_str(b, "id", cg__node(g, gp->node)->id);
+    cg__json_str(b, "name", cg_node_label(g, gp->node));
+    cg__json_num(b, "weight", gp->weight);
     json_builder_set_member_name(b, "consumers");
     json_ids_sorted(b, g, gp->consumers, gp->n_consumers);
     json_builder_set_member_name(b, "consumer_names");
@@ -2216,22 +2192,22 @@ cg_region_view_to_json_at(const CgGraph *g, const char *region, const char *leve
     json_builder_end_object(b);
   }
   json_builder_end_array(b);
-  json_num(b, "completion", pt->completion);
+  cg__json_num(b, "completion", pt->completion);
   json_builder_set_member_name(b, "partners");
   json_builder_begin_array(b);
   double before = pt->completion;
   for (gsize i = 0; i < pt->n_steps; i++) {
     const CgPartnerStep *st = &pt->steps[i];
     json_builder_begin_object(b);
-    json_str(b, "region", REG(g, st->region)->name);
-    json_num(b, "gain", st->gain);
-    json_num(b, "completion", st->completion);
+    cg__json_str(b, "region", REG(g, st->region)->name);
+    cg__json_num(b, "gain", st->gain);
+    cg__json_num(b, "completion", st->completion);
     json_builder_set_member_name(b, "supplies");
     json_ids_sorted(b, g, st->supplies, st->n_supplies);
     json_builder_set_member_name(b, "applications");
     json_ids_sorted(b, g, st->applications, st->n_applications);
     char *why = partner_why(g, st, before);
-    json_str(b, "why", why);
+    cg__json_str(b, "why", why);
     g_free(why);
     json_builder_end_object(b);
     before = st->completion;
@@ -2245,15 +2221,15 @@ cg_region_view_to_json_at(const CgGraph *g, const char *region, const char *leve
   for (gsize i = 0; i < n_next; i++) {
     const CgNextStep *x = &next[i];
     json_builder_begin_object(b);
-    json_str(b, "id", cg__node(g, x->node)->id);
-    json_str(b, "name", cg_node_label(g, x->node));
-    json_num(b, "density", x->density);
-    json_num(b, "gain", x->gain);
-    json_int(b, "inputs_here", x->n_inputs_here);
-    json_int(b, "consumers_here", x->n_consumers_here);
-    json_int(b, "neighbours", x->n_neighbours);
+    cg__json_str(b, "id", cg__node(g, x->node)->id);
+    cg__json_str(b, "name", cg_node_label(g, x->node));
+    cg__json_num(b, "density", x->density);
+    cg__json_num(b, "gain", x->gain);
+    cg__json_int(b, "inputs_here", x->n_inputs_here);
+    cg__json_int(b, "consumers_here", x->n_consumers_here);
+    cg__json_int(b, "neighbours", x->n_neighbours);
     char *why = next_why(g, x, here);
-    json_str(b, "why", why);
+    cg__json_str(b, "why", why);
     g_free(why);
     json_builder_set_member_name(b, "evidence");
     cg__json_evidence(b, g, x->node);

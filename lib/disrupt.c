@@ -185,16 +185,6 @@ cg_disrupt(const CgGraph *g, const guint32 *nodes, gsize n_nodes, const char *co
   return im;
 }
 
-static void
-json_node_ids(JsonBuilder *b, const CgGraph *g, const char *key, const guint32 *v, gsize n)
-{
-  json_builder_set_member_name(b, key);
-  json_builder_begin_array(b);
-  for (gsize i = 0; i < n; i++)
-    json_builder_add_string_value(b, cg__node(g, v[i])->id);
-  json_builder_end_array(b);
-}
-
 /**
  * cg_impact_to_json:
  * @impact: a result of cg_disrupt()
@@ -216,9 +206,9 @@ cg_impact_to_json(const CgGraph *g, const CgImpact *im)
   json_builder_add_double_value(b, im->lost_weight);
   json_builder_set_member_name(b, "total_weight");
   json_builder_add_double_value(b, im->total_weight);
-  json_node_ids(b, g, "disrupted", im->disrupted, im->n_disrupted);
-  json_node_ids(b, g, "lost", im->lost, im->n_lost);
-  json_node_ids(b, g, "lost_applications", im->lost_applications, im->n_lost_applications);
+  cg__json_ids(b, "disrupted", g, im->disrupted, im->n_disrupted);
+  cg__json_ids(b, "lost", g, im->lost, im->n_lost);
+  cg__json_ids(b, "lost_applications", g, im->lost_applications, im->n_lost_applications);
   g_autofree char *why = cg_impact_why(g, im);
   json_builder_set_member_name(b, "why");
   json_builder_add_string_value(b, why);

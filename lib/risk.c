@@ -2144,33 +2144,6 @@ cg_risk(const CgGraph *g, const CgRiskOptions *options, GError **error)
 /* ==== JSON ==================================================================================== */
 
 static void
-json_str(JsonBuilder *b, const char *key, const char *value)
-{
-  json_builder_set_member_name(b, key);
-  if (value)
-    json_builder_add_string_value(b, value);
-  else
-    json_builder_add_null_value(b);
-}
-
-static void
-json_num(JsonBuilder *b, const char *key, double x)
-{
-  json_builder_set_member_name(b, key);
-  if (isnan(x) || isinf(x))
-    json_builder_add_null_value(b);
-  else
-    json_builder_add_double_value(b, x);
-}
-
-static void
-json_int(JsonBuilder *b, const char *key, gint64 x)
-{
-  json_builder_set_member_name(b, key);
-  json_builder_add_int_value(b, x);
-}
-
-static void
 json_pair(JsonBuilder *b, const char *key, double lo, double hi)
 {
   json_builder_set_member_name(b, key);
@@ -2187,10 +2160,10 @@ json_provs(JsonBuilder *b, const CgGraph *g, guint32 e)
   for (gsize i = 0; i < cg_edge_n_provenance(g, e); i++) {
     const CgProvenance *p = cg_edge_provenance(g, e, i);
     json_builder_begin_object(b);
-    json_str(b, "document", p->document >= 0 ? cg_document_file(g, (gsize)p->document) : NULL);
-    json_str(b, "section", p->section);
-    json_str(b, "quote", p->quote);
-    json_str(b, "inferred", p->inferred);
+    cg__json_str(b, "document", p->document >= 0 ? cg_document_file(g, (gsize)p->document) : NULL);
+    cg__json_str(b, "section", p->section);
+    cg__json_str(b, "quote", p->quote);
+    cg__json_str(b, "inferred", p->inferred);
     json_builder_end_object(b);
   }
   json_builder_end_array(b);
@@ -2237,18 +2210,18 @@ cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **err
   const Priv *pv = r->priv;
   JsonBuilder *b = json_builder_new();
   json_builder_begin_object(b);
-  json_str(b, "method", r->method);
+  cg__json_str(b, "method", r->method);
   json_builder_set_member_name(b, "expected_loss");
   json_builder_begin_object(b);
-  json_num(b, "mean", r->expected_loss);
+  cg__json_num(b, "mean", r->expected_loss);
   json_pair(b, "ci95", r->ci95[0], r->ci95[1]);
-  json_num(b, "share", r->total_weight > 0 ? r->expected_loss / r->total_weight : 0);
-  json_num(b, "total_weight", r->total_weight);
-  json_int(b, "samples", (gint64)r->samples);
-  json_int(b, "states", (gint64)r->states);
-  json_str(b, "method", r->method);
-  json_int(b, "seed", (gint64)r->seed);
-  json_int(b, "uncertain", (gint64)r->n_uncertain);
+  cg__json_num(b, "share", r->total_weight > 0 ? r->expected_loss / r->total_weight : 0);
+  cg__json_num(b, "total_weight", r->total_weight);
+  cg__json_int(b, "samples", (gint64)r->samples);
+  cg__json_int(b, "states", (gint64)r->states);
+  cg__json_str(b, "method", r->method);
+  cg__json_int(b, "seed", (gint64)r->seed);
+  cg__json_int(b, "uncertain", (gint64)r->n_uncertain);
   json_builder_end_object(b);
 
   guint32 n = (guint32)r->n_nodes;
@@ -2264,28 +2237,28 @@ cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **err
     const CgNodeRec *nd = cg__node(g, v);
     const CgRiskFactors *f = &r->factors[v];
     json_builder_begin_object(b);
-    json_str(b, "id", nd->id);
-    json_str(b, "name", nd->name);
-    json_str(b, "name_en", nd->name_en);
-    json_str(b, "stage", cg_stage_to_string(nd->stage));
-    json_num(b, "probability", r->probability[v]);
-    json_num(b, "criticality", r->criticality[v]);
+    cg__json_str(b, "id", nd->id);
+    cg__json_str(b, "name", nd->name);
+    cg__json_str(b, "name_en", nd->name_en);
+    cg__json_str(b, "stage", cg_stage_to_string(nd->stage));
+    cg__json_num(b, "probability", r->probability[v]);
+    cg__json_num(b, "criticality", r->criticality[v]);
     json_builder_set_member_name(b, "factors");
     json_builder_begin_object(b);
-    json_num(b, "concentration", f->concentration);
-    json_int(b, "regions", f->n_regions);
-    json_num(b, "foreign", f->foreign);
-    json_str(b, "chokepoint", f->chokepoint);
-    json_num(b, "import_share", f->import_share);
-    json_num(b, "substitutability", f->substitutability);
-    json_num(b, "substitution", f->substitution);
-    json_num(b, "recycling_rate", f->recycling_rate);
-    json_num(b, "recycling", f->recycling);
-    json_num(b, "stage", f->stage);
-    json_num(b, "score", f->score);
+    cg__json_num(b, "concentration", f->concentration);
+    cg__json_int(b, "regions", f->n_regions);
+    cg__json_num(b, "foreign", f->foreign);
+    cg__json_str(b, "chokepoint", f->chokepoint);
+    cg__json_num(b, "import_share", f->import_share);
+    cg__json_num(b, "substitutability", f->substitutability);
+    cg__json_num(b, "substitution", f->substitution);
+    cg__json_num(b, "recycling_rate", f->recycling_rate);
+    cg__json_num(b, "recycling", f->recycling);
+    cg__json_num(b, "stage", f->stage);
+    cg__json_num(b, "score", f->score);
     json_builder_end_object(b);
     char *why = cg_risk_node_why(g, r, v);
-    json_str(b, "why", why);
+    cg__json_str(b, "why", why);
     g_free(why);
     json_builder_set_member_name(b, "evidence");
     cg__json_evidence(b, g, v);
@@ -2303,28 +2276,28 @@ cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **err
     guint32 e = r->link_order[i], u = g->esrc[e], v = cg__edge_dst(g, e), gi = g->egroup[e];
     guint32 k = g->gmem_off[gi + 1] - g->gmem_off[gi];
     json_builder_begin_object(b);
-    json_str(b, "source", cg__node(g, u)->id);
-    json_str(b, "target", cg__node(g, v)->id);
-    json_str(b, "source_name", cg_node_label(g, u));
-    json_str(b, "target_name", cg_node_label(g, v));
-    json_num(b, "score", r->link_score[e]);
+    cg__json_str(b, "source", cg__node(g, u)->id);
+    cg__json_str(b, "target", cg__node(g, v)->id);
+    cg__json_str(b, "source_name", cg_node_label(g, u));
+    cg__json_str(b, "target_name", cg_node_label(g, v));
+    cg__json_num(b, "score", r->link_score[e]);
     json_builder_set_member_name(b, "factors");
     json_builder_begin_object(b);
-    json_num(b, "probability", r->probability[u]);
-    json_num(b, "dependence", 1.0 / k);
-    json_int(b, "alternatives", k);
-    json_num(b, "criticality", r->criticality[v]);
+    cg__json_num(b, "probability", r->probability[u]);
+    cg__json_num(b, "dependence", 1.0 / k);
+    cg__json_int(b, "alternatives", k);
+    cg__json_num(b, "criticality", r->criticality[v]);
     json_builder_end_object(b);
-    json_num(b, "criticality_share", r->link_share[e]);
+    cg__json_num(b, "criticality_share", r->link_share[e]);
     if (i < r->n_links) {
-      json_str(b, "why", r->links[i].why);
+      cg__json_str(b, "why", r->links[i].why);
     } else {
       if (!kn_ready) {
         cg__kernel_init(&kn, g, &pv->E.b);
         kn_ready = TRUE;
       }
       char *why = link_why(g, r, &kn, e);
-      json_str(b, "why", why);
+      cg__json_str(b, "why", why);
       g_free(why);
     }
     json_builder_set_member_name(b, "evidence");
@@ -2342,10 +2315,10 @@ cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **err
   for (gsize i = 0; i < r->n_applications; i++) {
     const CgRiskApplication *a = &r->applications[i];
     json_builder_begin_object(b);
-    json_str(b, "id", cg__node(g, a->node)->id);
-    json_str(b, "name", cg__node(g, a->node)->name);
-    json_num(b, "weight", a->weight);
-    json_num(b, "failure_probability", a->failure_probability);
+    cg__json_str(b, "id", cg__node(g, a->node)->id);
+    cg__json_str(b, "name", cg__node(g, a->node)->name);
+    cg__json_num(b, "weight", a->weight);
+    cg__json_num(b, "failure_probability", a->failure_probability);
     json_builder_set_member_name(b, "producible");
     json_builder_add_boolean_value(b, a->producible);
     json_builder_end_object(b);
@@ -2357,12 +2330,12 @@ cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **err
   for (gsize i = 0; i < r->n_invest; i++) {
     const CgRiskInvestment *it = &r->invest[i];
     json_builder_begin_object(b);
-    json_str(b, "id", cg__node(g, it->node)->id);
-    json_str(b, "name", cg__node(g, it->node)->name);
-    json_num(b, "probability", it->probability);
-    json_num(b, "reduction", it->reduction);
+    cg__json_str(b, "id", cg__node(g, it->node)->id);
+    cg__json_str(b, "name", cg__node(g, it->node)->name);
+    cg__json_num(b, "probability", it->probability);
+    cg__json_num(b, "reduction", it->reduction);
     json_pair(b, "ci95", it->ci95[0], it->ci95[1]);
-    json_str(b, "why", it->why);
+    cg__json_str(b, "why", it->why);
     json_builder_end_object(b);
   }
   json_builder_end_array(b);
@@ -2374,7 +2347,7 @@ cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **err
       json_builder_set_member_name(b, profile_keys[i].key);
       json_builder_add_boolean_value(b, pv->profile.v[i] != 0);
     } else
-      json_num(b, profile_keys[i].key, pv->profile.v[i]);
+      cg__json_num(b, profile_keys[i].key, pv->profile.v[i]);
   }
   json_builder_end_object(b);
   json_builder_end_object(b);
@@ -2640,10 +2613,10 @@ cg_risk_scenario_to_json(const CgGraph *g, const CgRiskScenario *sc, GError **er
   const CgImpact *im = sc->impact;
   JsonBuilder *b = json_builder_new();
   json_builder_begin_object(b);
-  json_str(b, "scenario", sc->label);
-  json_num(b, "impact", im->impact);
-  json_num(b, "lost_weight", im->lost_weight);
-  json_num(b, "total_weight", im->total_weight);
+  cg__json_str(b, "scenario", sc->label);
+  cg__json_num(b, "impact", im->impact);
+  cg__json_num(b, "lost_weight", im->lost_weight);
+  cg__json_num(b, "total_weight", im->total_weight);
   const struct {
     const char *key;
     const guint32 *v;
@@ -2659,7 +2632,7 @@ cg_risk_scenario_to_json(const CgGraph *g, const CgRiskScenario *sc, GError **er
     json_builder_end_array(b);
   }
   char *iw = cg_impact_why(g, im);
-  json_str(b, "impact_why", iw);
+  cg__json_str(b, "impact_why", iw);
   g_free(iw);
   json_builder_set_member_name(b, "expected_loss");
   json_builder_begin_object(b);
@@ -2673,14 +2646,14 @@ cg_risk_scenario_to_json(const CgGraph *g, const CgRiskScenario *sc, GError **er
   for (guint i = 0; i < G_N_ELEMENTS(parts); i++) {
     json_builder_set_member_name(b, parts[i].key);
     json_builder_begin_object(b);
-    json_num(b, "mean", parts[i].mean);
+    cg__json_num(b, "mean", parts[i].mean);
     json_pair(b, "ci95", parts[i].ci[0], parts[i].ci[1]);
     json_builder_end_object(b);
   }
-  json_str(b, "method", sc->method);
-  json_int(b, "samples", (gint64)sc->samples);
+  cg__json_str(b, "method", sc->method);
+  cg__json_int(b, "samples", (gint64)sc->samples);
   json_builder_end_object(b);
-  json_str(b, "why", sc->why);
+  cg__json_str(b, "why", sc->why);
   json_builder_end_object(b);
   return cg__json_finish(b);
 }
