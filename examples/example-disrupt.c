@@ -20,9 +20,9 @@ main(int argc, char **argv)
     fprintf(stderr, "%s\n", error->message);
     return 1;
   }
-  gssize node = cg_graph_find_node(graph, argv[1]);
+  gssize node = cg_graph_lookup_node(graph, argv[1], &error); /* id, alias or name */
   if (node < 0) {
-    fprintf(stderr, "unknown node '%s'\n", argv[1]);
+    fprintf(stderr, "%s\n", error->message);
     return 1;
   }
   guint32 knocked = (guint32)node;
