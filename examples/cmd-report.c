@@ -1,33 +1,64 @@
 /* chaingraph report */
 #include "cli.h"
 
+/* Each step of the report restarts the progress line with its own label. */
+static void
+report_progress(const char *step, gpointer data)
+{
+  (void)data;
+  cli_progress_end();
+  cli_progress_begin(step);
+}
+
 int
 cmd_report(int argc, char **argv)
 {
-  char *html = NULL;
+  char *html = NULL, *level = NULL;
   gint top = 10, width = 80;
+  gint64 samples = 10000, seed = 1;
   GOptionEntry entries[] = {
       {"html", 0, 0, G_OPTION_ARG_FILENAME, &html,
-       "Also write one self-contained HTML page with a diagram per chain", "FILE"},
+       "Also write one self-contained HTML page: diagrams, heatmap, tables, evidence", "FILE"},
       {"top", 'n', 0, G_OPTION_ARG_INT, &top, "Rows per section (default 10)", "N"},
       {"width", 'w', 0, G_OPTION_ARG_INT, &width, "Wrap at this many columns (default 80)", "COLS"},
+      {"samples", 's', 0, G_OPTION_ARG_INT64, &samples,
+       "Monte Carlo samples of the supply-risk model (default 10000)", "N"},
+      {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Their seed: the same seed, the same report (default 1)",
+       "S"},
+      {"level", 'l', 0, G_OPTION_ARG_STRING, &level,
+       "Compare regions at this level: province, city, district, zone, cluster, country or any "
+       "(default: province, or city when there are fewer than two provinces)",
+       "LEVEL"},
       {NULL}};
-  g_autoptr(GOptionContext) ctx =
-      g_option_context_new("[FILES…] — the answers at once: bottlenecks, waists, single points");
+  g_autoptr(GOptionContext) ctx = g_option_context_new(
+      "[FILES…] — the three answers at once: bottlenecks, supply risk, complementary regions");
   g_option_context_set_summary(
-      ctx, "Prints the report a planner reads first: the products whose loss takes the most\n"
-           "applications down (each with its reason and the document quote behind it), each\n"
-           "chain's narrowest stage, and the products only one region makes. With --html,\n"
-           "also writes a page with a Graphviz diagram per chain.\n"
-           "Example: chaingraph report --html report.html");
+      ctx, "Prints the report a planner reads first, one screen per section:\n"
+           "  - the products whose loss takes the most application weight down;\n"
+           "  - the expected loss from supply risk (with its 95% interval) and the\n"
+           "    supplier → consumer links most likely to break;\n"
+           "  - the region pairs that fill each other's gaps best.\n"
+           "Every line has its reason and the document section and quote behind it.\n"
+           "With --html, also writes one self-contained page (no network needed) with a\n"
+           "Graphviz diagram per chain coloured by criticality and risk, a region × region\n"
+           "heatmap, each region's gaps and partners, and the quotes on hover.\n"
+           "Examples:\n"
+           "  chaingraph report\n"
+           "  chaingraph report --html report.html --top 5\n"
+           "  chaingraph report --level city my.chain");
   g_option_context_add_main_entries(ctx, cli_common_entries, NULL);
   g_option_context_add_main_entries(ctx, entries, NULL);
   int rc = cli_parse_options(ctx, &argc, &argv);
   CgGraph *g = NULL;
   if (rc >= 0)
     goto out;
-  if (top <= 0 || width < 40) {
-    rc = cli_usage_error(ctx, "--top must be > 0 and --width ≥ 40");
+  if (cli_json) {
+    rc = cli_usage_error(ctx, "the report is for people: for JSON use bottlenecks, risk or "
+                              "complement --json");
+    goto out;
+  }
+  if (top <= 0 || width < 40 || samples < 1) {
+    rc = cli_usage_error(ctx, "--top must be > 0, --width ≥ 40 and --samples ≥ 1");
     goto out;
   }
   g = cli_load(argc, argv);
@@ -38,33 +69,29 @@ cmd_report(int argc, char **argv)
   CgReportOptions o = CG_REPORT_OPTIONS_INIT;
   o.top = (gsize)top;
   o.width = (guint)width;
+  o.samples = (gsize)samples;
+  o.seed = (guint64)seed;
+  o.level = level;
+  o.progress = report_progress;
   GError *err = NULL;
-  cli_progress_begin("analysing");
-  char *text = cg_report_text(g, &o, &err);
+  char *text = NULL;
+  gboolean ok = cg_report_write(g, &o, &text, html, &err);
   cli_progress_end();
-  if (!text) {
+  if (!ok) {
     g_printerr("chaingraph: %s\n", err->message);
+    rc = err->code == CG_ERROR_USAGE ? EXIT_USAGE : EXIT_BAD_INPUT;
     g_error_free(err);
-    rc = EXIT_BAD_INPUT;
     goto out;
   }
   fputs(text, stdout);
   cg_free(text);
-  if (html) {
-    cli_progress_begin("drawing the chains");
-    gboolean ok = cg_report_html(g, &o, html, &err);
-    cli_progress_end();
-    if (!ok) {
-      g_printerr("chaingraph: %s\n", err->message);
-      g_error_free(err);
-      rc = EXIT_BAD_INPUT;
-      goto out;
-    }
-    printf("\nHTML report with %zu chain diagrams: %s\n", cg_graph_n_chains(g), html);
-  }
+  if (html)
+    printf("\nHTML report with %zu chain diagram%s: %s\n", cg_graph_n_chains(g),
+           cg_graph_n_chains(g) == 1 ? "" : "s", html);
   rc = 0;
 out:
   cg_graph_free(g);
   g_free(html);
+  g_free(level);
   return rc;
 }

@@ -7,19 +7,47 @@
 #endif
 
 #include <chaingraph/graph.h>
+#include <chaingraph/risk.h>
 
 G_BEGIN_DECLS
 
 /**
+ * CgRenderFlags:
+ * @CG_RENDER_NO_TITLE: leave out the chain's name above the diagram (a page that shows it
+ *   already)
+ * @CG_RENDER_NO_LEGEND: leave out the one-line legend under the title
+ */
+typedef enum {
+  CG_RENDER_NO_TITLE = 1 << 0,
+  CG_RENDER_NO_LEGEND = 1 << 1,
+} CgRenderFlags;
+
+/**
  * CgRenderStyle:
- * @criticality: (nullable) (array): per node, colours nodes from white (0) to red (1)
- * @edge_risk: (nullable) (array): per edge, a risk in [0, 1]; riskier links are drawn
- *   heavier and redder
+ * @criticality: (nullable) (array): per node, its criticality in [0, 1]; fills nodes from
+ *   white to red and is shown in the node's tooltip
+ * @edge_risk: (nullable) (array): per edge, a risk in [0, 1] (cg_render_edge_risk() makes
+ *   it from a #CgRisk); links above 0.1 are drawn heavier and redder
+ * @edge_why: (nullable) (array): per edge, a line shown as the link's tooltip (e.g.
+ *   cg_risk_link_why()); %NULL entries, or a %NULL array, show the link's document quote
+ * @criticality_max: the criticality drawn full red; 0 (or less) means 1. Fill intensity
+ *   is √(criticality ÷ @criticality_max), so small differences near zero stay visible
+ * @flags: #CgRenderFlags
+ *
+ * How a chain diagram is coloured. Every array is borrowed, indexed by the graph's node or
+ * edge index. Zero-initialise it (`CgRenderStyle s = {0};`) and set what you have.
  */
 typedef struct {
   const double *criticality;
   const double *edge_risk;
+  const char *const *edge_why;
+  double criticality_max;
+  guint flags;
 } CgRenderStyle;
+
+CG_API double *cg_render_edge_risk(const CgGraph *graph, const CgRisk *risk);
+CG_API CgRenderStyle *cg_render_style_new(const CgGraph *graph, const CgRisk *risk);
+CG_API void cg_render_style_free(CgRenderStyle *style);
 
 CG_API char *cg_chain_to_dot(const CgGraph *graph, gsize chain, const CgRenderStyle *style);
 CG_API guint8 *cg_chain_render(const CgGraph *graph, gsize chain, const CgRenderStyle *style,
@@ -29,23 +57,43 @@ CG_API gboolean cg_chain_render_to_file(const CgGraph *graph, gsize chain,
                                         const char *format, GError **error);
 
 /**
+ * CgReportProgressFunc:
+ * @step: what the report starts doing now, e.g. "supply risk: 10000 Monte Carlo samples"
+ * @user_data: #CgReportOptions.progress_data
+ *
+ * Called as each step of the report starts (from the calling thread).
+ */
+typedef void (*CgReportProgressFunc)(const char *step, gpointer user_data);
+
+/**
  * CgReportOptions:
- * @top: rows per section (default 10)
- * @samples: Monte Carlo samples for the risk section
+ * @top: rows per section (0: 10)
+ * @samples: Monte Carlo samples for the risk section (0: 10000)
  * @seed: their seed
- * @width: terminal columns to wrap at (default 80)
+ * @width: terminal columns to wrap at (below 40: 80)
+ * @level: (nullable): the region level compared in the complementarity section; %NULL:
+ *   province, or city when there are fewer than two provinces
+ * @progress: (nullable): called as each step starts
+ * @progress_data: passed to @progress
+ *
+ * Bindings must declare all seven fields: the library reads them all.
  */
 typedef struct {
   gsize top;
   gsize samples;
   guint64 seed;
   guint width;
+  const char *level;
+  CgReportProgressFunc progress;
+  gpointer progress_data;
 } CgReportOptions;
 
-#define CG_REPORT_OPTIONS_INIT {10, 10000, 1, 80}
+#define CG_REPORT_OPTIONS_INIT {10, 10000, 1, 80, NULL, NULL, NULL}
 
 CG_API char *cg_report_text(const CgGraph *graph, const CgReportOptions *options, GError **error);
 CG_API gboolean cg_report_html(const CgGraph *graph, const CgReportOptions *options,
                                const char *path, GError **error);
+CG_API gboolean cg_report_write(const CgGraph *graph, const CgReportOptions *options,
+                                char **text, const char *html_path, GError **error);
 
 G_END_DECLS
