@@ -199,7 +199,10 @@ def test_report_and_render(magnet, tmp_path):
     magnet.render("magnet", tmp_path / "m.svg")
     assert (tmp_path / "m.svg").read_text(encoding="utf-8").lstrip().startswith("<")
     magnet.render("magnet", tmp_path / "m.dot")
-    assert "digraph" in (tmp_path / "m.dot").read_text(encoding="utf-8")
+    dot = (tmp_path / "m.dot").read_text(encoding="utf-8")
+    assert "digraph" in dot
+    magnet.render("magnet", tmp_path / "p.dot", plain=True)
+    assert (tmp_path / "p.dot").read_text(encoding="utf-8") != dot  # styled ≠ plain
 
 
 RISKY = """document d.txt key=d

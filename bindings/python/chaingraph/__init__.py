@@ -93,6 +93,9 @@ class _ReportOptions(ctypes.Structure):
         ("samples", ctypes.c_size_t),
         ("seed", ctypes.c_uint64),
         ("width", ctypes.c_uint),
+        ("level", ctypes.c_char_p),
+        ("progress", ctypes.c_void_p),
+        ("progress_data", ctypes.c_void_p),
     ]
 
 
@@ -130,6 +133,8 @@ _FUNCTIONS = [
     ("cg_single_points", [_P, _SZ, ctypes.POINTER(_SZ)], _U32P),
     ("cg_dominator_tree", [_P], ctypes.POINTER(ctypes.c_int64)),
     ("cg_chain_render_to_file", [_P, _SZ, _P, _S, _S, _E], ctypes.c_int),
+    ("cg_render_style_new", [_P, _P], _P),
+    ("cg_render_style_free", [_P], None),
     ("cg_risk_profile_new", [], _P),
     ("cg_risk_profile_free", [_P], None),
     ("cg_risk_profile_load", [_P, _S, _E], ctypes.c_int),
@@ -512,17 +517,33 @@ class Graph:
         return _json(_call(self._lib.cg_completion_to_json, self._h(), _strv(list(regions))))
 
     # -- pictures and the report ----------------------------------------------------------
-    def render(self, chain, path, format=None):
-        """Draws one chain (by id) to an SVG, PNG or DOT file (format from the extension)."""
+    def render(self, chain, path, format=None, plain=False, samples=1000, seed=1):
+        """Draws one chain (by id) to an SVG, PNG or DOT file (format from the extension),
+        styled as in the HTML report — nodes filled by criticality, links weighted by their
+        supply risk, each link's reason in its tooltip — or ``plain``."""
         c = self._lib.cg_graph_find_chain(self._h(), _b(chain))
         if c < 0:
             raise Error(f"unknown chain '{chain}'")
-        _call(self._lib.cg_chain_render_to_file, self._h(), c, None, _b(os.fspath(path)), _b(format))
+        risk = style = None
+        try:
+            if not plain:
+                opts = _RiskOptions(samples, seed, 0, 1, 16, None, 0, 0, None)
+                risk = _call(self._lib.cg_risk, self._h(), ctypes.byref(opts))
+                style = self._lib.cg_render_style_new(self._h(), risk)
+            _call(self._lib.cg_chain_render_to_file, self._h(), c, style,
+                  _b(os.fspath(path)), _b(format))
+        finally:
+            if style:
+                self._lib.cg_render_style_free(style)
+            if risk:
+                self._lib.cg_risk_free(risk)
 
-    def report(self, html=None, top=10, samples=10000, seed=1, width=80):
-        """The report: returns the terminal text, or writes the self-contained HTML page to
-        ``html`` and returns its path."""
-        opts = _ReportOptions(top, samples, seed, width)
+    def report(self, html=None, top=10, samples=10000, seed=1, width=80, level=None):
+        """The report — top bottlenecks, supply-risk links with the expected loss, the most
+        complementary region pairs (at ``level``; default province) — as terminal text, or
+        written as a self-contained HTML page with a diagram per chain to ``html`` (the
+        path is returned)."""
+        opts = _ReportOptions(top, samples, seed, width, _b(level), None, None)
         if html is not None:
             _call(self._lib.cg_report_html, self._h(), ctypes.byref(opts), _b(os.fspath(html)))
             return os.fspath(html)
