@@ -87,11 +87,23 @@ cli_print_source(const CgGraph *g, gsize v, const char *indent)
   for (gsize i = 0; !p && i < cg_node_n_provenance(g, v); i++)
     if (cg_node_provenance(g, v, i)->quote)
       p = cg_node_provenance(g, v, i);
-  if (!p)
+  if (!p || !p->quote)
     return;
-  printf("%ssource: %s%s%s “%s”\n", indent,
-         p->document >= 0 ? cg_document_key(g, (gsize)p->document) : "?",
-         p->section ? " " : "", p->section ? p->section : "", p->quote);
+  char *line = g_strdup_printf("source: %s%s%s “%s”",
+                               p->document >= 0 ? cg_document_key(g, (gsize)p->document) : "?",
+                               p->section ? " " : "", p->section ? p->section : "", p->quote);
+  cli_print_wrapped(indent, line, indent);
+  g_free(line);
+}
+
+/* @first (the first line's prefix), then @text wrapped at 80 columns, continuation lines
+ * after @indent (cg_text_wrap(): CJK-aware). */
+void
+cli_print_wrapped(const char *first, const char *text, const char *indent)
+{
+  char *w = cg_text_wrap(text, cg_text_width(first), 80, indent);
+  printf("%s%s", first, w);
+  g_free(w);
 }
 
 int

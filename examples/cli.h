@@ -26,6 +26,8 @@ void cli_print_json(JsonNode *root);
 int cli_print_json_text(char *text, GError *error);
 /* Prints "source: document section “quote”" for a node's first evidence. */
 void cli_print_source(const CgGraph *g, gsize node, const char *indent);
+/* @first, then @text wrapped at 80 columns (CJK-aware), continuation lines after @indent. */
+void cli_print_wrapped(const char *first, const char *text, const char *indent);
 
 /* Applies --profile FILE and every --set KEY=VALUE to @profile (defined in cmd-risk.c);
  * prints the error and returns FALSE on a bad file or key. */

@@ -185,7 +185,8 @@ cmd_bottlenecks(int argc, char **argv)
                100 * r->ci_low[b->node], 100 * r->ci_high[b->node]);
       if (!isnan(b->betweenness))
         printf("  betweenness %.1f", b->betweenness);
-      printf("\n      %s\n", b->why);
+      printf("\n");
+      cli_print_wrapped("      ", b->why, "      ");
       cli_print_source(g, b->node, "      ");
     }
     if (r->n_items == 0)

@@ -4,119 +4,6 @@
 
 /* ---- text that fits 80 columns (Chinese characters take two) ------------------------- */
 
-static gsize
-text_width(const char *s)
-{
-  gsize w = 0;
-  for (const char *p = s; p && *p; p = g_utf8_next_char(p)) {
-    gunichar c = g_utf8_get_char(p);
-    w += g_unichar_iszerowidth(c) ? 0 : g_unichar_iswide(c) ? 2 : 1;
-  }
-  return w;
-}
-
-/* @s cut to @width columns (with "…") and padded with spaces to exactly @width. */
-static char *
-fit(const char *s, gsize width)
-{
-  GString *out = g_string_new(NULL);
-  gsize w = 0;
-  gboolean cut = text_width(s) > width;
-  for (const char *p = s; p && *p; p = g_utf8_next_char(p)) {
-    gunichar c = g_utf8_get_char(p);
-    gsize cw = g_unichar_iszerowidth(c) ? 0 : g_unichar_iswide(c) ? 2 : 1;
-    if (cut && w + cw > width - 1)
-      break;
-    g_string_append_unichar(out, c);
-    w += cw;
-  }
-  if (cut) {
-    g_string_append(out, "…");
-    w++;
-  }
-  for (; w < width; w++)
-    g_string_append_c(out, ' ');
-  return g_string_free(out, FALSE);
-}
-
-/* Punctuation a line should not start with. */
-static gboolean
-no_line_start(gunichar c)
-{
-  return c && (g_utf8_strchr("，、。；：！？）》」』”’…,.;:!?)", -1, c) != NULL);
-}
-
-/* Prints @text wrapped at 80 columns: the first line after @first (NULL: @indent), the
- * others after @indent (both of the same width). */
-static void
-print_wrapped_first(const char *text, const char *first, const char *indent)
-{
-  gsize width = 80 - text_width(indent), w = 0;
-  GString *line = g_string_new(NULL);
-  const char *p = text;
-  while (*p) {
-    /* The next word: up to and including a space, or one wide character (Chinese text
-     * may break between any two characters) with the punctuation that must not start a
-     * line (，、。；：”） and the like). */
-    const char *q = p;
-    gsize ww = 0;
-    while (*q) {
-      gunichar c = g_utf8_get_char(q);
-      gsize cw = g_unichar_iswide(c) ? 2 : 1;
-      if (g_unichar_iswide(c) && q != p)
-        break;
-      ww += cw;
-      q = g_utf8_next_char(q);
-      if (c == ' ')
-        break;
-      if (g_unichar_iswide(c)) {
-        while (*q && no_line_start(g_utf8_get_char(q))) {
-          gunichar d = g_utf8_get_char(q);
-          ww += g_unichar_iswide(d) ? 2 : 1;
-          q = g_utf8_next_char(q);
-        }
-        break;
-      }
-    }
-    if (w + ww > width && line->len) {
-      while (line->len && line->str[line->len - 1] == ' ')
-        g_string_truncate(line, line->len - 1);
-      printf("%s%s\n", first ? first : indent, line->str);
-      first = NULL;
-      g_string_truncate(line, 0);
-      w = 0;
-      while (*p == ' ')
-        p++;
-      continue;
-    }
-    g_string_append_len(line, p, q - p);
-    w += ww;
-    p = q;
-  }
-  if (line->len)
-    printf("%s%s\n", first ? first : indent, line->str);
-  g_string_free(line, TRUE);
-}
-
-static void
-print_wrapped(const char *text, const char *indent)
-{
-  print_wrapped_first(text, NULL, indent);
-}
-
-static char *
-pct(double share)
-{
-  double x = 100 * share;
-  if (x == 0)
-    return g_strdup("0%");
-  if (x >= 9.95)
-    return g_strdup_printf("%.0f%%", x);
-  if (x >= 0.0995)
-    return g_strdup_printf("%.1f%%", x);
-  return g_strdup_printf("%.2g%%", x);
-}
-
 static char *
 node_list(const CgGraph *g, const guint32 *v, gsize n, gsize max)
 {
@@ -152,11 +39,11 @@ print_pairs(const CgGraph *g, const CgComplement *r)
     const CgComplementPair *p = &r->pairs[i];
     char *ab = g_strdup_printf("%s → %s", cg_complement_region_name(g, r, p->from),
                                cg_complement_region_name(g, r, p->to));
-    char *col = fit(ab, 25);
-    char *s = pct(p->score), *y = pct(p->symmetric), *o = pct(p->overlap);
+    char *col = cg_text_fit(ab, 25, TRUE);
+    char *s = cg_text_percent(p->score), *y = cg_text_percent(p->symmetric), *o = cg_text_percent(p->overlap);
     printf("%4zu  %s %6s %6s %8s %6.1f %6u\n", i + 1, col, s, y, o, p->tci, p->n_links);
     char *why = cg_complement_pair_why(g, r, i);
-    print_wrapped(why, "      ");
+    cli_print_wrapped("      ", why, "      ");
     cg_free(why);
     g_free(s);
     g_free(y);
@@ -188,7 +75,7 @@ print_region(const CgGraph *g, const char *region, const char *level, gsize top)
   }
   gsize rb = gaps->region;
   gssize parent = cg_region_parent(g, rb);
-  char *c0 = pct(pt->completion);
+  char *c0 = cg_text_percent(pt->completion);
   printf("%s (%s%s%s): %zu capabilities, %zu gap%s; completion alone %s\n",
          cg_region_name(g, rb), cg_level_to_string(cg_region_level(g, rb)),
          parent >= 0 ? ", within " : "", parent >= 0 ? cg_region_name(g, (gsize)parent) : "",
@@ -213,7 +100,7 @@ print_region(const CgGraph *g, const char *region, const char *level, gsize top)
                                  strcmp(label, id) ? ")" : "", gp->weight, cons,
                                  gp->n_producers ? prod->str : "no other region");
     char *head = g_strdup_printf("%3zu. ", i + 1);
-    print_wrapped_first(line, head, "     ");
+    cli_print_wrapped(head, line, "     ");
     g_free(head);
     g_free(line);
     g_string_free(prod, TRUE);
@@ -229,7 +116,7 @@ print_region(const CgGraph *g, const char *region, const char *level, gsize top)
   for (gsize i = 0; i < pt->n_steps; i++) {
     char *why = cg_partners_step_why(g, pt, i);
     char *head = g_strdup_printf("%3zu. ", i + 1);
-    print_wrapped_first(why, head, "     ");
+    cli_print_wrapped(head, why, "     ");
     g_free(head);
     cg_free(why);
   }
@@ -239,9 +126,9 @@ print_region(const CgGraph *g, const char *region, const char *level, gsize top)
     printf("  none\n");
   for (gsize i = 0; i < n_next; i++) {
     char *why = cg_next_step_why(g, region, &next[i], NULL);
-    char *gain = pct(next[i].gain);
+    char *gain = cg_text_percent(next[i].gain);
     printf("%3zu. density %.2f, completion +%s\n", i + 1, next[i].density, gain);
-    print_wrapped(why, "     ");
+    cli_print_wrapped("     ", why, "     ");
     g_free(gain);
     cg_free(why);
   }
@@ -264,14 +151,14 @@ print_coalition(const CgGraph *g, char **regions)
   gsize n_apps = 0;
   for (gsize v = 0; v < cg_graph_n_nodes(g); v++)
     n_apps += cg_node_is_application(g, v);
-  char *joined = g_strjoinv(" + ", regions), *cp = pct(c->completion);
+  char *joined = g_strjoinv(" + ", regions), *cp = cg_text_percent(c->completion);
   printf("Coalition %s: completion %s (%zu of %zu applications producible)\n", joined, cp,
          c->n_applications, n_apps);
   char *apps = node_list(g, c->applications, c->n_applications, 12);
   char *miss = node_list(g, c->missing, c->n_missing, 12);
   char *l1 = g_strdup_printf("producible: %s", apps), *l2 = g_strdup_printf("missing: %s", miss);
-  print_wrapped(l1, "  ");
-  print_wrapped(l2, "  ");
+  cli_print_wrapped("  ", l1, "  ");
+  cli_print_wrapped("  ", l2, "  ");
   g_free(l1);
   g_free(l2);
   g_free(apps);

@@ -3,51 +3,6 @@
 
 #include <stdlib.h>
 
-/* Display columns of a UTF-8 string (wide CJK characters take two). */
-static guint
-text_width(const char *s, const char *end)
-{
-  guint w = 0;
-  for (const char *p = s; p < end && *p; p = g_utf8_next_char(p)) {
-    gunichar c = g_utf8_get_char(p);
-    w += g_unichar_iswide(c) ? 2 : g_unichar_iszerowidth(c) ? 0 : 1;
-  }
-  return w;
-}
-
-/* Prints @text wrapped at @width columns, every line starting with @indent. Breaks at spaces,
- * or between two wide characters. */
-static void
-print_wrapped(const char *text, const char *indent, guint width)
-{
-  guint iw = text_width(indent, indent + strlen(indent));
-  guint avail = width > iw + 20 ? width - iw : 20;
-  const char *p = text;
-  while (*p) {
-    const char *q = p, *brk = NULL;
-    guint w = 0;
-    while (*q) {
-      gunichar c = g_utf8_get_char(q);
-      guint cw = g_unichar_iswide(c) ? 2 : 1;
-      if (w + cw > avail)
-        break;
-      w += cw;
-      const char *nx = g_utf8_next_char(q);
-      if (c == ' ')
-        brk = q;
-      else if (g_unichar_iswide(c) && *nx && g_unichar_iswide(g_utf8_get_char(nx)))
-        brk = nx;
-      q = nx;
-    }
-    if (!*q || !brk)
-      brk = q;
-    printf("%s%.*s\n", indent, (int)(brk - p), p);
-    p = brk;
-    while (*p == ' ')
-      p++;
-  }
-}
-
 /* The first quote behind an edge, for a "link:" line. */
 static void
 print_edge_source(const CgGraph *g, gsize e, const char *indent)
@@ -63,28 +18,10 @@ print_edge_source(const CgGraph *g, gsize e, const char *indent)
                              p->section ? " " : "", p->section ? p->section : "", p->quote);
     else
       line = g_strdup_printf("link: inferred: %s", p->inferred);
-    print_wrapped(line, indent, 80);
+    cli_print_wrapped(indent, line, indent);
     g_free(line);
     return;
   }
-}
-
-static void
-print_source(const CgGraph *g, gsize v, const char *indent)
-{
-  const CgProvenance *p = NULL;
-  if (cg_node_n_chokepoints(g, v))
-    p = cg_node_chokepoint(g, v, 0);
-  for (gsize i = 0; !p && i < cg_node_n_provenance(g, v); i++)
-    if (cg_node_provenance(g, v, i)->quote)
-      p = cg_node_provenance(g, v, i);
-  if (!p || !p->quote)
-    return;
-  char *line = g_strdup_printf("source: %s%s%s “%s”",
-                               p->document >= 0 ? cg_document_key(g, (gsize)p->document) : "?",
-                               p->section ? " " : "", p->section ? p->section : "", p->quote);
-  print_wrapped(line, indent, 80);
-  g_free(line);
 }
 
 gboolean
@@ -155,8 +92,8 @@ print_table(const CgGraph *g, const CgRisk *r, gsize top)
            cg_node_label(g, l->target));
     printf("      P %.3f × dependence %.2g × criticality %.3f; share %.1f%%\n", l->probability,
            l->dependence, l->criticality, 100 * l->criticality_share);
-    print_wrapped(l->why, "      ", 80);
-    print_source(g, l->source, "      ");
+    cli_print_wrapped("      ", l->why, "      ");
+    cli_print_source(g, l->source, "      ");
     print_edge_source(g, l->edge, "      ");
   }
   if (nl == 0)
@@ -182,7 +119,7 @@ print_table(const CgGraph *g, const CgRisk *r, gsize top)
     if (it->ci95[0] != it->ci95[1])
       printf(" (95%% CI %.3g–%.3g)", it->ci95[0], it->ci95[1]);
     printf("  %s (%s)\n", cg_node_label(g, it->node), cg_node_id(g, it->node));
-    print_wrapped(it->why, "      ", 80);
+    cli_print_wrapped("      ", it->why, "      ");
   }
   if (r->n_invest == 0)
     printf("    (securing no single node lowers the expected loss)\n");
@@ -200,7 +137,7 @@ print_table(const CgGraph *g, const CgRisk *r, gsize top)
     char *why = cg_risk_node_why(g, r, idx[i]);
     printf("%2zu. %.3f  %s (%s)\n", i + 1, r->probability[idx[i]], cg_node_label(g, idx[i]),
            cg_node_id(g, idx[i]));
-    print_wrapped(why, "      ", 80);
+    cli_print_wrapped("      ", why, "      ");
     g_free(why);
   }
   if (nn == 0)

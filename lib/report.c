@@ -17,90 +17,14 @@
 
 /* ---- terminal text ------------------------------------------------------------------- */
 
-static guint
-display_width(gunichar c)
-{
-  return g_unichar_iswide(c) ? 2 : g_unichar_iszerowidth(c) ? 0 : 1;
-}
-
-static guint
-text_width(const char *s)
-{
-  guint w = 0;
-  for (const char *p = s; p && *p; p = g_utf8_next_char(p))
-    w += display_width(g_utf8_get_char(p));
-  return w;
-}
-
-/* Punctuation a line must not start with (it stays with the character before). */
-static gboolean
-closing_punct(gunichar c)
-{
-  return c && g_utf8_strchr("，、。；：！？）》」』”’…,.;:!?)]", -1, c) != NULL;
-}
-
-/* Appends @text wrapped at @width display columns; continuation lines get @indent. The
- * first line is assumed to start at column @col. Breaks at spaces, or between two
- * characters of which one is wide (CJK), never before closing punctuation. */
+/* Appends @text wrapped at @width columns (cg_text_wrap()), the first line starting at
+ * column @col. */
 static void
 append_wrapped(GString *out, const char *text, guint col, guint width, const char *indent)
 {
-  guint ind = text_width(indent);
-  const char *p = text;
-  while (*p) {
-    /* Find how much fits. */
-    const char *q = p, *last_break = NULL;
-    guint w = col;
-    while (*q) {
-      gunichar c = g_utf8_get_char(q);
-      guint cw = display_width(c);
-      if (w + cw > width)
-        break;
-      w += cw;
-      q = g_utf8_next_char(q);
-      gunichar next = *q ? g_utf8_get_char(q) : 0;
-      if (!closing_punct(next) &&
-          (c == ' ' || cw == 2 || (next && display_width(next) == 2) || c == ',' || c == ';'))
-        last_break = q;
-    }
-    if (!*q) {
-      g_string_append(out, p);
-      break;
-    }
-    const char *cut = last_break && last_break > p ? last_break : q;
-    if (cut == p) /* nothing fits: take one character */
-      cut = g_utf8_next_char(p);
-    gsize len = (gsize)(cut - p);
-    while (len && p[len - 1] == ' ')
-      len--;
-    g_string_append_len(out, p, (gssize)len);
-    g_string_append_c(out, '\n');
-    g_string_append(out, indent);
-    col = ind;
-    p = cut;
-    while (*p == ' ')
-      p++;
-  }
-  g_string_append_c(out, '\n');
-}
-
-/* @s cut to at most @cols display columns, with "…" when cut. */
-static char *
-cut_to(const char *s, guint cols)
-{
-  if (text_width(s) <= cols)
-    return g_strdup(s);
-  GString *o = g_string_new(NULL);
-  guint w = 0;
-  for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-    gunichar c = g_utf8_get_char(p);
-    if (w + display_width(c) > cols - 1)
-      break;
-    w += display_width(c);
-    g_string_append_unichar(o, c);
-  }
-  g_string_append(o, "…");
-  return g_string_free(o, FALSE);
+  char *w = cg_text_wrap(text, col, width, indent);
+  g_string_append(out, w);
+  g_free(w);
 }
 
 /* A why line without its subject when the line above names it already: "铜: losing it …"
@@ -148,7 +72,7 @@ cite(const CgGraph *g, const CgProvenance *p, guint cols)
 {
   if (!p || !p->quote)
     return NULL;
-  char *q = cols ? cut_to(p->quote, cols) : g_strdup(p->quote);
+  char *q = cols ? cg_text_fit(p->quote, cols, FALSE) : g_strdup(p->quote);
   char *s = g_strdup_printf("%s%s%s “%s”",
                             p->document >= 0 ? cg_document_key(g, (gsize)p->document) : "?",
                             p->section ? " " : "", p->section ? p->section : "", q);
@@ -180,20 +104,6 @@ heading(GString *s, const char *title, guint width)
   for (guint i = 0; i + 2 < width && i < 78; i++)
     g_string_append_c(s, '-');
   g_string_append_c(s, '\n');
-}
-
-/* "0%", "5.2%", "46%". */
-static char *
-pct(double share)
-{
-  double x = 100 * share;
-  if (x == 0)
-    return g_strdup("0%");
-  if (x >= 9.95)
-    return g_strdup_printf("%.0f%%", x);
-  if (x >= 0.0995)
-    return g_strdup_printf("%.1f%%", x);
-  return g_strdup_printf("%.2g%%", x);
 }
 
 /* ---- the analyses, once ---------------------------------------------------------------- */
@@ -340,7 +250,7 @@ text_bottlenecks(GString *s, const CgGraph *g, const Report *R, guint W)
 static void
 expected_loss_line(GString *line, const CgRisk *r)
 {
-  char *share = pct(r->total_weight > 0 ? r->expected_loss / r->total_weight : 0);
+  char *share = cg_text_percent(r->total_weight > 0 ? r->expected_loss / r->total_weight : 0);
   g_string_append_printf(line, "Expected loss: %.3g of %g application weight (%s)",
                          r->expected_loss, r->total_weight, share);
   g_free(share);
@@ -421,7 +331,7 @@ text_complement(GString *s, const CgGraph *g, const Report *R, const CgReportOpt
       break;
     char *subject = g_strdup_printf("%s → %s", cg_complement_region_name(g, c, p->from),
                                     cg_complement_region_name(g, c, p->to));
-    char *sc = pct(p->score), *sy = pct(p->symmetric), *ov = pct(p->overlap);
+    char *sc = cg_text_percent(p->score), *sy = cg_text_percent(p->symmetric), *ov = cg_text_percent(p->overlap);
     char *head = g_strdup_printf("%2zu. %4s  %s  (both ways %s, overlap %s, %u link%s)", i + 1,
                                  sc, subject, sy, ov, p->n_links, p->n_links == 1 ? "" : "s");
     append_wrapped(s, head, 0, W, "          ");
@@ -792,7 +702,7 @@ pair_evidence(const CgGraph *g, const CgComplement *c, gsize i)
 {
   const CgComplementPair *p = &c->pairs[i];
   GString *t = g_string_new(NULL);
-  char *sc = pct(p->score), *sy = pct(p->symmetric), *ov = pct(p->overlap);
+  char *sc = cg_text_percent(p->score), *sy = cg_text_percent(p->symmetric), *ov = cg_text_percent(p->overlap);
   g_string_append_printf(t, "%s → %s: score %s (both ways %s), overlap %s, TCI %.1f\n",
                          cg_complement_region_name(g, c, p->from),
                          cg_complement_region_name(g, c, p->to), sc, sy, ov, p->tci);
@@ -904,7 +814,7 @@ html_heatmap(GString *s, const CgGraph *g, const Report *R, const CgReportOption
     char *subject = g_strdup_printf("%s → %s", cg_complement_region_name(g, c, p->from),
                                     cg_complement_region_name(g, c, p->to));
     char *ev = pair_evidence(g, c, i), *why = cg_complement_pair_why(g, c, i);
-    char *sc = pct(p->score), *sy = pct(p->symmetric), *ov = pct(p->overlap);
+    char *sc = cg_text_percent(p->score), *sy = cg_text_percent(p->symmetric), *ov = cg_text_percent(p->overlap);
     g_string_append_printf(s, "<tr><td class=\"num\">%zu</td><td class=\"node\"", i + 1);
     attr_ev(s, ev);
     g_string_append(s, ">");
@@ -1067,7 +977,7 @@ html_card(GString *s, const CgGraph *g, const CgComplement *c, const Card *k, gs
 {
   guint32 region = c->regions[k->ri].region;
   const CgRegionGaps *gs = k->gaps;
-  char *comp = pct(k->partners->completion);
+  char *comp = cg_text_percent(k->partners->completion);
   g_string_append(s, "<div class=\"region\" data-region=\"");
   esc(s, cg_region_name(g, region));
   g_string_append(s, "\"><h3>");
@@ -1125,7 +1035,7 @@ html_card(GString *s, const CgGraph *g, const CgComplement *c, const Card *k, gs
                        "<th>completion</th><th>why</th></tr>\n");
     for (gsize i = 0; i < pt->n_steps; i++) {
       const CgPartnerStep *st = &pt->steps[i];
-      char *gain = pct(st->gain), *cp = pct(st->completion);
+      char *gain = cg_text_percent(st->gain), *cp = cg_text_percent(st->completion);
       g_string_append_printf(s, "<tr class=\"partner\"><td class=\"num\">%zu</td><td class=\"node\"",
                              i + 1);
       attr_ev(s, k->partner_why[i]);
