@@ -1,6 +1,49 @@
 /* chaingraph bottlenecks */
 #include "cli.h"
 
+static int
+cmp_regional(gconstpointer a, gconstpointer b, gpointer data)
+{
+  const double *crit = data;
+  const CgRegionalPoint *x = a, *y = b;
+  if (crit[x->node] != crit[y->node])
+    return crit[x->node] > crit[y->node] ? -1 : 1;
+  return x->node < y->node ? -1 : x->node > y->node;
+}
+
+/* The chains' narrow waists (stages of one item) and the regional single points whose loss
+ * costs something, most critical first. */
+static void
+print_waists_and_regional_points(const CgGraph *g, const CgBottlenecks *r, gsize top)
+{
+  gsize nw, np, shown = 0;
+  CgWaist *w = cg_narrow_waists(g, &nw);
+  for (gsize i = 0; i < nw && (top == 0 || shown < top); i++) {
+    if (w[i].width != 1)
+      continue;
+    if (shown++ == 0)
+      printf("\nNarrow waists: chains with a stage of a single item\n");
+    char *why = cg_waist_why(g, &w[i]);
+    cli_print_wrapped("  ", why, "    ");
+    g_free(why);
+  }
+  g_free(w);
+  CgRegionalPoint *pts = cg_regional_single_points(g, &np);
+  g_qsort_with_data(pts, (gint)np, sizeof(CgRegionalPoint), cmp_regional, r->criticality);
+  shown = 0;
+  for (gsize i = 0; i < np && (top == 0 || shown < top) && r->criticality[pts[i].node] > 0; i++) {
+    if (shown++ == 0)
+      printf("\nRegional single points: products one region alone makes, most critical first\n");
+    CgImpact *im = cg_disrupt(g, &pts[i].node, 1, NULL, NULL);
+    char *why = cg_regional_point_why(g, &pts[i], im ? im->lost_applications : NULL,
+                                      im ? im->n_lost_applications : 0);
+    cli_print_wrapped("  ", why, "    ");
+    g_free(why);
+    cg_impact_free(im);
+  }
+  g_free(pts);
+}
+
 int
 cmd_bottlenecks(int argc, char **argv)
 {
@@ -191,6 +234,8 @@ cmd_bottlenecks(int argc, char **argv)
     }
     if (r->n_items == 0)
       printf("no node's loss costs any application\n");
+    if (!chain)
+      print_waists_and_regional_points(g, r, (gsize)top);
   }
   rc = 0;
 out:

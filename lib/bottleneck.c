@@ -1086,6 +1086,90 @@ cg_bottlenecks(const CgGraph *g, const CgBottleneckOptions *options, GError **er
 /* ---- JSON ------------------------------------------------------------------------------ */
 
 /**
+ * cg_waist_why:
+ * @waist: one of cg_narrow_waists()
+ *
+ * One line a planner reads: `磁性材料产业链: its narrowest stage is stage 3 of 3 (电机), 1
+ * item: every product of the chain past it goes through it`.
+ * Returns: (transfer full): free with cg_free().
+ */
+char *
+cg_waist_why(const CgGraph *g, const CgWaist *w)
+{
+  g_return_val_if_fail(g != NULL && w != NULL && w->chain < g->chains->len, NULL);
+  const CgChainRec *ch = g->chains->pdata[w->chain];
+  GArray *st = ch->stages->pdata[w->stage];
+  GString *s = g_string_new(NULL);
+  g_string_append_printf(s, "%s: its narrowest stage is stage %u of %u (", ch->name,
+                         w->stage + 1, w->n_stages);
+  for (guint i = 0; i < st->len && i < 4; i++)
+    g_string_append_printf(s, "%s%s", i ? "、" : "", cg_node_label(g, g_array_index(st, guint32, i)));
+  g_string_append_printf(s, "%s), %u item%s", st->len > 4 ? "、…" : "", w->width,
+                         w->width == 1 ? "" : "s");
+  if (w->width == 1)
+    g_string_append(s, ": everything the chain makes after it goes through it");
+  else
+    g_string_append(s, ": the chain's fewest alternatives");
+  return g_string_free(s, FALSE);
+}
+
+/* The claim that makes @region a producer of @node (its own or a descendant's). */
+static const CgCapability *
+claim_of(const CgGraph *g, guint32 region, guint32 node)
+{
+  const CgRegionRec *rr = g->regions->pdata[region];
+  for (guint i = 0; rr->caps && i < rr->caps->len; i++)
+    if (g_array_index(rr->caps, CgCapability, i).node == node)
+      return &g_array_index(rr->caps, CgCapability, i);
+  return NULL;
+}
+
+/**
+ * cg_regional_point_why:
+ * @point: one of cg_regional_single_points()
+ * @lost_applications: (array length=n_lost) (nullable): what losing the node loses
+ *
+ * One line a planner reads: `燃料电池: produced only in 临港新片区 (lingang … “…”); losing it
+ * loses 1 of 68 applications (示范应用)`.
+ * Returns: (transfer full): free with cg_free().
+ */
+char *
+cg_regional_point_why(const CgGraph *g, const CgRegionalPoint *pt,
+                      const guint32 *lost_applications, gsize n_lost)
+{
+  g_return_val_if_fail(g != NULL && pt != NULL, NULL);
+  const CgRegionRec *rr = g->regions->pdata[pt->region];
+  GString *s = g_string_new(NULL);
+  g_string_append_printf(s, "%s: produced only in %s", cg_node_label(g, pt->node), rr->name);
+  const CgCapability *c = claim_of(g, pt->region, pt->node);
+  if (c && (c->prov.quote || c->prov.inferred)) {
+    g_string_append(s, " (");
+    if (c->prov.quote)
+      g_string_append_printf(s, "%s%s%s “%s”",
+                             c->prov.document >= 0 ? cg_document_key(g, (gsize)c->prov.document) : "?",
+                             c->prov.section ? " " : "", c->prov.section ? c->prov.section : "",
+                             c->prov.quote);
+    else
+      g_string_append_printf(s, "inferred: %s", c->prov.inferred);
+    g_string_append(s, ")");
+  }
+  if (c && c->develop)
+    g_string_append(s, ", as a plan");
+  gsize n_apps = 0;
+  for (guint32 v = 0; v < cg__n(g); v++)
+    n_apps += cg__is_app(g, v);
+  if (n_lost == 0)
+    g_string_append(s, "; losing it loses no application");
+  else {
+    g_string_append_printf(s, "; losing it loses %zu of %zu applications (", n_lost, n_apps);
+    for (gsize i = 0; i < n_lost && i < 5; i++)
+      g_string_append_printf(s, "%s%s", i ? ", " : "", cg_node_label(g, lost_applications[i]));
+    g_string_append(s, n_lost > 5 ? ", …)" : ")");
+  }
+  return g_string_free(s, FALSE);
+}
+
+/**
  * cg_bottlenecks_to_json:
  * Returns: (transfer full) (nullable): the JSON text; free with cg_free().
  * Complexity: O(listed lost sets) plus, with @applications, one cg_single_points() and one
@@ -1192,6 +1276,8 @@ cg_bottlenecks_to_json(const CgGraph *g, const CgBottlenecks *r, gboolean applic
     json_builder_begin_object(b);
     cg__json_str(b, "chain", ch->id);
     cg__json_str(b, "name", ch->name);
+    g_autofree char *wwhy = cg_waist_why(g, &w[i]);
+    cg__json_str(b, "why", wwhy);
     json_builder_set_member_name(b, "stage");
     json_builder_add_int_value(b, w[i].stage);
     json_builder_set_member_name(b, "stages");
@@ -1207,18 +1293,41 @@ cg_bottlenecks_to_json(const CgGraph *g, const CgBottlenecks *r, gboolean applic
 
   gsize np;
   CgRegionalPoint *pts = cg_regional_single_points(g, &np);
+  CgBaseline base;
+  cg__baseline_init(g, &base);
+  CgKernel kn;
+  cg__kernel_init(&kn, g, &base);
+  GArray *apps = g_array_new(FALSE, FALSE, sizeof(guint32));
   json_builder_set_member_name(b, "regional_single_points");
   json_builder_begin_array(b);
   for (gsize i = 0; i < np; i++) {
+    /* The applications that depend on it: one loss propagation (only for nodes whose
+     * loss costs something). */
+    g_array_set_size(apps, 0);
+    if (r->criticality[pts[i].node] > 0) {
+      cg__kernel_run(&kn, &pts[i].node, 1);
+      for (guint k = 0; k < kn.k->len; k++) {
+        guint32 v = g_array_index(kn.k, guint32, k);
+        if (cg__kernel_lost(&kn, v) && cg__is_app(g, v))
+          g_array_append_val(apps, v);
+      }
+      g_array_sort(apps, cmp_u32);
+    }
     json_builder_begin_object(b);
     cg__json_str(b, "id", cg__node(g, pts[i].node)->id);
     cg__json_str(b, "name", cg__node(g, pts[i].node)->name);
     cg__json_str(b, "region", ((CgRegionRec *)g->regions->pdata[pts[i].region])->name);
-    json_builder_set_member_name(b, "criticality");
-    json_builder_add_double_value(b, r->criticality[pts[i].node]);
+    cg__json_num(b, "criticality", r->criticality[pts[i].node]);
+    cg__json_ids(b, "applications", g, (guint32 *)(void *)apps->data, apps->len);
+    g_autofree char *why =
+        cg_regional_point_why(g, &pts[i], (guint32 *)(void *)apps->data, apps->len);
+    cg__json_str(b, "why", why);
     json_builder_end_object(b);
   }
   json_builder_end_array(b);
+  g_array_free(apps, TRUE);
+  cg__kernel_clear(&kn);
+  cg__baseline_clear(&base);
   g_free(pts);
   json_builder_end_object(b);
   return cg__json_finish(b);

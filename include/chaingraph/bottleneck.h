@@ -136,6 +136,7 @@ typedef struct {
 } CgWaist;
 
 CG_API CgWaist *cg_narrow_waists(const CgGraph *graph, gsize *n_out);
+CG_API char *cg_waist_why(const CgGraph *graph, const CgWaist *waist);
 
 /* Regional single points: nodes produced by exactly one region. */
 typedef struct {
@@ -144,6 +145,8 @@ typedef struct {
 } CgRegionalPoint;
 
 CG_API CgRegionalPoint *cg_regional_single_points(const CgGraph *graph, gsize *n_out);
+CG_API char *cg_regional_point_why(const CgGraph *graph, const CgRegionalPoint *point,
+                                   const guint32 *lost_applications, gsize n_lost);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgBottlenecks, cg_bottlenecks_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRedundancy, cg_redundancy_free)

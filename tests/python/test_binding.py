@@ -114,6 +114,8 @@ def test_bottlenecks_and_dominators(magnet):
     whole = magnet.bottlenecks(applications=True)
     assert {a["id"] for a in whole["applications"]} == {"car", "phone"}
     assert whole["exact"] is True
+    (waist,) = whole["waists"]  # 稀土原料——钕铁硼、钐钴——电机——汽车、消费电子
+    assert waist["width"] == 1 and waist["why"].startswith("磁性材料产业链: its narrowest stage")
 
 
 def test_estimate_brackets_the_exact_value():
@@ -288,6 +290,16 @@ def test_risk_profile_and_output():
         out = g.scenario(regions=["甲省"], samples=2000)
         assert set(out["disrupted"]) == {"ore", "mat"}
         assert set(out["lost_applications"]) == {"app1", "app2"}
+
+
+def test_regional_single_points():
+    with chaingraph.load_data(RISKY, name="p.chain") as g:
+        pts = {p["id"]: p for p in g.bottlenecks(applications=True)["regional_single_points"]}
+        assert set(pts) == {"ore", "mat", "alt", "comp"}
+        assert pts["comp"]["region"] == "乙省"
+        assert set(pts["comp"]["applications"]) == {"app1", "app2"}  # 部件 feeds both
+        assert pts["ore"]["applications"] == []  # 替代料 stands in for 矿
+        assert pts["comp"]["why"].startswith("部件: produced only in 乙省")
 
 
 def test_complementarity_and_regions():
