@@ -57,6 +57,8 @@ typedef struct {
   guint32 node;
   float share;        /* NAN: unknown */
   guint8 develop;     /* planned rather than present */
+  guint32 line;       /* nonzero: prov.where is only the file, and this its line (a TSV row:
+                       * "file:line" is made on first request, by claim_provenance()) */
   CgProvenance prov;
 } CgCapability;
 
@@ -147,6 +149,8 @@ void cg__chain_add_local(CgGraph *g, CgChainRec *c, guint32 v);
 /* Interning: strings live as long as the graph. NULL in, NULL out. */
 const char *cg__intern(CgGraph *g, const char *s);
 const char *cg__intern_len(CgGraph *g, const char *s, gssize len);
+gpointer cg__alloc_big(gsize bytes, gboolean zero);
+void cg__advise_big(gpointer mem, gsize bytes);
 const char *cg__where(CgGraph *g, const char *file, guint line, guint col);
 
 /* Building (only while loading). */
@@ -179,7 +183,7 @@ gboolean cg__region_set_name_en(CgGraph *g, guint32 r, const char *en, const cha
 gboolean cg__region_set_id(CgGraph *g, guint32 r, const char *id, const char *where, GError **error);
 gboolean cg__region_set_parent(CgGraph *g, guint32 r, const char *parent, const char *where, GError **error);
 void cg__region_add_capability(CgGraph *g, guint32 r, guint32 node, double share, gboolean develop,
-                               const CgProvenance *p);
+                               const CgProvenance *p, guint line);
 void cg__region_add_provenance(CgGraph *g, guint32 r, const CgProvenance *p);
 
 guint32 cg__document_ensure(CgGraph *g, const char *file, const char *where);

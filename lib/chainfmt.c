@@ -1006,7 +1006,7 @@ apply_produces(CgGraph *g, const Stmt *s, GError **error)
     for (guint i = 0; i < cr->nodes->len; i++) {
       guint32 v = g_array_index(cr->nodes, guint32, i);
       if (cg__node(g, v)->stage != CG_STAGE_APPLICATION)
-        cg__region_add_capability(g, (guint32)r, v, share, develop, &p);
+        cg__region_add_capability(g, (guint32)r, v, share, develop, &p, 0);
     }
     return TRUE;
   }
@@ -1020,7 +1020,7 @@ apply_produces(CgGraph *g, const Stmt *s, GError **error)
       continue;
     ok = resolve_node(g, s, NULL, ref, nt->col, &v, error);
     if (ok)
-      cg__region_add_capability(g, (guint32)r, v, share, develop, &p);
+      cg__region_add_capability(g, (guint32)r, v, share, develop, &p, 0);
   }
   g_strfreev(parts);
   return ok;

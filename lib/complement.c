@@ -26,7 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 #if defined(__linux__)
-#include <sys/mman.h>
 #endif
 
 #define REG(g, r) ((const CgRegionRec *)(g)->regions->pdata[r])
@@ -472,24 +471,8 @@ typedef struct {
 } PairJob;
 
 /* The pair and key arrays are the big allocations (64 + 16 bytes per ordered pair: 720 MB
- * for 3,000 regions). Page faults dominate filling them on virtual machines, so on Linux
- * they ask for transparent huge pages. Not zeroed: every element is written. Freed with
- * g_free() (GLib allocates with the system malloc). */
-static gpointer
-alloc_big(gsize bytes)
-{
-  bytes = MAX(bytes, 1);
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  if (bytes >= (64u << 20)) {
-    void *mem = NULL;
-    if (posix_memalign(&mem, 2u << 20, bytes) == 0) {
-      madvise(mem, bytes, MADV_HUGEPAGE);
-      return mem;
-    }
-  }
-#endif
-  return g_malloc(bytes);
-}
+ * for 3,000 regions): cg__alloc_big(). */
+#define alloc_big(bytes) cg__alloc_big((bytes), FALSE)
 
 static inline gsize
 raw_pos(guint32 nL, guint32 a, guint32 b)

@@ -1,7 +1,9 @@
 /* The graph model: building while loading, finishing into compact arrays, accessors. */
 #include "cg-private.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 G_DEFINE_QUARK(cg-error-quark, cg_error)
 
@@ -137,7 +139,7 @@ static void
 region_free(CgRegionRec *r)
 {
   if (r->caps)
-    g_array_free(r->caps, TRUE);
+    g_array_unref(r->caps); /* may share its array with claims */
   if (r->claims)
     g_array_free(r->claims, TRUE);
   if (r->provenance)
@@ -219,6 +221,45 @@ cg__intern(CgGraph *g, const char *s)
   char *copy = g_string_chunk_insert(g->strings, s);
   g_hash_table_add(g->interned, copy);
   return copy;
+}
+
+/* Asks for transparent huge pages (Linux, madvise mode) over the 2 MB-aligned interior of
+ * a large block not yet touched there, such as a GArray just reserved: see cg__alloc_big(). */
+void
+cg__advise_big(gpointer mem, gsize bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  const guintptr huge = 2u << 20;
+  guintptr a = ((guintptr)mem + huge - 1) & ~(huge - 1), b = ((guintptr)mem + bytes) & ~(huge - 1);
+  if (bytes >= (8u << 20) && b > a)
+    madvise((void *)a, b - a, MADV_HUGEPAGE);
+#else
+  (void)mem;
+  (void)bytes;
+#endif
+}
+
+/* An array of at least 8 MB that is filled soon after (or zeroed here, @zero): page
+ * faults dominate filling such arrays on virtual machines, and random access into them
+ * (hash tables, per-pair tables) misses the TLB, so on Linux it is aligned to 2 MB and asks
+ * for transparent huge pages (madvise mode). Freed with g_free() (GLib allocates with the
+ * system malloc). */
+gpointer
+cg__alloc_big(gsize bytes, gboolean zero)
+{
+  bytes = MAX(bytes, 1);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (bytes >= (8u << 20)) {
+    void *mem = NULL;
+    if (posix_memalign(&mem, 2u << 20, bytes) == 0) {
+      madvise(mem, bytes, MADV_HUGEPAGE);
+      if (zero)
+        memset(mem, 0, bytes);
+      return mem;
+    }
+  }
+#endif
+  return zero ? g_malloc0(bytes) : g_malloc(bytes);
 }
 
 const char *
@@ -614,7 +655,7 @@ cg__region_set_parent(CgGraph *g, guint32 ri, const char *parent, const char *wh
 
 void
 cg__region_add_capability(CgGraph *g, guint32 ri, guint32 node, double share, gboolean develop,
-                          const CgProvenance *p)
+                          const CgProvenance *p, guint line)
 {
   CgRegionRec *r = g->regions->pdata[ri];
   if (!r->claims)
@@ -622,9 +663,11 @@ cg__region_add_capability(CgGraph *g, guint32 ri, guint32 node, double share, gb
   /* Every claim is kept as written (two documents may claim the same node, with their own
    * quotes); the analyses' one-per-node view is built when the graph is finished
    * (merge_capabilities), so that a million claims load in linear time. */
-  CgCapability c = {node, (float)share, (guint8)(develop != 0), {-1, NULL, NULL, NULL, NULL}};
-  if (p)
+  CgCapability c = {node, (float)share, (guint8)(develop != 0), 0, {-1, NULL, NULL, NULL, NULL}};
+  if (p) {
     c.prov = *p;
+    c.line = p->where ? line : 0;
+  }
   g_array_append_val(r->claims, c);
 }
 
@@ -644,19 +687,24 @@ static void
 merge_capabilities(CgRegionRec *r)
 {
   if (r->caps)
-    g_array_free(r->caps, TRUE);
+    g_array_unref(r->caps);
   r->caps = NULL;
   if (!r->claims)
     return;
-  r->caps = g_array_sized_new(FALSE, FALSE, sizeof(CgCapability), r->claims->len);
-  g_array_append_vals(r->caps, r->claims->data, r->claims->len);
-  guint len = r->caps->len;
-  CgCapability *c = (CgCapability *)(void *)r->caps->data;
+  /* Claims already in node order, each node once (a generated or exported table's are)
+   * are their own view: the array is shared, not copied. */
+  guint len = r->claims->len;
+  const CgCapability *a = (const CgCapability *)(void *)r->claims->data;
   gboolean sorted = TRUE;
   for (guint i = 1; i < len && sorted; i++)
-    sorted = c[i - 1].node < c[i].node;
-  if (sorted)
+    sorted = a[i - 1].node < a[i].node;
+  if (sorted) {
+    r->caps = g_array_ref(r->claims);
     return;
+  }
+  r->caps = g_array_sized_new(FALSE, FALSE, sizeof(CgCapability), len);
+  g_array_append_vals(r->caps, r->claims->data, len);
+  CgCapability *c = (CgCapability *)(void *)r->caps->data;
   g_array_sort(r->caps, cmp_cap_node); /* stable (GLib ≥ 2.32): the first claim stays first */
   guint out = 0;
   for (guint i = 0; i < len; i++) {
@@ -718,6 +766,38 @@ cmp_edge_label_src(gconstpointer a, gconstpointer b)
   return 0;
 }
 
+/* Sorts one target's inputs, stably: a target has a handful, where an insertion sort beats
+ * qsort's calls; a long segment goes to qsort (glibc's is a stable merge sort). */
+static void
+sort_edges(CgEdgeRec *seg, guint len, int (*cmp)(gconstpointer, gconstpointer))
+{
+  if (len > 16) {
+    qsort(seg, len, sizeof(CgEdgeRec), cmp);
+    return;
+  }
+  for (guint i = 1; i < len; i++) {
+    CgEdgeRec e = seg[i];
+    guint j = i;
+    for (; j > 0 && cmp(&seg[j - 1], &e) > 0; j--)
+      seg[j] = seg[j - 1];
+    seg[j] = e;
+  }
+}
+
+/* Whether a source may occur twice among one target's inputs (then the copies must be
+ * merged): checked pair by pair on short segments, assumed on long ones. */
+static gboolean
+may_repeat_source(const CgEdgeRec *seg, guint len)
+{
+  if (len > 32)
+    return TRUE;
+  for (guint i = 1; i < len; i++)
+    for (guint j = 0; j < i; j++)
+      if (seg[i].src == seg[j].src)
+        return TRUE;
+  return FALSE;
+}
+
 static const char *
 edge_where(CgGraph *g, const CgEdgeRec *e)
 {
@@ -775,7 +855,7 @@ static gboolean
 resolve_duplicates(CgGraph *g, CgEdgeRec *seg, guint *plen, GArray *dups, GError **error)
 {
   guint len = *plen;
-  qsort(seg, len, sizeof(CgEdgeRec), cmp_edge_src_label);
+  sort_edges(seg, len, cmp_edge_src_label);
   gboolean again = TRUE;
   while (again) {
     again = FALSE;
@@ -871,17 +951,24 @@ cg__graph_finish(CgGraph *g, GError **error)
       return FALSE;
     }
 
-  /* Counting sort by target. */
+  /* Counting sort by target, stable; edges already in target order (as TSV files,
+   * ours and the generator's, usually are) are used where they lie. */
   guint32 *cnt = g_new0(guint32, (gsize)n + 1);
-  for (guint i = 0; i < m; i++)
+  gboolean in_order = TRUE;
+  for (guint i = 0; i < m; i++) {
     cnt[E[i].dst + 1]++;
+    in_order = in_order && (i == 0 || E[i - 1].dst <= E[i].dst);
+  }
   for (guint32 v = 0; v < n; v++)
     cnt[v + 1] += cnt[v];
-  CgEdgeRec *S = g_new(CgEdgeRec, m ? m : 1);
-  guint32 *pos = g_memdup2(cnt, ((gsize)n + 1) * sizeof(guint32));
-  for (guint i = 0; i < m; i++)
-    S[pos[E[i].dst]++] = E[i];
-  g_free(pos);
+  CgEdgeRec *S = E;
+  if (!in_order) {
+    S = g_new(CgEdgeRec, m ? m : 1);
+    guint32 *pos = g_memdup2(cnt, ((gsize)n + 1) * sizeof(guint32));
+    for (guint i = 0; i < m; i++)
+      S[pos[E[i].dst]++] = E[i];
+    g_free(pos);
+  }
 
   /* Per target: merge duplicates, then order by (label, src) and number the groups. */
   GArray *dups = g_array_new(FALSE, FALSE, sizeof(guint32));
@@ -895,17 +982,18 @@ cg__graph_finish(CgGraph *g, GError **error)
     guint len = cnt[v + 1] - cnt[v];
     CgEdgeRec *seg = S + cnt[v];
     g_array_set_size(dups, 0);
-    if (len > 1 && !resolve_duplicates(g, seg, &len, dups, error)) {
+    if (len > 1 && may_repeat_source(seg, len) &&
+        !resolve_duplicates(g, seg, &len, dups, error)) {
       g_array_free(dups, TRUE);
       g_array_free(gmem, TRUE);
       g_array_free(gnode, TRUE);
       g_array_free(dup_final, TRUE);
-      g_free(S);
+      if (S != E)
+        g_free(S);
       g_free(cnt);
       return FALSE;
     }
-    if (len > 1)
-      qsort(seg, len, sizeof(CgEdgeRec), cmp_edge_label_src);
+    sort_edges(seg, len, cmp_edge_label_src);
     for (guint i = 0; i < len; i++) {
       if (i == 0 || seg[i].label != seg[i - 1].label) {
         g_array_append_val(gmem, out_m);
@@ -929,10 +1017,11 @@ cg__graph_finish(CgGraph *g, GError **error)
   g->group_node = (guint32 *)(void *)g_array_free(gnode, FALSE);
 
   /* Final edge arrays. */
-  g_array_set_size(g->edges, out_m);
-  if (out_m)
+  if (S != E) {
     memcpy(g->edges->data, S, (gsize)out_m * sizeof(CgEdgeRec));
-  g_free(S);
+    g_free(S);
+  }
+  g_array_set_size(g->edges, out_m);
   E = (CgEdgeRec *)(void *)g->edges->data;
   g->esrc = g_new(guint32, out_m ? out_m : 1);
   g->egroup = g_new(guint32, out_m ? out_m : 1);
@@ -953,7 +1042,7 @@ cg__graph_finish(CgGraph *g, GError **error)
   for (guint32 v = 0; v < n; v++)
     g->out_off[v + 1] += g->out_off[v];
   g->out_edge = g_new(guint32, out_m ? out_m : 1);
-  pos = g_memdup2(g->out_off, ((gsize)n + 1) * sizeof(guint32));
+  guint32 *pos = g_memdup2(g->out_off, ((gsize)n + 1) * sizeof(guint32));
   for (guint32 e = 0; e < out_m; e++)
     g->out_edge[pos[E[e].src]++] = e;
   g_free(pos);
@@ -1413,6 +1502,24 @@ cg_region_n_claims(const CgGraph *g, gsize r)
   return REGION(g, r)->claims ? REGION(g, r)->claims->len : 0;
 }
 
+/* A claim's provenance, its place completed if it was kept as file and line. The graph is
+ * shared read-only between threads, so the completion happens once, under the lock. */
+static const CgProvenance *
+claim_provenance(const CgGraph *cg, const CgCapability *cc)
+{
+  if (g_atomic_int_get((const gint *)&cc->line) != 0) {
+    CgGraph *g = (CgGraph *)cg;
+    CgCapability *c = (CgCapability *)cc;
+    g_mutex_lock(&g->name_lock);
+    if (c->line) {
+      c->prov.where = cg__where(g, c->prov.where, c->line, 1);
+      g_atomic_int_set((gint *)&c->line, 0);
+    }
+    g_mutex_unlock(&g->name_lock);
+  }
+  return &cc->prov;
+}
+
 /**
  * cg_region_claim:
  * @share: (out) (optional): the claimed share of the node's supply, NAN if not given
@@ -1433,7 +1540,7 @@ cg_region_claim(const CgGraph *g, gsize r, gsize i, double *share, gboolean *dev
   if (develop)
     *develop = c->develop;
   if (provenance)
-    *provenance = &c->prov;
+    *provenance = claim_provenance(g, c);
   return c->node;
 }
 
@@ -1469,7 +1576,7 @@ cg_region_capability(const CgGraph *g, gsize r, gsize i, double *share,
   if (share)
     *share = c->share;
   if (provenance)
-    *provenance = &c->prov;
+    *provenance = claim_provenance(g, c);
   return c->node;
 }
 

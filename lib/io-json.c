@@ -850,7 +850,7 @@ read_capabilities(JCtx *c, guint32 ri, JsonObject *o, const char *path, GError *
              "expected a boolean, found %s", kind_name(dn));
       return FALSE;
     }
-    cg__region_add_capability(c->g, ri, v, share, dn && json_node_get_boolean(dn), &p);
+    cg__region_add_capability(c->g, ri, v, share, dn && json_node_get_boolean(dn), &p, 0);
   }
   return TRUE;
 }

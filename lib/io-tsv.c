@@ -506,9 +506,10 @@ read_nodes(CgGraph *g, const char *path, GError **error)
   if (ok) {
     /* Reserve the node array once: GArray grows by doubling, which would copy it ~20
      * times and briefly hold two copies. */
-    guint old = g->nodes->len;
-    g_array_set_size(g->nodes, old + tsv_count_lines(&t));
+    guint old = g->nodes->len, more = tsv_count_lines(&t);
+    g_array_set_size(g->nodes, old + more);
     g_array_set_size(g->nodes, old);
+    cg__advise_big(&g_array_index(g->nodes, CgNodeRec, old), more * sizeof(CgNodeRec));
   }
   GString *item = g_string_new(NULL);
   int r = 0;
@@ -824,25 +825,42 @@ read_provenance(CgGraph *g, const char *path, GError **error)
 }
 
 /* An index of node ids for the edges table, which looks up two ids per row: ten million
- * look-ups for a five-million-edge file. GHashTable's by_id costs four cache misses per
- * look-up (hash, key, value, the string) and needs NUL-terminated keys. This one packs
- * (hash, node) into one 64-bit slot and keeps copies of the ids in one arena in node order,
- * small enough to stay mostly in cache, and hashes the field where it lies in the mapping. */
+ * look-ups for a five-million-edge file, at random places of a table too large for the
+ * cache, so the cost is the cache misses. GHashTable's by_id costs four per look-up (hash,
+ * key, value, the string). Here a 16-byte slot holds the hash, the node and the id's first
+ * eight bytes: an id of at most eight bytes (most generated and many real ids) is found
+ * with one miss; a longer one is confirmed against a copy of the ids kept back to back in
+ * node order. The field is hashed where it lies in the mapping. */
 typedef struct {
-  guint64 *slots;  /* (hash << 32) | (node + 1); 0 = empty */
+  guint32 hash;   /* id_hash(), whose low bits hold a short id's length; 0 = empty slot */
+  guint32 node;
+  guint64 head;   /* the id's first 8 bytes, zero-padded */
+} IdSlot;
+
+typedef struct {
+  IdSlot *slots;
   guint64 mask;
   char *arena;     /* the ids, back to back */
   guint32 *off;    /* [n + 1]: id of node v is arena[off[v] .. off[v + 1]) */
 } IdIndex;
 
+/* FNV-1a (ids are short, and it spreads "n1", "n2", … well) whose low four bits are the
+ * length of a short id (1 to 8) or 15 for a longer one: never 0 for an id. */
 static inline guint32
 id_hash(const char *s, gsize len)
 {
-  /* FNV-1a: ids are short, and it spreads "n1", "n2", … well. */
   guint32 h = 2166136261u;
   for (gsize i = 0; i < len; i++)
     h = (h ^ (guchar)s[i]) * 16777619u;
-  return h;
+  return (h & ~15u) | (len <= 8 ? (guint32)len : 15u);
+}
+
+static inline guint64
+id_head(const char *s, gsize len)
+{
+  guint64 x = 0;
+  memcpy(&x, s, MIN(len, (gsize)8));
+  return x;
 }
 
 static void
@@ -857,7 +875,7 @@ id_index_build(IdIndex *x, const CgGraph *g)
   gsize size = 16;
   while (size < 2 * (gsize)n)
     size <<= 1;
-  x->slots = g_new0(guint64, size);
+  x->slots = cg__alloc_big(size * sizeof(IdSlot), TRUE);
   x->mask = size - 1;
   gsize pos = 0;
   for (guint32 v = 0; v < n; v++) {
@@ -867,10 +885,10 @@ id_index_build(IdIndex *x, const CgGraph *g)
     x->off[v] = (guint32)pos;
     pos += len;
     guint32 h = id_hash(id, len);
-    guint64 i = h & x->mask;
-    while (x->slots[i])
+    guint64 i = (h >> 4) & x->mask;
+    while (x->slots[i].hash)
       i = (i + 1) & x->mask;
-    x->slots[i] = ((guint64)h << 32) | (v + 1);
+    x->slots[i] = (IdSlot){h, v, id_head(id, len)};
   }
   x->off[n] = (guint32)pos;
 }
@@ -887,14 +905,17 @@ static inline gssize
 id_index_find(const IdIndex *x, const char *s, gsize len)
 {
   guint32 h = id_hash(s, len);
-  for (guint64 i = h & x->mask;; i = (i + 1) & x->mask) {
-    guint64 slot = x->slots[i];
-    if (!slot)
+  guint64 head = id_head(s, len);
+  for (guint64 i = (h >> 4) & x->mask;; i = (i + 1) & x->mask) {
+    const IdSlot *slot = &x->slots[i];
+    if (!slot->hash)
       return -1;
-    if ((guint32)(slot >> 32) != h)
+    if (slot->hash != h || slot->head != head)
       continue;
-    guint32 v = (guint32)slot - 1;
-    if (x->off[v + 1] - x->off[v] == len && memcmp(x->arena + x->off[v], s, len) == 0)
+    guint32 v = slot->node;
+    if (len <= 8) /* the same length (in the hash) and the same bytes */
+      return v;
+    if (x->off[v + 1] - x->off[v] == len && memcmp(x->arena + x->off[v] + 8, s + 8, len - 8) == 0)
       return v;
   }
 }
@@ -907,9 +928,9 @@ typedef struct {
   guint32 v;
 } LastId;
 
-/* The node named by field @col of an edge row. */
+/* The node named by field @col of an edge or capability row. */
 static gboolean
-edge_node(Tsv *t, const IdIndex *x, int col, LastId *last, guint32 *out, GError **error)
+row_node(Tsv *t, const IdIndex *x, int col, LastId *last, guint32 *out, GError **error)
 {
   const char *s = t->f[col];
   gsize len = t->flen[col];
@@ -933,8 +954,18 @@ edge_node(Tsv *t, const IdIndex *x, int col, LastId *last, guint32 *out, GError 
   return tsv_node(t, col, out, error); /* the message */
 }
 
+/* The index over the nodes, built when the first table that needs it is read (the nodes
+ * table comes first, and no later table adds nodes). */
+static const IdIndex *
+id_index_ensure(IdIndex *x, const CgGraph *g)
+{
+  if (!x->slots)
+    id_index_build(x, g);
+  return x;
+}
+
 static gboolean
-read_edges(CgGraph *g, const char *path, gboolean required, GError **error)
+read_edges(CgGraph *g, const char *path, gboolean required, IdIndex *ids, GError **error)
 {
   Tsv t;
   gboolean ok = tsv_open(&t, g, path, required, error);
@@ -947,13 +978,14 @@ read_edges(CgGraph *g, const char *path, gboolean required, GError **error)
   ProvCols pc;
   prov_cols(&t, &pc);
   ok = tsv_require(&t, csrc, "source", error) && tsv_require(&t, cdst, "target", error);
-  IdIndex index = {0};
+  const IdIndex *index = NULL;
   LastId last_src = {0}, last_dst = {0};
   if (ok) {
-    guint old = g->edges->len;
-    g_array_set_size(g->edges, old + tsv_count_lines(&t));
+    guint old = g->edges->len, more = tsv_count_lines(&t);
+    g_array_set_size(g->edges, old + more);
     g_array_set_size(g->edges, old);
-    id_index_build(&index, g);
+    cg__advise_big(&g_array_index(g->edges, CgEdgeRec, old), more * sizeof(CgEdgeRec));
+    index = id_index_ensure(ids, g);
   }
   guint32 plain = CG_NONE, last_origin = CG_NONE, last_label = 0;
   CgProvenance last_prov = {-1, NULL, NULL, NULL, NULL};
@@ -964,8 +996,8 @@ read_edges(CgGraph *g, const char *path, gboolean required, GError **error)
   int r = 0;
   while (ok && (r = tsv_next(&t, error)) > 0) {
     guint32 u, v, label, origin;
-    if (!(ok = edge_node(&t, &index, csrc, &last_src, &u, error) &&
-               edge_node(&t, &index, cdst, &last_dst, &v, error)))
+    if (!(ok = row_node(&t, index, csrc, &last_src, &u, error) &&
+               row_node(&t, index, cdst, &last_dst, &v, error)))
       break;
     if (cgroup >= 0 && t.flen[cgroup]) {
       const char *grp;
@@ -1009,14 +1041,13 @@ read_edges(CgGraph *g, const char *path, gboolean required, GError **error)
     cg__edge_add(g, u, v, label, origin, t.line);
   }
   g_string_free(last_group, TRUE);
-  id_index_free(&index);
   ok = ok && r == 0;
   tsv_close(&t);
   return ok;
 }
 
 static gboolean
-read_capabilities(CgGraph *g, const char *path, GError **error)
+read_capabilities(CgGraph *g, const char *path, IdIndex *ids, GError **error)
 {
   Tsv t;
   gboolean ok = tsv_open(&t, g, path, FALSE, error);
@@ -1029,13 +1060,16 @@ read_capabilities(CgGraph *g, const char *path, GError **error)
   ProvCols pc;
   prov_cols(&t, &pc);
   ok = tsv_require(&t, cregion, "region", error) && tsv_require(&t, cnode, "node", error);
+  const IdIndex *index = ok ? id_index_ensure(ids, g) : NULL;
+  LastId last_node = {0};
   int r = 0;
   while (ok && (r = tsv_next(&t, error)) > 0) {
     const char *region, *dev;
     guint32 v;
     double share;
     CgProvenance p;
-    if (!(ok = tsv_str(&t, cregion, TRUE, &region, error) && tsv_node(&t, cnode, &v, error) &&
+    if (!(ok = tsv_str(&t, cregion, TRUE, &region, error) &&
+               row_node(&t, index, cnode, &last_node, &v, error) &&
                tsv_num(&t, cshare, &share, error) && tsv_str(&t, cdev, TRUE, &dev, error) &&
                tsv_prov(&t, &pc, &p, error)))
       break;
@@ -1066,8 +1100,10 @@ read_capabilities(CgGraph *g, const char *path, GError **error)
         break;
       }
     }
-    p.where = tsv_where(&t, -1);
-    cg__region_add_capability(g, (guint32)ri, v, share, develop, &p);
+    /* Two million claims would intern two million "file:line" strings: the row keeps
+     * its line, and the place is made when asked for. */
+    p.where = t.file_where;
+    cg__region_add_capability(g, (guint32)ri, v, share, develop, &p, t.line);
   }
   ok = ok && r == 0;
   tsv_close(&t);
@@ -1121,6 +1157,7 @@ cg__tsv_read(CgGraph *g, const char *path, GError **error)
   char *prefix = tsv_prefix(path);
   gboolean edges_named = g_str_has_suffix(path, ".edges.tsv");
   gboolean ok = TRUE;
+  IdIndex ids = {0};
   for (guint i = 0; ok && i < G_N_ELEMENTS(tsv_tables); i++) {
     char *file = table_path(prefix, tsv_tables[i]);
     switch (i) {
@@ -1131,11 +1168,12 @@ cg__tsv_read(CgGraph *g, const char *path, GError **error)
     case 4: ok = read_chain_nodes(g, file, error); break;
     case 5: ok = read_chain_edges(g, file, error); break;
     case 6: ok = read_provenance(g, file, error); break;
-    case 7: ok = read_edges(g, file, edges_named, error); break;
-    default: ok = read_capabilities(g, file, error); break;
+    case 7: ok = read_edges(g, file, edges_named, &ids, error); break;
+    default: ok = read_capabilities(g, file, &ids, error); break;
     }
     g_free(file);
   }
+  id_index_free(&ids);
   g_free(prefix);
   return ok;
 }
