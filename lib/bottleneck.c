@@ -118,8 +118,7 @@ dominators(const CgGraph *g, guint32 *idom, guint32 *n_reach)
     } else {
       guint32 deg = g->out_off[u + 1] - g->out_off[u];
       while (stack_i[sp - 1] < deg && next == G_MAXUINT32) {
-        guint32 e = g->out_edge[g->out_off[u] + stack_i[sp - 1]++];
-        guint32 v = cg__edge_dst(g, e);
+        guint32 v = g->out_dst[g->out_off[u] + stack_i[sp - 1]++];
         if (pre[v] == G_MAXUINT32)
           next = v;
       }
@@ -899,7 +898,7 @@ explain(const CgGraph *g, const CgBottleneck *b, guint8 *lost_app, guint n_apps_
   if (b->n_lost_applications == 0) {
     guint alt = 0, sole = 0;
     for (guint32 k = g->out_off[x]; k < g->out_off[x + 1]; k++) {
-      guint32 gi = g->egroup[g->out_edge[k]];
+      guint32 gi = g->out_group[k];
       if (g->gmem_off[gi + 1] - g->gmem_off[gi] > 1)
         alt++;
       else
@@ -947,9 +946,7 @@ explain(const CgGraph *g, const CgBottleneck *b, guint8 *lost_app, guint n_apps_
   /* Why it cannot be routed around: is it the sole member of the groups it feeds? */
   guint sole = 0, total = 0;
   for (guint32 k = g->out_off[x]; k < g->out_off[x + 1]; k++) {
-    guint32 e = g->out_edge[k];
-    guint32 gi = g->egroup[e];
-    guint32 v = g->group_node[gi];
+    guint32 gi = g->out_group[k], v = g->out_dst[k];
     gboolean v_lost = FALSE;
     for (gsize i = 0; i < b->n_lost && !v_lost; i++)
       v_lost = b->lost[i] == v;

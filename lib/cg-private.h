@@ -126,6 +126,9 @@ struct _CgGraph {
   guint32 *egroup;     /* [m]: group of edge e */
   guint32 *out_off;    /* [n+1]: out-edges of u are out_edge[out_off[u] .. out_off[u+1]-1] */
   guint32 *out_edge;   /* [m]: edge indices */
+  guint32 *out_group;  /* [m]: the group out_edge[k] feeds (egroup[out_edge[k]]) */
+  guint32 *out_dst;    /* [m]: its target: out-edge loops read these in order, not
+                        * through two random look-ups */
   GHashTable *edge_more_origins; /* edge index -> GArray<guint32> of further origins */
   GArray *edge_prov_cache;       /* not used yet */
   gboolean any_application;      /* some node has stage application */

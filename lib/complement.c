@@ -1220,12 +1220,12 @@ comp_run(Comp *c)
     guint32 u = g_array_index(c->queue, guint32, c->queue->len - 1);
     g_array_set_size(c->queue, c->queue->len - 1);
     for (guint32 k = g->out_off[u]; k < g->out_off[u + 1]; k++) {
-      guint32 gi = g->egroup[g->out_edge[k]];
+      guint32 gi = g->out_group[k];
       if (c->sat[gi])
         continue;
       c->sat[gi] = 1;
       comp_log(c, LOG_SAT, gi);
-      guint32 v = g->group_node[gi];
+      guint32 v = g->out_dst[k];
       if (--c->need[v] == 0 && c->allowed[v] && !c->prod[v])
         comp_make_prod(c, v);
     }
@@ -1597,7 +1597,7 @@ region_gaps_with(const CgGraph *g, guint32 rb, const double *crit)
     gp->weight = g_array_index(weights, double, i);
     GArray *cons = g_array_new(FALSE, FALSE, sizeof(guint32));
     for (guint32 k = g->out_off[u]; k < g->out_off[u + 1]; k++) {
-      guint32 v = cg__edge_dst(g, g->out_edge[k]);
+      guint32 v = g->out_dst[k];
       if (s.mark[v] == st)
         g_array_append_val(cons, v);
     }
@@ -1869,7 +1869,7 @@ cg_region_next(const CgGraph *g, const char *region, gsize top, gsize *n_out, GE
       guint32 k0 = dir ? g->out_off[v] : g->gmem_off[g->in_goff[v]];
       guint32 k1 = dir ? g->out_off[v + 1] : g->gmem_off[g->in_goff[v + 1]];
       for (guint32 k = k0; k < k1; k++) {
-        guint32 u = dir ? cg__edge_dst(g, g->out_edge[k]) : g->esrc[k];
+        guint32 u = dir ? g->out_dst[k] : g->esrc[k];
         if (!here[u] && !cand[u] && !cg__is_app(g, u)) {
           cand[u] = 1;
           g_array_append_val(cands, u);
@@ -1888,7 +1888,7 @@ cg_region_next(const CgGraph *g, const char *region, gsize top, gsize *n_out, GE
       guint32 k0 = dir ? g->out_off[v] : g->gmem_off[g->in_goff[v]];
       guint32 k1 = dir ? g->out_off[v + 1] : g->gmem_off[g->in_goff[v + 1]];
       for (guint32 k = k0; k < k1; k++) {
-        guint32 u = dir ? cg__edge_dst(g, g->out_edge[k]) : g->esrc[k];
+        guint32 u = dir ? g->out_dst[k] : g->esrc[k];
         if (here[u]) {
           if (dir)
             x->n_consumers_here++;
@@ -1907,7 +1907,7 @@ cg_region_next(const CgGraph *g, const char *region, gsize top, gsize *n_out, GE
     for (guint32 k = g->gmem_off[g->in_goff[v]]; k < g->gmem_off[g->in_goff[v + 1]]; k++)
       seen[g->esrc[k]] = stamp;
     for (guint32 k = g->out_off[v]; k < g->out_off[v + 1]; k++) {
-      guint32 u = cg__edge_dst(g, g->out_edge[k]);
+      guint32 u = g->out_dst[k];
       if (seen[u] == stamp && here[u])
         both++;
     }
@@ -2017,7 +2017,7 @@ next_why(const CgGraph *g, const CgNextStep *x, const guint8 *here)
     guint32 k0 = dir ? g->out_off[v] : g->gmem_off[g->in_goff[v]];
     guint32 k1 = dir ? g->out_off[v + 1] : g->gmem_off[g->in_goff[v + 1]];
     for (guint32 k = k0; k < k1; k++) {
-      guint32 u = dir ? cg__edge_dst(g, g->out_edge[k]) : g->esrc[k];
+      guint32 u = dir ? g->out_dst[k] : g->esrc[k];
       if (here[u])
         g_array_append_val(a, u);
     }

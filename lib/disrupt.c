@@ -33,11 +33,11 @@ cg_graph_producible(const CgGraph *g, const guint8 *removed, guint8 *out)
     guint32 u = queue[head++];
     out[u] = 1;
     for (guint32 k = g->out_off[u]; k < g->out_off[u + 1]; k++) {
-      guint32 gi = g->egroup[g->out_edge[k]];
+      guint32 gi = g->out_group[k];
       if (sat[gi])
         continue;
       sat[gi] = 1;
-      guint32 v = g->group_node[gi];
+      guint32 v = g->out_dst[k];
       if (--need[v] == 0 && !(removed && removed[v]))
         queue[tail++] = v;
     }

@@ -205,6 +205,8 @@ cg_graph_free(CgGraph *g)
   g_free(g->egroup);
   g_free(g->out_off);
   g_free(g->out_edge);
+  g_free(g->out_group);
+  g_free(g->out_dst);
   g_hash_table_destroy(g->interned);
   g_string_chunk_free(g->strings);
   g_free(g);
@@ -311,7 +313,9 @@ cg__node_ensure(CgGraph *g, const char *id, const char *where, gboolean *created
   if (found >= 0)
     return (guint32)found;
   CgNodeRec rec = {0};
-  rec.id = cg__intern(g, id);
+  /* Ids are unique (by_id): stored once without the interning table, which would hold
+   * a million more entries for a generated graph. */
+  rec.id = g_string_chunk_insert(g->strings, id);
   rec.weight = rec.import_share = rec.subst = rec.recycle = NAN;
   guint32 v = g->nodes->len;
   g_array_append_val(g->nodes, rec);
@@ -1023,8 +1027,8 @@ cg__graph_finish(CgGraph *g, GError **error)
   }
   g_array_set_size(g->edges, out_m);
   E = (CgEdgeRec *)(void *)g->edges->data;
-  g->esrc = g_new(guint32, out_m ? out_m : 1);
-  g->egroup = g_new(guint32, out_m ? out_m : 1);
+  g->esrc = cg__alloc_big((gsize)MAX(out_m, 1) * sizeof(guint32), FALSE);
+  g->egroup = cg__alloc_big((gsize)MAX(out_m, 1) * sizeof(guint32), FALSE);
   for (guint32 gi = 0; gi < g->n_groups; gi++)
     for (guint32 e = g->gmem_off[gi]; e < g->gmem_off[gi + 1]; e++)
       g->egroup[e] = gi;
@@ -1041,10 +1045,16 @@ cg__graph_finish(CgGraph *g, GError **error)
     g->out_off[E[e].src + 1]++;
   for (guint32 v = 0; v < n; v++)
     g->out_off[v + 1] += g->out_off[v];
-  g->out_edge = g_new(guint32, out_m ? out_m : 1);
+  g->out_edge = cg__alloc_big((gsize)MAX(out_m, 1) * sizeof(guint32), FALSE);
   guint32 *pos = g_memdup2(g->out_off, ((gsize)n + 1) * sizeof(guint32));
-  for (guint32 e = 0; e < out_m; e++)
-    g->out_edge[pos[E[e].src]++] = e;
+  g->out_group = cg__alloc_big((gsize)MAX(out_m, 1) * sizeof(guint32), FALSE);
+  g->out_dst = cg__alloc_big((gsize)MAX(out_m, 1) * sizeof(guint32), FALSE);
+  for (guint32 e = 0; e < out_m; e++) {
+    guint32 k = pos[E[e].src]++;
+    g->out_edge[k] = e;
+    g->out_group[k] = g->egroup[e];
+    g->out_dst[k] = E[e].dst;
+  }
   g_free(pos);
 
   g->finished = TRUE;

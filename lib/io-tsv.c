@@ -920,6 +920,50 @@ id_index_find(const IdIndex *x, const char *s, gsize len)
   }
 }
 
+/* Look-ups at random places of a table larger than the cache wait on memory, one at a
+ * time. A second cursor runs PREFETCH_AHEAD rows ahead of the reader and asks the cache
+ * for the slot where the id in its field @col will be looked up, so that the waits
+ * overlap. A hint only: the rows are read and checked later as usual. */
+#define PREFETCH_AHEAD 16
+
+typedef struct {
+  const char *p; /* start of the row it will hint next */
+  int col;
+} Ahead;
+
+static void
+ahead_init(Ahead *a, const Tsv *t, int col)
+{
+  a->p = t->p;
+  a->col = col;
+  for (int i = 0; i < PREFETCH_AHEAD && a->p < t->end; i++) {
+    const char *nl = memchr(a->p, '\n', t->end - a->p);
+    a->p = nl ? nl + 1 : t->end;
+  }
+}
+
+static inline void
+ahead_step(Ahead *a, const Tsv *t, const IdIndex *x)
+{
+  if (a->p >= t->end)
+    return;
+  const char *nl = memchr(a->p, '\n', t->end - a->p);
+  const char *le = nl ? nl : t->end, *s = a->p;
+  a->p = nl ? nl + 1 : t->end;
+  for (int k = 0; k < a->col; k++) {
+    const char *tab = memchr(s, '\t', le - s);
+    if (!tab)
+      return;
+    s = tab + 1;
+  }
+  const char *f = memchr(s, '\t', le - s);
+  gsize len = (gsize)((f ? f : le) - s);
+  if (len && s[len - 1] == '\r')
+    len--;
+  if (len)
+    __builtin_prefetch(&x->slots[(id_hash(s, len) >> 4) & x->mask]);
+}
+
 /* The last id seen in a column and its node: edge files are usually sorted by one end
  * (ours by target), so the same id comes in runs. */
 typedef struct {
@@ -987,6 +1031,8 @@ read_edges(CgGraph *g, const char *path, gboolean required, IdIndex *ids, GError
     cg__advise_big(&g_array_index(g->edges, CgEdgeRec, old), more * sizeof(CgEdgeRec));
     index = id_index_ensure(ids, g);
   }
+  Ahead ahead;
+  ahead_init(&ahead, &t, csrc);
   guint32 plain = CG_NONE, last_origin = CG_NONE, last_label = 0;
   CgProvenance last_prov = {-1, NULL, NULL, NULL, NULL};
   guint32 last_chain = CG_NONE;
@@ -996,6 +1042,8 @@ read_edges(CgGraph *g, const char *path, gboolean required, IdIndex *ids, GError
   int r = 0;
   while (ok && (r = tsv_next(&t, error)) > 0) {
     guint32 u, v, label, origin;
+    if (index)
+      ahead_step(&ahead, &t, index);
     if (!(ok = row_node(&t, index, csrc, &last_src, &u, error) &&
                row_node(&t, index, cdst, &last_dst, &v, error)))
       break;
@@ -1062,12 +1110,16 @@ read_capabilities(CgGraph *g, const char *path, IdIndex *ids, GError **error)
   ok = tsv_require(&t, cregion, "region", error) && tsv_require(&t, cnode, "node", error);
   const IdIndex *index = ok ? id_index_ensure(ids, g) : NULL;
   LastId last_node = {0};
+  Ahead ahead;
+  ahead_init(&ahead, &t, cnode);
   int r = 0;
   while (ok && (r = tsv_next(&t, error)) > 0) {
     const char *region, *dev;
     guint32 v;
     double share;
     CgProvenance p;
+    if (index)
+      ahead_step(&ahead, &t, index);
     if (!(ok = tsv_str(&t, cregion, TRUE, &region, error) &&
                row_node(&t, index, cnode, &last_node, &v, error) &&
                tsv_num(&t, cshare, &share, error) && tsv_str(&t, cdev, TRUE, &dev, error) &&

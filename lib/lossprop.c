@@ -52,11 +52,11 @@ cg__baseline_init(const CgGraph *g, CgBaseline *b)
     b->order[u] = head++;
     b->prod[u] = 1;
     for (guint32 k = g->out_off[u]; k < g->out_off[u + 1]; k++) {
-      guint32 gi = g->egroup[g->out_edge[k]];
+      guint32 gi = g->out_group[k];
       if (sat[gi])
         continue;
       sat[gi] = 1;
-      guint32 v = g->group_node[gi];
+      guint32 v = g->out_dst[k];
       if (--need[v] == 0)
         queue[tail++] = v;
     }
@@ -168,8 +168,8 @@ cg__kernel_run(CgKernel *kn, const guint32 *xs, gsize nx)
     guint32 ou = b->order[u];
     kn->visits += g->out_off[u + 1] - g->out_off[u] + g->in_goff[u + 1] - g->in_goff[u];
     for (guint32 k = g->out_off[u]; k < g->out_off[u + 1]; k++) {
-      guint32 gi = g->egroup[g->out_edge[k]];
-      guint32 v = g->group_node[gi];
+      guint32 gi = g->out_group[k];
+      guint32 v = g->out_dst[k];
       if (kn->in_k[v] == ep || !b->prod[v] || ou >= b->order[v] ||
           (kn->within && !kn->within[v]))
         continue;
@@ -206,8 +206,8 @@ cg__kernel_run(CgKernel *kn, const guint32 *xs, gsize nx)
   for (guint qi = 0; qi < kn->queue->len; qi++) {
     guint32 u = g_array_index(kn->queue, guint32, qi);
     for (guint32 k = g->out_off[u]; k < g->out_off[u + 1]; k++) {
-      guint32 gi = g->egroup[g->out_edge[k]];
-      guint32 v = g->group_node[gi];
+      guint32 gi = g->out_group[k];
+      guint32 v = g->out_dst[k];
       if (kn->in_k[v] != ep || kn->seed[v] == ep || kn->rec[v] == ep)
         continue;
       group_touch(kn, gi);

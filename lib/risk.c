@@ -530,7 +530,7 @@ typedef struct {
   CgBaseline b;
   guint32 n, m, n_prod;
   guint32 *topo;       /* [n_prod]: producible nodes in baseline order */
-  guint32 *out_dst;    /* [m]: target of out_edge[k] */
+  const guint32 *out_dst; /* [m]: target of out_edge[k] (the graph's) */
   guint32 *back_off;   /* [n+1] */
   guint32 *back_dst;   /* back edges: u → w with order(w) ≤ order(u) */
   guint32 *back_src;   /* nodes with back edges */
@@ -555,9 +555,7 @@ engine_init(Engine *E, const CgGraph *g)
   for (guint32 v = 0; v < n; v++)
     if (b->prod[v])
       E->topo[b->order[v]] = v;
-  E->out_dst = g_new(guint32, m ? m : 1);
-  for (guint32 k = 0; k < m; k++)
-    E->out_dst[k] = cg__edge_dst(g, g->out_edge[k]);
+  E->out_dst = g->out_dst;
   E->back_off = g_new0(guint32, n + 1);
   GArray *bd = g_array_new(FALSE, FALSE, sizeof(guint32));
   GArray *bs = g_array_new(FALSE, FALSE, sizeof(guint32));
@@ -596,7 +594,6 @@ engine_clear(Engine *E)
 {
   cg__baseline_clear(&E->b);
   g_free(E->topo);
-  g_free(E->out_dst);
   g_free(E->back_off);
   g_free(E->back_dst);
   g_free(E->back_src);
