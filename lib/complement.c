@@ -372,12 +372,19 @@ find_gaps(const CgGraph *g, const guint32 *caps, guint32 ncaps, const double *cr
           GArray *gaps, GArray *weights, GArray *gedges)
 {
   guint32 st = ++s->stamp;
-  for (guint32 i = 0; i < ncaps; i++)
+  /* At most one gap and one link per input edge: sized once, filled through pointers
+   * (this loop runs for every region of the level). */
+  gsize bound = 0;
+  for (guint32 i = 0; i < ncaps; i++) {
     s->mark[caps[i]] = st;
-  g_array_set_size(gaps, 0);
-  g_array_set_size(weights, 0);
+    bound += g->gmem_off[g->in_goff[caps[i] + 1]] - g->gmem_off[g->in_goff[caps[i]]];
+  }
+  g_array_set_size(gaps, bound);
   if (gedges)
-    g_array_set_size(gedges, 0);
+    g_array_set_size(gedges, bound);
+  guint32 *gp = (guint32 *)(void *)gaps->data, ng = 0;
+  guint32(*ep)[2] = gedges ? (guint32(*)[2])(void *)gedges->data : NULL;
+  gsize nge = 0;
   for (guint32 i = 0; i < ncaps; i++) {
     guint32 v = caps[i];
     for (guint32 gi = g->in_goff[v]; gi < g->in_goff[v + 1]; gi++) {
@@ -391,19 +398,22 @@ find_gaps(const CgGraph *g, const guint32 *caps, guint32 ncaps, const double *cr
           continue;
         if (s->gmark[u] != st) {
           s->gmark[u] = st;
-          s->gidx[u] = gaps->len;
+          s->gidx[u] = ng;
           s->cons[u] = 0;
-          g_array_append_val(gaps, u);
+          gp[ng++] = u;
         }
         if (unmet && crit && crit[v] > s->cons[u])
           s->cons[u] = crit[v];
-        if (gedges) {
-          guint32 ge[2] = {s->gidx[u], e};
-          g_array_append_vals(gedges, ge, 1);
+        if (ep) {
+          ep[nge][0] = s->gidx[u];
+          ep[nge++][1] = e;
         }
       }
     }
   }
+  g_array_set_size(gaps, ng);
+  if (gedges)
+    g_array_set_size(gedges, nge);
   g_array_set_size(weights, gaps->len);
   double total = 0;
   for (guint i = 0; i < gaps->len; i++) {
@@ -420,11 +430,30 @@ typedef struct {
   double weight;
 } GapRef;
 
-static int
-cmp_gapref_node(const void *a, const void *b)
+/* Sorts a region's gaps by node. A region has thousands of gaps and every region of the
+ * level is sorted, so an LSD radix sort on the node index (8-bit digits, only as many
+ * passes as the graph's node count needs) replaces qsort's O(g log g) calls: O(g). */
+static void
+sort_gaprefs(GapRef *a, guint n, guint32 n_nodes)
 {
-  guint32 x = ((const GapRef *)a)->node, y = ((const GapRef *)b)->node;
-  return x < y ? -1 : x > y;
+  if (n < 2)
+    return;
+  GapRef *tmp = g_new(GapRef, n), *src = a, *dst = tmp;
+  for (guint shift = 0; shift < 32 && (n_nodes - 1) >> shift; shift += 8) {
+    guint cnt[257] = {0};
+    for (guint i = 0; i < n; i++)
+      cnt[((src[i].node >> shift) & 255) + 1]++;
+    for (guint d = 0; d < 256; d++)
+      cnt[d + 1] += cnt[d];
+    for (guint i = 0; i < n; i++)
+      dst[cnt[(src[i].node >> shift) & 255]++] = src[i];
+    GapRef *t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src != a)
+    memcpy(a, src, n * sizeof(GapRef));
+  g_free(tmp);
 }
 
 /* ---- all pairs ------------------------------------------------------------------------- */
@@ -572,7 +601,7 @@ pair_job(gpointer data)
     GapRef *gr = g_new(GapRef, gaps->len ? gaps->len : 1);
     for (guint i = 0; i < gaps->len; i++)
       gr[i] = (GapRef){g_array_index(gaps, guint32, i), g_array_index(weights, double, i)};
-    qsort(gr, gaps->len, sizeof(GapRef), cmp_gapref_node);
+    sort_gaprefs(gr, gaps->len, cg__n(g));
     rb->n_gaps = gaps->len;
     rb->gaps = g_new(guint32, gaps->len ? gaps->len : 1);
     rb->gap_weights = g_new(double, gaps->len ? gaps->len : 1);
