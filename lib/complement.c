@@ -634,6 +634,27 @@ key_less(const PairKey *x, const PairKey *y)
   return x->hi < y->hi || (x->hi == y->hi && x->lo < y->lo);
 }
 
+/* Puts @x at slot @c of the max-heap @h[0..len) and sifts it down. O(log len). */
+static void
+sift_down(PairKey *h, gsize len, gsize c, PairKey x)
+{
+  for (;;) {
+    gsize l = 2 * c + 1, big = c;
+    const PairKey *bk = &x;
+    if (l < len && key_less(bk, &h[l])) {
+      big = l;
+      bk = &h[l];
+    }
+    if (l + 1 < len && key_less(bk, &h[l + 1]))
+      big = l + 1;
+    if (big == c)
+      break;
+    h[c] = h[big];
+    c = big;
+  }
+  h[c] = x;
+}
+
 /* Moves the @k smallest keys, sorted, to the front: a max-heap of the best k seen.
  * O(n log k). */
 static void
@@ -647,52 +668,21 @@ select_keys(PairKey *keys, gsize n, gsize k)
     PairKey x = keys[i];
     if (len == k && !key_less(&x, &h[0]))
       continue;
-    gsize c;
     if (len < k) { /* sift up */
-      c = len++;
+      gsize c = len++;
       while (c > 0 && key_less(&h[(c - 1) / 2], &x)) {
         h[c] = h[(c - 1) / 2];
         c = (c - 1) / 2;
       }
-    } else { /* replace the root, sift down */
-      c = 0;
-      for (;;) {
-        gsize l = 2 * c + 1, big = c;
-        const PairKey *bk = &x;
-        if (l < len && key_less(bk, &h[l])) {
-          big = l;
-          bk = &h[l];
-        }
-        if (l + 1 < len && key_less(bk, &h[l + 1]))
-          big = l + 1;
-        if (big == c)
-          break;
-        h[c] = h[big];
-        c = big;
-      }
+      h[c] = x;
+    } else { /* replace the root */
+      sift_down(h, len, 0, x);
     }
-    h[c] = x;
   }
   /* Pop the largest to the back. */
   for (gsize i = len; i-- > 0;) {
     keys[i] = h[0];
-    PairKey x = h[i];
-    gsize c = 0;
-    for (;;) {
-      gsize l = 2 * c + 1, big = c;
-      const PairKey *bk = &x;
-      if (l < i && key_less(bk, &h[l])) {
-        big = l;
-        bk = &h[l];
-      }
-      if (l + 1 < i && key_less(bk, &h[l + 1]))
-        big = l + 1;
-      if (big == c)
-        break;
-      h[c] = h[big];
-      c = big;
-    }
-    h[c] = x;
+    sift_down(h, i, 0, h[i]);
   }
   g_free(h);
 }
