@@ -261,21 +261,35 @@ lost_weights(const CgGraph *g, const CgBaseline *b, guint threads, const char **
  * @threads: worker threads (0: one per core)
  * @method: (out) (optional) (transfer none): "dominator-tree" or "support-dag"
  *
- * The exact criticality of every node (see the comment at the top of bottleneck.c).
+ * The exact criticality of every node (see the comment at the top of bottleneck.c). It is
+ * computed once per graph and kept with it (a finished graph does not change): the
+ * bottleneck ranking, the risk links, complementarity's gap weights and the report all ask
+ * for it, and later calls copy it. Thread-safe; a second caller waits for the first.
  * Returns: (transfer full): per node, the share of application weight lost with it.
- * Complexity: O(E log V) on OR-only graphs; O(Σ_x vol(K_x)) ≤ O(V · E) in general.
+ * Complexity: O(E log V) on OR-only graphs; O(Σ_x vol(K_x)) ≤ O(V · E) in general, the
+ *   first time; O(V) after.
  */
 double *
-cg_criticality(const CgGraph *g, guint threads, const char **method)
+cg_criticality(const CgGraph *cg, guint threads, const char **method)
 {
-  g_return_val_if_fail(g != NULL && g->finished, NULL);
-  CgBaseline b;
-  cg__baseline_init(g, &b);
-  double *w = lost_weights(g, &b, threads, method);
-  for (guint32 v = 0; v < cg__n(g); v++)
-    w[v] = g->app_total > 0 ? w[v] / g->app_total : 0;
-  cg__baseline_clear(&b);
-  return w;
+  g_return_val_if_fail(cg != NULL && cg->finished, NULL);
+  CgGraph *g = (CgGraph *)cg;
+  guint32 n = cg__n(g);
+  g_mutex_lock(&g->crit_lock);
+  if (!g->crit) {
+    CgBaseline b;
+    cg__baseline_init(g, &b);
+    double *w = lost_weights(g, &b, threads, &g->crit_method);
+    for (guint32 v = 0; v < n; v++)
+      w[v] = g->app_total > 0 ? w[v] / g->app_total : 0;
+    cg__baseline_clear(&b);
+    g->crit = w;
+  }
+  double *copy = g_memdup2(g->crit, (gsize)MAX(n, 1) * sizeof(double));
+  if (method)
+    *method = g->crit_method;
+  g_mutex_unlock(&g->crit_lock);
+  return copy;
 }
 
 /* ---- an estimate for graphs too large for the exact algorithm ----------------------- */
@@ -1009,9 +1023,7 @@ cg_bottlenecks(const CgGraph *g, const CgBottleneckOptions *options, GError **er
     r->exact = FALSE;
     r->samples = s;
   } else {
-    r->criticality = lost_weights(g, &b, opt.threads, &r->method);
-    for (guint32 v = 0; v < n; v++)
-      r->criticality[v] = g->app_total > 0 ? r->criticality[v] / g->app_total : 0;
+    r->criticality = cg_criticality(g, opt.threads, &r->method);
     r->exact = TRUE;
   }
 

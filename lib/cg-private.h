@@ -103,6 +103,9 @@ struct _CgGraph {
   GHashTable *decl_names;    /* chain format: names of globally declared nodes -> index + 1 */
   GMutex name_lock;
   gboolean names_indexed;
+  GMutex crit_lock;          /* guards crit: the exact criticality, computed once (the */
+  double *crit;              /* graph does not change after finishing) for every analysis */
+  const char *crit_method;   /* that needs it: cg_criticality() hands out copies */
 
   GArray *edges;             /* CgEdgeRec; after finishing sorted by (dst, group, src) */
   GArray *origins;           /* CgOrigin */

@@ -106,6 +106,7 @@ cg__graph_new(void)
   g->ambiguous = g_hash_table_new(g_str_hash, g_str_equal);
   g->decl_names = g_hash_table_new(g_str_hash, g_str_equal);
   g_mutex_init(&g->name_lock);
+  g_mutex_init(&g->crit_lock);
   g->edges = g_array_new(FALSE, FALSE, sizeof(CgEdgeRec));
   g->origins = g_array_new(FALSE, TRUE, sizeof(CgOrigin));
   g->labels = g_hash_table_new(g_str_hash, g_str_equal);
@@ -184,6 +185,8 @@ cg_graph_free(CgGraph *g)
   g_hash_table_destroy(g->ambiguous);
   g_hash_table_destroy(g->decl_names);
   g_mutex_clear(&g->name_lock);
+  g_mutex_clear(&g->crit_lock);
+  g_free(g->crit);
   g_array_free(g->edges, TRUE);
   g_array_free(g->origins, TRUE);
   g_hash_table_destroy(g->labels);
