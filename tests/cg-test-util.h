@@ -8,6 +8,25 @@
 static inline void cg_test_naive_producible(const CgGraph *g, const guint8 *removed,
                                             guint8 *out);
 
+/* A graph from chain-format @text, which must load. */
+static inline CgGraph *
+cg_test_load(const char *text)
+{
+  GError *error = NULL;
+  CgGraph *g = cg_graph_load_data(text, -1, "t.chain", "chain", &error);
+  g_assert_no_error(error);
+  return g;
+}
+
+/* The index of the node with id (or name) @id, which must exist. */
+static inline gsize
+cg_test_node(const CgGraph *g, const char *id)
+{
+  gssize v = cg_graph_find_node(g, id);
+  g_assert_cmpint(v, >=, 0);
+  return (gsize)v;
+}
+
 typedef enum { CG_TEST_MIXED, CG_TEST_OR_ONLY, CG_TEST_AND_DAG } CgTestShape;
 
 /* A random graph of @n nodes: each ordered pair is an edge with probability @p_edge

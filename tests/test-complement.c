@@ -87,23 +87,6 @@ static const char hand_chain[] =
     "produces GD li,smco inferred=\"t\"\n"
     "produces HZ motor,ndfeb inferred=\"t\"\n";
 
-static CgGraph *
-load(const char *text)
-{
-  GError *error = NULL;
-  CgGraph *g = cg_graph_load_data(text, -1, "t.chain", "chain", &error);
-  g_assert_no_error(error);
-  return g;
-}
-
-static gsize
-node(const CgGraph *g, const char *id)
-{
-  gssize v = cg_graph_find_node(g, id);
-  g_assert_cmpint(v, >=, 0);
-  return (gsize)v;
-}
-
 static const CgComplementPair *
 pair(const CgGraph *g, const CgComplement *r, const char *from, const char *to)
 {
@@ -146,7 +129,7 @@ check_pair(const CgGraph *g, const CgComplement *r, const char *from, const char
 static void
 test_hand_pairs(void)
 {
-  g_autoptr(CgGraph) g = load(hand_chain);
+  g_autoptr(CgGraph) g = cg_test_load(hand_chain);
   GError *error = NULL;
   g_autoptr(CgComplement) r = cg_complement(g, NULL, &error);
   g_assert_no_error(error);
@@ -166,9 +149,9 @@ test_hand_pairs(void)
     g_assert_cmpfloat_with_epsilon(r->regions[i].gap_weight, W[i], 1e-9);
   }
   /* ZJ's gaps, ascending node index: ore (declared first) then li. */
-  g_assert_cmpuint(r->regions[4].gaps[0], ==, node(g, "ore"));
+  g_assert_cmpuint(r->regions[4].gaps[0], ==, cg_test_node(g, "ore"));
   g_assert_cmpfloat_with_epsilon(r->regions[4].gap_weights[0], 1.01, 1e-9);
-  g_assert_cmpuint(r->regions[4].gaps[1], ==, node(g, "li"));
+  g_assert_cmpuint(r->regions[4].gaps[1], ==, cg_test_node(g, "li"));
   g_assert_cmpfloat_with_epsilon(r->regions[4].gap_weights[1], 0.01 + 2.0 / 3, 1e-9);
   /* HZ: smco only through a met group, so the floor alone. */
   g_assert_cmpfloat_with_epsilon(r->regions[1].gap_weights[1], 0.01, 1e-9);
@@ -221,7 +204,7 @@ test_hand_pairs(void)
 static void
 test_hand_uniform(void)
 {
-  g_autoptr(CgGraph) g = load(hand_chain);
+  g_autoptr(CgGraph) g = cg_test_load(hand_chain);
   CgComplementOptions opt = CG_COMPLEMENT_OPTIONS_INIT;
   opt.weighting = CG_GAP_WEIGHT_UNIFORM;
   GError *error = NULL;
@@ -240,7 +223,7 @@ test_hand_uniform(void)
 static void
 test_hand_levels(void)
 {
-  g_autoptr(CgGraph) g = load(hand_chain);
+  g_autoptr(CgGraph) g = cg_test_load(hand_chain);
   CgComplementOptions opt = CG_COMPLEMENT_OPTIONS_INIT;
   opt.level = "city";
   GError *error = NULL;
@@ -307,7 +290,7 @@ parse(const char *text)
 static void
 test_hand_json(void)
 {
-  g_autoptr(CgGraph) g = load(hand_chain);
+  g_autoptr(CgGraph) g = cg_test_load(hand_chain);
   GError *error = NULL;
   g_autoptr(CgComplement) r = cg_complement(g, NULL, &error);
   char *text = cg_complement_to_json(g, r, &error);
@@ -366,7 +349,7 @@ test_hand_json(void)
 static void
 test_hand_completion(void)
 {
-  g_autoptr(CgGraph) g = load(hand_chain);
+  g_autoptr(CgGraph) g = cg_test_load(hand_chain);
   GError *error = NULL;
   /* Every raw material is claimed, so nothing but the applications is free. */
   const char *zj[] = {"ZJ", NULL}, *jxzj[] = {"JX", "ZJ", NULL}, *all3[] = {"JX", "ZJ", "SH", NULL};
@@ -384,9 +367,9 @@ test_hand_completion(void)
   g_autoptr(CgCompletion) c = cg_completion_full(g, jxhz, &error);
   g_assert_no_error(error);
   g_assert_cmpuint(c->n_applications, ==, 1);
-  g_assert_cmpuint(c->applications[0], ==, node(g, "fan"));
+  g_assert_cmpuint(c->applications[0], ==, cg_test_node(g, "fan"));
   g_assert_cmpuint(c->n_missing, ==, 1);
-  g_assert_cmpuint(c->missing[0], ==, node(g, "cell"));
+  g_assert_cmpuint(c->missing[0], ==, cg_test_node(g, "cell"));
   char *text = cg_completion_to_json(g, jxhz, &error);
   JsonNode *root = parse(text);
   JsonObject *o = json_node_get_object(root);
@@ -402,22 +385,22 @@ test_hand_completion(void)
   cg_free(text);
 
   /* Unclaimed raw materials are free: here nobody claims ore or li, so ZJ + SH make all. */
-  g_autoptr(CgGraph) open = load("document d.txt\n"
-                                 "node ore O stage=raw\nnode li L stage=raw\n"
-                                 "node ndfeb N stage=material\nnode cell C stage=component\n"
-                                 "node motor M stage=component\n"
-                                 "node ev E stage=application weight=2\n"
-                                 "node fan F stage=application\n"
-                                 "ndfeb <- ore inferred=\"t\"\n"
-                                 "cell <- li inferred=\"t\"\n"
-                                 "motor <- ndfeb inferred=\"t\"\n"
-                                 "ev <- motor & cell inferred=\"t\"\n"
-                                 "fan <- motor inferred=\"t\"\n"
-                                 "region ZJ level=province\nregion SH level=province\n"
-                                 "region X level=province\n"
-                                 "produces ZJ ndfeb,cell inferred=\"t\"\n"
-                                 "produces SH motor inferred=\"t\"\n"
-                                 "produces X li inferred=\"t\"\n");
+  g_autoptr(CgGraph) open = cg_test_load("document d.txt\n"
+                                         "node ore O stage=raw\nnode li L stage=raw\n"
+                                         "node ndfeb N stage=material\nnode cell C stage=component\n"
+                                         "node motor M stage=component\n"
+                                         "node ev E stage=application weight=2\n"
+                                         "node fan F stage=application\n"
+                                         "ndfeb <- ore inferred=\"t\"\n"
+                                         "cell <- li inferred=\"t\"\n"
+                                         "motor <- ndfeb inferred=\"t\"\n"
+                                         "ev <- motor & cell inferred=\"t\"\n"
+                                         "fan <- motor inferred=\"t\"\n"
+                                         "region ZJ level=province\nregion SH level=province\n"
+                                         "region X level=province\n"
+                                         "produces ZJ ndfeb,cell inferred=\"t\"\n"
+                                         "produces SH motor inferred=\"t\"\n"
+                                         "produces X li inferred=\"t\"\n");
   const char *zjsh[] = {"ZJ", "SH", NULL};
   /* li is claimed (by X), so it is not free: cell fails, ev fails; fan (1 of 3) is made. */
   g_assert_cmpfloat_with_epsilon(cg_completion(open, zjsh, &error), 1.0 / 3, 1e-12);
@@ -429,7 +412,7 @@ test_hand_completion(void)
 static void
 test_hand_region_view(void)
 {
-  g_autoptr(CgGraph) g = load(hand_chain);
+  g_autoptr(CgGraph) g = cg_test_load(hand_chain);
   GError *error = NULL;
   /* Gaps of ZJ, heaviest first: ore 1.01 (needed by ndfeb, smco; claimed by GZ), li
    * 0.676667 (needed by cell; claimed by GD and JX, by name). */
@@ -437,16 +420,16 @@ test_hand_region_view(void)
   g_assert_no_error(error);
   g_assert_cmpuint(gp->n_capabilities, ==, 3);
   g_assert_cmpuint(gp->n_gaps, ==, 2);
-  g_assert_cmpuint(gp->gaps[0].node, ==, node(g, "ore"));
+  g_assert_cmpuint(gp->gaps[0].node, ==, cg_test_node(g, "ore"));
   g_assert_cmpfloat_with_epsilon(gp->gaps[0].weight, 1.01, 1e-9);
   g_assert_cmpuint(gp->gaps[0].n_consumers, ==, 2);
   g_assert_cmpuint(gp->gaps[0].n_producers, ==, 1);
   g_assert_cmpstr(cg_region_name(g, gp->gaps[0].producers[0]), ==, "GZ");
-  g_assert_cmpuint(gp->gaps[1].node, ==, node(g, "li"));
+  g_assert_cmpuint(gp->gaps[1].node, ==, cg_test_node(g, "li"));
   g_assert_cmpuint(gp->gaps[1].n_producers, ==, 2);
   g_assert_cmpstr(cg_region_name(g, gp->gaps[1].producers[0]), ==, "GD");
   g_assert_cmpstr(cg_region_name(g, gp->gaps[1].producers[1]), ==, "JX");
-  g_assert_cmpuint(gp->gaps[1].consumers[0], ==, node(g, "cell"));
+  g_assert_cmpuint(gp->gaps[1].consumers[0], ==, cg_test_node(g, "cell"));
 
   /* Greedy partners of ZJ: alone 0. No single province raises completion (the motor and
    * the raw materials are both missing), so step 1 takes the one that supplies the most
@@ -478,12 +461,12 @@ test_hand_region_view(void)
   CgNextStep *next = cg_region_next(g, "ZJ", 0, &n, &error);
   g_assert_no_error(error);
   g_assert_cmpuint(n, ==, 3);
-  g_assert_cmpuint(next[0].node, ==, node(g, "ore"));
+  g_assert_cmpuint(next[0].node, ==, cg_test_node(g, "ore"));
   g_assert_cmpfloat(next[0].density, ==, 1);
   g_assert_cmpuint(next[0].n_consumers_here, ==, 2);
-  g_assert_cmpuint(next[1].node, ==, node(g, "li"));
+  g_assert_cmpuint(next[1].node, ==, cg_test_node(g, "li"));
   g_assert_cmpfloat(next[1].density, ==, 1);
-  g_assert_cmpuint(next[2].node, ==, node(g, "motor"));
+  g_assert_cmpuint(next[2].node, ==, cg_test_node(g, "motor"));
   g_assert_cmpfloat(next[2].density, ==, 0.5);
   g_assert_cmpuint(next[2].n_inputs_here, ==, 2);
   g_assert_cmpuint(next[2].n_neighbours, ==, 4);
@@ -497,7 +480,7 @@ test_hand_region_view(void)
   next = cg_region_next(g, "HZ", 0, &n, &error);
   gboolean found = FALSE;
   for (gsize i = 0; i < n; i++)
-    if (next[i].node == node(g, "ore")) {
+    if (next[i].node == cg_test_node(g, "ore")) {
       found = TRUE;
       g_assert_cmpfloat_with_epsilon(next[i].gain, 1.0 / 3, 1e-12);
     }
@@ -541,7 +524,7 @@ test_hand_region_view(void)
 static void
 test_errors(void)
 {
-  g_autoptr(CgGraph) g = load(hand_chain);
+  g_autoptr(CgGraph) g = cg_test_load(hand_chain);
   GError *error = NULL;
   CgComplementOptions opt = CG_COMPLEMENT_OPTIONS_INIT;
   opt.level = "galaxy";
@@ -584,7 +567,8 @@ test_errors(void)
   g_assert_error(error, CG_ERROR, CG_ERROR_UNKNOWN);
   g_clear_error(&error);
   /* A graph without regions or applications. */
-  g_autoptr(CgGraph) bare = load("document d.txt\nnode a A\nnode b B\nb <- a inferred=\"t\"\n");
+  g_autoptr(CgGraph) bare =
+      cg_test_load("document d.txt\nnode a A\nnode b B\nb <- a inferred=\"t\"\n");
   g_autoptr(CgComplement) r = cg_complement(bare, NULL, &error);
   g_assert_no_error(error);
   g_assert_cmpuint(r->n_pairs, ==, 0);
@@ -654,7 +638,7 @@ random_regional(GRand *rng, guint n, guint *n_regions_out)
   }
   *n_regions_out = names->len;
   g_ptr_array_free(names, TRUE);
-  CgGraph *g = load(s->str);
+  CgGraph *g = cg_test_load(s->str);
   g_string_free(s, TRUE);
   return g;
 }
@@ -1180,7 +1164,7 @@ test_threads_identical(void)
       g_string_append_printf(s, "%sn%u", k ? "," : "", (guint)g_rand_int_range(rng, 0, 50));
     g_string_append(s, " inferred=\"r\"\n");
   }
-  g_autoptr(CgGraph) g = load(s->str);
+  g_autoptr(CgGraph) g = cg_test_load(s->str);
   g_string_free(s, TRUE);
   char *text[2];
   for (guint t = 0; t < 2; t++) {

@@ -343,53 +343,36 @@ static const char *hand_chain =
     "chokepoint mono kind=substitution quote=\"进口替代\"\n"
     "chokepoint mono kind=monopoly quote=\"国外垄断\"\n";
 
-static CgGraph *
-load(const char *text)
-{
-  GError *error = NULL;
-  CgGraph *g = cg_graph_load_data(text, -1, "t.chain", "chain", &error);
-  g_assert_no_error(error);
-  return g;
-}
-
-static gsize
-node(const CgGraph *g, const char *id)
-{
-  gssize v = cg_graph_find_node(g, id);
-  g_assert_cmpint(v, >=, 0);
-  return (gsize)v;
-}
-
 static void
 test_model_hand(void)
 {
-  g_autoptr(CgGraph) g = load(hand_chain);
+  g_autoptr(CgGraph) g = cg_test_load(hand_chain);
   CgRiskFactors f;
   /* resist: 宁波 and 浙江 claim it; 宁波 lies in 浙江, so only 宁波 counts: HHI 1.
    * Chokepoint: foreign 1 + 2 = 3. Score 3, P = 1 − 0.95^3 = 0.142625. */
-  double p = cg_risk_node_probability(g, NULL, node(g, "resist"), &f);
+  double p = cg_risk_node_probability(g, NULL, cg_test_node(g, "resist"), &f);
   g_assert_cmpuint(f.n_regions, ==, 1);
   g_assert_cmpfloat_with_epsilon(f.concentration, 1.0, EPS);
   g_assert_cmpfloat_with_epsilon(f.foreign, 3.0, EPS);
   g_assert_cmpstr(f.chokepoint, ==, "chokepoint");
   g_assert_cmpfloat_with_epsilon(p, 0.142625, EPS);
   /* wafer: only 浙江: HHI 1, score 1, P 0.05. */
-  p = cg_risk_node_probability(g, NULL, node(g, "wafer"), &f);
+  p = cg_risk_node_probability(g, NULL, cg_test_node(g, "wafer"), &f);
   g_assert_cmpfloat_with_epsilon(p, 0.05, EPS);
   /* ore: shares 0.6 and 0.3, the missing 0.1 is one block: 0.36 + 0.09 + 0.01 = 0.46. */
-  p = cg_risk_node_probability(g, NULL, node(g, "ore"), &f);
+  p = cg_risk_node_probability(g, NULL, cg_test_node(g, "ore"), &f);
   g_assert_cmpfloat_with_epsilon(f.concentration, 0.46, EPS);
   g_assert_cmpfloat_with_epsilon(p, 1 - pow(0.95, 0.46), EPS);
   /* mix: 0.5 known, the unknown claim takes the other 0.5: 0.25 + 0.25. */
-  cg_risk_node_probability(g, NULL, node(g, "mix"), &f);
+  cg_risk_node_probability(g, NULL, cg_test_node(g, "mix"), &f);
   g_assert_cmpfloat_with_epsilon(f.concentration, 0.5, EPS);
   /* over: shares sum to 1.6: normalised to 0.5 + 0.5; the unknown claim adds nothing. */
-  cg_risk_node_probability(g, NULL, node(g, "over"), &f);
+  cg_risk_node_probability(g, NULL, cg_test_node(g, "over"), &f);
   g_assert_cmpuint(f.n_regions, ==, 3);
   g_assert_cmpfloat_with_epsilon(f.concentration, 0.5, EPS);
   /* imp: unsourced (0.5) × foreign (1 + 1 + 2·0.5 = 3) × substitution (1 − 0.8·0.5 = 0.6)
    * × recycling (1 − 0.25) = 0.675. */
-  p = cg_risk_node_probability(g, NULL, node(g, "imp"), &f);
+  p = cg_risk_node_probability(g, NULL, cg_test_node(g, "imp"), &f);
   g_assert_cmpuint(f.n_regions, ==, 0);
   g_assert_cmpfloat_with_epsilon(f.concentration, 0.5, EPS);
   g_assert_cmpfloat_with_epsilon(f.foreign, 3.0, EPS);
@@ -398,48 +381,49 @@ test_model_hand(void)
   g_assert_cmpfloat_with_epsilon(f.score, 0.675, EPS);
   g_assert_cmpfloat_with_epsilon(p, 1 - pow(0.95, 0.675), EPS);
   /* mono: monopoly (1.5) outweighs substitution (0.5): foreign 2.5. */
-  cg_risk_node_probability(g, NULL, node(g, "mono"), &f);
+  cg_risk_node_probability(g, NULL, cg_test_node(g, "mono"), &f);
   g_assert_cmpstr(f.chokepoint, ==, "monopoly");
   g_assert_cmpfloat_with_epsilon(f.foreign, 2.5, EPS);
   /* Applications fail only through their inputs. */
-  g_assert_cmpfloat(cg_risk_node_probability(g, NULL, node(g, "app2"), &f), ==, 0);
+  g_assert_cmpfloat(cg_risk_node_probability(g, NULL, cg_test_node(g, "app2"), &f), ==, 0);
   g_assert_cmpfloat(f.stage, ==, 0);
 
   /* The profile changes it: planned claims, unsourced constant, base, stage factors. */
   g_autoptr(CgRiskProfile) pr = cg_risk_profile_new();
-  cg_risk_node_probability(g, pr, node(g, "plan"), &f);
+  cg_risk_node_probability(g, pr, cg_test_node(g, "plan"), &f);
   g_assert_cmpuint(f.n_regions, ==, 1); /* plans count by default */
   g_assert_true(cg_risk_profile_set(pr, "planned_claims", "false", NULL));
-  cg_risk_node_probability(g, pr, node(g, "plan"), &f);
+  cg_risk_node_probability(g, pr, cg_test_node(g, "plan"), &f);
   g_assert_cmpuint(f.n_regions, ==, 0);
   g_assert_true(cg_risk_profile_set(pr, "planned_claims", "true", NULL));
-  cg_risk_node_probability(g, pr, node(g, "plan"), &f);
+  cg_risk_node_probability(g, pr, cg_test_node(g, "plan"), &f);
   g_assert_cmpuint(f.n_regions, ==, 1);
   g_assert_cmpfloat_with_epsilon(f.concentration, 1, EPS);
   g_assert_true(cg_risk_profile_set(pr, "unsourced_concentration", "0.2", NULL));
-  p = cg_risk_node_probability(g, pr, node(g, "ic"), &f);
+  p = cg_risk_node_probability(g, pr, cg_test_node(g, "ic"), &f);
   g_assert_cmpfloat_with_epsilon(p, 1 - pow(0.95, 0.2), EPS);
   g_assert_true(cg_risk_profile_set(pr, "base_probability", "0.3", NULL));
   g_assert_true(cg_risk_profile_set(pr, "stage.application", "1", NULL));
-  p = cg_risk_node_probability(g, pr, node(g, "app1"), &f);
+  p = cg_risk_node_probability(g, pr, cg_test_node(g, "app1"), &f);
   g_assert_cmpfloat_with_epsilon(p, 1 - pow(0.7, 0.2), EPS);
   g_assert_true(cg_risk_profile_set(pr, "base_probability", "1", NULL));
-  g_assert_cmpfloat(cg_risk_node_probability(g, pr, node(g, "wafer"), NULL), ==, 1);
+  g_assert_cmpfloat(cg_risk_node_probability(g, pr, cg_test_node(g, "wafer"), NULL), ==, 1);
 }
 
 /* Links by hand: score = P(u) × dependence × criticality(v), shares exactly. */
 static void
 test_links_hand(void)
 {
-  g_autoptr(CgGraph) g = load(hand_chain);
+  g_autoptr(CgGraph) g = cg_test_load(hand_chain);
   CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
   opt.top = 0;
   GError *error = NULL;
   g_autoptr(CgRisk) r = cg_risk(g, &opt, &error);
   g_assert_no_error(error);
   g_assert_cmpstr(r->method, ==, "exact");
-  gsize resist = node(g, "resist"), ic = node(g, "ic"), ore = node(g, "ore");
-  gsize mix = node(g, "mix"), magnet = node(g, "magnet"), app2 = node(g, "app2");
+  gsize resist = cg_test_node(g, "resist"), ic = cg_test_node(g, "ic");
+  gsize ore = cg_test_node(g, "ore"), mix = cg_test_node(g, "mix");
+  gsize magnet = cg_test_node(g, "magnet"), app2 = cg_test_node(g, "app2");
   double pr = r->probability[resist], pic = r->probability[ic], pore = r->probability[ore];
   double pmix = r->probability[mix], pmag = r->probability[magnet];
   g_assert_cmpfloat_with_epsilon(pr, 0.142625, EPS);
@@ -593,16 +577,16 @@ test_exact_batches(void)
 static void
 test_cycle(void)
 {
-  g_autoptr(CgGraph) g = load("document d.txt\n"
-                              "node x X stage=raw\nnode a A\nnode b B\nnode app App stage=application\n"
-                              "a <- x | b inferred=\"loop\"\n"
-                              "b <- a inferred=\"loop\"\n"
-                              "app <- b inferred=\"use\"\n");
+  g_autoptr(CgGraph) g = cg_test_load("document d.txt\n"
+                                      "node x X stage=raw\nnode a A\nnode b B\nnode app App stage=application\n"
+                                      "a <- x | b inferred=\"loop\"\n"
+                                      "b <- a inferred=\"loop\"\n"
+                                      "app <- b inferred=\"use\"\n");
   double p[4];
-  p[node(g, "x")] = 0.3;
-  p[node(g, "a")] = 0.2;
-  p[node(g, "b")] = 0.1;
-  p[node(g, "app")] = 0;
+  p[cg_test_node(g, "x")] = 0.3;
+  p[cg_test_node(g, "a")] = 0.2;
+  p[cg_test_node(g, "b")] = 0.1;
+  p[cg_test_node(g, "app")] = 0;
   for (guint exact_max = 0; exact_max <= 16; exact_max += 16) {
     CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
     opt.probabilities = p;
@@ -672,14 +656,14 @@ test_sampler(void)
   GString *s = g_string_new("document d.txt\n");
   for (guint i = 0; i < G_N_ELEMENTS(ps); i++)
     g_string_append_printf(s, "node a%u A%u stage=application\n", i, i);
-  g_autoptr(CgGraph) g = load(s->str);
+  g_autoptr(CgGraph) g = cg_test_load(s->str);
   g_string_free(s, TRUE);
   double p[G_N_ELEMENTS(ps)];
   double mean = 0, var = 0;
   for (guint i = 0; i < G_N_ELEMENTS(ps); i++) {
     char id[16];
     g_snprintf(id, sizeof id, "a%u", i);
-    g_assert_cmpuint(node(g, id), ==, i);
+    g_assert_cmpuint(cg_test_node(g, id), ==, i);
     p[i] = ps[i];
     mean += ps[i];
     var += ps[i] * (1 - ps[i]);
@@ -862,7 +846,7 @@ test_invest_mc(void)
 static void
 test_scenario(void)
 {
-  g_autoptr(CgGraph) g = load(hand_chain);
+  g_autoptr(CgGraph) g = cg_test_load(hand_chain);
   GError *error = NULL;
   CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
   g_autoptr(CgRisk) base = cg_risk(g, &opt, &error);
@@ -922,7 +906,7 @@ test_scenario(void)
   g_free(p);
 
   /* Named nodes. */
-  guint32 nodes[] = {(guint32)node(g, "wafer")};
+  guint32 nodes[] = {(guint32)cg_test_node(g, "wafer")};
   g_autoptr(CgRiskScenario) ns = cg_risk_scenario(g, base, nodes, 1, NULL, FALSE, &opt, &error);
   g_assert_no_error(error);
   g_assert_cmpstr(ns->label, ==, "nodes:wafer");
@@ -958,7 +942,7 @@ test_scenario(void)
 static void
 test_json(void)
 {
-  g_autoptr(CgGraph) g = load(hand_chain);
+  g_autoptr(CgGraph) g = cg_test_load(hand_chain);
   GError *error = NULL;
   CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
   opt.top = 4;
@@ -1005,7 +989,7 @@ test_json(void)
 static void
 test_errors(void)
 {
-  g_autoptr(CgGraph) g = load(hand_chain);
+  g_autoptr(CgGraph) g = cg_test_load(hand_chain);
   GError *error = NULL;
   CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
   opt.samples = 0;
@@ -1041,8 +1025,8 @@ test_errors(void)
 static void
 test_degenerate(void)
 {
-  g_autoptr(CgGraph) g = load("document d.txt\nnode a A stage=raw\nnode b B stage=material\n"
-                              "b <- a inferred=\"x\"\n");
+  g_autoptr(CgGraph) g = cg_test_load("document d.txt\nnode a A stage=raw\n"
+                                      "node b B stage=material\nb <- a inferred=\"x\"\n");
   CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
   opt.exact_max = 0;
   opt.samples = 65;
