@@ -272,9 +272,8 @@ test_hand_why(void)
       "chain magnet 磁性材料产业链 quote=\"q\"\n path 稀土原料——钕铁硼——电机——汽车、消费电子\nend\n"
       "region A level=province\nregion B level=province\n"
       "produces A ndfeb quote=\"q\"\nproduces B ndfeb,motor quote=\"q\"\nproduces A ore quote=\"q\"\n";
+  g_autoptr(CgGraph) g = cg_test_load(t);
   GError *error = NULL;
-  g_autoptr(CgGraph) g = cg_graph_load_data(t, -1, "t.chain", "chain", &error);
-  g_assert_no_error(error);
   g_autoptr(CgBottlenecks) r = cg_bottlenecks(g, NULL, &error);
   g_assert_no_error(error);
   /* motor, ndfeb, ore each lose both applications (ties by id); car and phone half each */

@@ -16,9 +16,8 @@ test_hand(void)
                   "region R level=province\nregion S1 level=city parent=R\nregion T level=city\n"
                   "produces S1 ndfeb quote=\"x\"\nproduces T ndfeb,smco quote=\"x\"\n"
                   "produces S1 cathode quote=\"x\"\n";
+  g_autoptr(CgGraph) g = cg_test_load(t);
   GError *error = NULL;
-  g_autoptr(CgGraph) g = cg_graph_load_data(t, -1, "t.chain", "chain", &error);
-  g_assert_no_error(error);
   guint32 ndfeb = (guint32)cg_graph_find_node(g, "ndfeb");
   g_autoptr(CgImpact) a = cg_disrupt(g, &ndfeb, 1, NULL, &error);
   g_assert_no_error(error);
@@ -55,9 +54,8 @@ test_cycle_needs_outside_source(void)
   /* a <-> b with no source: neither is producible. c feeds b as an alternative. */
   const char *t = "node a A\nnode b B\nnode c C\nnode d D stage=application\n"
                   "a <- b inferred=\"t\"\nb <- a | c inferred=\"t\"\nd <- a inferred=\"t\"\n";
+  g_autoptr(CgGraph) g = cg_test_load(t);
   GError *error = NULL;
-  g_autoptr(CgGraph) g = cg_graph_load_data(t, -1, "t.chain", "chain", &error);
-  g_assert_no_error(error);
   guint8 prod[4];
   cg_graph_producible(g, NULL, prod);
   for (int v = 0; v < 4; v++)
@@ -107,9 +105,8 @@ test_region_most_specific(void)
                   "produces 浙江 甲,乙 inferred=\"t\"\n"
                   "produces 宁波 甲 inferred=\"t\"\n"
                   "produces 北仑 甲 role=develop inferred=\"t\"\n";
+  g_autoptr(CgGraph) g = cg_test_load(t);
   GError *error = NULL;
-  g_autoptr(CgGraph) g = cg_graph_load_data(t, -1, "t.chain", "chain", &error);
-  g_assert_no_error(error);
   struct {
     const char *region;
     gsize lost;
