@@ -256,6 +256,33 @@ lost_weights(const CgGraph *g, const CgBaseline *b, guint threads, const char **
   return w;
 }
 
+/* cg_criticality() with the caller's baseline of @g, if it has one (NULL: made here when
+ * the criticality is not kept yet). */
+static double *
+shared_criticality(const CgGraph *cg, const CgBaseline *given, guint threads,
+                   const char **method)
+{
+  CgGraph *g = (CgGraph *)cg;
+  guint32 n = cg__n(g);
+  g_mutex_lock(&g->crit_lock);
+  if (!g->crit) {
+    CgBaseline own;
+    if (!given)
+      cg__baseline_init(g, &own);
+    double *w = lost_weights(g, given ? given : &own, threads, &g->crit_method);
+    for (guint32 v = 0; v < n; v++)
+      w[v] = g->app_total > 0 ? w[v] / g->app_total : 0;
+    if (!given)
+      cg__baseline_clear(&own);
+    g->crit = w;
+  }
+  double *copy = g_memdup2(g->crit, (gsize)MAX(n, 1) * sizeof(double));
+  if (method)
+    *method = g->crit_method;
+  g_mutex_unlock(&g->crit_lock);
+  return copy;
+}
+
 /**
  * cg_criticality:
  * @threads: worker threads (0: one per core)
@@ -270,26 +297,10 @@ lost_weights(const CgGraph *g, const CgBaseline *b, guint threads, const char **
  *   first time; O(V) after.
  */
 double *
-cg_criticality(const CgGraph *cg, guint threads, const char **method)
+cg_criticality(const CgGraph *g, guint threads, const char **method)
 {
-  g_return_val_if_fail(cg != NULL && cg->finished, NULL);
-  CgGraph *g = (CgGraph *)cg;
-  guint32 n = cg__n(g);
-  g_mutex_lock(&g->crit_lock);
-  if (!g->crit) {
-    CgBaseline b;
-    cg__baseline_init(g, &b);
-    double *w = lost_weights(g, &b, threads, &g->crit_method);
-    for (guint32 v = 0; v < n; v++)
-      w[v] = g->app_total > 0 ? w[v] / g->app_total : 0;
-    cg__baseline_clear(&b);
-    g->crit = w;
-  }
-  double *copy = g_memdup2(g->crit, (gsize)MAX(n, 1) * sizeof(double));
-  if (method)
-    *method = g->crit_method;
-  g_mutex_unlock(&g->crit_lock);
-  return copy;
+  g_return_val_if_fail(g != NULL && g->finished, NULL);
+  return shared_criticality(g, NULL, threads, method);
 }
 
 /* ---- an estimate for graphs too large for the exact algorithm ----------------------- */
@@ -1023,7 +1034,7 @@ cg_bottlenecks(const CgGraph *g, const CgBottleneckOptions *options, GError **er
     r->exact = FALSE;
     r->samples = s;
   } else {
-    r->criticality = cg_criticality(g, opt.threads, &r->method);
+    r->criticality = shared_criticality(g, &b, opt.threads, &r->method);
     r->exact = TRUE;
   }
 
