@@ -257,7 +257,7 @@ cg__alloc_big(gsize bytes, gboolean zero)
   if (bytes >= (8u << 20)) {
     void *mem = NULL;
     if (posix_memalign(&mem, 2u << 20, bytes) == 0) {
-      madvise(mem, bytes, MADV_HUGEPAGE);
+      cg__advise_big(mem, bytes);
       if (zero)
         memset(mem, 0, bytes);
       return mem;
