@@ -127,11 +127,9 @@ struct _CgGraph {
   guint32 *group_node; /* [n_groups]: the target of group g */
   guint32 *esrc;       /* [m]: source of edge e (edges sorted by target, group) */
   guint32 *egroup;     /* [m]: group of edge e */
-  guint32 *out_off;    /* [n+1]: out-edges of u are out_edge[out_off[u] .. out_off[u+1]-1] */
-  guint32 *out_edge;   /* [m]: edge indices */
-  guint32 *out_group;  /* [m]: the group out_edge[k] feeds (egroup[out_edge[k]]) */
-  guint32 *out_dst;    /* [m]: its target: out-edge loops read these in order, not
-                        * through two random look-ups */
+  guint32 *out_off;    /* [n+1]: the out-edges of u are k in out_off[u] .. out_off[u+1]-1, */
+  guint32 *out_group;  /* [m]: each with the group it feeds */
+  guint32 *out_dst;    /* [m]: and its target, read in order by every propagation loop */
   GHashTable *edge_more_origins; /* edge index -> GArray<guint32> of further origins */
   GArray *edge_prov_cache;       /* not used yet */
   gboolean any_application;      /* some node has stage application */

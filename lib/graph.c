@@ -207,7 +207,6 @@ cg_graph_free(CgGraph *g)
   g_free(g->esrc);
   g_free(g->egroup);
   g_free(g->out_off);
-  g_free(g->out_edge);
   g_free(g->out_group);
   g_free(g->out_dst);
   g_hash_table_destroy(g->interned);
@@ -1048,13 +1047,11 @@ cg__graph_finish(CgGraph *g, GError **error)
     g->out_off[E[e].src + 1]++;
   for (guint32 v = 0; v < n; v++)
     g->out_off[v + 1] += g->out_off[v];
-  g->out_edge = cg__alloc_big((gsize)MAX(out_m, 1) * sizeof(guint32), FALSE);
   guint32 *pos = g_memdup2(g->out_off, ((gsize)n + 1) * sizeof(guint32));
   g->out_group = cg__alloc_big((gsize)MAX(out_m, 1) * sizeof(guint32), FALSE);
   g->out_dst = cg__alloc_big((gsize)MAX(out_m, 1) * sizeof(guint32), FALSE);
   for (guint32 e = 0; e < out_m; e++) {
     guint32 k = pos[E[e].src]++;
-    g->out_edge[k] = e;
     g->out_group[k] = g->egroup[e];
     g->out_dst[k] = E[e].dst;
   }

@@ -530,7 +530,7 @@ typedef struct {
   CgBaseline b;
   guint32 n, m, n_prod;
   guint32 *topo;       /* [n_prod]: producible nodes in baseline order */
-  const guint32 *out_dst; /* [m]: target of out_edge[k] (the graph's) */
+  const guint32 *out_dst; /* [m]: the graph's out-edge targets (CSR order) */
   guint32 *back_off;   /* [n+1] */
   guint32 *back_dst;   /* back edges: u → w with order(w) ≤ order(u) */
   guint32 *back_src;   /* nodes with back edges */
