@@ -79,6 +79,8 @@ typedef struct {
 typedef struct {
   const char *file, *key, *title, *region; /* interned */
   const char *where;
+  GArray *risks;        /* CgProvenance: document-wide risk statements naming no material, */
+  GPtrArray *risk_kinds;/* with their kinds (interned, parallel to risks); both NULL if none */
 } CgDocRec;
 
 typedef struct {
@@ -191,6 +193,8 @@ void cg__region_add_capability(CgGraph *g, guint32 r, guint32 node, double share
 void cg__region_add_provenance(CgGraph *g, guint32 r, const CgProvenance *p);
 
 guint32 cg__document_ensure(CgGraph *g, const char *file, const char *where);
+/* A document-wide risk statement (kind as for chokepoints); a repeated one is kept once. */
+void cg__document_add_risk(CgGraph *g, guint32 d, const char *kind, const CgProvenance *p);
 
 /* Finishing: resolves region parents, merges duplicate edges, checks groups, builds CSR. */
 gboolean cg__graph_finish(CgGraph *g, GError **error);

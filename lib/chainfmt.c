@@ -194,7 +194,8 @@ stmt_new(Lexer *lx, int doc, const char *section)
 }
 
 static const char *const keywords[] = {"document", "section", "node", "chain", "end",
-                                       "path",     "region",  "produces", "chokepoint"};
+                                       "path",     "region",  "produces", "chokepoint",
+                                       "risk"};
 
 static gboolean
 is_keyword(const char *w)
@@ -337,7 +338,7 @@ cg__chain_parse(CgGraph *g, GPtrArray *pending, const char *data, gsize len, con
     } else if (!is_keyword(first->text)) {
       cg__set_error_at(error, CG_ERROR_PARSE, cg__where(g, lx.file, lx.line, first->col),
                        "unknown statement '%s' (expected one of document, section, node, chain, "
-                       "path, end, region, produces, chokepoint, or wiring 'A -> B' / 'B <- A')",
+                       "path, end, region, produces, chokepoint, risk, or wiring 'A -> B' / 'B <- A')",
                        first->text);
       ok = FALSE;
     } else {
@@ -1026,11 +1027,29 @@ apply_produces(CgGraph *g, const Stmt *s, GError **error)
   return ok;
 }
 
+/* The kind= of a chokepoint or risk statement, if any, is one of the known kinds. */
+static gboolean
+check_kind(CgGraph *g, const Stmt *s, const char **kind, GError **error)
+{
+  static const char *const kinds[] = {"chokepoint", "foreign", "monopoly", "substitution",
+                                      "bottleneck"};
+  *kind = attr_text(s, "kind");
+  if (!*kind)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS(kinds); i++)
+    if (strcmp(*kind, kinds[i]) == 0)
+      return TRUE;
+  cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, stmt_attr(s, "kind")->col),
+                   "unknown %s kind '%s' (expected chokepoint, foreign, monopoly, substitution "
+                   "or bottleneck)",
+                   s->kw, *kind);
+  return FALSE;
+}
+
 static gboolean
 apply_chokepoint(CgGraph *g, const Stmt *s, GError **error)
 {
   static const char *const allowed[] = {"kind", "import", "quote", "section", "inferred", NULL};
-  static const char *const kinds[] = {"chokepoint", "foreign", "monopoly", "substitution"};
   if (!check_attrs(g, s, allowed, error))
     return FALSE;
   if (s->args->len != 1) {
@@ -1042,19 +1061,9 @@ apply_chokepoint(CgGraph *g, const Stmt *s, GError **error)
   guint32 v;
   if (!resolve_node(g, s, NULL, nt->text, nt->col, &v, error))
     return FALSE;
-  const char *kind = attr_text(s, "kind");
-  if (kind) {
-    gboolean ok = FALSE;
-    for (guint i = 0; i < G_N_ELEMENTS(kinds); i++)
-      ok = ok || strcmp(kind, kinds[i]) == 0;
-    if (!ok) {
-      cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, stmt_attr(s, "kind")->col),
-                       "unknown chokepoint kind '%s' (expected chokepoint, foreign, monopoly or "
-                       "substitution)",
-                       kind);
-      return FALSE;
-    }
-  }
+  const char *kind;
+  if (!check_kind(g, s, &kind, error))
+    return FALSE;
   CgProvenance p = stmt_prov(g, s);
   if (!check_prov(g, s, &p, TRUE, error))
     return FALSE;
@@ -1066,6 +1075,29 @@ apply_chokepoint(CgGraph *g, const Stmt *s, GError **error)
       return FALSE;
   }
   cg__node_add_chokepoint(g, v, kind, &p);
+  return TRUE;
+}
+
+/* risk kind=K quote="…": a document-wide risk statement that names no material. */
+static gboolean
+apply_risk(CgGraph *g, const Stmt *s, GError **error)
+{
+  static const char *const allowed[] = {"kind", "quote", "section", NULL};
+  if (!check_attrs(g, s, allowed, error))
+    return FALSE;
+  if (s->args->len != 0 || !attr_text(s, "kind") || !attr_text(s, "quote")) {
+    cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
+                     "expected 'risk kind=… quote=\"…\"' (a statement of the document that "
+                     "names no material; one about a material is 'chokepoint NODE …')");
+    return FALSE;
+  }
+  const char *kind;
+  if (!check_kind(g, s, &kind, error))
+    return FALSE;
+  CgProvenance p = stmt_prov(g, s);
+  if (!check_prov(g, s, &p, TRUE, error))
+    return FALSE;
+  cg__document_add_risk(g, (guint32)s->doc, kind, &p);
   return TRUE;
 }
 
@@ -1110,6 +1142,8 @@ cg__chain_apply(CgGraph *g, GPtrArray *pending, GError **error)
         ok = apply_produces(g, s, error);
       else if (pass == 2 && strcmp(s->kw, "chokepoint") == 0)
         ok = apply_chokepoint(g, s, error);
+      else if (pass == 2 && strcmp(s->kw, "risk") == 0)
+        ok = apply_risk(g, s, error);
       if (!ok)
         return FALSE;
     }

@@ -94,6 +94,17 @@ cg_free(gpointer data)
 
 /* ---- building ---------------------------------------------------------------------- */
 
+static void
+doc_free(gpointer p)
+{
+  CgDocRec *d = p;
+  if (d->risks)
+    g_array_free(d->risks, TRUE);
+  if (d->risk_kinds)
+    g_ptr_array_free(d->risk_kinds, TRUE);
+  g_free(d);
+}
+
 CgGraph *
 cg__graph_new(void)
 {
@@ -112,7 +123,7 @@ cg__graph_new(void)
   g->labels = g_hash_table_new(g_str_hash, g_str_equal);
   g->regions = g_ptr_array_new();
   g->region_by_name = g_hash_table_new(g_str_hash, g_str_equal);
-  g->documents = g_ptr_array_new_with_free_func(g_free);
+  g->documents = g_ptr_array_new_with_free_func(doc_free);
   g->chains = g_ptr_array_new();
   g->chain_by_id = g_hash_table_new(g_str_hash, g_str_equal);
   return g;
@@ -504,19 +515,35 @@ cg__node_add_provenance(CgGraph *g, guint32 v, const CgProvenance *p)
   prov_append_unique(&cg__node_extra(g, v)->provenance, p);
 }
 
+/* Evidence with a kind (a node's chokepoints, a document's risk statements): the same
+ * statement given twice is kept once. */
+static void
+kinded_append_unique(CgGraph *g, GArray **provs, GPtrArray **kinds, const char *kind,
+                     const CgProvenance *p)
+{
+  if (!*provs) {
+    *provs = g_array_new(FALSE, FALSE, sizeof(CgProvenance));
+    *kinds = g_ptr_array_new();
+  }
+  for (guint i = 0; i < (*provs)->len; i++)
+    if (prov_equal(&g_array_index(*provs, CgProvenance, i), p))
+      return;
+  g_array_append_val(*provs, *p);
+  g_ptr_array_add(*kinds, (gpointer)cg__intern(g, kind ? kind : "chokepoint"));
+}
+
 void
 cg__node_add_chokepoint(CgGraph *g, guint32 v, const char *kind, const CgProvenance *p)
 {
   CgNodeExtra *x = cg__node_extra(g, v);
-  if (!x->chokepoints) {
-    x->chokepoints = g_array_new(FALSE, FALSE, sizeof(CgProvenance));
-    x->chokepoint_kinds = g_ptr_array_new();
-  }
-  for (guint i = 0; i < x->chokepoints->len; i++)
-    if (prov_equal(&g_array_index(x->chokepoints, CgProvenance, i), p))
-      return;
-  g_array_append_val(x->chokepoints, *p);
-  g_ptr_array_add(x->chokepoint_kinds, (gpointer)cg__intern(g, kind ? kind : "chokepoint"));
+  kinded_append_unique(g, &x->chokepoints, &x->chokepoint_kinds, kind, p);
+}
+
+void
+cg__document_add_risk(CgGraph *g, guint32 d, const char *kind, const CgProvenance *p)
+{
+  CgDocRec *doc = g->documents->pdata[d];
+  kinded_append_unique(g, &doc->risks, &doc->risk_kinds, kind, p);
 }
 
 guint32
@@ -1610,6 +1637,38 @@ cg_region_provenance(const CgGraph *g, gsize r, gsize i)
 const char *cg_document_file(const CgGraph *g, gsize d) { DOC_OK(g, d, NULL); return DOC(g, d)->file; }
 const char *cg_document_key(const CgGraph *g, gsize d) { DOC_OK(g, d, NULL); return DOC(g, d)->key; }
 const char *cg_document_title(const CgGraph *g, gsize d) { DOC_OK(g, d, NULL); return DOC(g, d)->title; }
+
+/**
+ * cg_document_n_risks:
+ * @document: a document index
+ *
+ * How many document-wide risk statements (statements that name no material, e.g. "部分核心产业链、
+ * 供应链依赖国外，存在断供、断链风险") @document makes. O(1).
+ */
+gsize
+cg_document_n_risks(const CgGraph *g, gsize d)
+{
+  DOC_OK(g, d, 0);
+  return DOC(g, d)->risks ? DOC(g, d)->risks->len : 0;
+}
+
+/**
+ * cg_document_risk:
+ * @document: a document index
+ * @i: which statement, below cg_document_n_risks()
+ * @kind: (out) (optional) (transfer none): its kind, as for chokepoints (`chokepoint`,
+ *   `foreign`, `monopoly`, `substitution`, `bottleneck`)
+ *
+ * Returns: (transfer none): the statement's provenance (its quote). O(1).
+ */
+const CgProvenance *
+cg_document_risk(const CgGraph *g, gsize d, gsize i, const char **kind)
+{
+  g_return_val_if_fail(i < cg_document_n_risks(g, d), NULL);
+  if (kind)
+    *kind = DOC(g, d)->risk_kinds->pdata[i];
+  return &g_array_index(DOC(g, d)->risks, CgProvenance, i);
+}
 
 #define CHAIN(g, c) ((const CgChainRec *)(g)->chains->pdata[c])
 #define CHAIN_OK(g, c, ret) g_return_val_if_fail((g) != NULL && (c) < (g)->chains->len, ret)

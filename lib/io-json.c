@@ -254,6 +254,10 @@ put_document(GString *o, const CgGraph *g, guint d)
   put_str_member(o, &first, "key", doc->key);
   put_str_member(o, &first, "title", doc->title);
   put_str_member(o, &first, "region", doc->region);
+  if (doc->risks && doc->risks->len) {
+    put_key(o, &first, "risks");
+    put_prov_list(o, g, doc->risks, doc->risk_kinds);
+  }
   g_string_append_c(o, '}');
 }
 
@@ -666,6 +670,29 @@ doc_set(JCtx *c, CgDocRec *d, const char **slot, const char *value, const char *
   return TRUE;
 }
 
+/* A document's "risks": [{"kind", "section", "quote", …}, …]. */
+static gboolean
+read_doc_risks(JCtx *c, JsonObject *o, const char *path, guint di, GError **error)
+{
+  JsonArray *a;
+  if (!get_array(c, o, path, "risks", &a, error))
+    return FALSE;
+  char sub[96];
+  for (guint i = 0; a && i < json_array_get_length(a); i++) {
+    g_snprintf(sub, sizeof sub, "%s.risks[%u]", path, i);
+    JsonObject *po = get_elem_object(c, a, i, o, sub, error);
+    CgProvenance p;
+    const char *kind = NULL;
+    if (!po || !read_prov(c, po, sub, &p, error) ||
+        !get_str(c, po, sub, "kind", FALSE, &kind, error))
+      return FALSE;
+    if (p.document < 0)
+      p.document = (int)di;
+    cg__document_add_risk(c->g, di, kind, &p);
+  }
+  return TRUE;
+}
+
 static gboolean
 read_documents(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
 {
@@ -683,7 +710,8 @@ read_documents(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
     CgDocRec *d = c->g->documents->pdata[di];
     if (!doc_set(c, d, &d->key, key, "key", o, path, error) ||
         !doc_set(c, d, &d->title, title, "title", o, path, error) ||
-        !doc_set(c, d, &d->region, region, "region", o, path, error))
+        !doc_set(c, d, &d->region, region, "region", o, path, error) ||
+        !read_doc_risks(c, o, path, di, error))
       return FALSE;
   }
   return TRUE;

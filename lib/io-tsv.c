@@ -775,7 +775,8 @@ read_chain_edges(CgGraph *g, const char *path, GError **error)
   return ok;
 }
 
-/* provenance rows: node or region, and for nodes an optional chokepoint kind. */
+/* provenance rows: node or region, and for nodes an optional chokepoint kind; a row with
+ * neither but a kind and a document is a document-wide risk statement. */
 static gboolean
 read_provenance(CgGraph *g, const char *path, GError **error)
 {
@@ -815,9 +816,12 @@ read_provenance(CgGraph *g, const char *path, GError **error)
         break;
       }
       cg__region_add_provenance(g, (guint32)ri, &p);
+    } else if (kind && p.document >= 0) {
+      cg__document_add_risk(g, (guint32)p.document, kind, &p);
     } else {
       cg__set_error_at(error, CG_ERROR_PARSE, tsv_where(&t, -1),
-                       "a provenance row needs a node or a region");
+                       "a provenance row needs a node, a region, or a chokepoint kind and a "
+                       "document (a document-wide risk statement)");
       ok = FALSE;
     }
   }
@@ -1615,6 +1619,12 @@ write_provenance(const CgGraph *g, const char *file, GError **error)
     for (guint k = 0; r->provenance && k < r->provenance->len; k++)
       put_prov_row(&o, g, NULL, r->name, NULL, &g_array_index(r->provenance, CgProvenance, k));
   }
+  for (guint d = 0; d < g->documents->len; d++) {
+    const CgDocRec *doc = g->documents->pdata[d];
+    for (guint k = 0; doc->risks && k < doc->risks->len; k++)
+      put_prov_row(&o, g, NULL, NULL, doc->risk_kinds->pdata[k],
+                   &g_array_index(doc->risks, CgProvenance, k));
+  }
   return out_close(&o, error);
 }
 
@@ -1707,6 +1717,11 @@ has_provenance(const CgGraph *g)
   for (guint i = 0; i < g->regions->len; i++) {
     const CgRegionRec *r = g->regions->pdata[i];
     if (r->provenance && r->provenance->len)
+      return TRUE;
+  }
+  for (guint d = 0; d < g->documents->len; d++) {
+    const CgDocRec *doc = g->documents->pdata[d];
+    if (doc->risks && doc->risks->len)
       return TRUE;
   }
   return FALSE;

@@ -42,6 +42,7 @@ enum {
   P_F_FOREIGN,
   P_F_MONOPOLY,
   P_F_SUBSTITUTION,
+  P_F_BOTTLENECK,
   P_F_OTHER,
   P_IMPORT_W,
   P_SUBST_W,
@@ -74,6 +75,9 @@ static const ProfileKey profile_keys[P_N] = {
      "foreign-factor increment for kind monopoly (国外垄断)"},
     {"foreign.substitution", 0.5, 0, 1e6, FALSE,
      "foreign-factor increment for kind substitution (进口替代/国产化: still imported today)"},
+    {"foreign.bottleneck", 0.25, 0, 1e6, FALSE,
+     "foreign-factor increment for kind bottleneck (瓶颈/短板: a domestic technology bottleneck, "
+     "not a dependence on foreign supply)"},
     {"foreign.other", 1.0, 0, 1e6, FALSE,
      "foreign-factor increment for any other chokepoint kind"},
     {"import_weight", 2.0, 0, 1e6, FALSE,
@@ -404,6 +408,8 @@ kind_weight(const CgRiskProfile *pr, const char *kind)
     return pr->v[P_F_MONOPOLY];
   if (!strcmp(kind, "substitution"))
     return pr->v[P_F_SUBSTITUTION];
+  if (!strcmp(kind, "bottleneck"))
+    return pr->v[P_F_BOTTLENECK];
   return pr->v[P_F_OTHER];
 }
 
@@ -1632,6 +1638,8 @@ kind_label(const char *kind)
     return "foreign monopoly";
   if (!strcmp(kind, "substitution"))
     return "import substitution under way";
+  if (!strcmp(kind, "bottleneck"))
+    return "domestic technology bottleneck";
   return kind;
 }
 
@@ -2357,7 +2365,8 @@ cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **err
  * cg_risk_embargo_nodes:
  * @n_out: (out): how many nodes are returned
  *
- * The nodes a chokepoint embargo knocks out: every node with chokepoint evidence (any kind).
+ * The nodes a chokepoint embargo knocks out: every node with evidence of foreign dependence
+ * (chokepoint evidence of any kind but `bottleneck`, a domestic technology bottleneck).
  * Returns: (transfer full): ascending node indices; free with cg_free(). Complexity: O(V).
  */
 guint32 *
@@ -2367,7 +2376,11 @@ cg_risk_embargo_nodes(const CgGraph *g, gsize *n_out)
   GArray *a = g_array_new(FALSE, FALSE, sizeof(guint32));
   for (guint32 v = 0; v < cg__n(g); v++) {
     const CgNodeRec *nd = cg__node(g, v);
-    if (nd->x && nd->x->chokepoints && nd->x->chokepoints->len)
+    /* A domestic technology bottleneck is no dependence on foreign supply. */
+    gboolean foreign = FALSE;
+    for (guint i = 0; nd->x && nd->x->chokepoints && i < nd->x->chokepoints->len; i++)
+      foreign = foreign || g_strcmp0(nd->x->chokepoint_kinds->pdata[i], "bottleneck") != 0;
+    if (foreign)
       g_array_append_val(a, v);
   }
   *n_out = a->len;

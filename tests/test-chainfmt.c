@@ -41,7 +41,10 @@ static const char *basic =
     "region 宁波 level=city parent=浙江\n"
     "produces 宁波 ndfeb,smco share=0.5 quote=\"钕铁硼\"\n"
     "produces 浙江 chain=magnet quote=\"钐钴\"\n"
-    "chokepoint 钕铁硼永磁 kind=foreign quote=\"钕铁硼\"\n";
+    "chokepoint 钕铁硼永磁 kind=foreign quote=\"钕铁硼\"\n"
+    "chokepoint 钐钴 kind=bottleneck quote=\"钐钴\"\n"
+    "risk kind=foreign quote=\"依赖国外\"\n"
+    "risk kind=foreign quote=\"依赖国外\"\n";
 
 static void
 test_basic(void)
@@ -70,6 +73,12 @@ test_basic(void)
   g_assert_false(cg_node_is_application(g, motor));
   g_assert_cmpuint(cg_node_n_chokepoints(g, ndfeb), ==, 1);
   g_assert_cmpstr(cg_node_chokepoint_kind(g, ndfeb, 0), ==, "foreign");
+  g_assert_cmpstr(cg_node_chokepoint_kind(g, cg_graph_find_node(g, "smco"), 0), ==, "bottleneck");
+  /* A document-wide statement belongs to the document; the same one twice is kept once. */
+  g_assert_cmpuint(cg_document_n_risks(g, 0), ==, 1);
+  const char *kind = NULL;
+  g_assert_cmpstr(cg_document_risk(g, 0, 0, &kind)->quote, ==, "依赖国外");
+  g_assert_cmpstr(kind, ==, "foreign");
   g_assert_cmpuint(cg_node_n_domains(g, ndfeb), ==, 1);
   g_assert_cmpuint(cg_node_n_aliases(g, ndfeb), ==, 2);
 
@@ -279,6 +288,22 @@ test_bad_inputs(void)
 
   const char *slug[] = {"t.chain:1:6", "not an ASCII slug", NULL};
   assert_fails("node 光 A\n", CG_ERROR_PARSE, slug);
+
+  const char *ckind[] = {"t.chain:3:", "unknown chokepoint kind 'embargoed'", "bottleneck", NULL};
+  assert_fails("document d.txt\nnode a A\nchokepoint a kind=embargoed quote=\"q\"\n",
+               CG_ERROR_PARSE, ckind);
+  const char *rkind[] = {"t.chain:2:", "unknown risk kind 'bad'", NULL};
+  assert_fails("document d.txt\nrisk kind=bad quote=\"q\"\n", CG_ERROR_PARSE, rkind);
+  /* A risk statement names no material and always quotes its document. */
+  const char *rnode[] = {"t.chain:3:1", "expected 'risk kind=", NULL};
+  assert_fails("document d.txt\nnode a A\nrisk a kind=foreign quote=\"q\"\n", CG_ERROR_PARSE,
+               rnode);
+  assert_fails("document d.txt\nrisk kind=foreign inferred=\"x\"\n", CG_ERROR_PARSE,
+               (const char *const[]){"t.chain:2:", "does not take the attribute 'inferred'", NULL});
+  assert_fails("document d.txt\nrisk kind=foreign\n", CG_ERROR_PARSE,
+               (const char *const[]){"t.chain:2:1", "expected 'risk kind=", NULL});
+  assert_fails("risk kind=foreign quote=\"q\"\n", CG_ERROR_PARSE,
+               (const char *const[]){"t.chain:1:", "needs a 'document' statement", NULL});
 }
 
 /* A binary file, or a large one full of garbage, fails fast with one message. */

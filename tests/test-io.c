@@ -83,7 +83,10 @@ static const char *rich_chain =
     "region 宁波 level=city parent=浙江\n"
     "produces 宁波 ndfeb,smco share=0.5 quote=\"钕铁硼\"\n"
     "produces 浙江 motor role=develop quote=\"电机\"\n"
-    "chokepoint 钕铁硼永磁 kind=foreign quote=\"钕铁硼\"\n";
+    "chokepoint 钕铁硼永磁 kind=foreign quote=\"钕铁硼\"\n"
+    "chokepoint smco kind=bottleneck quote=\"钐钴\"\n"
+    "risk kind=foreign quote=\"部分核心产业链依赖国外\"\n"
+    "risk kind=bottleneck section=三 quote=\"技术瓶颈\"\n";
 
 static CgGraph *
 load_ok(const char *text, const char *name, const char *format)
@@ -310,6 +313,13 @@ assert_same_graph(const CgGraph *a, const CgGraph *b)
     assert_str(cg_document_file(a, d), cg_document_file(b, d));
     assert_str(cg_document_key(a, d), cg_document_key(b, d));
     assert_str(cg_document_title(a, d), cg_document_title(b, d));
+    g_assert_cmpuint(cg_document_n_risks(a, d), ==, cg_document_n_risks(b, d));
+    for (gsize i = 0; i < cg_document_n_risks(a, d); i++) {
+      const char *ka, *kb;
+      const CgProvenance *pa = cg_document_risk(a, d, i, &ka), *pb = cg_document_risk(b, d, i, &kb);
+      assert_str(ka, kb);
+      assert_prov(a, pa, b, pb);
+    }
     assert_str(((const CgDocRec *)a->documents->pdata[d])->region,
                ((const CgDocRec *)b->documents->pdata[d])->region);
   }

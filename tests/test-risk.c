@@ -224,7 +224,9 @@ test_profile_defaults(void)
   guint nk = 0;
   for (; keys[nk]; nk++)
     g_assert_nonnull(cg_risk_profile_key_doc(keys[nk]));
-  g_assert_cmpuint(nk, ==, 18);
+  g_assert_cmpuint(nk, ==, 19);
+  g_assert_true(cg_risk_profile_get(pr, "foreign.bottleneck", &x));
+  g_assert_cmpfloat(x, ==, 0.25);
   g_assert_null(cg_risk_profile_key_doc("nope"));
 }
 
@@ -841,6 +843,32 @@ test_invest_mc(void)
   g_assert_cmpuint(n_in * 100, >=, n_all * 80);
 }
 
+/* A domestic technology bottleneck is the lightest kind and no foreign dependence: it adds
+ * 0.25 to the foreign factor, loses to any heavier kind, and an embargo does not touch it. */
+static void
+test_bottleneck_kind(void)
+{
+  g_autoptr(CgGraph) g = cg_test_load(
+      "document d.txt\n"
+      "node tool 硬质合金 stage=material\nnode gas 电子特气 stage=material\n"
+      "node app 应用 stage=application\n"
+      "tool -> app inferred=\"x\"\ngas -> app inferred=\"x\"\n"
+      "chokepoint tool kind=bottleneck quote=\"瓶颈\"\n"
+      "chokepoint gas kind=bottleneck quote=\"瓶颈\"\n"
+      "chokepoint gas kind=substitution quote=\"国产化\"\n");
+  CgRiskFactors f;
+  cg_risk_node_probability(g, NULL, cg_test_node(g, "tool"), &f);
+  g_assert_cmpfloat_with_epsilon(f.foreign, 1.25, EPS);
+  g_assert_cmpstr(f.chokepoint, ==, "bottleneck");
+  cg_risk_node_probability(g, NULL, cg_test_node(g, "gas"), &f);
+  g_assert_cmpfloat_with_epsilon(f.foreign, 1.5, EPS);
+  g_assert_cmpstr(f.chokepoint, ==, "substitution");
+  gsize ne;
+  g_autofree guint32 *emb = cg_risk_embargo_nodes(g, &ne);
+  g_assert_cmpuint(ne, ==, 1);
+  g_assert_cmpuint(emb[0], ==, (guint32)cg_test_node(g, "gas"));
+}
+
 /* ---- scenarios ------------------------------------------------------------------------------- */
 
 static void
@@ -1047,6 +1075,7 @@ main(int argc, char **argv)
   g_test_add_func("/risk/profile/defaults", test_profile_defaults);
   g_test_add_func("/risk/profile/load-set-errors", test_profile_load);
   g_test_add_func("/risk/model/hand", test_model_hand);
+  g_test_add_func("/risk/model/bottleneck-kind", test_bottleneck_kind);
   g_test_add_func("/risk/links/hand", test_links_hand);
   g_test_add_func("/risk/exact/random-vs-brute-force", test_exact_random);
   g_test_add_func("/risk/exact/many-batches", test_exact_batches);

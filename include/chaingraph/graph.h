@@ -178,6 +178,9 @@ CG_API const CgProvenance *cg_region_provenance(const CgGraph *graph, gsize regi
 CG_API const char *cg_document_file(const CgGraph *graph, gsize document);
 CG_API const char *cg_document_key(const CgGraph *graph, gsize document);
 CG_API const char *cg_document_title(const CgGraph *graph, gsize document);
+CG_API gsize cg_document_n_risks(const CgGraph *graph, gsize document);
+CG_API const CgProvenance *cg_document_risk(const CgGraph *graph, gsize document, gsize i,
+                                            const char **kind);
 
 /* Chains. */
 CG_API gssize cg_graph_find_chain(const CgGraph *graph, const char *id);
