@@ -2,7 +2,7 @@
 #include "cli.h"
 
 typedef struct {
-  guint chains, path_chains, nodes, edges, regions, claims, chokepoints;
+  guint chains, path_chains, nodes, edges, regions, claims, planned, chokepoints, risks;
 } DocCounts;
 
 int
@@ -11,8 +11,9 @@ cmd_info(int argc, char **argv)
   g_autoptr(GOptionContext) ctx = g_option_context_new("[FILES…] — what a chain graph holds");
   g_option_context_set_summary(
       ctx, "Prints the size of the graph and, per source document, how many chains, nodes,\n"
-           "edges, regions, capability claims and chokepoints it contributes. With no FILES,\n"
-           "reads the bundled chains.");
+           "edges, regions, capability claims (of which planned: role=develop), chokepoints and\n"
+           "document-wide risk statements it contributes. With no FILES, reads the bundled\n"
+           "chains.");
   g_option_context_add_main_entries(ctx, cli_common_entries, NULL);
   int rc = cli_parse_options(ctx, &argc, &argv);
   if (rc >= 0)
@@ -61,15 +62,19 @@ cmd_info(int argc, char **argv)
     }
     for (gsize i = 0; i < cg_region_n_claims(g, r); i++) {
       const CgProvenance *p;
-      cg_region_claim(g, r, i, NULL, NULL, &p);
+      gboolean develop = FALSE;
+      cg_region_claim(g, r, i, NULL, &develop, &p);
       int d = p->document;
       seen[d >= 0 ? (gsize)d : nd] = 1;
       dc[d >= 0 ? (gsize)d : nd].claims++;
+      dc[d >= 0 ? (gsize)d : nd].planned += develop != FALSE;
     }
     for (gsize d = 0; d <= nd; d++)
       dc[d].regions += seen[d];
   }
   g_free(seen);
+  for (gsize d = 0; d < nd; d++)
+    dc[d].risks = cg_document_n_risks(g, d);
 
   gsize n_apps = 0, n_choke = 0, n_prod = 0;
   guint8 *prod = g_new(guint8, cg_graph_n_nodes(g) + 1);
@@ -116,10 +121,10 @@ cmd_info(int argc, char **argv)
         json_builder_add_string_value(b, cg_document_key(g, d));
       else
         json_builder_add_null_value(b);
-      const char *names[] = {"chains", "path_chains", "nodes", "edges", "regions", "claims",
-                             "chokepoints"};
-      guint vals[] = {x->chains, x->path_chains, x->nodes,      x->edges,
-                      x->regions, x->claims,      x->chokepoints};
+      const char *names[] = {"chains",  "path_chains",    "nodes",       "edges", "regions",
+                             "claims",  "planned_claims", "chokepoints", "risks"};
+      guint vals[] = {x->chains, x->path_chains, x->nodes,       x->edges, x->regions,
+                      x->claims, x->planned,     x->chokepoints, x->risks};
       for (guint k = 0; k < G_N_ELEMENTS(names); k++) {
         json_builder_set_member_name(b, names[k]);
         json_builder_add_int_value(b, vals[k]);
@@ -137,8 +142,8 @@ cmd_info(int argc, char **argv)
            "groups, %zu regions, %zu chains, %zu documents\n\n",
            cg_graph_n_nodes(g), n_apps, n_choke, cg_graph_n_edges(g), cg_graph_n_groups(g),
            cg_graph_n_regions(g), cg_graph_n_chains(g), nd);
-    printf("%-12s %-28s %7s %6s %6s %8s %7s %11s\n", "document", "file", "chains", "nodes",
-           "edges", "regions", "claims", "chokepoints");
+    printf("%-12s %-28s %7s %6s %6s %8s %7s %8s %11s %6s\n", "document", "file", "chains",
+           "nodes", "edges", "regions", "claims", "planned", "chokepoints", "risks");
     for (gsize d = 0; d <= nd; d++) {
       DocCounts *x = &dc[d];
       if (d == nd && !x->chains && !x->nodes && !x->edges && !x->regions)
@@ -147,11 +152,14 @@ cmd_info(int argc, char **argv)
       g_snprintf(chains, sizeof chains, "%u", x->chains);
       if (x->path_chains != x->chains)
         g_snprintf(chains, sizeof chains, "%u+%u", x->path_chains, x->chains - x->path_chains);
-      printf("%-12s %-28s %7s %6u %6u %8u %7u %11u\n", d < nd ? cg_document_key(g, d) : "(inferred)",
-             d < nd ? cg_document_file(g, d) : "-", chains, x->nodes, x->edges, x->regions,
-             x->claims, x->chokepoints);
+      printf("%-12s %-28s %7s %6u %6u %8u %7u %8u %11u %6u\n",
+             d < nd ? cg_document_key(g, d) : "(inferred)", d < nd ? cg_document_file(g, d) : "-",
+             chains, x->nodes, x->edges, x->regions, x->claims, x->planned, x->chokepoints,
+             x->risks);
     }
     printf("\nchains: dash chains (written A——B——C in the document) + wiring-only chains\n"
+           "planned: claims of a capability the document plans (role=develop), not one it has\n"
+           "risks: the document's risk statements that name no material\n"
            "(inferred): what no document says, marked inferred=\"reason\" (e.g. chains/links.chain)\n");
   }
   g_free(dc);

@@ -38,5 +38,8 @@ golden embargo disrupt --scenario embargo --samples 10000 --seed 1
 golden complement-provinces complement --level province
 golden region-ganzhou complement --region 赣州 --top 5
 golden region-ningbo complement --region 宁波 --top 5
+# The main job, reviewed line by line against the documents (chains/README.md, "The report's
+# top 10").
+golden report report --top 10 --samples 10000 --seed 1
 echo "1..$n"
 [ "$fails" = 0 ]
