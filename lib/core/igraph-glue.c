@@ -1,6 +1,6 @@
 /* igraph integration: one lock around every igraph call, and an error handler that turns
  * igraph errors into GErrors instead of aborting (IGRAPH-NOTES.md, pitfalls 1 and 2). */
-#include "cg-private.h"
+#include "core/cg-core.h"
 
 #include <igraph.h>
 

@@ -1,5 +1,5 @@
 /* Generated layered chain graphs, written as TSV (docs/formats.md). */
-#include "cg-private.h"
+#include "analysis/cg-analysis.h"
 
 #include <errno.h>
 #include <stdio.h>

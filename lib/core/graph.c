@@ -1,5 +1,5 @@
 /* The graph model: building while loading, finishing into compact arrays, accessors. */
-#include "cg-private.h"
+#include "core/cg-core.h"
 
 #include <stdlib.h>
 #include <string.h>

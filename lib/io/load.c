@@ -1,6 +1,6 @@
 /* Loading and saving: format by extension, directories of chain files, the bundled data. */
 #define _GNU_SOURCE 1
-#include "cg-private.h"
+#include "io/cg-io.h"
 
 #include <dlfcn.h>
 #include <stdio.h>

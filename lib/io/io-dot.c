@@ -1,6 +1,6 @@
 /* Graphviz DOT output: left to right, one rank per stage, OR groups drawn through a small
  * "or" junction node with dashed edges of one colour, labels in Chinese and English. */
-#include "cg-private.h"
+#include "io/cg-io.h"
 
 #include <string.h>
 

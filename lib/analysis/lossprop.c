@@ -16,7 +16,7 @@
  * CgKernel per thread; the baseline is shared read-only. Two optional restrictions: a
  * mask @within (candidates only inside an ancestor-closed node set, e.g. the supply cone
  * of sampled applications) and per-node weights @app_w replacing application weights. */
-#include "cg-private.h"
+#include "analysis/cg-analysis.h"
 
 #include <string.h>
 

@@ -26,7 +26,7 @@
  * 5. Where to invest: reduction(x) = E[L] − E[L | x never fails] = p(x) · E[L(S ∪ {x}) −
  *    L(S \ {x})], estimated on the same draws (exact over the enumeration when exact).
  */
-#include "cg-private.h"
+#include "present/cg-present.h" /* its *_to_json part, until it moves to present/ */
 
 #include <errno.h>
 #include <json-glib/json-glib.h>

@@ -1,5 +1,5 @@
 /* JSON helpers shared by the analyses' *_to_json functions (json-glib builders). */
-#include "cg-private.h"
+#include "present/cg-present.h"
 
 void
 cg__json_str(JsonBuilder *b, const char *key, const char *value)

@@ -20,7 +20,7 @@
  * (one cache miss per short id, prefetched 16 rows ahead); a claim keeps its line, not an
  * interned "file:line" string. docs/performance.md has the measured cost. The writer fills
  * a large GString and hands it to stdio in multi-megabyte chunks. */
-#include "cg-private.h"
+#include "io/cg-io.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>

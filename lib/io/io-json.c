@@ -10,7 +10,7 @@
  * io-graphml.c keeps the parts of the model that GraphML has no place for (provenance,
  * regions, documents, chains) as JSON text in <data> elements; cg__json_fragment_write()
  * and cg__json_fragment_read() at the end of this file serve it. */
-#include "cg-private.h"
+#include "io/cg-io.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>

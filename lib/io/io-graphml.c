@@ -6,7 +6,7 @@
  * counterpart (provenance, chokepoints, regions with their capabilities, documents,
  * chains) is JSON text in a <data> element, in exactly the shape of the node-link JSON
  * format (docs/formats.md), so one parser (io-json.c) serves both. */
-#include "cg-private.h"
+#include "io/cg-io.h"
 
 #include <string.h>
 

@@ -23,7 +23,7 @@
  *   95% Wilson interval, and the nodes listed are recomputed exactly. Labelled as an
  *   estimate everywhere it is shown.
  */
-#include "cg-private.h"
+#include "present/cg-present.h" /* its *_to_json part, until it moves to present/ */
 
 #include <igraph.h>
 #include <json-glib/json-glib.h>

@@ -4,7 +4,7 @@
  *
  * The analyses run once (report_compute) and both faces are drawn from the same results:
  * cg_report_write() gives the text and the page together. */
-#include "cg-private.h"
+#include "present/cg-present.h"
 
 #include <string.h>
 

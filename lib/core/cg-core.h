@@ -1,4 +1,6 @@
-/* Internal structures shared by the files of lib/. Not installed. */
+/* The core layer's private header: the model records, the builder's private half, errors,
+ * the igraph lock and the shared infrastructure (random numbers). Included by every layer
+ * above (io, analysis, present); never installed. */
 #pragma once
 
 #define CHAINGRAPH_COMPILATION 1
@@ -204,27 +206,6 @@ gssize cg__find_node(const CgGraph *g, const char *key);
  * ambiguous. (transfer full) */
 char *cg__ambiguous_ids(const CgGraph *g, const char *key);
 
-/* Format readers and writers. @name is the file name used in messages. */
-gboolean cg__chain_parse(CgGraph *g, GPtrArray *pending, const char *data, gsize len,
-                         const char *name, GError **error);
-gboolean cg__chain_apply(CgGraph *g, GPtrArray *pending, GError **error);
-void cg__chain_pending_free(gpointer p);
-gboolean cg__json_read(CgGraph *g, const char *data, gsize len, const char *name, GError **error);
-char *cg__json_write(const CgGraph *g);
-/* One array of the node-link format as JSON text, for GraphML <data>: "documents",
- * "regions", "chains"; "provenance"/"chokepoints" of node @index; "edge-provenance" of
- * edge @index (reading fills @origins). */
-char *cg__json_fragment_write(const CgGraph *g, const char *what, guint32 index);
-gboolean cg__json_fragment_read(CgGraph *g, const char *what, guint32 index, const char *text,
-                                gsize len, const char *name, const char *where, GArray *origins,
-                                GError **error);
-gboolean cg__graphml_read(CgGraph *g, const char *data, gsize len, const char *name, GError **error);
-char *cg__graphml_write(const CgGraph *g);
-/* TSV is a set of tables PREFIX.nodes.tsv, PREFIX.edges.tsv, … (docs/formats.md). */
-gboolean cg__tsv_read(CgGraph *g, const char *path, GError **error);
-gboolean cg__tsv_write(const CgGraph *g, const char *path, GError **error);
-char *cg__dot_write(const CgGraph *g);
-
 /* Errors. */
 void cg__set_error_at(GError **error, CgError code, const char *where, const char *fmt, ...)
     G_GNUC_PRINTF(4, 5);
@@ -232,47 +213,6 @@ void cg__set_error_at(GError **error, CgError code, const char *where, const cha
 void cg__igraph_lock(void);
 void cg__igraph_unlock(void);
 gboolean cg__igraph_check(int igraph_code, GError **error);
-
-/* Loss propagation from the undisrupted state (lossprop.c). */
-typedef struct {
-  guint32 n;
-  guint32 n_prod;   /* producible nodes */
-  guint8 *prod;     /* producible with nothing removed */
-  guint32 *order;   /* position in the least-fixed-point order; G_MAXUINT32 if not prod */
-  guint32 *nsupp;   /* per group: members that support it (order below the target's) */
-  gboolean or_only; /* every node has at most one group */
-} CgBaseline;
-
-typedef struct {
-  const CgGraph *g;
-  const CgBaseline *b;
-  guint32 epoch;
-  guint32 *in_k;     /* epoch stamp: node is a candidate */
-  guint32 *rec;      /* epoch stamp: candidate recovered */
-  guint32 *seed;     /* epoch stamp: node knocked out directly */
-  guint32 *gstamp;   /* epoch stamp of dec/gsat for a group */
-  guint32 *dec;      /* supporting members of a group found in K */
-  guint8 *gsat;      /* group satisfied during recovery */
-  guint32 *need;     /* unsatisfied groups of a candidate */
-  GArray *k;         /* guint32: the candidates, knocked-out ones first */
-  GArray *queue;
-  const guint8 *within; /* nullable: candidates only where set (an ancestor-closed set) */
-  const double *app_w;  /* nullable: per-node weight counted when lost, instead of the
-                           application weights */
-  guint64 visits;       /* edge and group visits so far (a work measure) */
-} CgKernel;
-
-void cg__baseline_init(const CgGraph *g, CgBaseline *b);
-void cg__baseline_clear(CgBaseline *b);
-void cg__kernel_init(CgKernel *kn, const CgGraph *g, const CgBaseline *b);
-void cg__kernel_clear(CgKernel *kn);
-double cg__kernel_run(CgKernel *kn, const guint32 *xs, gsize nx);
-/* After cg__kernel_run(): whether @v is lost (knocked out or no longer producible). */
-static inline gboolean
-cg__kernel_lost(const CgKernel *kn, guint32 v)
-{
-  return kn->in_k[v] == kn->epoch && kn->rec[v] != kn->epoch;
-}
 
 /* splitmix64: fast, and the same sequence on every platform for a seed. */
 static inline guint64
@@ -303,18 +243,5 @@ static inline guint32 cg__edge_dst(const CgGraph *g, guint32 e) {
 gboolean cg__is_app(const CgGraph *g, guint32 v);
 double cg__app_weight(const CgGraph *g, guint32 v);
 
-G_END_DECLS
 
-#include <json-glib/json-glib.h>
-G_BEGIN_DECLS
-/* JSON helpers shared by the analyses' *_to_json functions (json-util.c). */
-void cg__json_str(JsonBuilder *b, const char *key, const char *value);
-void cg__json_num(JsonBuilder *b, const char *key, double x); /* NaN, ±inf → null */
-void cg__json_int(JsonBuilder *b, const char *key, gint64 x);
-void cg__json_ids(JsonBuilder *b, const char *key, const CgGraph *g, const guint32 *v, gsize n);
-void cg__json_evidence(JsonBuilder *b, const CgGraph *g, guint32 v);
-char *cg__json_finish(JsonBuilder *b); /* takes the builder */
-
-/* render.c: a node's name and document quotes as plain text (tooltips, the report). */
-char *cg__render_node_evidence(const CgGraph *g, guint32 v);
 G_END_DECLS

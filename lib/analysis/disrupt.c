@@ -1,6 +1,6 @@
 /* Producibility under a disruption (DESIGN.md): the least fixed point of "a node is
  * producible iff it is not removed and every input group has a producible member". */
-#include "cg-private.h"
+#include "present/cg-present.h" /* its *_to_json part, until it moves to present/ */
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* Chain diagrams: DOT made here, laid out and drawn by Graphviz's library (dot layout). */
-#include "cg-private.h"
+#include "present/cg-present.h"
 
 #include <graphviz/gvc.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * cg__chain_apply() runs the statements of all files together: declarations first
  * (documents, nodes, regions), then chains and wiring, then capability and chokepoint
  * claims. */
-#include "cg-private.h"
+#include "io/cg-io.h"
 
 #include <string.h>
 

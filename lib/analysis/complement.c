@@ -20,7 +20,7 @@
  * threads; every sum runs in a fixed order, so the result does not depend on the number
  * of threads.
  */
-#include "cg-private.h"
+#include "present/cg-present.h" /* its *_to_json part, until it moves to present/ */
 
 #include <json-glib/json-glib.h>
 #include <stdlib.h>

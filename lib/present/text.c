@@ -1,5 +1,5 @@
 /* Text for terminals: display widths, wrapping, cutting (include/chaingraph/text.h). */
-#include "cg-private.h"
+#include "present/cg-present.h"
 
 #include <string.h>
 
