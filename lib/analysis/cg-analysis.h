@@ -47,4 +47,15 @@ cg__kernel_lost(const CgKernel *kn, guint32 v)
   return kn->in_k[v] == kn->epoch && kn->rec[v] != kn->epoch;
 }
 
+/* Criticality (criticality.c, dominators.c). */
+guint32 *cg__dominators(const CgGraph *g, guint32 *idom, guint32 *n_reach);
+double *cg__criticality_shared(const CgGraph *g, const CgBaseline *given, guint threads,
+                               const char **method);
+double *cg__criticality_sampled(const CgGraph *g, const CgBaseline *b, guint threads,
+                                gsize samples, guint64 seed, double *ci_low, double *ci_high);
+gboolean cg__criticality_too_large(const CgGraph *g, const CgBaseline *b);
+
+/* The bottleneck ranking without its sentences (bottleneck.c). */
+CgBottlenecks *cg__bottlenecks_rank(const CgGraph *g, const CgBottleneckOptions *options,
+                                    GError **error);
 G_END_DECLS

@@ -1,6 +1,6 @@
 /* Producibility under a disruption (DESIGN.md): the least fixed point of "a node is
  * producible iff it is not removed and every input group has a producible member". */
-#include "present/cg-present.h" /* its *_to_json part, until it moves to present/ */
+#include "analysis/cg-analysis.h"
 
 #include <string.h>
 
@@ -183,69 +183,4 @@ cg_disrupt(const CgGraph *g, const guint32 *nodes, gsize n_nodes, const char *co
   g_free(base);
   g_free(now);
   return im;
-}
-
-/**
- * cg_impact_to_json:
- * @impact: a result of cg_disrupt()
- *
- * The impact as JSON (the CLI's `disrupt --json` and the Python binding print it):
- * `{"impact","lost_weight","total_weight","disrupted":[ids],"lost":[ids],
- * "lost_applications":[ids],"why"}`.
- * Returns: (transfer full): the JSON text; free with cg_free(). Complexity: O(lost).
- */
-char *
-cg_impact_to_json(const CgGraph *g, const CgImpact *im)
-{
-  g_return_val_if_fail(g != NULL && im != NULL, NULL);
-  JsonBuilder *b = json_builder_new();
-  json_builder_begin_object(b);
-  json_builder_set_member_name(b, "impact");
-  json_builder_add_double_value(b, im->impact);
-  json_builder_set_member_name(b, "lost_weight");
-  json_builder_add_double_value(b, im->lost_weight);
-  json_builder_set_member_name(b, "total_weight");
-  json_builder_add_double_value(b, im->total_weight);
-  cg__json_ids(b, "disrupted", g, im->disrupted, im->n_disrupted);
-  cg__json_ids(b, "lost", g, im->lost, im->n_lost);
-  cg__json_ids(b, "lost_applications", g, im->lost_applications, im->n_lost_applications);
-  g_autofree char *why = cg_impact_why(g, im);
-  json_builder_set_member_name(b, "why");
-  json_builder_add_string_value(b, why);
-  json_builder_end_object(b);
-  return cg__json_finish(b);
-}
-
-/**
- * cg_impact_why:
- * One line a planner reads: what was knocked out and which applications it takes down,
- * e.g. `losing 钕铁硼 loses 3 of 9 applications (电机, 汽车, 消费电子): 33.3% of application
- * weight`.
- * Returns: (transfer full): the line; free with cg_free(). Complexity: O(lost).
- */
-char *
-cg_impact_why(const CgGraph *g, const CgImpact *im)
-{
-  g_return_val_if_fail(g != NULL && im != NULL, NULL);
-  GString *s = g_string_new("losing ");
-  for (gsize i = 0; i < im->n_disrupted && i < 5; i++)
-    g_string_append_printf(s, "%s%s", i ? ", " : "", cg_node_label(g, im->disrupted[i]));
-  if (im->n_disrupted > 5)
-    g_string_append_printf(s, " and %zu more", im->n_disrupted - 5);
-  if (im->n_disrupted == 0)
-    g_string_append(s, "nothing");
-  gsize n_apps = 0;
-  for (guint32 v = 0; v < cg__n(g); v++)
-    n_apps += cg__is_app(g, v);
-  g_string_append_printf(s, " loses %zu of %zu applications", im->n_lost_applications, n_apps);
-  for (gsize i = 0; i < im->n_lost_applications && i < 6; i++)
-    g_string_append_printf(s, "%s%s", i ? ", " : " (", cg_node_label(g, im->lost_applications[i]));
-  if (im->n_lost_applications > 6)
-    g_string_append(s, ", …");
-  if (im->n_lost_applications)
-    g_string_append(s, ")");
-  g_string_append_printf(s, ": %.1f%% of application weight", 100 * im->impact);
-  if (im->n_lost > im->n_lost_applications + im->n_disrupted)
-    g_string_append_printf(s, "; %zu nodes lost in all", im->n_lost);
-  return g_string_free(s, FALSE);
 }

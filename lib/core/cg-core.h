@@ -241,6 +241,9 @@ static inline guint32 cg__edge_dst(const CgGraph *g, guint32 e) {
   return g->group_node[g->egroup[e]];
 }
 gboolean cg__is_app(const CgGraph *g, guint32 v);
+
+/* Ascending guint32, for g_array_sort() and qsort() (sort.c). */
+int cg__cmp_u32(gconstpointer a, gconstpointer b);
 double cg__app_weight(const CgGraph *g, guint32 v);
 
 
