@@ -326,7 +326,7 @@ cg_regional_single_points(const CgGraph *g, gsize *n_out)
   return (CgRegionalPoint *)(void *)g_array_free(res, FALSE);
 }
 
-/* ---- the ranking ----------------------------------------------------------------------  */
+/* ---- the ranking ----------------------------------------------------------------------- */
 
 void
 cg_bottlenecks_free(CgBottlenecks *r)

@@ -242,6 +242,13 @@ static inline guint32 cg__edge_dst(const CgGraph *g, guint32 e) {
 }
 gboolean cg__is_app(const CgGraph *g, guint32 v);
 
+/* Whether a statement's provenance carries evidence: a quote or an inference. */
+static inline gboolean
+cg__has_evidence(const CgProvenance *p)
+{
+  return p && (p->quote || p->inferred);
+}
+
 /* Ascending guint32, for g_array_sort() and qsort() (sort.c). */
 int cg__cmp_u32(gconstpointer a, gconstpointer b);
 double cg__app_weight(const CgGraph *g, guint32 v);

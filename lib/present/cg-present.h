@@ -18,4 +18,9 @@ char *cg__json_finish(JsonBuilder *b); /* takes the builder */
 
 /* render.c: a node's name and document quotes as plain text (tooltips, the report). */
 char *cg__render_node_evidence(const CgGraph *g, guint32 v);
+/* Complementarity sentences (explain-complement.c), used by json-complement.c too. */
+guint32 cg__claimant(const CgComplement *r, guint32 ri, guint32 node);
+char *cg__pair_why(const CgGraph *g, const CgComplement *r, const CgComplementPair *p);
+char *cg__partner_why(const CgGraph *g, const CgPartnerStep *st, double before);
+char *cg__next_why(const CgGraph *g, const CgNextStep *x, const guint8 *here);
 G_END_DECLS
