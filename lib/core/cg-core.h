@@ -231,6 +231,9 @@ cg__unit(guint64 *state)
   return (double)(cg__splitmix64(state) >> 11) * (1.0 / 9007199254740992.0);
 }
 
+/* The public accessors' check of a node index (a programmer error, not a data error). */
+#define CG__NODE_OK(g, v, ret) g_return_val_if_fail((g) != NULL && (v) < (g)->nodes->len, ret)
+
 /* Inline accessors for analyses. */
 static inline guint32 cg__n(const CgGraph *g) { return g->nodes->len; }
 static inline guint32 cg__m(const CgGraph *g) { return g->edges->len; }
