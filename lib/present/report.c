@@ -4,23 +4,16 @@
  *
  * The analyses run once (report_compute) and both faces are drawn from the same results:
  * cg_report_write() gives the text and the page together. */
-#include "present/cg-present.h"
+#include "present/report-private.h"
 
 #include <string.h>
-
-/* The heatmap shows at most this many regions (H·(H−1) cells), the page at most this many
- * region cards; beyond, the regions with the best pairs are kept. */
-#define HEAT_MAX 60
-#define CARDS_MAX 40
-/* A source line quotes at most this many display columns of the document. */
-#define QUOTE_COLS 72
 
 /* ---- terminal text ------------------------------------------------------------------- */
 
 /* Appends @text wrapped at @width columns (cg_text_wrap()), the first line starting at
  * column @col. */
-static void
-append_wrapped(GString *out, const char *text, guint col, guint width, const char *indent)
+void
+cg__report_append_wrapped(GString *out, const char *text, guint col, guint width, const char *indent)
 {
   char *w = cg_text_wrap(text, col, width, indent);
   g_string_append(out, w);
@@ -28,9 +21,9 @@ append_wrapped(GString *out, const char *text, guint col, guint width, const cha
 }
 
 /* A why line without its subject when the line above names it already: "铜: losing it …"
- * under the heading "铜 (copper)" reads "losing it …". */
-static const char *
-without_subject(const char *why, const char *subject)
+ * under the cg__report_heading "铜 (copper)" reads "losing it …". */
+const char *
+cg__report_without_subject(const char *why, const char *subject)
 {
   gsize n = strlen(subject);
   if (why && strncmp(why, subject, n) == 0 && why[n] == ':' && why[n + 1] == ' ')
@@ -39,8 +32,8 @@ without_subject(const char *why, const char *subject)
 }
 
 /* The quote behind a node: chokepoint evidence first, then any quote. */
-static const CgProvenance *
-node_quote(const CgGraph *g, guint32 v)
+const CgProvenance *
+cg__report_node_quote(const CgGraph *g, guint32 v)
 {
   const CgNodeRec *n = cg__node(g, v);
   if (!n->x)
@@ -57,8 +50,8 @@ node_quote(const CgGraph *g, guint32 v)
 }
 
 /* The first statement of an edge that quotes its document, or NULL. */
-static const CgProvenance *
-edge_quote(const CgGraph *g, guint32 e)
+const CgProvenance *
+cg__report_edge_quote(const CgGraph *g, guint32 e)
 {
   for (gsize i = 0; i < cg_edge_n_provenance(g, e); i++)
     if (cg_edge_provenance(g, e, i)->quote)
@@ -67,8 +60,8 @@ edge_quote(const CgGraph *g, guint32 e)
 }
 
 /* "document section “quote”", the quote cut to @cols columns (0: whole). */
-static char *
-cite(const CgGraph *g, const CgProvenance *p, guint cols)
+char *
+cg__report_cite(const CgGraph *g, const CgProvenance *p, guint cols)
 {
   if (!p || !p->quote)
     return NULL;
@@ -82,13 +75,13 @@ cite(const CgGraph *g, const CgProvenance *p, guint cols)
 
 /* The source of a link: the statement that gives the edge, else the supplier's quote (the
  * link itself then being an analyst's inference, which is said). */
-static char *
-link_source(const CgGraph *g, guint32 e, guint cols)
+char *
+cg__report_link_source(const CgGraph *g, guint32 e, guint cols)
 {
-  const CgProvenance *p = edge_quote(g, e);
+  const CgProvenance *p = cg__report_edge_quote(g, e);
   if (p)
-    return cite(g, p, cols);
-  char *c = cite(g, node_quote(g, g->esrc[e]), cols);
+    return cg__report_cite(g, p, cols);
+  char *c = cg__report_cite(g, cg__report_node_quote(g, g->esrc[e]), cols);
   if (!c)
     return NULL;
   char *s = g_strdup_printf("%s (the link itself is inferred)", c);
@@ -96,25 +89,17 @@ link_source(const CgGraph *g, guint32 e, guint cols)
   return s;
 }
 
-static void
-heading(GString *s, const char *title, guint width)
+void
+cg__report_heading(GString *s, const char *title, guint width)
 {
   g_string_append_c(s, '\n');
-  append_wrapped(s, title, 0, width, "");
+  cg__report_append_wrapped(s, title, 0, width, "");
   for (guint i = 0; i + 2 < width && i < 78; i++)
     g_string_append_c(s, '-');
   g_string_append_c(s, '\n');
 }
 
 /* ---- the analyses, once ---------------------------------------------------------------- */
-
-typedef struct {
-  CgBottlenecks *b;
-  CgRisk *risk;
-  CgComplement *comp; /* NULL when no level has two regions */
-  gboolean fell_back; /* the default level had fewer than two regions: city was used */
-  double crit_max;    /* the highest criticality: full red in the diagrams */
-} Report;
 
 static void
 report_free(Report *r)
@@ -125,8 +110,8 @@ report_free(Report *r)
   g_free(r);
 }
 
-static void G_GNUC_PRINTF(2, 3)
-step(const CgReportOptions *o, const char *fmt, ...)
+void
+cg__report_step(const CgReportOptions *o, const char *fmt, ...)
 {
   if (!o->progress)
     return;
@@ -145,7 +130,7 @@ static Report *
 report_compute(const CgGraph *g, const CgReportOptions *o, gboolean html, GError **error)
 {
   Report *r = g_new0(Report, 1);
-  step(o, "bottlenecks: the criticality of %u nodes", cg__n(g));
+  cg__report_step(o, "bottlenecks: the criticality of %u nodes", cg__n(g));
   CgBottleneckOptions bo = CG_BOTTLENECK_OPTIONS_INIT;
   bo.top = o->top;
   bo.betweenness = FALSE;
@@ -153,7 +138,7 @@ report_compute(const CgGraph *g, const CgReportOptions *o, gboolean html, GError
   if (!r->b)
     goto fail;
 
-  step(o, "supply risk: %zu Monte Carlo samples", o->samples);
+  cg__report_step(o, "supply risk: %zu Monte Carlo samples", o->samples);
   CgRiskOptions ro = CG_RISK_OPTIONS_INIT;
   ro.samples = o->samples ? o->samples : 10000;
   ro.seed = o->seed;
@@ -170,13 +155,13 @@ report_compute(const CgGraph *g, const CgReportOptions *o, gboolean html, GError
   CgComplementOptions co = CG_COMPLEMENT_OPTIONS_INIT;
   co.level = o->level ? o->level : "province";
   co.top = 0; /* every ordered pair: the heatmap shows them all */
-  step(o, "complementarity: every pair of regions at level %s", co.level);
+  cg__report_step(o, "complementarity: every pair of regions at level %s", co.level);
   r->comp = cg_complement(g, &co, error);
   if (!r->comp)
     goto fail;
   if (!o->level && r->comp->n_regions < 2) {
     co.level = "city";
-    step(o, "complementarity: every pair of regions at level %s", co.level);
+    cg__report_step(o, "complementarity: every pair of regions at level %s", co.level);
     CgComplement *c2 = cg_complement(g, &co, error);
     if (!c2)
       goto fail;
@@ -192,1039 +177,6 @@ report_compute(const CgGraph *g, const CgReportOptions *o, gboolean html, GError
 fail:
   report_free(r);
   return NULL;
-}
-
-/* ---- the text -------------------------------------------------------------------------- */
-
-static void
-text_header(GString *s, const CgGraph *g, guint W)
-{
-  guint n_apps = 0, n_choke = 0;
-  for (guint32 v = 0; v < cg__n(g); v++) {
-    n_apps += cg__is_app(g, v);
-    n_choke += cg__node(g, v)->x && cg__node(g, v)->x->chokepoints;
-  }
-  GString *h = g_string_new(NULL);
-  g_string_append_printf(h, "chaingraph report — %u nodes (%u applications, %u with chokepoint "
-                            "evidence), %u edges, %u regions, %u chains from %u document%s",
-                         cg__n(g), n_apps, n_choke, cg__m(g), g->regions->len, g->chains->len,
-                         g->documents->len, g->documents->len == 1 ? "" : "s");
-  for (guint d = 0; d < g->documents->len && d < 12; d++)
-    g_string_append_printf(h, "%s%s", d ? ", " : ": ", cg_document_key(g, d));
-  if (g->documents->len > 12)
-    g_string_append(h, ", …");
-  append_wrapped(s, h->str, 0, W, "");
-  g_string_free(h, TRUE);
-}
-
-static void
-text_bottlenecks(GString *s, const CgGraph *g, const Report *R, guint W)
-{
-  const CgBottlenecks *b = R->b;
-  heading(s, "BOTTLENECKS: the share of application weight lost when one product is lost", W);
-  for (gsize i = 0; i < b->n_items; i++) {
-    const CgBottleneck *it = &b->items[i];
-    const char *label = cg_node_label(g, it->node), *id = cg_node_id(g, it->node);
-    char *head = strcmp(label, id)
-                     ? g_strdup_printf("%2zu. %5.1f%%  %s (%s)", i + 1, 100 * it->criticality, label, id)
-                     : g_strdup_printf("%2zu. %5.1f%%  %s", i + 1, 100 * it->criticality, label);
-    append_wrapped(s, head, 0, W, "           ");
-    g_free(head);
-    g_string_append(s, "    ");
-    append_wrapped(s, without_subject(it->why, label), 4, W, "    ");
-    char *src = cite(g, node_quote(g, it->node), QUOTE_COLS);
-    if (src) {
-      char *line = g_strdup_printf("source: %s", src);
-      g_string_append(s, "    ");
-      append_wrapped(s, line, 4, W, "    ");
-      g_free(line);
-      g_free(src);
-    }
-  }
-  if (b->n_items == 0)
-    g_string_append(s, "No single product's loss costs any application.\n");
-  if (!b->exact)
-    g_string_append_printf(s, "(criticality estimated from %zu sampled applications)\n", b->samples);
-}
-
-static void
-expected_loss_line(GString *line, const CgRisk *r)
-{
-  char *share = cg_text_percent(r->total_weight > 0 ? r->expected_loss / r->total_weight : 0);
-  g_string_append_printf(line, "Expected loss: %.3g of %g application weight (%s)",
-                         r->expected_loss, r->total_weight, share);
-  g_free(share);
-  if (strcmp(r->method, "exact") == 0)
-    g_string_append_printf(line, ", exact over %zu state%s of %zu uncertain node%s", r->states,
-                           r->states == 1 ? "" : "s", r->n_uncertain,
-                           r->n_uncertain == 1 ? "" : "s");
-  else
-    g_string_append_printf(line, ", 95%% CI %.3g–%.3g (Monte Carlo, %zu samples, seed %" G_GUINT64_FORMAT
-                                 "; %zu uncertain nodes)",
-                           r->ci95[0], r->ci95[1], r->samples, r->seed, r->n_uncertain);
-}
-
-static void
-text_risk(GString *s, const CgGraph *g, const Report *R, guint W)
-{
-  const CgRisk *r = R->risk;
-  heading(s, "SUPPLY RISK: the supplier → consumer links most likely to break", W);
-  GString *line = g_string_new(NULL);
-  expected_loss_line(line, r);
-  g_string_append(line, ". Link score = P(supplier fails) × dependence of the consumer on it × "
-                        "criticality of the consumer.");
-  append_wrapped(s, line->str, 0, W, "");
-  g_string_free(line, TRUE);
-  gsize shown = 0;
-  for (gsize i = 0; i < r->n_links; i++) {
-    const CgRiskLink *l = &r->links[i];
-    if (l->score <= 0)
-      break;
-    shown++;
-    char *subject = g_strdup_printf("%s → %s", cg_node_label(g, l->source), cg_node_label(g, l->target));
-    char *head = g_strdup_printf("%2zu. %.4f  %s  (P %.3f × dependence %.2g × criticality %.1f%%)",
-                                 i + 1, l->score, subject, l->probability, l->dependence,
-                                 100 * l->criticality);
-    append_wrapped(s, head, 0, W, "            ");
-    g_string_append(s, "    ");
-    append_wrapped(s, without_subject(l->why, subject), 4, W, "    ");
-    char *src = link_source(g, l->edge, QUOTE_COLS);
-    if (src) {
-      char *sl = g_strdup_printf("source: %s", src);
-      g_string_append(s, "    ");
-      append_wrapped(s, sl, 4, W, "    ");
-      g_free(sl);
-      g_free(src);
-    }
-    g_free(head);
-    g_free(subject);
-  }
-  if (!shown)
-    g_string_append(s, "No link can fail: no node has a failure probability above zero.\n");
-}
-
-static void
-text_complement(GString *s, const CgGraph *g, const Report *R, const CgReportOptions *o, guint W)
-{
-  const CgComplement *c = R->comp;
-  char *title = g_strdup_printf("COMPLEMENTARY REGIONS: which fill each other's gaps (%s level%s)",
-                                c->level, R->fell_back ? ": fewer than two provinces" : "");
-  heading(s, title, W);
-  g_free(title);
-  if (c->n_regions < 2) {
-    append_wrapped(s, R->fell_back || o->level ? "Fewer than two regions at this level: nothing to compare."
-                                               : "Fewer than two regions at province or city level: nothing to compare.",
-                   0, W, "");
-    return;
-  }
-  char *intro = g_strdup_printf("%zu regions, %zu ordered pairs. Score: the share of the "
-                                "receiver's gap weight the supplier fills (a region's gaps are the "
-                                "inputs of what it makes that it does not make, weighted by "
-                                "criticality).",
-                                c->n_regions, c->n_ordered_pairs);
-  append_wrapped(s, intro, 0, W, "");
-  g_free(intro);
-  gsize shown = 0;
-  for (gsize i = 0; i < c->n_pairs && shown < o->top; i++) {
-    const CgComplementPair *p = &c->pairs[i];
-    if (p->score <= 0)
-      break;
-    char *subject = g_strdup_printf("%s → %s", cg_complement_region_name(g, c, p->from),
-                                    cg_complement_region_name(g, c, p->to));
-    char *sc = cg_text_percent(p->score), *sy = cg_text_percent(p->symmetric), *ov = cg_text_percent(p->overlap);
-    char *head = g_strdup_printf("%2zu. %4s  %s  (both ways %s, overlap %s, %u link%s)", i + 1,
-                                 sc, subject, sy, ov, p->n_links, p->n_links == 1 ? "" : "s");
-    append_wrapped(s, head, 0, W, "          ");
-    char *why = cg_complement_pair_why(g, c, i);
-    g_string_append(s, "    ");
-    append_wrapped(s, without_subject(why, subject), 4, W, "    ");
-    cg_free(why);
-    g_free(head);
-    g_free(sc);
-    g_free(sy);
-    g_free(ov);
-    g_free(subject);
-    shown++;
-  }
-  if (!shown)
-    g_string_append(s, "No region makes an input another one lacks.\n");
-}
-
-static char *
-report_text(const CgGraph *g, const CgReportOptions *o, const Report *R)
-{
-  guint W = o->width >= 40 ? o->width : 80;
-  GString *s = g_string_new(NULL);
-  text_header(s, g, W);
-  text_bottlenecks(s, g, R, W);
-  text_risk(s, g, R, W);
-  text_complement(s, g, R, o, W);
-  g_string_append_c(s, '\n');
-  append_wrapped(s, "More: chaingraph bottlenecks, risk, complement --region NAME; "
-                    "the page with a diagram per chain: chaingraph report --html report.html",
-                 0, W, "");
-  return g_string_free(s, FALSE);
-}
-
-/* ---- HTML ---------------------------------------------------------------------------- */
-
-static void
-esc(GString *s, const char *text)
-{
-  char *e = g_markup_escape_text(text ? text : "", -1);
-  g_string_append(s, e);
-  g_free(e);
-}
-
-/* ` data-ev="…"`: hovering shows @text, clicking pins it in the evidence panel. */
-static void
-attr_ev(GString *s, const char *text)
-{
-  if (!text || !*text)
-    return;
-  g_string_append(s, " data-ev=\"");
-  esc(s, text);
-  g_string_append(s, "\"");
-}
-
-static void
-node_cell(GString *s, const CgGraph *g, guint32 v)
-{
-  char *ev = cg__render_node_evidence(g, v);
-  g_string_append(s, "<td class=\"node\"");
-  attr_ev(s, ev);
-  g_string_append(s, ">");
-  esc(s, cg_node_label(g, v));
-  if (strcmp(cg_node_label(g, v), cg_node_id(g, v))) {
-    g_string_append(s, " <code>");
-    esc(s, cg_node_id(g, v));
-    g_string_append(s, "</code>");
-  }
-  g_string_append(s, "</td>");
-  g_free(ev);
-}
-
-/* A link's evidence: the reason, the statements that give the edge, the supplier's quotes. */
-static char *
-link_evidence(const CgGraph *g, guint32 e, const char *why)
-{
-  GString *t = g_string_new(why ? why : "");
-  for (gsize i = 0; i < cg_edge_n_provenance(g, e) && i < 3; i++) {
-    const CgProvenance *p = cg_edge_provenance(g, e, i);
-    if (p->quote) {
-      char *c = cite(g, p, 0);
-      g_string_append_printf(t, "\nlink: %s", c);
-      g_free(c);
-    } else if (p->inferred) {
-      g_string_append_printf(t, "\nlink inferred: %s", p->inferred);
-    }
-  }
-  char *ev = cg__render_node_evidence(g, g->esrc[e]);
-  g_string_append_printf(t, "\n\nsupplier: %s", ev);
-  g_free(ev);
-  return g_string_free(t, FALSE);
-}
-
-/* Complementarity cell colours: white → blue, by √score. */
-static void
-blue(GString *s, double x)
-{
-  x = sqrt(CLAMP(isnan(x) ? 0 : x, 0, 1));
-  int r = (int)(247 - 239 * x), gr = (int)(251 - 170 * x), b = (int)(255 - 100 * x);
-  g_string_append_printf(s, "background:#%02x%02x%02x;color:%s", r, gr, b,
-                         x > 0.55 ? "#fff" : x > 0 ? "#111" : "#b8b8b8");
-}
-
-static const char *css =
-    ":root{--ink:#1f2328;--muted:#57606a;--line:#d8dee4;--bg:#f6f8fa;--accent:#0b5cad}"
-    "*{box-sizing:border-box}"
-    "body{font-family:'Noto Sans CJK SC','Noto Sans SC','Noto Sans',sans-serif;margin:0;color:var(--ink);"
-    "background:#fff;line-height:1.5;font-size:15px}"
-    "header.top{background:linear-gradient(135deg,#0b3d6e,#0b5cad);color:#fff;padding:1.6em 2em 1.2em}"
-    "header.top h1{margin:0 0 .2em;font-size:1.7em;font-weight:700}"
-    "header.top p{margin:.2em 0;color:#dbe7f5;font-size:.92em}"
-    "nav{position:sticky;top:0;z-index:5;background:#fff;border-bottom:1px solid var(--line);"
-    "padding:.5em 2em;font-size:.92em}nav a{margin-right:1.4em;color:var(--accent);text-decoration:none;"
-    "font-weight:600}"
-    "main{max-width:1320px;margin:0 auto;padding:0 2em 4em}"
-    "h2{font-size:1.35em;margin:1.8em 0 .3em;padding-bottom:.25em;border-bottom:2px solid var(--line)}"
-    "h3{font-size:1.05em;margin:.2em 0 .3em}"
-    "p.lead{color:var(--muted);margin:.3em 0 .8em;max-width:75em}"
-    ".cards{display:grid;grid-template-columns:repeat(3,1fr);gap:1em;margin:1.4em 0 .5em}"
-    ".card{border:1px solid var(--line);border-radius:8px;padding:.9em 1.1em;background:var(--bg)}"
-    ".card .k{font-size:.8em;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}"
-    ".card .v{font-size:1.6em;font-weight:700;margin:.1em 0}.card .d{font-size:.88em;color:var(--muted)}"
-    "table{border-collapse:collapse;margin:.6em 0 1.2em;width:100%}"
-    "td,th{border-bottom:1px solid var(--line);padding:.35em .55em;vertical-align:top;font-size:.88em;"
-    "text-align:left}th{background:var(--bg);font-weight:600;white-space:nowrap}"
-    "td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
-    "td.node{white-space:nowrap}td code,h3 code{font-size:.85em;color:var(--muted)}"
-    ".why{color:#333}.src{color:var(--muted);font-size:.82em}"
-    "[data-ev]{cursor:help}[data-ev]:hover{background:#fff8d6}"
-    ".bar{display:inline-block;height:.6em;background:#e0533d;border-radius:2px;vertical-align:middle;"
-    "margin-right:.4em}"
-    "table.heat{width:auto;border-collapse:separate;border-spacing:2px}"
-    "table.heat td,table.heat th{border:none;font-size:.78em;padding:.25em .35em;text-align:center;"
-    "min-width:2.6em}table.heat th.row{text-align:right;background:none}"
-    "table.heat th.col{background:none;vertical-align:bottom}"
-    "table.heat.many th.col{writing-mode:vertical-rl;padding:.3em 0}"
-    "table.heat.few td,table.heat.few th{font-size:.95em;min-width:4.2em;padding:.6em .7em}"
-    ".heatscale{font-size:.8em;color:var(--muted);margin:.2em 0 1em}.heatscale span.g{display:inline-block;"
-    "width:160px;height:.9em;vertical-align:middle;margin:0 .4em;border:1px solid #ccc;"
-    "background:linear-gradient(90deg,#f7fbff,#7fa6cd,#08519b)}"
-    "table.heat td.self{background:#eee;color:#aaa}table.heat td.pair{border-radius:3px}"
-    "table.heat td.pair:hover{outline:2px solid #e0533d}"
-    ".regions{display:grid;grid-template-columns:repeat(auto-fill,minmax(600px,1fr));gap:1em}"
-    ".region{border:1px solid var(--line);border-radius:8px;padding:.7em 1em}"
-    ".region h3 .meta{font-weight:400;color:var(--muted);font-size:.85em}"
-    ".region h4{margin:.6em 0 0;font-size:.9em;color:var(--muted)}"
-    ".chains-index{columns:4 220px;font-size:.85em;margin:.6em 0 1em}"
-    ".chains-index a{color:var(--accent);text-decoration:none}"
-    ".chain{border:1px solid var(--line);border-radius:8px;margin:1em 0;padding:.6em .9em;overflow-x:auto}"
-    ".chain svg{max-width:100%;height:auto}"
-    ".legend{display:flex;flex-wrap:wrap;gap:1.6em;align-items:center;font-size:.85em;color:var(--muted);"
-    "margin:.4em 0 1em}.legend .grad{display:inline-block;width:140px;height:.9em;border:1px solid #ccc;"
-    "vertical-align:middle;background:linear-gradient(90deg,#ffffff,#ffb04a,#ff5014)}"
-    ".legend .or{display:inline-block;width:1.2em;height:1.2em;border-radius:50%;background:#dfe8f7;"
-    "border:1px solid #5577aa;text-align:center;font-size:.75em;line-height:1.15em;color:#222}"
-    ".legend .cp{display:inline-block;width:1.6em;height:1em;border:2.5px solid #b00020;border-radius:4px}"
-    "g.node{cursor:pointer}"
-    "#tip{position:fixed;z-index:20;max-width:34em;background:#fffdf3;border:1px solid #d9c37a;"
-    "border-radius:6px;padding:.6em .8em;font-size:.82em;white-space:pre-wrap;display:none;"
-    "box-shadow:0 3px 12px rgba(0,0,0,.18);pointer-events:none}"
-    "#evidence{position:fixed;right:1em;bottom:1em;width:32em;max-height:45vh;overflow:auto;z-index:10;"
-    "background:#fffbe6;border:1px solid #e0c060;border-radius:8px;padding:.8em 1em;font-size:.85em;"
-    "white-space:pre-wrap;display:none;box-shadow:0 3px 12px rgba(0,0,0,.2)}"
-    "#evidence b{display:block;margin-bottom:.3em}"
-    "footer{color:var(--muted);font-size:.8em;margin-top:3em}";
-
-/* Hover: a tip that follows the mouse (tables, heatmap). Click: pins the evidence (tables
- * and diagram nodes, whose quotes Graphviz puts in the node's link title). */
-static const char *script =
-    "(function(){"
-    "var tip=document.getElementById('tip'),box=document.getElementById('evidence');"
-    "function svgText(n){var a=n.querySelector('a');var t=n.querySelector('title');"
-    "return (a&&(a.getAttribute('xlink:title')||a.getAttribute('title')))||(t?t.textContent:'');}"
-    "document.addEventListener('mouseover',function(ev){"
-    "var e=ev.target.closest&&ev.target.closest('[data-ev]');"
-    "if(!e){tip.style.display='none';return;}"
-    "tip.textContent=e.getAttribute('data-ev');tip.style.display='block';});"
-    "document.addEventListener('mousemove',function(ev){if(tip.style.display!=='block')return;"
-    "var x=ev.clientX+14,y=ev.clientY+14,w=tip.offsetWidth,h=tip.offsetHeight;"
-    "if(x+w>window.innerWidth-8)x=Math.max(8,ev.clientX-w-14);"
-    "if(y+h>window.innerHeight-8)y=Math.max(8,ev.clientY-h-14);"
-    "tip.style.left=x+'px';tip.style.top=y+'px';});"
-    "document.addEventListener('click',function(ev){"
-    "var e=ev.target.closest&&ev.target.closest('[data-ev],g.node,g.edge');"
-    "if(!e){box.style.display='none';return;}"
-    "var text=e.hasAttribute('data-ev')?e.getAttribute('data-ev'):svgText(e);"
-    "box.textContent='';var b=document.createElement('b');b.textContent='Evidence (click elsewhere to close)';"
-    "box.appendChild(b);box.appendChild(document.createTextNode(text));box.style.display='block';"
-    "if(e.closest('a'))ev.preventDefault();});"
-    "document.body.setAttribute('data-ready','1');"
-    "})();";
-
-static void
-html_cards(GString *s, const CgGraph *g, const Report *R)
-{
-  g_string_append(s, "<div class=\"cards\">");
-  /* The top bottleneck. */
-  g_string_append(s, "<a class=\"card\" href=\"#bottlenecks\" style=\"color:inherit;text-decoration:none\">"
-                     "<div class=\"k\">Top bottleneck</div>");
-  if (R->b->n_items) {
-    const CgBottleneck *it = &R->b->items[0];
-    g_string_append(s, "<div class=\"v\">");
-    esc(s, cg_node_label(g, it->node));
-    g_string_append_printf(s, " %.1f%%</div><div class=\"d\">of application weight is lost with it "
-                              "(%zu application%s)</div>",
-                           100 * it->criticality, it->n_lost_applications,
-                           it->n_lost_applications == 1 ? "" : "s");
-  } else {
-    g_string_append(s, "<div class=\"v\">none</div>");
-  }
-  g_string_append(s, "</a>");
-  /* Expected loss. */
-  const CgRisk *r = R->risk;
-  g_string_append(s, "<a class=\"card\" href=\"#risk\" style=\"color:inherit;text-decoration:none\">"
-                     "<div class=\"k\">Expected loss from supply risk</div>");
-  double tw = r->total_weight > 0 ? r->total_weight : 1;
-  g_string_append_printf(s, "<div class=\"v\">%.1f%%</div><div class=\"d\">", 100 * r->expected_loss / tw);
-  if (strcmp(r->method, "exact"))
-    g_string_append_printf(s, "95%% CI %.1f–%.1f%% of application weight, %zu Monte Carlo samples",
-                           100 * r->ci95[0] / tw, 100 * r->ci95[1] / tw, r->samples);
-  else
-    g_string_append_printf(s, "of application weight, exact over %zu states", r->states);
-  g_string_append(s, "</div></a>");
-  /* Best pair. */
-  g_string_append(s, "<a class=\"card\" href=\"#complement\" style=\"color:inherit;text-decoration:none\">"
-                     "<div class=\"k\">Most complementary regions</div>");
-  const CgComplement *c = R->comp;
-  if (c && c->n_pairs && c->pairs[0].score > 0) {
-    const CgComplementPair *p = &c->pairs[0];
-    g_string_append(s, "<div class=\"v\">");
-    esc(s, cg_complement_region_name(g, c, p->from));
-    g_string_append(s, " → ");
-    esc(s, cg_complement_region_name(g, c, p->to));
-    g_string_append_printf(s, " %.0f%%</div><div class=\"d\">of the receiver's gap weight filled "
-                              "(%u of its gaps, level %s)</div>",
-                           100 * p->score, p->n_filled, c->level);
-  } else {
-    g_string_append(s, "<div class=\"v\">—</div><div class=\"d\">fewer than two regions to compare</div>");
-  }
-  g_string_append(s, "</a></div>\n");
-}
-
-static void
-html_bottlenecks(GString *s, const CgGraph *g, const Report *R)
-{
-  const CgBottlenecks *b = R->b;
-  g_string_append(s, "<h2 id=\"bottlenecks\">Bottlenecks</h2>\n<p class=\"lead\">Criticality: the share "
-                     "of application weight that can no longer be made when the product alone is "
-                     "lost (");
-  esc(s, b->exact ? "exact" : "estimated");
-  g_string_append(s, ", ");
-  esc(s, b->method);
-  g_string_append(s, "). Hover a product for its document quotes; click to keep them.</p>\n"
-                     "<table id=\"bottleneck-table\"><tr><th>#</th><th>product</th><th>criticality</th>"
-                     "<th>why</th><th>source</th></tr>\n");
-  double top = b->n_items ? b->items[0].criticality : 1;
-  for (gsize i = 0; i < b->n_items; i++) {
-    const CgBottleneck *it = &b->items[i];
-    g_string_append_printf(s, "<tr><td class=\"num\">%zu</td>", i + 1);
-    node_cell(s, g, it->node);
-    g_string_append_printf(s, "<td class=\"num\"><span class=\"bar\" style=\"width:%.0fpx\"></span>%.1f%%</td>"
-                              "<td class=\"why\">",
-                           top > 0 ? 60 * it->criticality / top : 0, 100 * it->criticality);
-    esc(s, without_subject(it->why, cg_node_label(g, it->node)));
-    g_string_append(s, "</td><td class=\"src\">");
-    char *src = cite(g, node_quote(g, it->node), 0);
-    esc(s, src);
-    g_free(src);
-    g_string_append(s, "</td></tr>\n");
-  }
-  g_string_append(s, "</table>\n");
-}
-
-static void
-html_risk(GString *s, const CgGraph *g, const Report *R, const CgReportOptions *o)
-{
-  const CgRisk *r = R->risk;
-  g_string_append(s, "<h2 id=\"risk\">Supply risk</h2>\n<p class=\"lead\">");
-  GString *line = g_string_new(NULL);
-  expected_loss_line(line, r);
-  esc(s, line->str);
-  g_string_free(line, TRUE);
-  g_string_append(s, ". Every node has a failure probability from its document evidence "
-                     "(concentration of its producing regions, chokepoint and import evidence, "
-                     "substitutes, recycling; docs/risk-model.md). A link's score is P(supplier "
-                     "fails) × the consumer's dependence on it (1 for a sole input, 1/k among k "
-                     "alternatives) × the consumer's criticality; <i>share</i> is how often a "
-                     "sampled failure reached an application through the link.</p>\n"
-                     "<table id=\"risk-links\"><tr><th>#</th><th>supplier → consumer</th><th>score</th>"
-                     "<th>P(fails)</th><th>dependence</th><th>criticality</th><th>share</th>"
-                     "<th>why</th><th>source</th></tr>\n");
-  for (gsize i = 0; i < r->n_links && i < o->top; i++) {
-    const CgRiskLink *l = &r->links[i];
-    if (l->score <= 0)
-      break;
-    char *subject = g_strdup_printf("%s → %s", cg_node_label(g, l->source), cg_node_label(g, l->target));
-    char *ev = link_evidence(g, l->edge, l->why);
-    g_string_append_printf(s, "<tr class=\"link\"><td class=\"num\">%zu</td><td class=\"node\"", i + 1);
-    attr_ev(s, ev);
-    g_string_append(s, ">");
-    esc(s, subject);
-    g_string_append_printf(s, "</td><td class=\"num\">%.4f</td><td class=\"num\">%.3f</td>"
-                              "<td class=\"num\">%s%.2g</td><td class=\"num\">%.1f%%</td>"
-                              "<td class=\"num\">%.1f%%</td><td class=\"why\">",
-                           l->score, l->probability, l->alternatives > 1 ? "1/" : "",
-                           l->alternatives > 1 ? (double)l->alternatives : l->dependence,
-                           100 * l->criticality, 100 * l->criticality_share);
-    esc(s, without_subject(l->why, subject));
-    g_string_append(s, "</td><td class=\"src\">");
-    char *src = link_source(g, l->edge, 0);
-    esc(s, src);
-    g_free(src);
-    g_string_append(s, "</td></tr>\n");
-    g_free(ev);
-    g_free(subject);
-  }
-  g_string_append(s, "</table>\n");
-  if (r->n_invest) {
-    g_string_append(s, "<h3>Where to invest</h3><p class=\"lead\">Securing the node (its failure "
-                       "probability set to 0) lowers the expected loss by:</p>\n"
-                       "<table id=\"risk-invest\"><tr><th>#</th><th>node</th><th>P(fails)</th>"
-                       "<th>reduction</th><th>why</th></tr>\n");
-    for (gsize i = 0; i < r->n_invest; i++) {
-      const CgRiskInvestment *it = &r->invest[i];
-      g_string_append_printf(s, "<tr><td class=\"num\">%zu</td>", i + 1);
-      node_cell(s, g, it->node);
-      g_string_append_printf(s, "<td class=\"num\">%.3f</td><td class=\"num\">%.3g", it->probability,
-                             it->reduction);
-      if (it->ci95[0] != it->ci95[1])
-        g_string_append_printf(s, " <span class=\"src\">(%.3g–%.3g)</span>", it->ci95[0], it->ci95[1]);
-      g_string_append(s, "</td><td class=\"why\">");
-      esc(s, without_subject(it->why, cg_node_label(g, it->node)));
-      g_string_append(s, "</td></tr>\n");
-    }
-    g_string_append(s, "</table>\n");
-  }
-}
-
-/* The regions the heatmap and the cards show, in the order shown: every region when they
- * are at most @max; else the @max with the best pair (as supplier or receiver), best first,
- * then by name. Indices into @c->regions. */
-static GArray *
-shown_regions(const CgGraph *g, const CgComplement *c, gsize max)
-{
-  GArray *out = g_array_new(FALSE, FALSE, sizeof(guint32));
-  if (c->n_regions <= max) {
-    for (guint32 i = 0; i < c->n_regions; i++)
-      g_array_append_val(out, i);
-    return out;
-  }
-  /* pairs are sorted best first: the first appearance of a region is its best pair */
-  guint8 *seen = g_new0(guint8, c->n_regions);
-  for (gsize i = 0; i < c->n_pairs && out->len < max; i++) {
-    guint32 ab[2] = {c->pairs[i].from, c->pairs[i].to};
-    for (int k = 0; k < 2 && out->len < max; k++)
-      if (!seen[ab[k]]) {
-        seen[ab[k]] = 1;
-        g_array_append_val(out, ab[k]);
-      }
-  }
-  g_free(seen);
-  (void)g;
-  return out;
-}
-
-static char *
-pair_evidence(const CgGraph *g, const CgComplement *c, gsize i)
-{
-  const CgComplementPair *p = &c->pairs[i];
-  GString *t = g_string_new(NULL);
-  char *sc = cg_text_percent(p->score), *sy = cg_text_percent(p->symmetric), *ov = cg_text_percent(p->overlap);
-  g_string_append_printf(t, "%s → %s: score %s (both ways %s), overlap %s, TCI %.1f\n",
-                         cg_complement_region_name(g, c, p->from),
-                         cg_complement_region_name(g, c, p->to), sc, sy, ov, p->tci);
-  g_free(sc);
-  g_free(sy);
-  g_free(ov);
-  char *why = cg_complement_pair_why(g, c, i);
-  g_string_append(t, why);
-  cg_free(why);
-  if (p->n_links) {
-    g_string_append_printf(t, "\n\nlinking edges (%u):", p->n_links);
-    for (guint k = 0; k < p->n_links && k < 12; k++) {
-      guint32 e = p->links[k];
-      g_string_append_printf(t, "\n  %s → %s", cg_node_label(g, g->esrc[e]),
-                             cg_node_label(g, cg__edge_dst(g, e)));
-    }
-    if (p->n_links > 12)
-      g_string_append_printf(t, "\n  … and %u more", p->n_links - 12);
-  }
-  return g_string_free(t, FALSE);
-}
-
-static void
-html_heatmap(GString *s, const CgGraph *g, const Report *R, const CgReportOptions *o)
-{
-  const CgComplement *c = R->comp;
-  g_string_append(s, "<h2 id=\"complement\">Complementary regions</h2>\n<p class=\"lead\">");
-  if (!c || c->n_regions < 2) {
-    g_string_append(s, "Fewer than two regions at province or city level: nothing to compare.</p>\n"
-                       "<table class=\"heat\" id=\"heatmap\" data-level=\"");
-    esc(s, c ? c->level : "province");
-    g_string_append_printf(s, "\" data-regions=\"%zu\" data-shown=\"0\"></table>\n", c ? c->n_regions : 0);
-    return;
-  }
-  GArray *shown = shown_regions(g, c, HEAT_MAX);
-  gsize n = shown->len;
-  g_string_append_printf(s, "Level <b>%s</b>%s: %zu regions, %zu ordered pairs. Row <i>A</i>, "
-                            "column <i>B</i>: the share of B's gap weight that A fills (a region's "
-                            "gaps are the inputs of what it makes that it does not make; each gap "
-                            "weighs its criticality, docs/complementarity.md). Hover a cell for "
-                            "the pair's reason and linking edges; click to keep it.",
-                         c->level, R->fell_back ? " (fewer than two provinces)" : "", c->n_regions,
-                         c->n_ordered_pairs);
-  if (n < c->n_regions)
-    g_string_append_printf(s, " The %zu regions with the best pairs are shown.", n);
-  g_string_append(s, "</p>\n");
-  /* cell[i*n + j] = pair index + 1 */
-  gsize n_cells = n * n;
-  gsize *cell = g_new0(gsize, n_cells ? n_cells : 1);
-  gssize *pos = g_new(gssize, c->n_regions);
-  for (gsize i = 0; i < c->n_regions; i++)
-    pos[i] = -1;
-  for (gsize i = 0; i < n; i++)
-    pos[g_array_index(shown, guint32, i)] = (gssize)i;
-  for (gsize i = 0; i < c->n_pairs; i++) {
-    gssize a = pos[c->pairs[i].from], b = pos[c->pairs[i].to];
-    if (a >= 0 && b >= 0)
-      cell[(gsize)a * n + (gsize)b] = i + 1;
-  }
-  g_string_append_printf(s, "<div style=\"overflow-x:auto\"><table class=\"heat%s\" id=\"heatmap\" "
-                            "data-level=\"%s\" data-regions=\"%zu\" data-shown=\"%zu\">\n"
-                            "<tr><th class=\"corner\">supplier ↓ receiver →</th>",
-                         n > 12 ? " many" : " few", c->level, c->n_regions, n);
-  for (gsize j = 0; j < n; j++) {
-    g_string_append(s, "<th class=\"col\">");
-    esc(s, cg_complement_region_name(g, c, g_array_index(shown, guint32, j)));
-    g_string_append(s, "</th>");
-  }
-  g_string_append(s, "</tr>\n");
-  for (gsize i = 0; i < n; i++) {
-    g_string_append(s, "<tr><th class=\"row\">");
-    esc(s, cg_complement_region_name(g, c, g_array_index(shown, guint32, i)));
-    g_string_append(s, "</th>");
-    for (gsize j = 0; j < n; j++) {
-      if (i == j) {
-        g_string_append(s, "<td class=\"self\">·</td>");
-        continue;
-      }
-      gsize k = cell[i * n + j];
-      if (!k) { /* cannot happen: every ordered pair is listed */
-        g_string_append(s, "<td class=\"pair\"></td>");
-        continue;
-      }
-      const CgComplementPair *p = &c->pairs[k - 1];
-      char *ev = pair_evidence(g, c, k - 1);
-      g_string_append(s, "<td class=\"pair\" style=\"");
-      blue(s, p->score);
-      g_string_append(s, "\"");
-      attr_ev(s, ev);
-      g_string_append_printf(s, ">%.0f</td>", 100 * p->score);
-      g_free(ev);
-    }
-    g_string_append(s, "</tr>\n");
-  }
-  g_string_append(s, "</table></div>\n<div class=\"heatscale\">cell: score in % — 0<span "
-                     "class=\"g\"></span>100 (colour by √score)</div>\n");
-  g_free(cell);
-  g_free(pos);
-  g_array_unref(shown);
-
-  /* The best pairs, as in the terminal. */
-  g_string_append(s, "<h3>Best pairs</h3>\n<table id=\"pairs\"><tr><th>#</th><th>supplier → receiver</th>"
-                     "<th>score</th><th>both ways</th><th>overlap</th><th>TCI</th><th>links</th>"
-                     "<th>why</th></tr>\n");
-  for (gsize i = 0; i < c->n_pairs && i < o->top; i++) {
-    const CgComplementPair *p = &c->pairs[i];
-    if (p->score <= 0)
-      break;
-    char *subject = g_strdup_printf("%s → %s", cg_complement_region_name(g, c, p->from),
-                                    cg_complement_region_name(g, c, p->to));
-    char *ev = pair_evidence(g, c, i), *why = cg_complement_pair_why(g, c, i);
-    char *sc = cg_text_percent(p->score), *sy = cg_text_percent(p->symmetric), *ov = cg_text_percent(p->overlap);
-    g_string_append_printf(s, "<tr><td class=\"num\">%zu</td><td class=\"node\"", i + 1);
-    attr_ev(s, ev);
-    g_string_append(s, ">");
-    esc(s, subject);
-    g_string_append_printf(s, "</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
-                              "<td class=\"num\">%s</td><td class=\"num\">%.1f</td>"
-                              "<td class=\"num\">%u</td><td class=\"why\">",
-                           sc, sy, ov, p->tci, p->n_links);
-    esc(s, without_subject(why, subject));
-    g_string_append(s, "</td></tr>\n");
-    g_free(sc);
-    g_free(sy);
-    g_free(ov);
-    cg_free(why);
-    g_free(ev);
-    g_free(subject);
-  }
-  g_string_append(s, "</table>\n");
-}
-
-/* ---- region cards: gaps and partners ---------------------------------------------------- */
-
-/* What one region card shows. The gap weights are those cg_complement() computed (the same
- * definition as cg_region_gaps() with criticality weighting, without recomputing
- * criticality per region); cg_region_gaps() with uniform weights gives each gap's consumers
- * and producers. */
-typedef struct {
-  guint32 ri;           /* index into the complement result's regions */
-  CgRegionGaps *gaps;   /* uniform weighting: the lists */
-  double *weight;       /* per gap of @gaps: its criticality weight */
-  guint32 *order;       /* gaps by weight descending, then id */
-  CgPartners *partners;
-  char **partner_why;
-  GError *error;
-} Card;
-
-typedef struct {
-  const CgGraph *g;
-  const CgComplement *c;
-  Card *cards;
-  guint n_cards;
-  gsize steps;
-  gint next;
-} CardWork;
-
-/* Weight descending, then position (the uniform gaps come sorted by id). */
-static int
-cmp_gap_order(gconstpointer a, gconstpointer b, gpointer data)
-{
-  const double *w = data;
-  guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
-  double wx = isnan(w[x]) ? -1 : w[x], wy = isnan(w[y]) ? -1 : w[y];
-  if (wx != wy)
-    return wx > wy ? -1 : 1;
-  return x < y ? -1 : x > y;
-}
-
-static void
-card_compute(const CgGraph *g, const CgComplement *c, Card *k, gsize steps)
-{
-  guint32 region = c->regions[k->ri].region;
-  const char *id = cg_region_id(g, region);
-  k->gaps = cg_region_gaps(g, id, CG_GAP_WEIGHT_UNIFORM, &k->error);
-  if (!k->gaps)
-    return;
-  /* weights from the complement result: its gaps are ascending node indices */
-  const CgComplementRegion *cr = &c->regions[k->ri];
-  gsize n = k->gaps->n_gaps;
-  k->weight = g_new(double, n ? n : 1);
-  k->order = g_new(guint32, n ? n : 1);
-  for (gsize i = 0; i < n; i++) {
-    guint32 u = k->gaps->gaps[i].node;
-    gsize lo = 0, hi = cr->n_gaps;
-    while (lo < hi) {
-      gsize mid = (lo + hi) / 2;
-      if (cr->gaps[mid] < u)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-    k->weight[i] = lo < cr->n_gaps && cr->gaps[lo] == u ? cr->gap_weights[lo] : NAN;
-    k->order[i] = (guint32)i;
-  }
-  g_qsort_with_data(k->order, (gint)n, sizeof(guint32), cmp_gap_order, k->weight);
-  k->partners = cg_region_partners(g, id, c->level, steps, &k->error);
-  if (!k->partners)
-    return;
-  k->partner_why = g_new0(char *, k->partners->n_steps + 1);
-  for (gsize i = 0; i < k->partners->n_steps; i++)
-    k->partner_why[i] = cg_partners_step_why(g, k->partners, i);
-}
-
-static gpointer
-card_worker(gpointer data)
-{
-  CardWork *w = data;
-  for (;;) {
-    gint i = g_atomic_int_add(&w->next, 1);
-    if (i >= (gint)w->n_cards)
-      break;
-    card_compute(w->g, w->c, &w->cards[i], w->steps);
-  }
-  return NULL;
-}
-
-static void
-card_clear(Card *k)
-{
-  cg_region_gaps_free(k->gaps);
-  g_free(k->weight);
-  g_free(k->order);
-  for (gsize i = 0; k->partners && i < k->partners->n_steps; i++)
-    cg_free(k->partner_why[i]);
-  g_free(k->partner_why);
-  cg_partners_free(k->partners);
-  g_clear_error(&k->error);
-}
-
-/* A gap's evidence: the node's quotes and the claims of the regions that make it. */
-static char *
-gap_evidence(const CgGraph *g, const CgGap *gp)
-{
-  char *ev = cg__render_node_evidence(g, gp->node);
-  GString *t = g_string_new(ev);
-  g_free(ev);
-  for (gsize k = 0; k < gp->n_producers && k < 4; k++) {
-    guint32 r = gp->producers[k];
-    for (gsize i = 0; i < cg_region_n_claims(g, r); i++) {
-      const CgProvenance *p = NULL;
-      if (cg_region_claim(g, r, i, NULL, NULL, &p) != gp->node)
-        continue;
-      char *cst = p ? cite(g, p, 0) : NULL;
-      if (cst)
-        g_string_append_printf(t, "\nmade by %s: %s", cg_region_name(g, r), cst);
-      else if (p && p->inferred)
-        g_string_append_printf(t, "\nmade by %s: inferred: %s", cg_region_name(g, r), p->inferred);
-      else
-        g_string_append_printf(t, "\nmade by %s", cg_region_name(g, r));
-      g_free(cst);
-      break;
-    }
-  }
-  return g_string_free(t, FALSE);
-}
-
-/* A partner step's why without "X raises completion from a to b (+c): ", which the
- * table's columns show. */
-static const char *
-partner_reason(const char *why)
-{
-  if (!why)
-    return "";
-  const char *r = strstr(why, " raises completion from ");
-  const char *end = r ? strstr(r, "): ") : NULL;
-  return end && (end - why) < 120 ? end + 3 : why;
-}
-
-static void
-html_card(GString *s, const CgGraph *g, const CgComplement *c, const Card *k, gsize top)
-{
-  guint32 region = c->regions[k->ri].region;
-  const CgRegionGaps *gs = k->gaps;
-  char *comp = cg_text_percent(k->partners->completion);
-  g_string_append(s, "<div class=\"region\" data-region=\"");
-  esc(s, cg_region_name(g, region));
-  g_string_append(s, "\"><h3>");
-  esc(s, cg_region_name(g, region));
-  g_string_append_printf(s, " <span class=\"meta\">%s · %zu capabilities · %zu gap%s · completion "
-                            "alone %s</span></h3>\n",
-                         cg_level_to_string(cg_region_level(g, region)), gs->n_capabilities,
-                         gs->n_gaps, gs->n_gaps == 1 ? "" : "s", comp);
-  g_free(comp);
-  g_string_append(s, "<h4>Gaps: inputs of its products it does not make, heaviest first</h4>\n");
-  if (!gs->n_gaps) {
-    g_string_append(s, "<p class=\"src\">none: it makes every input of what it makes</p>\n");
-  } else {
-    g_string_append(s, "<table class=\"gaps\"><tr><th>gap</th><th>weight</th><th>needed by</th>"
-                       "<th>made by</th></tr>\n");
-    for (gsize i = 0; i < gs->n_gaps && i < top; i++) {
-      const CgGap *gp = &gs->gaps[k->order[i]];
-      char *ev = gap_evidence(g, gp);
-      g_string_append(s, "<tr class=\"gap\"><td class=\"node\"");
-      attr_ev(s, ev);
-      g_string_append(s, ">");
-      esc(s, cg_node_label(g, gp->node));
-      g_string_append_printf(s, "</td><td class=\"num\">%.3f</td><td>", k->weight[k->order[i]]);
-      GString *t = g_string_new(NULL);
-      for (gsize j = 0; j < gp->n_consumers && j < 4; j++)
-        g_string_append_printf(t, "%s%s", j ? "、" : "", cg_node_label(g, gp->consumers[j]));
-      if (gp->n_consumers > 4)
-        g_string_append_printf(t, " … (%zu)", gp->n_consumers);
-      esc(s, t->str);
-      g_string_truncate(t, 0);
-      g_string_append(s, "</td><td>");
-      for (gsize j = 0; j < gp->n_producers && j < 5; j++)
-        g_string_append_printf(t, "%s%s", j ? "、" : "", cg_region_name(g, gp->producers[j]));
-      if (gp->n_producers > 5)
-        g_string_append_printf(t, " … (%zu)", gp->n_producers);
-      esc(s, t->len ? t->str : "no other region");
-      g_string_append(s, "</td></tr>\n");
-      g_string_free(t, TRUE);
-      g_free(ev);
-    }
-    g_string_append(s, "</table>\n");
-    if (gs->n_gaps > top) {
-      g_string_append_printf(s, "<p class=\"src\">… %zu more: <code>chaingraph complement --region ",
-                             gs->n_gaps - top);
-      esc(s, cg_region_id(g, region));
-      g_string_append(s, "</code></p>\n");
-    }
-  }
-  g_string_append(s, "<h4>Partners: each step adds the region that raises completion most</h4>\n");
-  const CgPartners *pt = k->partners;
-  if (!pt->n_steps) {
-    g_string_append(s, "<p class=\"src\">none at this level adds anything it can use</p>\n");
-  } else {
-    g_string_append(s, "<table class=\"partners\"><tr><th>#</th><th>partner</th><th>gain</th>"
-                       "<th>completion</th><th>why</th></tr>\n");
-    for (gsize i = 0; i < pt->n_steps; i++) {
-      const CgPartnerStep *st = &pt->steps[i];
-      char *gain = cg_text_percent(st->gain), *cp = cg_text_percent(st->completion);
-      g_string_append_printf(s, "<tr class=\"partner\"><td class=\"num\">%zu</td><td class=\"node\"",
-                             i + 1);
-      attr_ev(s, k->partner_why[i]);
-      g_string_append(s, ">");
-      esc(s, cg_region_name(g, st->region));
-      g_string_append_printf(s, "</td><td class=\"num\">+%s</td><td class=\"num\">%s</td>"
-                                "<td class=\"why\">",
-                             gain, cp);
-      esc(s, partner_reason(k->partner_why[i]));
-      g_string_append(s, "</td></tr>\n");
-      g_free(gain);
-      g_free(cp);
-    }
-    g_string_append(s, "</table>\n");
-  }
-  g_string_append(s, "</div>\n");
-}
-
-static gboolean
-html_regions(GString *s, const CgGraph *g, const Report *R, const CgReportOptions *o, GError **error)
-{
-  const CgComplement *c = R->comp;
-  if (!c || c->n_regions < 2) {
-    g_string_append(s, "<h2 id=\"regions\">Regions: gaps and partners</h2>\n<p class=\"lead\">"
-                       "Fewer than two regions to compare.</p>\n");
-    return TRUE;
-  }
-  GArray *shown = shown_regions(g, c, CARDS_MAX);
-  step(o, "regions: gaps and partners of %u regions", shown->len);
-  /* One card per region, computed on every core, written in order. */
-  CardWork w = {g, c, g_new0(Card, shown->len ? shown->len : 1), shown->len, MIN(o->top, 5), 0};
-  for (guint i = 0; i < shown->len; i++)
-    w.cards[i].ri = g_array_index(shown, guint32, i);
-  guint nt = MIN(g_get_num_processors(), MAX(shown->len, 1));
-  GThread **th = g_new0(GThread *, nt);
-  for (guint t = 1; t < nt; t++)
-    th[t] = g_thread_new("cg-report", card_worker, &w);
-  card_worker(&w);
-  for (guint t = 1; t < nt; t++)
-    g_thread_join(th[t]);
-  g_free(th);
-
-  g_string_append_printf(s, "<h2 id=\"regions\">Regions: gaps and partners</h2>\n<p class=\"lead\">"
-                            "Each region at level <b>%s</b>: its heaviest gaps (weighted by "
-                            "criticality as in the heatmap; hover for the document claims of who "
-                            "makes them) and the greedy coalition that completes its chains "
-                            "fastest (completion: the share of application weight the coalition "
-                            "can make from its own capabilities).",
-                         c->level);
-  if (shown->len < c->n_regions)
-    g_string_append_printf(s, " %u of the %zu regions (those with the best pairs); "
-                              "<code>chaingraph complement --region NAME</code> shows any.",
-                           shown->len, c->n_regions);
-  g_string_append(s, "</p>\n<div class=\"regions\">\n");
-  gboolean ok = TRUE;
-  for (guint i = 0; i < shown->len && ok; i++) {
-    Card *k = &w.cards[i];
-    if (k->error) {
-      g_propagate_error(error, k->error);
-      k->error = NULL;
-      ok = FALSE;
-      break;
-    }
-    html_card(s, g, c, k, o->top);
-  }
-  g_string_append(s, "</div>\n");
-  for (guint i = 0; i < shown->len; i++)
-    card_clear(&w.cards[i]);
-  g_free(w.cards);
-  g_array_unref(shown);
-  return ok;
-}
-
-static gboolean
-html_chains(GString *s, const CgGraph *g, const Report *R, const CgReportOptions *o, GError **error)
-{
-  g_string_append_printf(s, "<h2 id=\"chains\">Chains</h2>\n<p class=\"lead\">%u chain%s, each as "
-                            "the document states it. Stages run left to right. Hover a product for "
-                            "its document quotes and criticality, a link for its supply-risk "
-                            "reason; click to keep them.</p>\n",
-                         g->chains->len, g->chains->len == 1 ? "" : "s");
-  g_string_append_printf(s, "<div class=\"legend\"><span><span class=\"grad\"></span> fill: "
-                            "criticality, 0 → %.1f%% (the highest)</span>"
-                            "<span><svg width=\"60\" height=\"12\"><line x1=\"0\" y1=\"6\" x2=\"60\" "
-                            "y2=\"6\" stroke=\"#b4001e\" stroke-width=\"5\"/></svg> heavier, darker red "
-                            "link: higher supply risk</span>"
-                            "<span><span class=\"or\">或</span> OR group: any one input suffices "
-                            "(dashed)</span><span><span class=\"cp\"></span> chokepoint evidence "
-                            "(卡脖子, 依赖进口, …)</span><span><b>bold box</b>: application</span></div>\n",
-                         100 * (R->crit_max > 0 ? R->crit_max : 1));
-  if (!g->chains->len) {
-    g_string_append(s, "<p>These files define no chain.</p>\n");
-    return TRUE;
-  }
-  g_string_append(s, "<div class=\"chains-index\">");
-  for (guint c = 0; c < g->chains->len; c++) {
-    const CgChainRec *ch = g->chains->pdata[c];
-    g_string_append(s, "<a href=\"#chain-");
-    esc(s, ch->id);
-    g_string_append(s, "\">");
-    esc(s, ch->name);
-    g_string_append(s, "</a><br>");
-  }
-  g_string_append(s, "</div>\n");
-
-  step(o, "drawing %u chain diagrams (Graphviz)", g->chains->len);
-  CgRenderStyle *style = cg_render_style_new(g, R->risk);
-  style->criticality_max = R->crit_max;
-  style->flags = CG_RENDER_NO_TITLE | CG_RENDER_NO_LEGEND;
-  gboolean ok = TRUE;
-  for (guint c = 0; c < g->chains->len && ok; c++) {
-    const CgChainRec *ch = g->chains->pdata[c];
-    gsize len;
-    guint8 *svg = cg_chain_render(g, c, style, "svg", &len, error);
-    if (!svg) {
-      ok = FALSE;
-      break;
-    }
-    g_string_append(s, "<div class=\"chain\" id=\"chain-");
-    esc(s, ch->id);
-    g_string_append(s, "\"><h3>");
-    esc(s, ch->name);
-    g_string_append(s, " <code>");
-    esc(s, ch->id);
-    g_string_append(s, "</code></h3>");
-    if (ch->prov.quote) {
-      g_string_append(s, "<p class=\"src\">");
-      char *src = cite(g, &ch->prov, 0);
-      esc(s, src);
-      g_free(src);
-      g_string_append(s, "</p>");
-    }
-    /* Inline the <svg> element without the XML prologue and doctype. */
-    const char *start = strstr((const char *)svg, "<svg");
-    g_string_append(s, start ? start : (const char *)svg);
-    g_string_append(s, "</div>\n");
-    g_free(svg);
-  }
-  cg_render_style_free(style);
-  return ok;
-}
-
-static gboolean
-report_html(const CgGraph *g, const CgReportOptions *o, const Report *R, const char *path,
-            GError **error)
-{
-  GString *s = g_string_new("<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">"
-                            "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-                            "<title>chaingraph report</title><style>");
-  g_string_append(s, css);
-  g_string_append(s, "</style></head><body>\n<header class=\"top\"><h1>chaingraph report</h1><p>");
-  g_string_append_printf(s, "%u nodes, %u edges, %u regions, %u chains from %u document%s",
-                         cg__n(g), cg__m(g), g->regions->len, g->chains->len, g->documents->len,
-                         g->documents->len == 1 ? "" : "s");
-  g_string_append(s, g->documents->len ? ":</p><p>" : ".");
-  for (guint d = 0; d < g->documents->len; d++) {
-    const CgDocRec *doc = g->documents->pdata[d];
-    g_string_append(s, d ? "; " : "");
-    g_string_append(s, "<b>");
-    esc(s, doc->key ? doc->key : doc->file);
-    g_string_append(s, "</b> ");
-    esc(s, doc->title ? doc->title : doc->file);
-  }
-  g_string_append(s, "</p></header>\n<nav><a href=\"#bottlenecks\">Bottlenecks</a><a href=\"#risk\">"
-                     "Supply risk</a><a href=\"#complement\">Complementarity</a><a href=\"#regions\">"
-                     "Regions</a><a href=\"#chains\">Chains</a></nav>\n<main>\n");
-  html_cards(s, g, R);
-  html_bottlenecks(s, g, R);
-  html_risk(s, g, R, o);
-  html_heatmap(s, g, R, o);
-  gboolean ok = html_regions(s, g, R, o, error) && html_chains(s, g, R, o, error);
-  g_string_append(s, "<footer>Made by chaingraph " CG_VERSION_STRING ". Every figure comes with "
-                     "its reason; every reason cites the document section and quote behind it. "
-                     "Numbers: criticality = share of application weight lost; risk score and "
-                     "expected loss: docs/risk-model.md; complementarity: "
-                     "docs/complementarity.md.</footer>\n</main>\n"
-                     "<div id=\"tip\"></div><div id=\"evidence\"></div>\n<script>");
-  g_string_append(s, script);
-  g_string_append(s, "</script>\n</body></html>\n");
-  if (ok) {
-    GError *ferr = NULL;
-    ok = g_file_set_contents(path, s->str, (gssize)s->len, &ferr);
-    if (!ok) {
-      g_set_error(error, CG_ERROR, CG_ERROR_IO, "%s: cannot write: %s", path, ferr->message);
-      g_error_free(ferr);
-    }
-  }
-  g_string_free(s, TRUE);
-  return ok;
 }
 
 /* ---- the API ------------------------------------------------------------------------- */
@@ -1272,9 +224,9 @@ cg_report_write(const CgGraph *g, const CgReportOptions *options, char **text,
     return FALSE;
   gboolean ok = TRUE;
   if (html_path)
-    ok = report_html(g, &o, R, html_path, error);
+    ok = cg__report_report_html(g, &o, R, html_path, error);
   if (ok && text)
-    *text = report_text(g, &o, R);
+    *text = cg__report_report_text(g, &o, R);
   report_free(R);
   return ok;
 }
