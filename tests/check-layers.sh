@@ -5,46 +5,31 @@
 # above its own (nm over lib's objects; public functions count too).
 set -u
 src="${CHAINGRAPH_SOURCE:-$(dirname "$0")/..}"
-lib="$src/lib"
-rank() {
-  case "$1" in
-    core) echo 0 ;; io) echo 1 ;; analysis) echo 2 ;; present) echo 3 ;; *) echo -1 ;;
-  esac
-}
+rank='function rank(l) { return l == "core" ? 0 : l == "io" ? 1 : l == "analysis" ? 2 : l == "present" ? 3 : -1 }'
 bad=0
-for f in "$lib"/*/*.c "$lib"/*/*.h; do
-  layer=$(basename "$(dirname "$f")")
-  mine=$(rank "$layer")
-  [ "$mine" -ge 0 ] || { echo "not in a layer: $f"; bad=1; continue; }
-  for inc in $(sed -n 's/^#include "\([a-z]*\)\/.*"/\1/p' "$f"); do
-    if [ "$(rank "$inc")" -gt "$mine" ]; then
-      echo "$f ($layer) includes a $inc header"
-      bad=1
-    fi
-  done
-done
+
+# "lib/LAYER/FILE:#include "LAYER/…"" lines.
+grep -H '^#include "[a-z]*/' "$src"/lib/*/*.c "$src"/lib/*/*.h | awk -F'"' "$rank"'
+  { f = $1; sub(/:#include .*/, "", f); n = split(f, p, "/"); mine = p[n - 1]
+    split($2, q, "/"); theirs = q[1]
+    if (rank(mine) < 0) { print f " is not in a layer"; bad = 1 }
+    else if (rank(theirs) > rank(mine)) { print f " (" mine ") includes a " theirs " header"; bad = 1 } }
+  END { exit bad }' || bad=1
 
 objs=$(ls -d "${CG_BUILD_ROOT:-$src/build}"/lib/libchaingraph.so*.p 2>/dev/null | head -n 1)
 if [ -z "$objs" ] || ! command -v nm >/dev/null; then
   echo "no object files or no nm: the symbol check is skipped"
 else
-  # "layer defined-symbol" and "layer object undefined-symbol" lines, then a join in awk.
-  for o in "$objs"/*.o; do
-    b=$(basename "$o")
-    nm "$o" | awk -v b="$b" '{ split(b, p, "_"); if (NF == 3 && $2 ~ /^[TDRB]$/) print "D", p[1], b, $3;
-                               else if (NF == 2 && $1 == "U") print "U", p[1], b, $2 }'
-  done | awk '
-    function rank(l) { return l == "core" ? 0 : l == "io" ? 1 : l == "analysis" ? 2 : l == "present" ? 3 : -1 }
-    $1 == "D" { layer[$4] = $2; file[$4] = $3; next }
-    { use[NR] = $0 }
+  # nm -A: "DIR/LAYER_FILE.c.o: ADDR TYPE NAME" or "DIR/LAYER_FILE.c.o:  U NAME".
+  nm -A "$objs"/*.o | awk "$rank"'
+    { f = $1; sub(/\.o:.*/, ".o", f); sub(/.*\//, "", f); split(f, p, "_"); layer = p[1] }
+    NF == 3 && $2 ~ /^[TDRB]$/ { def[$3] = layer; where[$3] = f; next }
+    NF == 3 && $2 == "U" { n++; ul[n] = layer; uf[n] = f; us[n] = $3 }
     END {
-      bad = 0
-      for (i in use) {
-        split(use[i], u, " ")
-        if ((u[4] in layer) && rank(layer[u[4]]) > rank(u[2]) && rank(u[2]) >= 0) {
-          print u[3] " (" u[2] ") uses " u[4] " from " file[u[4]]; bad = 1
+      for (i = 1; i <= n; i++)
+        if ((us[i] in def) && rank(def[us[i]]) > rank(ul[i]) && rank(ul[i]) >= 0) {
+          print uf[i] " (" ul[i] ") uses " us[i] " from " where[us[i]]; bad = 1
         }
-      }
       exit bad
     }' || bad=1
 fi
