@@ -27,14 +27,6 @@
 
 /* ---- small helpers --------------------------------------------------------------------- */
 
-static guint
-resolve_threads(guint threads)
-{
-  if (threads == 0)
-    threads = g_get_num_processors();
-  return CLAMP(threads, 1, 64);
-}
-
 gssize
 cg__bsearch_u32(const guint32 *a, gsize n, guint32 x)
 {
@@ -724,7 +716,7 @@ cg_complement(const CgGraph *g, const CgComplementOptions *options, GError **err
     r->regions[i].capabilities = p->caps.node + p->caps.off[i];
   }
   g_free(reg);
-  guint nt = resolve_threads(opt.threads);
+  guint nt = cg__threads_resolve(opt.threads, 0);
   double *crit = opt.weighting == CG_GAP_WEIGHT_CRITICALITY ? cg_criticality(g, nt, NULL) : NULL;
   gsize nord = nL > 1 ? (gsize)nL * (nL - 1) : 0;
   r->n_ordered_pairs = nord;
@@ -733,17 +725,10 @@ cg_complement(const CgGraph *g, const CgComplementOptions *options, GError **err
   p->pools = g_new0(guint32 *, nL ? nL : 1);
   guint jobs_n = nL < 64 ? 1 : nt;
   PairJob *jobs = g_new(PairJob, jobs_n);
-  GThread **th = g_new0(GThread *, jobs_n);
-  for (guint t = 0; t < jobs_n; t++) {
+  for (guint t = 0; t < jobs_n; t++)
     jobs[t] = (PairJob){g, &p->caps, crit, r, raw, keys, p->pools, any, t, jobs_n};
-    if (t > 0)
-      th[t] = g_thread_new("cg-complement", pair_job, &jobs[t]);
-  }
-  pair_job(&jobs[0]);
-  for (guint t = 1; t < jobs_n; t++)
-    g_thread_join(th[t]);
+  cg__parallel_run("cg-complement", jobs_n, pair_job, jobs, sizeof(PairJob));
   g_free(jobs);
-  g_free(th);
   g_free(crit);
   r->n_pairs = opt.top ? MIN(opt.top, nord) : nord;
   if (r->n_pairs <= nord / 64)

@@ -24,6 +24,7 @@
  *   estimate everywhere it is shown.
  */
 #include "analysis/cg-analysis.h"
+#include "core/rng.h"
 
 #include <string.h>
 
@@ -65,32 +66,17 @@ run_jobs(const CgGraph *g, const CgBaseline *b, guint threads, const guint32 *no
   if (n_nodes < 2000)
     threads = 1;
   Job *jobs = g_new(Job, threads);
-  GThread **th = g_new0(GThread *, threads);
-  for (guint t = 0; t < threads; t++) {
+  for (guint t = 0; t < threads; t++)
     jobs[t] = (Job){g, b, nodes, n_nodes, within, app_w, weight, 0, t, threads};
-    if (t > 0)
-      th[t] = g_thread_new("cg-criticality", job_run, &jobs[t]);
-  }
-  job_run(&jobs[0]);
-  guint64 visits = jobs[0].visits;
-  for (guint t = 1; t < threads; t++) {
-    g_thread_join(th[t]);
+  cg__parallel_run("cg-criticality", threads, job_run, jobs, sizeof(Job));
+  guint64 visits = 0;
+  for (guint t = 0; t < threads; t++)
     visits += jobs[t].visits;
-  }
-  g_free(th);
   g_free(jobs);
   return visits;
 }
 
 /* ---- criticality -------------------------------------------------------------------- */
-
-static guint
-resolve_threads(guint threads)
-{
-  if (threads == 0)
-    threads = g_get_num_processors();
-  return CLAMP(threads, 1, 64);
-}
 
 /* Lost application weight per node. */
 static double *
@@ -114,7 +100,7 @@ lost_weights(const CgGraph *g, const CgBaseline *b, guint threads, const char **
       *method = "dominator-tree";
     return w;
   }
-  run_jobs(g, b, resolve_threads(threads), NULL, n, NULL, NULL, w);
+  run_jobs(g, b, cg__threads_resolve(threads, 0), NULL, n, NULL, NULL, w);
   if (method)
     *method = "support-dag";
   return w;
@@ -211,7 +197,7 @@ cg__criticality_too_large(const CgGraph *g, const CgBaseline *b)
 static void
 wilson(double k, double s, double *lo, double *hi)
 {
-  const double z = 1.959963984540054;
+  const double z = CG_Z95;
   double p = k / s, d = 1 + z * z / s;
   double c = (p + z * z / (2 * s)) / d;
   double h = z * sqrt(p * (1 - p) / s + z * z / (4 * s * s)) / d;
@@ -230,7 +216,7 @@ double *
 cg__criticality_sampled(const CgGraph *g, const CgBaseline *b, guint threads, gsize samples,
                         guint64 seed, double *ci_low, double *ci_high)
 {
-  threads = resolve_threads(threads);
+  threads = cg__threads_resolve(threads, 0);
   guint32 n = cg__n(g);
   double *crit = g_new0(double, n ? n : 1);
   GArray *apps = g_array_new(FALSE, FALSE, sizeof(guint32));

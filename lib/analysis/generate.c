@@ -1,5 +1,6 @@
 /* Generated layered chain graphs, written as TSV (docs/formats.md). */
 #include "analysis/cg-analysis.h"
+#include "core/rng.h"
 
 #include <errno.h>
 #include <stdio.h>

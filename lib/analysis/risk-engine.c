@@ -2,6 +2,7 @@
  * word, the sampler, per-thread lanes and the sweeps over all batches (see risk.c for the
  * design and why it is not one loss propagation per sample). */
 #include "analysis/risk-private.h"
+#include "core/rng.h"
 
 #include <string.h>
 
@@ -129,57 +130,6 @@ cg__risk_sampler_clear(Sampler *S)
   g_free(S->bp);
 }
 
-static inline guint64
-splitmix64(guint64 *x)
-{
-  guint64 z = (*x += 0x9e3779b97f4a7c15ull);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
-
-typedef struct {
-  guint64 s[4];
-} Rng;
-
-static inline guint64
-rotl(guint64 x, int k)
-{
-  return (x << k) | (x >> (64 - k));
-}
-
-static inline guint64
-rng_next(Rng *r)
-{
-  guint64 *s = r->s;
-  guint64 res = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-  s[2] ^= s[0];
-  s[3] ^= s[1];
-  s[1] ^= s[2];
-  s[0] ^= s[3];
-  s[2] ^= t;
-  s[3] = rotl(s[3], 45);
-  return res;
-}
-
-/* Uniform in [0, 1). */
-static inline double
-rng_double(Rng *r)
-{
-  return (double)(rng_next(r) >> 11) * 0x1.0p-53;
-}
-
-/* The generator of sample @index: xoshiro256** seeded by splitmix64 from (seed, index). */
-static void
-rng_for_sample(Rng *r, guint64 seed, guint64 index)
-{
-  guint64 x = seed;
-  guint64 h = splitmix64(&x);
-  x = h ^ (index * 0xd1b54a32d192ed03ull);
-  for (int i = 0; i < 4; i++)
-    r->s[i] = splitmix64(&x);
-}
-
 static void
 lanes_init(Lanes *ln, const Engine *E, const Sampler *S)
 {
@@ -267,8 +217,8 @@ batch_setup(Lanes *ln, guint64 bi)
     for (guint j = 0; j < LANES; j++)
       ln->w[j] = ((ln->valid >> j) & 1) ? 1 : 0;
     for (guint j = 0; j < nl; j++) {
-      Rng r;
-      rng_for_sample(&r, S->seed, first + j);
+      CgRng r;
+      cg__rng_for_stream(&r, S->seed, first + j);
       guint64 bit = 1ull << j;
       for (guint b = 0; b < NBUCKETS; b++) {
         guint32 lo = S->boff[b], len = S->boff[b + 1] - lo;
@@ -276,18 +226,18 @@ batch_setup(Lanes *ln, guint64 bi)
           continue;
         if (b == 0) {
           for (guint32 i = lo; i < lo + len; i++)
-            if (rng_double(&r) < S->bp[i])
+            if (cg__rng_double(&r) < S->bp[i])
               fail_set(ln, S->bnodes[i], bit);
           continue;
         }
         double pos = -1, q = S->bq[b], lq = S->blq[b];
         for (;;) {
-          double u = 1 - rng_double(&r); /* (0, 1] */
+          double u = 1 - cg__rng_double(&r); /* (0, 1] */
           pos += 1 + floor(log(u) / lq);
           if (pos >= len)
             break;
           guint32 i = lo + (guint32)pos;
-          if (rng_double(&r) * q < S->bp[i])
+          if (cg__rng_double(&r) * q < S->bp[i])
             fail_set(ln, S->bnodes[i], bit);
         }
       }
@@ -680,29 +630,12 @@ sweep_thread(gpointer data)
   return NULL;
 }
 
-static guint
-resolve_threads(guint threads, guint64 batches)
-{
-  if (threads == 0)
-    threads = g_get_num_processors();
-  threads = CLAMP(threads, 1, 64);
-  if ((guint64)threads > batches)
-    threads = (guint)MAX(batches, 1);
-  return threads;
-}
-
 void
 cg__risk_sweep_run(Sweep *sw, guint threads)
 {
   sw->next = 0;
-  threads = resolve_threads(threads, sw->n_batches);
-  GThread **th = g_new0(GThread *, threads);
-  for (guint t = 1; t < threads; t++)
-    th[t] = g_thread_new("cg-risk", sweep_thread, sw);
-  sweep_thread(sw);
-  for (guint t = 1; t < threads; t++)
-    g_thread_join(th[t]);
-  g_free(th);
+  threads = cg__threads_resolve(threads, MAX(sw->n_batches, 1));
+  cg__parallel_run("cg-risk", threads, sweep_thread, sw, 0);
 }
 
 /* Expected loss of a finished sweep: the mean, and its 95% interval (Monte Carlo: normal
@@ -726,7 +659,7 @@ cg__risk_sweep_mean(const Sweep *sw, gsize lanes, double *mean, double *lo, doub
     double d = sw->lane_loss[i] - mu;
     ss += d * d;
   }
-  double half = 1.959963984540054 * sqrt(ss / (double)(lanes - 1) / (double)lanes);
+  double half = CG_Z95 * sqrt(ss / (double)(lanes - 1) / (double)lanes);
   *lo = mu - half;
   *hi = mu + half;
 }

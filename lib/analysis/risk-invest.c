@@ -1,6 +1,7 @@
 /* Where to invest: reduction(x) = p(x) · E[L(S ∪ {x}) − L(S \ {x})], by variants of each
  * batch (see risk.c, point 5). */
 #include "analysis/risk-private.h"
+#include "core/rng.h"
 
 #include <string.h>
 
@@ -160,7 +161,7 @@ invest_estimate(const Engine *E, const Sampler *S, const guint32 *cand, guint n_
     } else {
       double N = (double)S2.lanes_total;
       double var = MAX(0, (s2 - N * mean * mean) / (N - 1));
-      double half = 1.959963984540054 * p * sqrt(var / N);
+      double half = CG_Z95 * p * sqrt(var / N);
       lo[c] = red[c] - half;
       hi[c] = red[c] + half;
     }

@@ -1,6 +1,7 @@
 /* Risk scenarios: nodes, regions or an embargo fail for sure; a paired expected-loss
  * change on the same draws (see risk.c, point 4). */
 #include "analysis/risk-private.h"
+#include "core/rng.h"
 
 #include <string.h>
 
@@ -160,7 +161,7 @@ paired_change(CgRiskScenario *sc, gboolean exact, gsize lanes, const double *sl,
     double d = sl[i] - bl[i] - mu;
     ss += d * d;
   }
-  double half = 1.959963984540054 * sqrt(ss / (N - 1) / N);
+  double half = CG_Z95 * sqrt(ss / (N - 1) / N);
   sc->change = mu;
   sc->change_ci95[0] = mu - half;
   sc->change_ci95[1] = mu + half;

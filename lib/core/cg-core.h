@@ -214,22 +214,11 @@ void cg__igraph_lock(void);
 void cg__igraph_unlock(void);
 gboolean cg__igraph_check(int igraph_code, GError **error);
 
-/* splitmix64: fast, and the same sequence on every platform for a seed. */
-static inline guint64
-cg__splitmix64(guint64 *state)
-{
-  guint64 z = (*state += 0x9e3779b97f4a7c15ull);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
-
-/* A uniform double in [0, 1) from the generator. */
-static inline double
-cg__unit(guint64 *state)
-{
-  return (double)(cg__splitmix64(state) >> 11) * (1.0 / 9007199254740992.0);
-}
+/* Threads (parallel.c): the one thread-count policy and fork/join helper. */
+#define CG_THREADS_MAX 64
+guint cg__threads_resolve(guint threads, guint64 useful);
+void cg__parallel_run(const char *name, guint n_threads, GThreadFunc fn, gpointer data,
+                      gsize stride);
 
 /* The public accessors' check of a node index (a programmer error, not a data error). */
 #define CG__NODE_OK(g, v, ret) g_return_val_if_fail((g) != NULL && (v) < (g)->nodes->len, ret)

@@ -643,14 +643,8 @@ html_regions(GString *s, const CgGraph *g, const Report *R, const CgReportOption
   CardWork w = {g, c, g_new0(Card, shown->len ? shown->len : 1), shown->len, MIN(o->top, 5), 0};
   for (guint i = 0; i < shown->len; i++)
     w.cards[i].ri = g_array_index(shown, guint32, i);
-  guint nt = MIN(g_get_num_processors(), MAX(shown->len, 1));
-  GThread **th = g_new0(GThread *, nt);
-  for (guint t = 1; t < nt; t++)
-    th[t] = g_thread_new("cg-report", card_worker, &w);
-  card_worker(&w);
-  for (guint t = 1; t < nt; t++)
-    g_thread_join(th[t]);
-  g_free(th);
+  guint nt = cg__threads_resolve(0, MAX(shown->len, 1));
+  cg__parallel_run("cg-report", nt, card_worker, &w, 0);
 
   g_string_append_printf(s, "<h2 id=\"regions\">Regions: gaps and partners</h2>\n<p class=\"lead\">"
                             "Each region at level <b>%s</b>: its heaviest gaps (weighted by "
