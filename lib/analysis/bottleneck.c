@@ -355,9 +355,7 @@ cmp_crit(gconstpointer a, gconstpointer b, gpointer data)
 {
   const SortCtx *c = data;
   guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
-  if (c->crit[x] != c->crit[y])
-    return c->crit[x] > c->crit[y] ? -1 : 1;
-  return strcmp(cg__node(c->g, x)->id, cg__node(c->g, y)->id);
+  return cg__cmp_desc_then_id(c->g, c->crit[x], c->crit[y], x, y);
 }
 
 /* The ranking of cg_bottlenecks() without its sentences (present/explain-bottleneck.c adds

@@ -35,6 +35,9 @@ typedef struct {
   guint64 visits;       /* edge and group visits so far (a work measure) */
 } CgKernel;
 
+/* The least fixed point of "producible" (fixpoint.c). */
+guint32 cg__lfp(const CgGraph *g, const guint8 *removed, guint8 *prod, guint32 *order);
+
 void cg__baseline_init(const CgGraph *g, CgBaseline *b);
 void cg__baseline_clear(CgBaseline *b);
 void cg__kernel_init(CgKernel *kn, const CgGraph *g, const CgBaseline *b);

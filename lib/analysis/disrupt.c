@@ -9,42 +9,19 @@
  * @removed: (nullable): per node, non-zero if knocked out
  * @out: per node, set to 1 if producible, else 0
  *
- * Computes the least fixed point by forward propagation from the nodes without inputs:
- * each group is satisfied by its first producible member, and a node becomes producible
- * when its last group is satisfied. A cycle therefore never sustains itself.
- * Returns: the number of producible nodes. Complexity: O(V + E).
+ * Computes the least fixed point by forward propagation from the nodes without inputs
+ * (cg__lfp): each group is satisfied by its first producible member, and a node becomes
+ * producible when its last group is satisfied. A cycle therefore never sustains itself.
+ * Returns: %TRUE (%FALSE only for a programmer error). Complexity: O(V + E).
  */
 gboolean
 cg_graph_producible(const CgGraph *g, const guint8 *removed, guint8 *out)
 {
   g_return_val_if_fail(g != NULL && g->finished && out != NULL, FALSE);
   guint32 n = cg__n(g);
-  guint32 *need = g_new(guint32, n ? n : 1);
-  guint8 *sat = g_new0(guint8, g->n_groups ? g->n_groups : 1);
-  guint32 *queue = g_new(guint32, n ? n : 1);
-  guint32 head = 0, tail = 0;
-  memset(out, 0, n);
-  for (guint32 v = 0; v < n; v++) {
-    need[v] = g->in_goff[v + 1] - g->in_goff[v];
-    if (need[v] == 0 && !(removed && removed[v]))
-      queue[tail++] = v;
-  }
-  while (head < tail) {
-    guint32 u = queue[head++];
-    out[u] = 1;
-    for (guint32 k = g->out_off[u]; k < g->out_off[u + 1]; k++) {
-      guint32 gi = g->out_group[k];
-      if (sat[gi])
-        continue;
-      sat[gi] = 1;
-      guint32 v = g->out_dst[k];
-      if (--need[v] == 0 && !(removed && removed[v]))
-        queue[tail++] = v;
-    }
-  }
-  g_free(need);
-  g_free(sat);
-  g_free(queue);
+  guint32 *order = g_new(guint32, n ? n : 1);
+  cg__lfp(g, removed, out, order);
+  g_free(order);
   return TRUE;
 }
 

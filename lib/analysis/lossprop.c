@@ -33,35 +33,17 @@ cg__baseline_init(const CgGraph *g, CgBaseline *b)
   b->prod = g_new(guint8, n ? n : 1);
   b->order = g_new(guint32, n ? n : 1);
   b->nsupp = g_new0(guint32, g->n_groups ? g->n_groups : 1);
-  guint32 *need = g_new(guint32, n ? n : 1);
-  guint8 *sat = g_new0(guint8, g->n_groups ? g->n_groups : 1);
-  guint32 *queue = g_new(guint32, n ? n : 1);
-  guint32 head = 0, tail = 0;
   b->or_only = TRUE;
-  memset(b->prod, 0, n);
   for (guint32 v = 0; v < n; v++) {
     b->order[v] = G_MAXUINT32;
-    need[v] = g->in_goff[v + 1] - g->in_goff[v];
-    if (need[v] > 1)
+    if (g->in_goff[v + 1] - g->in_goff[v] > 1)
       b->or_only = FALSE;
-    if (need[v] == 0)
-      queue[tail++] = v;
   }
-  while (head < tail) {
-    guint32 u = queue[head];
-    b->order[u] = head++;
-    b->prod[u] = 1;
-    for (guint32 k = g->out_off[u]; k < g->out_off[u + 1]; k++) {
-      guint32 gi = g->out_group[k];
-      if (sat[gi])
-        continue;
-      sat[gi] = 1;
-      guint32 v = g->out_dst[k];
-      if (--need[v] == 0)
-        queue[tail++] = v;
-    }
-  }
-  b->n_prod = tail;
+  guint32 *queue = g_new(guint32, n ? n : 1);
+  b->n_prod = cg__lfp(g, NULL, b->prod, queue);
+  for (guint32 i = 0; i < b->n_prod; i++)
+    b->order[queue[i]] = i;
+  g_free(queue);
   for (guint32 gi = 0; gi < g->n_groups; gi++) {
     guint32 v = g->group_node[gi];
     if (!b->prod[v])
@@ -70,9 +52,6 @@ cg__baseline_init(const CgGraph *g, CgBaseline *b)
       if (b->order[g->esrc[e]] < b->order[v])
         b->nsupp[gi]++;
   }
-  g_free(need);
-  g_free(sat);
-  g_free(queue);
 }
 
 void

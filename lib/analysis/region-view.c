@@ -32,10 +32,7 @@ static int
 cmp_gap(const void *a, const void *b, void *data)
 {
   const CgGap *x = a, *y = b;
-  if (x->weight != y->weight)
-    return x->weight > y->weight ? -1 : 1;
-  return strcmp(cg__node(((GapCtx *)data)->g, x->node)->id,
-                cg__node(((GapCtx *)data)->g, y->node)->id);
+  return cg__cmp_desc_then_id(((GapCtx *)data)->g, x->weight, y->weight, x->node, y->node);
 }
 
 static CgRegionGaps *

@@ -106,10 +106,8 @@ cmp_invest(const void *a, const void *b, void *data)
 {
   const InvestSort *s = data;
   const CgRiskInvestment *x = a, *y = b;
-  gint64 qx = quant(x->reduction / s->total), qy = quant(y->reduction / s->total);
-  if (qx != qy)
-    return qx > qy ? -1 : 1;
-  return s->rank[x->node] < s->rank[y->node] ? -1 : s->rank[x->node] > s->rank[y->node];
+  return cg__cmp_desc_then_rank(s->rank, (double)quant(x->reduction / s->total),
+                                (double)quant(y->reduction / s->total), x->node, y->node);
 }
 
 typedef struct {
@@ -122,9 +120,7 @@ cmp_cand(const void *a, const void *b, void *data)
 {
   const CandSort *c = data;
   guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
-  if (c->ub[x] != c->ub[y])
-    return c->ub[x] > c->ub[y] ? -1 : 1;
-  return c->rank[x] < c->rank[y] ? -1 : c->rank[x] > c->rank[y];
+  return cg__cmp_desc_then_rank(c->rank, (double)c->ub[x], (double)c->ub[y], x, y);
 }
 
 /* Invest reductions by the paired estimator over the first @lanes lanes. */

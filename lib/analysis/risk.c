@@ -95,12 +95,11 @@ cmp_links(const void *a, const void *b, void *data)
 {
   const LinkSort *s = data;
   guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
-  gint64 qx = quant(s->score[x]), qy = quant(s->score[y]);
-  if (qx != qy)
-    return qx > qy ? -1 : 1;
-  guint32 ux = s->rank[s->g->esrc[x]], uy = s->rank[s->g->esrc[y]];
-  if (ux != uy)
-    return ux < uy ? -1 : 1;
+  /* Score descending, then source id, then target id. */
+  int c = cg__cmp_desc_then_rank(s->rank, (double)quant(s->score[x]), (double)quant(s->score[y]),
+                                 s->g->esrc[x], s->g->esrc[y]);
+  if (c)
+    return c;
   guint32 vx = s->rank[cg__edge_dst(s->g, x)], vy = s->rank[cg__edge_dst(s->g, y)];
   return vx < vy ? -1 : vx > vy;
 }
@@ -110,10 +109,8 @@ cmp_app(const void *a, const void *b, void *data)
 {
   const guint32 *rank = data;
   const CgRiskApplication *x = a, *y = b;
-  gint64 qx = quant(x->failure_probability), qy = quant(y->failure_probability);
-  if (qx != qy)
-    return qx > qy ? -1 : 1;
-  return rank[x->node] < rank[y->node] ? -1 : rank[x->node] > rank[y->node];
+  return cg__cmp_desc_then_rank(rank, (double)quant(x->failure_probability),
+                                (double)quant(y->failure_probability), x->node, y->node);
 }
 
 /* The model's probabilities (or the caller's), checked. */

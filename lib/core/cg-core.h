@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 G_BEGIN_DECLS
 
@@ -214,6 +215,10 @@ void cg__igraph_lock(void);
 void cg__igraph_unlock(void);
 gboolean cg__igraph_check(int igraph_code, GError **error);
 
+/* Numbers as text (numfmt.c): the shortest decimal that reads back as the same value. */
+void cg__put_double(GString *o, double x);
+void cg__put_float(GString *o, float x);
+
 /* Threads (parallel.c): the one thread-count policy and fork/join helper. */
 #define CG_THREADS_MAX 64
 guint cg__threads_resolve(guint threads, guint64 useful);
@@ -243,6 +248,26 @@ cg__has_evidence(const CgProvenance *p)
 
 /* Ascending guint32, for g_array_sort() and qsort() (sort.c). */
 int cg__cmp_u32(gconstpointer a, gconstpointer b);
+
+/* The order of every ranking: value descending, then node id ascending (nodes @x, @y with
+ * values @a, @b), so that ties are broken the same way everywhere. */
+static inline int
+cg__cmp_desc_then_id(const CgGraph *g, double a, double b, guint32 x, guint32 y)
+{
+  if (a != b)
+    return a > b ? -1 : 1;
+  return strcmp(cg__node(g, x)->id, cg__node(g, y)->id);
+}
+
+/* The same with the ids ranked beforehand (@rank[v]: v's position in id order), for sorts
+ * of many items; 0 only for the same node and the same value. */
+static inline int
+cg__cmp_desc_then_rank(const guint32 *rank, double a, double b, guint32 x, guint32 y)
+{
+  if (a != b)
+    return a > b ? -1 : 1;
+  return rank[x] < rank[y] ? -1 : rank[x] > rank[y];
+}
 double cg__app_weight(const CgGraph *g, guint32 v);
 
 

@@ -18,14 +18,14 @@ static const struct {
 static const char *const dot_palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
                                           "#ff7f0e", "#17becf", "#8c564b", "#e377c2"};
 
-/* A quoted DOT ID. In a quoted ID only \" is an escape; backslashes are doubled so that an
- * ID ending in one cannot swallow the closing quote (the same text is used for the node and
- * its edges, so the graph stays consistent). */
-static void
-put_id(GString *o, const char *s)
+/* The inside of a quoted DOT string (an ID, a label, a tooltip): \" and \\ escaped, a
+ * line break as \n. Graphviz reads \n, \l, \N… inside labels, so a literal backslash
+ * doubles; an ID that ended in one could otherwise swallow the closing quote. NULL writes
+ * nothing. The one DOT escaping of the library (present/render.c uses it too). */
+void
+cg__dot_text(GString *o, const char *s)
 {
-  g_string_append_c(o, '"');
-  for (; *s; s++) {
+  for (; s && *s; s++) {
     if (*s == '"' || *s == '\\')
       g_string_append_c(o, '\\');
     if (*s == '\n')
@@ -33,21 +33,16 @@ put_id(GString *o, const char *s)
     else
       g_string_append_c(o, *s);
   }
-  g_string_append_c(o, '"');
 }
 
-/* A label line: Graphviz reads \n, \l, \N… inside labels, so a literal backslash doubles. */
-static void
-put_label_text(GString *o, const char *s)
+/* A quoted DOT ID (the same text is used for the node and its edges, so the graph stays
+ * consistent). */
+void
+cg__dot_id(GString *o, const char *s)
 {
-  for (; *s; s++) {
-    if (*s == '"' || *s == '\\')
-      g_string_append_c(o, '\\');
-    if (*s == '\n')
-      g_string_append(o, "\\n");
-    else
-      g_string_append_c(o, *s);
-  }
+  g_string_append_c(o, '"');
+  cg__dot_text(o, s);
+  g_string_append_c(o, '"');
 }
 
 static const char *
@@ -70,7 +65,7 @@ put_junction(GString *o, const CgGraph *g, guint32 gi)
     g_free(name);
     name = longer;
   }
-  put_id(o, name);
+  cg__dot_id(o, name);
   g_free(name);
 }
 
@@ -107,17 +102,17 @@ cg__dot_write(const CgGraph *g)
   for (guint32 v = 0; v < n; v++) {
     const CgNodeRec *r = cg__node(g, v);
     g_string_append(o, "  ");
-    put_id(o, r->id);
+    cg__dot_id(o, r->id);
     g_string_append(o, " [label=\"");
     if (r->name && r->name_en) {
-      put_label_text(o, r->name);
+      cg__dot_text(o, r->name);
       g_string_append(o, "\\n");
-      put_label_text(o, r->name_en);
+      cg__dot_text(o, r->name_en);
     } else {
-      put_label_text(o, r->name ? r->name : r->name_en ? r->name_en : r->id);
+      cg__dot_text(o, r->name ? r->name : r->name_en ? r->name_en : r->id);
     }
     g_string_append(o, "\", tooltip=\"");
-    put_label_text(o, r->id);
+    cg__dot_text(o, r->id);
     g_string_append_printf(o, "\", fillcolor=\"%s\"", stage_fill(r->stage));
     if (cg__is_app(g, v))
       g_string_append(o, ", penwidth=2");
@@ -132,7 +127,7 @@ cg__dot_write(const CgGraph *g)
         g_string_append_printf(o, "  subgraph stage_%s { rank=same; ",
                                cg_stage_to_string(dot_stages[i].stage));
       any = TRUE;
-      put_id(o, cg__node(g, v)->id);
+      cg__dot_id(o, cg__node(g, v)->id);
       g_string_append(o, "; ");
     }
     if (any)
@@ -145,9 +140,9 @@ cg__dot_write(const CgGraph *g)
     guint32 dst = g->group_node[gi], first = g->gmem_off[gi], last = g->gmem_off[gi + 1];
     if (last - first == 1) {
       g_string_append(o, "  ");
-      put_id(o, cg__node(g, g->esrc[first])->id);
+      cg__dot_id(o, cg__node(g, g->esrc[first])->id);
       g_string_append(o, " -> ");
-      put_id(o, cg__node(g, dst)->id);
+      cg__dot_id(o, cg__node(g, dst)->id);
       g_string_append(o, ";\n");
       continue;
     }
@@ -161,11 +156,11 @@ cg__dot_write(const CgGraph *g)
                            colour, colour);
     put_junction(o, g, gi);
     g_string_append(o, " -> ");
-    put_id(o, cg__node(g, dst)->id);
+    cg__dot_id(o, cg__node(g, dst)->id);
     g_string_append_printf(o, " [color=\"%s\"];\n", colour);
     for (guint32 e = first; e < last; e++) {
       g_string_append(o, "  ");
-      put_id(o, cg__node(g, g->esrc[e])->id);
+      cg__dot_id(o, cg__node(g, g->esrc[e])->id);
       g_string_append(o, " -> ");
       put_junction(o, g, gi);
       g_string_append_printf(o, " [style=dashed, color=\"%s\", arrowhead=none];\n", colour);

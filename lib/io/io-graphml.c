@@ -73,19 +73,6 @@ put_xml(GString *o, const char *s)
 }
 
 static void
-put_double(GString *o, double x)
-{
-  static const char *const fmts[] = {"%.15g", "%.16g", "%.17g"};
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  for (guint i = 0; i < G_N_ELEMENTS(fmts); i++) {
-    g_ascii_formatd(buf, sizeof buf, fmts[i], x);
-    if (g_ascii_strtod(buf, NULL) == x)
-      break;
-  }
-  g_string_append(o, buf);
-}
-
-static void
 put_data(GString *o, const char *key, const char *value)
 {
   if (!value)
@@ -101,7 +88,7 @@ put_data_num(GString *o, const char *key, double value)
   if (isnan(value))
     return;
   g_string_append_printf(o, "<data key=\"%s\">", key);
-  put_double(o, value);
+  cg__put_double(o, value);
   g_string_append(o, "</data>");
 }
 

@@ -43,36 +43,6 @@ put_string(GString *o, const char *s)
   g_string_append_c(o, '"');
 }
 
-/* The shortest of %.15g/%.16g/%.17g that reads back as the same double, so 0.3 stays
- * "0.3" and every value still round-trips exactly. */
-static void
-put_double(GString *o, double x)
-{
-  static const char *const fmts[] = {"%.15g", "%.16g", "%.17g"};
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  for (guint i = 0; i < G_N_ELEMENTS(fmts); i++) {
-    g_ascii_formatd(buf, sizeof buf, fmts[i], x);
-    if (g_ascii_strtod(buf, NULL) == x)
-      break;
-  }
-  g_string_append(o, buf);
-}
-
-/* Capability shares are floats: print the shortest decimal that reads back as the same
- * float, not the float's exact double expansion. */
-static void
-put_float(GString *o, float x)
-{
-  static const char *const fmts[] = {"%.6g", "%.7g", "%.8g", "%.9g"};
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  for (guint i = 0; i < G_N_ELEMENTS(fmts); i++) {
-    g_ascii_formatd(buf, sizeof buf, fmts[i], (double)x);
-    if ((float)g_ascii_strtod(buf, NULL) == x)
-      break;
-  }
-  g_string_append(o, buf);
-}
-
 /* Writers of one member. @first tracks whether a comma is due. */
 static void
 put_key(GString *o, gboolean *first, const char *key)
@@ -99,7 +69,7 @@ put_num_member(GString *o, gboolean *first, const char *key, double value)
   if (isnan(value))
     return;
   put_key(o, first, key);
-  put_double(o, value);
+  cg__put_double(o, value);
 }
 
 static void
@@ -291,7 +261,7 @@ put_region(GString *o, const CgGraph *g, guint ri)
       put_str_member(o, &cfirst, "node", cg__node(g, c->node)->id);
       if (!isnan(c->share)) {
         put_key(o, &cfirst, "share");
-        put_float(o, c->share);
+        cg__put_float(o, c->share);
       }
       if (c->develop) {
         put_key(o, &cfirst, "develop");

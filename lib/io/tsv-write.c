@@ -100,31 +100,16 @@ put_list(GString *b, const GPtrArray *a)
 static void
 put_double(GString *b, double x)
 {
-  if (isnan(x))
-    return;
-  static const char *const fmts[] = {"%.15g", "%.16g", "%.17g"};
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  for (guint i = 0; i < G_N_ELEMENTS(fmts); i++) {
-    g_ascii_formatd(buf, sizeof buf, fmts[i], x);
-    if (g_ascii_strtod(buf, NULL) == x)
-      break;
-  }
-  g_string_append(b, buf);
+  if (!isnan(x))
+    cg__put_double(b, x);
 }
 
+/* Capability shares are floats (an empty field: unknown). */
 static void
 put_float(GString *b, float x)
 {
-  if (isnan(x))
-    return;
-  static const char *const fmts[] = {"%.6g", "%.7g", "%.8g", "%.9g"};
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  for (guint i = 0; i < G_N_ELEMENTS(fmts); i++) {
-    g_ascii_formatd(buf, sizeof buf, fmts[i], (double)x);
-    if ((float)g_ascii_strtod(buf, NULL) == x)
-      break;
-  }
-  g_string_append(b, buf);
+  if (!isnan(x))
+    cg__put_float(b, x);
 }
 
 static void

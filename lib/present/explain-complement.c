@@ -43,10 +43,7 @@ static int
 cmp_gapref(const void *a, const void *b, void *data)
 {
   const GapRef *x = a, *y = b;
-  if (x->weight != y->weight)
-    return x->weight > y->weight ? -1 : 1;
-  return strcmp(cg__node(((NameCtx *)data)->g, x->node)->id,
-                cg__node(((NameCtx *)data)->g, y->node)->id);
+  return cg__cmp_desc_then_id(((NameCtx *)data)->g, x->weight, y->weight, x->node, y->node);
 }
 
 /* The gaps of @rb (filled by @ra when @ra is non-NULL, else all), heaviest first. */

@@ -40,10 +40,7 @@ cmp_nodes(const void *a, const void *b, void *data)
 {
   const NodeSort *s = data;
   guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
-  gint64 qx = quant(s->p[x]), qy = quant(s->p[y]);
-  if (qx != qy)
-    return qx > qy ? -1 : 1;
-  return s->rank[x] < s->rank[y] ? -1 : s->rank[x] > s->rank[y];
+  return cg__cmp_desc_then_rank(s->rank, (double)quant(s->p[x]), (double)quant(s->p[y]), x, y);
 }
 
 /**

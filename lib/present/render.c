@@ -7,20 +7,6 @@
 /* Graphviz keeps global state (its context, plugins, error buffer): one caller at a time. */
 static GMutex gv_lock;
 
-static void
-dot_escape(GString *s, const char *text)
-{
-  for (const char *p = text; p && *p; p++) {
-    if (*p == '"' || *p == '\\')
-      g_string_append_c(s, '\\');
-    if (*p == '\n') {
-      g_string_append(s, "\\n");
-      continue;
-    }
-    g_string_append_c(s, *p);
-  }
-}
-
 /* White (0) → amber → red (1). */
 static void
 heat_colour(GString *s, double x)
@@ -122,7 +108,7 @@ node_tooltip(GString *s, const CgGraph *g, guint32 v, const CgRenderStyle *style
     g_string_append_printf(t, "\ncriticality %.1f%% of application weight", 100 * c);
   if (nl)
     g_string_append(t, nl);
-  dot_escape(s, t->str);
+  cg__dot_text(s, t->str);
   g_string_free(t, TRUE);
   g_free(ev);
 }
@@ -145,7 +131,7 @@ edge_tooltip(GString *s, const CgGraph *g, guint32 e, const CgRenderStyle *style
     if (p->quote || p->inferred)
       append_provenance(t, g, p, "link: ");
   }
-  dot_escape(s, t->str);
+  cg__dot_text(s, t->str);
   g_string_free(t, TRUE);
 }
 
@@ -235,14 +221,14 @@ append_node(GString *s, const CgGraph *g, const CgChainRec *c, guint32 v,
 {
   const CgNodeRec *n = cg__node(g, v);
   g_string_append_printf(s, "%s\"n%u\" [id=\"cg-", indent, v);
-  dot_escape(s, c->id);
+  cg__dot_text(s, c->id);
   g_string_append(s, "--");
-  dot_escape(s, n->id);
+  cg__dot_text(s, n->id);
   g_string_append(s, "\", class=\"cg-node\", label=\"");
-  dot_escape(s, cg_node_label(g, v));
+  cg__dot_text(s, cg_node_label(g, v));
   if (n->name_en) {
     g_string_append(s, "\\n");
-    dot_escape(s, n->name_en);
+    cg__dot_text(s, n->name_en);
   }
   g_string_append(s, "\", tooltip=\"");
   node_tooltip(s, g, v, style);
@@ -278,12 +264,12 @@ cg_chain_to_dot(const CgGraph *g, gsize chain, const CgRenderStyle *style)
   guint flags = style ? style->flags : 0;
   GString *s = g_string_new(NULL);
   g_string_append(s, "digraph \"");
-  dot_escape(s, c->id);
+  cg__dot_text(s, c->id);
   g_string_append(s, "\" {\n  graph [id=\"cg-");
-  dot_escape(s, c->id);
+  cg__dot_text(s, c->id);
   g_string_append(s, "\", rankdir=LR, nodesep=0.22, ranksep=0.55, newrank=true, "
                      "fontname=\"Noto Sans CJK SC\", labelloc=t, labeljust=l, tooltip=\"");
-  dot_escape(s, c->path ? c->path : c->name);
+  cg__dot_text(s, c->path ? c->path : c->name);
   g_string_append(s, "\"");
   if (!(flags & CG_RENDER_NO_TITLE) || !(flags & CG_RENDER_NO_LEGEND)) {
     /* An HTML-like label: the title, and under it in small grey type the legend. */
@@ -369,7 +355,7 @@ cg_chain_to_dot(const CgGraph *g, gsize chain, const CgRenderStyle *style)
     risk = isnan(risk) ? 0 : CLAMP(risk, 0, 1);
     GString *attr = g_string_new(NULL);
     g_string_append(attr, "id=\"cg-");
-    dot_escape(attr, c->id);
+    cg__dot_text(attr, c->id);
     g_string_append_printf(attr, "--e%u\"", e);
     if (risk > RISK_DRAWN) {
       g_string_append_printf(attr, ", penwidth=%.2f, color=\"", 1.2 + 4.8 * risk);
@@ -387,7 +373,7 @@ cg_chain_to_dot(const CgGraph *g, gsize chain, const CgRenderStyle *style)
                                "label=\"或\", fontsize=8, style=filled, fillcolor=\"#dfe8f7\", "
                                "color=\"#5577aa\", tooltip=\"OR: any one of these %u inputs of ",
                                gi, size);
-        dot_escape(s, cg_node_label(g, v));
+        cg__dot_text(s, cg_node_label(g, v));
         g_string_append_printf(s, " suffices\"];\n  \"or%u\" -> \"n%u\" [penwidth=1.2, "
                                   "color=\"#5577aa\"];\n",
                                gi, v);
