@@ -67,9 +67,7 @@ gboolean cg__parse_level(const char *text, CgRegionLevel *level, gboolean *any, 
                          GError **error);
 guint32 *cg__regions_at(const CgGraph *g, CgRegionLevel level, gboolean any, guint32 *n_out);
 gboolean cg__nested(const CgGraph *g, guint32 a, guint32 b);
-gboolean cg__is_within(const CgGraph *g, guint32 r, guint32 ancestor);
 const CgCapability *cg__find_claim(const CgGraph *g, guint32 region, guint32 node);
-gssize cg__bsearch_u32(const guint32 *a, gsize n, guint32 x);
 int cg__cmp_region_name(const void *a, const void *b, void *data);
 int cg__cmp_node_id(const void *a, const void *b, void *data);
 

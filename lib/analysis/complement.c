@@ -27,33 +27,11 @@
 
 /* ---- small helpers --------------------------------------------------------------------- */
 
-gssize
-cg__bsearch_u32(const guint32 *a, gsize n, guint32 x)
-{
-  gsize lo = 0, hi = n;
-  while (lo < hi) {
-    gsize mid = lo + (hi - lo) / 2;
-    if (a[mid] < x)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo < n && a[lo] == x ? (gssize)lo : -1;
-}
-
-gboolean
-cg__is_within(const CgGraph *g, guint32 r, guint32 ancestor)
-{
-  for (guint32 cur = r; cur != CG_NONE; cur = REG(g, cur)->parent)
-    if (cur == ancestor)
-      return TRUE;
-  return FALSE;
-}
 
 gboolean
 cg__nested(const CgGraph *g, guint32 a, guint32 b)
 {
-  return cg__is_within(g, a, b) || cg__is_within(g, b, a);
+  return cg__region_within(g, a, b) || cg__region_within(g, b, a);
 }
 
 gssize

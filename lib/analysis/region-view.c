@@ -76,7 +76,7 @@ region_gaps_with(const CgGraph *g, guint32 rb, const double *crit)
     g_ptr_array_add(prods, g_array_new(FALSE, FALSE, sizeof(guint32)));
   for (guint32 r = 0; r < g->regions->len; r++) {
     const GArray *caps = REG(g, r)->caps;
-    if (!caps || cg__is_within(g, r, rb))
+    if (!caps || cg__region_within(g, r, rb))
       continue;
     for (guint i = 0; i < caps->len; i++) {
       guint32 u = g_array_index(caps, CgCapability, i).node;

@@ -151,6 +151,7 @@ typedef struct {
 } CgProducers;
 void cg__producers_build(const CgGraph *g, gboolean planned, guint32 only, CgProducers *p);
 void cg__producers_clear(CgProducers *p);
+gboolean cg__region_within(const CgGraph *g, guint32 r, gsize ancestor);
 
 /* Marks @v as declared inside chain @c (its names are the chain's own). */
 void cg__chain_add_local(CgGraph *g, CgChainRec *c, guint32 v);
@@ -238,6 +239,7 @@ static inline guint32 cg__edge_dst(const CgGraph *g, guint32 e) {
   return g->group_node[g->egroup[e]];
 }
 gboolean cg__is_app(const CgGraph *g, guint32 v);
+const CgProvenance *cg__node_quote(const CgGraph *g, guint32 v);
 
 /* Whether a statement's provenance carries evidence: a quote or an inference. */
 static inline gboolean
@@ -248,6 +250,7 @@ cg__has_evidence(const CgProvenance *p)
 
 /* Ascending guint32, for g_array_sort() and qsort() (sort.c). */
 int cg__cmp_u32(gconstpointer a, gconstpointer b);
+gssize cg__bsearch_u32(const guint32 *a, gsize n, guint32 x);
 
 /* The order of every ranking: value descending, then node id ascending (nodes @x, @y with
  * values @a, @b), so that ties are broken the same way everywhere. */

@@ -431,3 +431,22 @@ cg_chain_edge(const CgGraph *g, gsize c, gsize i)
   g_return_val_if_fail(i < cg_chain_n_edges(g, c), 0);
   return g_array_index(CHAIN(g, c)->edges, guint32, i);
 }
+
+/* The quote behind a node: its first chokepoint evidence with a quote, else its first
+ * provenance with one, else NULL (the report and the sentences cite it). */
+const CgProvenance *
+cg__node_quote(const CgGraph *g, guint32 v)
+{
+  const CgNodeRec *n = cg__node(g, v);
+  if (!n->x)
+    return NULL;
+  if (n->x->chokepoints)
+    for (guint i = 0; i < n->x->chokepoints->len; i++)
+      if (g_array_index(n->x->chokepoints, CgProvenance, i).quote)
+        return &g_array_index(n->x->chokepoints, CgProvenance, i);
+  if (n->x->provenance)
+    for (guint i = 0; i < n->x->provenance->len; i++)
+      if (g_array_index(n->x->provenance, CgProvenance, i).quote)
+        return &g_array_index(n->x->provenance, CgProvenance, i);
+  return NULL;
+}

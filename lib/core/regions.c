@@ -31,7 +31,14 @@ gboolean
 cg_region_is_within(const CgGraph *g, gsize r, gsize ancestor)
 {
   REGION_OK(g, r, FALSE);
-  for (guint32 cur = (guint32)r; cur != CG_NONE; cur = REGION(g, cur)->parent)
+  return cg__region_within(g, (guint32)r, ancestor);
+}
+
+/* Whether region @r is @ancestor or lies inside it (the walk up its parents). */
+gboolean
+cg__region_within(const CgGraph *g, guint32 r, gsize ancestor)
+{
+  for (guint32 cur = r; cur != CG_NONE; cur = REGION(g, cur)->parent)
     if (cur == ancestor)
       return TRUE;
   return FALSE;

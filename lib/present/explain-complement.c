@@ -80,8 +80,8 @@ cg__pair_why(const CgGraph *g, const CgComplement *r, const CgComplementPair *p)
   g_string_append_printf(s, "%s → %s: ", an, bn);
   if (p->nested)
     g_string_append_printf(s, "(%s lies within %s) ",
-                           cg__is_within(g, ra->region, rb->region) ? an : bn,
-                           cg__is_within(g, ra->region, rb->region) ? bn : an);
+                           cg__region_within(g, ra->region, rb->region) ? an : bn,
+                           cg__region_within(g, ra->region, rb->region) ? bn : an);
   if (rb->n_gaps == 0) {
     if (rb->n_capabilities == 0)
       g_string_append_printf(s, "%s claims no capabilities, so it has no gaps to fill", bn);
@@ -206,7 +206,7 @@ cg__partner_why(const CgGraph *g, const CgPartnerStep *st, double before)
     guint32 who = CG_NONE;
     for (guint32 r = 0; r < g->regions->len && who == CG_NONE; r++) {
       const CgCapability *cl = cg__find_claim(g, r, u);
-      if (cl && cg__has_evidence(&cl->prov) && cg__is_within(g, r, st->region))
+      if (cl && cg__has_evidence(&cl->prov) && cg__region_within(g, r, st->region))
         who = r;
     }
     if (who != CG_NONE) {
@@ -215,19 +215,6 @@ cg__partner_why(const CgGraph *g, const CgPartnerStep *st, double before)
     }
   }
   return g_string_free(s, FALSE);
-}
-
-static const CgProvenance *
-node_quote(const CgGraph *g, guint32 v)
-{
-  const CgNodeRec *n = cg__node(g, v);
-  for (int pass = 0; pass < 2 && n->x; pass++) {
-    GArray *a = pass == 0 ? n->x->chokepoints : n->x->provenance;
-    for (guint i = 0; a && i < a->len; i++)
-      if (g_array_index(a, CgProvenance, i).quote)
-        return &g_array_index(a, CgProvenance, i);
-  }
-  return NULL;
 }
 
 char *
@@ -262,7 +249,7 @@ cg__next_why(const CgGraph *g, const CgNextStep *x, const guint8 *here)
     append_pct(s, x->gain);
   } else
     g_string_append(s, "; it completes no application by itself");
-  const CgProvenance *p = node_quote(g, v);
+  const CgProvenance *p = cg__node_quote(g, v);
   if (p) {
     g_string_append(s, ";");
     append_cite(s, g, p);

@@ -171,7 +171,7 @@ html_bottlenecks(GString *s, const CgGraph *g, const Report *R)
                            top > 0 ? 60 * it->criticality / top : 0, 100 * it->criticality);
     esc(s, cg__report_without_subject(it->why, cg_node_label(g, it->node)));
     g_string_append(s, "</td><td class=\"src\">");
-    char *src = cg__report_cite(g, cg__report_node_quote(g, it->node), 0);
+    char *src = cg__report_cite(g, cg__node_quote(g, it->node), 0);
     esc(s, src);
     g_free(src);
     g_string_append(s, "</td></tr>\n");
@@ -461,15 +461,8 @@ card_compute(const CgGraph *g, const CgComplement *c, Card *k, gsize steps)
   k->order = g_new(guint32, n ? n : 1);
   for (gsize i = 0; i < n; i++) {
     guint32 u = k->gaps->gaps[i].node;
-    gsize lo = 0, hi = cr->n_gaps;
-    while (lo < hi) {
-      gsize mid = (lo + hi) / 2;
-      if (cr->gaps[mid] < u)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-    k->weight[i] = lo < cr->n_gaps && cr->gaps[lo] == u ? cr->gap_weights[lo] : NAN;
+    gssize at = cg__bsearch_u32(cr->gaps, cr->n_gaps, u);
+    k->weight[i] = at >= 0 ? cr->gap_weights[at] : NAN;
     k->order[i] = (guint32)i;
   }
   g_qsort_with_data(k->order, (gint)n, sizeof(guint32), cmp_gap_order, k->weight);

@@ -15,7 +15,6 @@ typedef struct {
 
 void cg__report_append_wrapped(GString *out, const char *text, guint col, guint width, const char *indent);
 const char *cg__report_without_subject(const char *why, const char *subject);
-const CgProvenance *cg__report_node_quote(const CgGraph *g, guint32 v);
 const CgProvenance *cg__report_edge_quote(const CgGraph *g, guint32 e);
 char *cg__report_cite(const CgGraph *g, const CgProvenance *p, guint cols);
 char *cg__report_link_source(const CgGraph *g, guint32 e, guint cols);

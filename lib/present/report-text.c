@@ -42,7 +42,7 @@ text_bottlenecks(GString *s, const CgGraph *g, const Report *R, guint W)
     g_free(head);
     g_string_append(s, "    ");
     cg__report_append_wrapped(s, cg__report_without_subject(it->why, label), 4, W, "    ");
-    char *src = cg__report_cite(g, cg__report_node_quote(g, it->node), QUOTE_COLS);
+    char *src = cg__report_cite(g, cg__node_quote(g, it->node), QUOTE_COLS);
     if (src) {
       char *line = g_strdup_printf("source: %s", src);
       g_string_append(s, "    ");

@@ -31,24 +31,6 @@ cg__report_without_subject(const char *why, const char *subject)
   return why ? why : "";
 }
 
-/* The quote behind a node: chokepoint evidence first, then any quote. */
-const CgProvenance *
-cg__report_node_quote(const CgGraph *g, guint32 v)
-{
-  const CgNodeRec *n = cg__node(g, v);
-  if (!n->x)
-    return NULL;
-  if (n->x->chokepoints)
-    for (guint i = 0; i < n->x->chokepoints->len; i++)
-      if (g_array_index(n->x->chokepoints, CgProvenance, i).quote)
-        return &g_array_index(n->x->chokepoints, CgProvenance, i);
-  if (n->x->provenance)
-    for (guint i = 0; i < n->x->provenance->len; i++)
-      if (g_array_index(n->x->provenance, CgProvenance, i).quote)
-        return &g_array_index(n->x->provenance, CgProvenance, i);
-  return NULL;
-}
-
 /* The first statement of an edge that quotes its document, or NULL. */
 const CgProvenance *
 cg__report_edge_quote(const CgGraph *g, guint32 e)
@@ -81,7 +63,7 @@ cg__report_link_source(const CgGraph *g, guint32 e, guint cols)
   const CgProvenance *p = cg__report_edge_quote(g, e);
   if (p)
     return cg__report_cite(g, p, cols);
-  char *c = cg__report_cite(g, cg__report_node_quote(g, g->esrc[e]), cols);
+  char *c = cg__report_cite(g, cg__node_quote(g, g->esrc[e]), cols);
   if (!c)
     return NULL;
   char *s = g_strdup_printf("%s (the link itself is inferred)", c);
