@@ -26,22 +26,8 @@ cg_single_points(const CgGraph *g, gsize app, gsize *n_out)
   cg__kernel_init(&kn, g, &b);
   GArray *res = g_array_new(FALSE, FALSE, sizeof(guint32));
   /* Candidates are the producible ancestors of the application. */
-  guint32 n = cg__n(g);
-  guint8 *seen = g_new0(guint8, n ? n : 1);
-  GArray *st = g_array_new(FALSE, FALSE, sizeof(guint32));
   guint32 a = (guint32)app;
-  seen[a] = 1;
-  g_array_append_val(st, a);
-  for (guint i = 0; i < st->len; i++) {
-    guint32 v = g_array_index(st, guint32, i);
-    for (guint32 e = g->gmem_off[g->in_goff[v]]; e < g->gmem_off[g->in_goff[v + 1]]; e++) {
-      guint32 u = g->esrc[e];
-      if (!seen[u]) {
-        seen[u] = 1;
-        g_array_append_val(st, u);
-      }
-    }
-  }
+  GArray *st = cg__supply_cone(g, a);
   for (guint i = 1; i < st->len; i++) {
     guint32 x = g_array_index(st, guint32, i);
     cg__kernel_run(&kn, &x, 1);
@@ -57,7 +43,6 @@ cg_single_points(const CgGraph *g, gsize app, gsize *n_out)
       g_array_index(res, guint32, j) = g_array_index(res, guint32, j - 1);
       g_array_index(res, guint32, j - 1) = t;
     }
-  g_free(seen);
   g_array_free(st, TRUE);
   cg__kernel_clear(&kn);
   cg__baseline_clear(&b);
@@ -220,24 +205,10 @@ cg_redundancy(const CgGraph *g, gsize app, GError **error)
   if (!or_only && r->size > 1 && r->size != G_MAXSIZE) {
     /* Ancestors of the application are the only nodes that matter. */
     GArray *anc = g_array_new(FALSE, FALSE, sizeof(guint32));
-    guint8 *seen = g_new0(guint8, n);
-    guint32 a = (guint32)app;
-    seen[a] = 1;
-    GArray *st = g_array_new(FALSE, FALSE, sizeof(guint32));
-    g_array_append_val(st, a);
-    for (guint i = 0; i < st->len; i++) {
-      guint32 v = g_array_index(st, guint32, i);
-      for (guint32 e = g->gmem_off[g->in_goff[v]]; e < g->gmem_off[g->in_goff[v + 1]]; e++) {
-        guint32 u = g->esrc[e];
-        if (!seen[u]) {
-          seen[u] = 1;
-          g_array_append_val(st, u);
-          if (prod[u])
-            g_array_append_val(anc, u);
-        }
-      }
-    }
-    g_free(seen);
+    GArray *st = cg__supply_cone(g, (guint32)app);
+    for (guint i = 1; i < st->len; i++)
+      if (prod[g_array_index(st, guint32, i)])
+        g_array_append_val(anc, g_array_index(st, guint32, i));
     g_array_free(st, TRUE);
     gsize limit = MIN(r->size - 1, 3);
     if (anc->len <= 60) {

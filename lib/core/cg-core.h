@@ -240,6 +240,7 @@ static inline guint32 cg__edge_dst(const CgGraph *g, guint32 e) {
 }
 gboolean cg__is_app(const CgGraph *g, guint32 v);
 const CgProvenance *cg__node_quote(const CgGraph *g, guint32 v);
+GArray *cg__supply_cone(const CgGraph *g, guint32 v);
 
 /* Whether a statement's provenance carries evidence: a quote or an inference. */
 static inline gboolean

@@ -450,3 +450,28 @@ cg__node_quote(const CgGraph *g, guint32 v)
         return &g_array_index(n->x->provenance, CgProvenance, i);
   return NULL;
 }
+
+/* The supply cone of @v: @v, then every node it draws on through any chain of inputs,
+ * breadth first (ascending edge order within a node). Returns: (transfer full) a GArray of
+ * guint32. O(V + E) at most: only the cone is walked, plus a V-byte mark. */
+GArray *
+cg__supply_cone(const CgGraph *g, guint32 v)
+{
+  guint32 n = cg__n(g);
+  guint8 *seen = g_new0(guint8, n ? n : 1);
+  GArray *st = g_array_new(FALSE, FALSE, sizeof(guint32));
+  seen[v] = 1;
+  g_array_append_val(st, v);
+  for (guint i = 0; i < st->len; i++) {
+    guint32 x = g_array_index(st, guint32, i);
+    for (guint32 e = g->gmem_off[g->in_goff[x]]; e < g->gmem_off[g->in_goff[x + 1]]; e++) {
+      guint32 u = g->esrc[e];
+      if (!seen[u]) {
+        seen[u] = 1;
+        g_array_append_val(st, u);
+      }
+    }
+  }
+  g_free(seen);
+  return st;
+}
