@@ -148,6 +148,14 @@ CG_API gboolean cg_node_is_chain_local(const CgGraph *graph, gsize node);
 CG_API gsize cg_node_in_degree(const CgGraph *graph, gsize node);
 CG_API gsize cg_node_out_degree(const CgGraph *graph, gsize node);
 
+/* Adjacency, without scanning all edges: a node's in-edges, its input groups and their
+ * members, its out-edges (see lib/core/adjacency.c for each function's order and cost). */
+CG_API gsize cg_node_in_edge(const CgGraph *graph, gsize node, gsize i);
+CG_API gsize cg_node_group_size(const CgGraph *graph, gsize node, gsize group);
+CG_API gsize cg_node_group_edge(const CgGraph *graph, gsize node, gsize group, gsize i);
+CG_API gsize cg_node_out_edge(const CgGraph *graph, gsize node, gsize i);
+CG_API gsize cg_node_out_target(const CgGraph *graph, gsize node, gsize i);
+
 /* Edges. Edge indices are sorted by (target, group, source). */
 CG_API gsize cg_edge_source(const CgGraph *graph, gsize edge);
 CG_API gsize cg_edge_target(const CgGraph *graph, gsize edge);
