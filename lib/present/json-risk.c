@@ -43,32 +43,10 @@ cmp_nodes(const void *a, const void *b, void *data)
   return cg__cmp_desc_then_rank(s->rank, (double)quant(s->p[x]), (double)quant(s->p[y]), x, y);
 }
 
-/**
- * cg_risk_to_json:
- * @top_links: how many ranked links to list (0: every link)
- *
- * The whole answer as JSON (the CLI's --json and the Python binding use it):
- * `{"method", "expected_loss": {"mean", "ci95", "share", "total_weight", "samples", "states",
- * "method", "seed", "uncertain"}, "nodes": [{"id", "name", "name_en", "stage", "probability",
- * "criticality", "factors": {…}, "why", "evidence"}], "links": [{"source", "target",
- * "source_name", "target_name", "score", "factors": {"probability", "dependence",
- * "alternatives", "criticality"}, "criticality_share", "why", "evidence", "provenance"}],
- * "applications": [{"id", "name", "weight", "failure_probability", "producible"}],
- * "invest": [{"id", "name", "probability", "reduction", "ci95", "why"}], "profile": {…}}`.
- * Nodes are listed by probability descending, then id; links in rank order.
- * Returns: (transfer full) (nullable): free with cg_free().
- * Complexity: O(V log V + top_links · V) (explaining links beyond @risk->links runs one loss
- * propagation each).
- */
-char *
-cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **error)
+/* "expected_loss": the mean, its interval, and how it was computed. */
+static void
+json_expected_loss(JsonBuilder *b, const CgRisk *r)
 {
-  g_return_val_if_fail(g != NULL && r != NULL && r->n_nodes == cg__n(g), NULL);
-  (void)error;
-  const Priv *pv = r->priv;
-  JsonBuilder *b = json_builder_new();
-  json_builder_begin_object(b);
-  cg__json_str(b, "method", r->method);
   json_builder_set_member_name(b, "expected_loss");
   json_builder_begin_object(b);
   cg__json_num(b, "mean", r->expected_loss);
@@ -81,7 +59,13 @@ cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **err
   cg__json_int(b, "seed", (gint64)r->seed);
   cg__json_int(b, "uncertain", (gint64)r->n_uncertain);
   json_builder_end_object(b);
+}
 
+/* "nodes": every node by probability (then id), with its factors, why and evidence. */
+static void
+json_nodes(JsonBuilder *b, const CgGraph *g, const CgRisk *r)
+{
+  const Priv *pv = r->priv;
   guint32 n = (guint32)r->n_nodes;
   guint32 *idx = g_new(guint32, n ? n : 1);
   for (guint32 v = 0; v < n; v++)
@@ -124,7 +108,14 @@ cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **err
   }
   json_builder_end_array(b);
   g_free(idx);
+}
 
+/* "links": the first @top_links links by score; those past the result's own list get
+ * their sentence here. */
+static void
+json_links(JsonBuilder *b, const CgGraph *g, const CgRisk *r, gsize top_links)
+{
+  const Priv *pv = r->priv;
   gsize nl = top_links ? MIN(top_links, r->n_edges) : r->n_edges;
   CgKernel kn;
   gboolean kn_ready = FALSE;
@@ -167,7 +158,12 @@ cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **err
   json_builder_end_array(b);
   if (kn_ready)
     cg__kernel_clear(&kn);
+}
 
+/* "applications": each application's failure probability. */
+static void
+json_applications(JsonBuilder *b, const CgGraph *g, const CgRisk *r)
+{
   json_builder_set_member_name(b, "applications");
   json_builder_begin_array(b);
   for (gsize i = 0; i < r->n_applications; i++) {
@@ -182,7 +178,12 @@ cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **err
     json_builder_end_object(b);
   }
   json_builder_end_array(b);
+}
 
+/* "invest": where to invest, with the reduction's interval and why. */
+static void
+json_invest(JsonBuilder *b, const CgGraph *g, const CgRisk *r)
+{
   json_builder_set_member_name(b, "invest");
   json_builder_begin_array(b);
   for (gsize i = 0; i < r->n_invest; i++) {
@@ -197,7 +198,13 @@ cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **err
     json_builder_end_object(b);
   }
   json_builder_end_array(b);
+}
 
+/* "profile": the constants the model ran with. */
+static void
+json_profile(JsonBuilder *b, const CgRisk *r)
+{
+  const Priv *pv = r->priv;
   json_builder_set_member_name(b, "profile");
   json_builder_begin_object(b);
   for (guint i = 0; i < P_N; i++) {
@@ -208,6 +215,39 @@ cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **err
       cg__json_num(b, cg__risk_profile_keys[i].key, pv->profile.v[i]);
   }
   json_builder_end_object(b);
+}
+
+/**
+ * cg_risk_to_json:
+ * @top_links: how many ranked links to list (0: every link)
+ *
+ * The whole answer as JSON (the CLI's --json and the Python binding use it):
+ * `{"method", "expected_loss": {"mean", "ci95", "share", "total_weight", "samples", "states",
+ * "method", "seed", "uncertain"}, "nodes": [{"id", "name", "name_en", "stage", "probability",
+ * "criticality", "factors": {…}, "why", "evidence"}], "links": [{"source", "target",
+ * "source_name", "target_name", "score", "factors": {"probability", "dependence",
+ * "alternatives", "criticality"}, "criticality_share", "why", "evidence", "provenance"}],
+ * "applications": [{"id", "name", "weight", "failure_probability", "producible"}],
+ * "invest": [{"id", "name", "probability", "reduction", "ci95", "why"}], "profile": {…}}`.
+ * Nodes are listed by probability descending, then id; links in rank order.
+ * Returns: (transfer full) (nullable): free with cg_free().
+ * Complexity: O(V log V + top_links · V) (explaining links beyond @risk->links runs one loss
+ * propagation each).
+ */
+char *
+cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **error)
+{
+  g_return_val_if_fail(g != NULL && r != NULL && r->n_nodes == cg__n(g), NULL);
+  (void)error;
+  JsonBuilder *b = json_builder_new();
+  json_builder_begin_object(b);
+  cg__json_str(b, "method", r->method);
+  json_expected_loss(b, r);
+  json_nodes(b, g, r);
+  json_links(b, g, r, top_links);
+  json_applications(b, g, r);
+  json_invest(b, g, r);
+  json_profile(b, r);
   json_builder_end_object(b);
   return cg__json_finish(b);
 }
