@@ -206,6 +206,115 @@ cg_region_view_to_json(const CgGraph *g, const char *region, gsize top, GError *
   return cg_region_view_to_json_at(g, region, NULL, top, error);
 }
 
+/* The region's capabilities, and those of them that are only planned. */
+static void
+json_region_capabilities(JsonBuilder *b, const CgGraph *g, const CgRegionGaps *gaps)
+{
+  json_builder_set_member_name(b, "capabilities");
+  json_ids_sorted(b, g, gaps->capabilities, gaps->n_capabilities);
+  Caps own;
+  cg__caps_of_one(g, gaps->region, &own);
+  GArray *planned = g_array_new(FALSE, FALSE, sizeof(guint32));
+  for (guint32 i = 0; i < own.off[1]; i++)
+    if (own.planned[i])
+      g_array_append_val(planned, own.node[i]);
+  cg__caps_clear(&own);
+  json_builder_set_member_name(b, "planned");
+  json_ids_sorted(b, g, (guint32 *)(void *)planned->data, planned->len);
+  g_array_free(planned, TRUE);
+}
+
+/* Its gaps, heaviest first (at most @top; 0: all), with who makes each. */
+static void
+json_region_gaps(JsonBuilder *b, const CgGraph *g, const CgRegionGaps *gaps, gsize top)
+{
+  cg__json_num(b, "gap_weight", gaps->gap_weight);
+  cg__json_int(b, "n_gaps", (gint64)gaps->n_gaps);
+  json_builder_set_member_name(b, "gaps");
+  json_builder_begin_array(b);
+  for (gsize i = 0; i < gaps->n_gaps && (!top || i < top); i++) {
+    const CgGap *gp = &gaps->gaps[i];
+    json_builder_begin_object(b);
+    cg__json_str(b, "id", cg__node(g, gp->node)->id);
+    cg__json_str(b, "name", cg_node_label(g, gp->node));
+    cg__json_num(b, "weight", gp->weight);
+    json_builder_set_member_name(b, "consumers");
+    json_ids_sorted(b, g, gp->consumers, gp->n_consumers);
+    json_builder_set_member_name(b, "consumer_names");
+    json_names(b, g, gp->consumers, gp->n_consumers, G_MAXSIZE);
+    json_builder_set_member_name(b, "producers");
+    json_builder_begin_array(b);
+    for (gsize k = 0; k < gp->n_producers; k++)
+      json_builder_add_string_value(b, REG(g, gp->producers[k])->name);
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "evidence");
+    json_builder_begin_array(b);
+    for (gsize k = 0; k < gp->n_producers; k++)
+      json_claim(b, g, gp->producers[k], gp->node);
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
+}
+
+/* The greedy partners, each step with why. */
+static void
+json_region_partners(JsonBuilder *b, const CgGraph *g, const CgPartners *pt)
+{
+  cg__json_num(b, "completion", pt->completion);
+  json_builder_set_member_name(b, "partners");
+  json_builder_begin_array(b);
+  double before = pt->completion;
+  for (gsize i = 0; i < pt->n_steps; i++) {
+    const CgPartnerStep *st = &pt->steps[i];
+    json_builder_begin_object(b);
+    cg__json_str(b, "region", REG(g, st->region)->name);
+    cg__json_num(b, "gain", st->gain);
+    cg__json_num(b, "completion", st->completion);
+    json_builder_set_member_name(b, "supplies");
+    json_ids_sorted(b, g, st->supplies, st->n_supplies);
+    json_builder_set_member_name(b, "applications");
+    json_ids_sorted(b, g, st->applications, st->n_applications);
+    char *why = cg__partner_why(g, st, before);
+    cg__json_str(b, "why", why);
+    g_free(why);
+    json_builder_end_object(b);
+    before = st->completion;
+  }
+  json_builder_end_array(b);
+}
+
+/* The next steps, each with why. */
+static void
+json_region_next(JsonBuilder *b, const CgGraph *g, const CgRegionGaps *gaps,
+                 const CgNextStep *next, gsize n_next)
+{
+  guint8 *here = g_new0(guint8, cg__n(g) ? cg__n(g) : 1);
+  for (gsize i = 0; i < gaps->n_capabilities; i++)
+    here[gaps->capabilities[i]] = 1;
+  json_builder_set_member_name(b, "next");
+  json_builder_begin_array(b);
+  for (gsize i = 0; i < n_next; i++) {
+    const CgNextStep *x = &next[i];
+    json_builder_begin_object(b);
+    cg__json_str(b, "id", cg__node(g, x->node)->id);
+    cg__json_str(b, "name", cg_node_label(g, x->node));
+    cg__json_num(b, "density", x->density);
+    cg__json_num(b, "gain", x->gain);
+    cg__json_int(b, "inputs_here", x->n_inputs_here);
+    cg__json_int(b, "consumers_here", x->n_consumers_here);
+    cg__json_int(b, "neighbours", x->n_neighbours);
+    char *why = cg__next_why(g, x, here);
+    cg__json_str(b, "why", why);
+    g_free(why);
+    json_builder_set_member_name(b, "evidence");
+    cg__json_evidence(b, g, x->node);
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
+  g_free(here);
+}
+
 /**
  * cg_region_view_to_json_at:
  * @level: (nullable): the level partners are drawn from (see cg_region_partners())
@@ -235,91 +344,11 @@ cg_region_view_to_json_at(const CgGraph *g, const char *region, const char *leve
   cg__json_str(b, "region", rr->name);
   cg__json_str(b, "id", rr->id ? rr->id : rr->name);
   cg__json_str(b, "level", cg_level_to_string(rr->level));
-  json_builder_set_member_name(b, "capabilities");
-  json_ids_sorted(b, g, gaps->capabilities, gaps->n_capabilities);
-  Caps own;
-  cg__caps_of_one(g, gaps->region, &own);
-  GArray *planned = g_array_new(FALSE, FALSE, sizeof(guint32));
-  for (guint32 i = 0; i < own.off[1]; i++)
-    if (own.planned[i])
-      g_array_append_val(planned, own.node[i]);
-  cg__caps_clear(&own);
-  json_builder_set_member_name(b, "planned");
-  json_ids_sorted(b, g, (guint32 *)(void *)planned->data, planned->len);
-  g_array_free(planned, TRUE);
-  cg__json_num(b, "gap_weight", gaps->gap_weight);
-  cg__json_int(b, "n_gaps", (gint64)gaps->n_gaps);
-  json_builder_set_member_name(b, "gaps");
-  json_builder_begin_array(b);
-  for (gsize i = 0; i < gaps->n_gaps && (!top || i < top); i++) {
-    const CgGap *gp = &gaps->gaps[i];
-    json_builder_begin_object(b);
-    cg__json_str(b, "id", cg__node(g, gp->node)->id);
-    cg__json_str(b, "name", cg_node_label(g, gp->node));
-    cg__json_num(b, "weight", gp->weight);
-    json_builder_set_member_name(b, "consumers");
-    json_ids_sorted(b, g, gp->consumers, gp->n_consumers);
-    json_builder_set_member_name(b, "consumer_names");
-    json_names(b, g, gp->consumers, gp->n_consumers, G_MAXSIZE);
-    json_builder_set_member_name(b, "producers");
-    json_builder_begin_array(b);
-    for (gsize k = 0; k < gp->n_producers; k++)
-      json_builder_add_string_value(b, REG(g, gp->producers[k])->name);
-    json_builder_end_array(b);
-    json_builder_set_member_name(b, "evidence");
-    json_builder_begin_array(b);
-    for (gsize k = 0; k < gp->n_producers; k++)
-      json_claim(b, g, gp->producers[k], gp->node);
-    json_builder_end_array(b);
-    json_builder_end_object(b);
-  }
-  json_builder_end_array(b);
-  cg__json_num(b, "completion", pt->completion);
-  json_builder_set_member_name(b, "partners");
-  json_builder_begin_array(b);
-  double before = pt->completion;
-  for (gsize i = 0; i < pt->n_steps; i++) {
-    const CgPartnerStep *st = &pt->steps[i];
-    json_builder_begin_object(b);
-    cg__json_str(b, "region", REG(g, st->region)->name);
-    cg__json_num(b, "gain", st->gain);
-    cg__json_num(b, "completion", st->completion);
-    json_builder_set_member_name(b, "supplies");
-    json_ids_sorted(b, g, st->supplies, st->n_supplies);
-    json_builder_set_member_name(b, "applications");
-    json_ids_sorted(b, g, st->applications, st->n_applications);
-    char *why = cg__partner_why(g, st, before);
-    cg__json_str(b, "why", why);
-    g_free(why);
-    json_builder_end_object(b);
-    before = st->completion;
-  }
-  json_builder_end_array(b);
-  guint8 *here = g_new0(guint8, cg__n(g) ? cg__n(g) : 1);
-  for (gsize i = 0; i < gaps->n_capabilities; i++)
-    here[gaps->capabilities[i]] = 1;
-  json_builder_set_member_name(b, "next");
-  json_builder_begin_array(b);
-  for (gsize i = 0; i < n_next; i++) {
-    const CgNextStep *x = &next[i];
-    json_builder_begin_object(b);
-    cg__json_str(b, "id", cg__node(g, x->node)->id);
-    cg__json_str(b, "name", cg_node_label(g, x->node));
-    cg__json_num(b, "density", x->density);
-    cg__json_num(b, "gain", x->gain);
-    cg__json_int(b, "inputs_here", x->n_inputs_here);
-    cg__json_int(b, "consumers_here", x->n_consumers_here);
-    cg__json_int(b, "neighbours", x->n_neighbours);
-    char *why = cg__next_why(g, x, here);
-    cg__json_str(b, "why", why);
-    g_free(why);
-    json_builder_set_member_name(b, "evidence");
-    cg__json_evidence(b, g, x->node);
-    json_builder_end_object(b);
-  }
-  json_builder_end_array(b);
+  json_region_capabilities(b, g, gaps);
+  json_region_gaps(b, g, gaps, top);
+  json_region_partners(b, g, pt);
+  json_region_next(b, g, gaps, next, n_next);
   json_builder_end_object(b);
-  g_free(here);
   g_free(next);
   cg_partners_free(pt);
   cg_region_gaps_free(gaps);
