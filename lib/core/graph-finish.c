@@ -240,21 +240,10 @@ finish_regions(CgGraph *g, GError **error)
   return TRUE;
 }
 
-/**
- * cg__graph_finish:
- *
- * Turns the loaded edge list into the compact arrays the analyses run on: edges sorted by
- * (target, group, source) with a counting sort on targets, duplicates merged, groups
- * numbered, and an out-edge index. O(V + E + Σ_v d_in(v) log d_in(v)).
- */
-gboolean
-cg__graph_finish(CgGraph *g, GError **error)
+/* Self-loops are meaningless (a product cannot be its own input). */
+static gboolean
+check_self_loops(CgGraph *g, GError **error)
 {
-  guint32 n = g->nodes->len;
-  if (!finish_regions(g, error))
-    return FALSE;
-
-  /* Self-loops are meaningless (a product cannot be its own input). */
   CgEdgeRec *E = (CgEdgeRec *)(void *)g->edges->data;
   guint m = g->edges->len;
   for (guint i = 0; i < m; i++)
@@ -264,10 +253,19 @@ cg__graph_finish(CgGraph *g, GError **error)
                        cg__node(g, E[i].src)->id);
       return FALSE;
     }
+  return TRUE;
+}
 
-  /* Counting sort by target, stable; edges already in target order (as TSV files,
-   * ours and the generator's, usually are) are used where they lie. */
-  guint32 *cnt = g_new0(guint32, (gsize)n + 1);
+/* Counting sort by target, stable; edges already in target order (as TSV files, ours and
+ * the generator's, usually are) are used where they lie. Fills @cnt ([V + 1]: target v's
+ * edges are @cnt[v] .. @cnt[v + 1] - 1) and returns the sorted edges: the graph's own
+ * array, or a new one. */
+static CgEdgeRec *
+sort_by_target(CgGraph *g, guint32 *cnt)
+{
+  guint32 n = g->nodes->len;
+  CgEdgeRec *E = (CgEdgeRec *)(void *)g->edges->data;
+  guint m = g->edges->len;
   gboolean in_order = TRUE;
   for (guint i = 0; i < m; i++) {
     cnt[E[i].dst + 1]++;
@@ -275,22 +273,29 @@ cg__graph_finish(CgGraph *g, GError **error)
   }
   for (guint32 v = 0; v < n; v++)
     cnt[v + 1] += cnt[v];
-  CgEdgeRec *S = E;
-  if (!in_order) {
-    S = g_new(CgEdgeRec, m ? m : 1);
-    guint32 *pos = g_memdup2(cnt, ((gsize)n + 1) * sizeof(guint32));
-    for (guint i = 0; i < m; i++)
-      S[pos[E[i].dst]++] = E[i];
-    g_free(pos);
-  }
+  if (in_order)
+    return E;
+  CgEdgeRec *S = g_new(CgEdgeRec, m ? m : 1);
+  guint32 *pos = g_memdup2(cnt, ((gsize)n + 1) * sizeof(guint32));
+  for (guint i = 0; i < m; i++)
+    S[pos[E[i].dst]++] = E[i];
+  g_free(pos);
+  return S;
+}
 
-  /* Per target: merge duplicates, then order by (label, src) and number the groups. */
+/* Per target: merge duplicate edges, then order by (label, src) and number the groups
+ * (in_goff, gmem_off, group_node). The kept edges are compacted to the front of @S; their
+ * number goes to @out_m, and (kept edge, extra origin) pairs to @dup_final. */
+static gboolean
+merge_and_number_groups(CgGraph *g, CgEdgeRec *S, const guint32 *cnt, guint32 *out_m,
+                        GArray *dup_final, GError **error)
+{
+  guint32 n = g->nodes->len;
   GArray *dups = g_array_new(FALSE, FALSE, sizeof(guint32));
-  guint32 out_m = 0;
+  guint32 m = 0;
   g->in_goff = g_new(guint32, (gsize)n + 1);
   GArray *gmem = g_array_new(FALSE, FALSE, sizeof(guint32));
   GArray *gnode = g_array_new(FALSE, FALSE, sizeof(guint32));
-  GArray *dup_final = g_array_new(FALSE, FALSE, sizeof(guint32)); /* (final edge, origin) */
   for (guint32 v = 0; v < n; v++) {
     g->in_goff[v] = gnode->len;
     guint len = cnt[v + 1] - cnt[v];
@@ -301,42 +306,44 @@ cg__graph_finish(CgGraph *g, GError **error)
       g_array_free(dups, TRUE);
       g_array_free(gmem, TRUE);
       g_array_free(gnode, TRUE);
-      g_array_free(dup_final, TRUE);
-      if (S != E)
-        g_free(S);
-      g_free(cnt);
       return FALSE;
     }
     sort_edges(seg, len, cmp_edge_label_src);
     for (guint i = 0; i < len; i++) {
       if (i == 0 || seg[i].label != seg[i - 1].label) {
-        g_array_append_val(gmem, out_m);
+        g_array_append_val(gmem, m);
         g_array_append_val(gnode, v);
       }
       /* Remember which kept edge carries which extra origins. */
       for (guint k = 0; k < dups->len; k += 2)
         if (g_array_index(dups, guint32, k) == seg[i].src) {
-          guint32 pair[2] = {out_m, g_array_index(dups, guint32, k + 1)};
+          guint32 pair[2] = {m, g_array_index(dups, guint32, k + 1)};
           g_array_append_vals(dup_final, pair, 2);
         }
-      S[out_m++] = seg[i]; /* compaction: out_m <= cnt[v] + i always */
+      S[m++] = seg[i]; /* compaction: m <= cnt[v] + i always */
     }
   }
   g->in_goff[n] = gnode->len;
   g_array_free(dups, TRUE);
-  g_free(cnt);
   g->n_groups = gnode->len;
-  g_array_append_val(gmem, out_m);
+  g_array_append_val(gmem, m);
   g->gmem_off = (guint32 *)(void *)g_array_free(gmem, FALSE);
   g->group_node = (guint32 *)(void *)g_array_free(gnode, FALSE);
+  *out_m = m;
+  return TRUE;
+}
 
-  /* Final edge arrays. */
-  if (S != E) {
+/* The kept edges become the graph's edges, with the per-edge source and group arrays and
+ * the extra origins of merged duplicates. */
+static void
+build_edge_arrays(CgGraph *g, CgEdgeRec *S, guint32 out_m, const GArray *dup_final)
+{
+  if (S != (CgEdgeRec *)(void *)g->edges->data) {
     memcpy(g->edges->data, S, (gsize)out_m * sizeof(CgEdgeRec));
     g_free(S);
   }
   g_array_set_size(g->edges, out_m);
-  E = (CgEdgeRec *)(void *)g->edges->data;
+  const CgEdgeRec *E = (CgEdgeRec *)(void *)g->edges->data;
   g->esrc = cg__alloc_big((gsize)MAX(out_m, 1) * sizeof(guint32), FALSE);
   g->egroup = cg__alloc_big((gsize)MAX(out_m, 1) * sizeof(guint32), FALSE);
   for (guint32 gi = 0; gi < g->n_groups; gi++)
@@ -347,27 +354,35 @@ cg__graph_finish(CgGraph *g, GError **error)
   for (guint k = 0; k < dup_final->len; k += 2)
     remember_origin(g, g_array_index(dup_final, guint32, k),
                     g_array_index(dup_final, guint32, k + 1));
-  g_array_free(dup_final, TRUE);
+}
 
-  /* Out-edge index. */
+/* The out-edge index: each node's out-edges with the group each feeds and its target. */
+static void
+build_out_index(CgGraph *g)
+{
+  guint32 n = g->nodes->len, m = g->edges->len;
+  const CgEdgeRec *E = (CgEdgeRec *)(void *)g->edges->data;
   g->out_off = g_new0(guint32, (gsize)n + 1);
-  for (guint32 e = 0; e < out_m; e++)
+  for (guint32 e = 0; e < m; e++)
     g->out_off[E[e].src + 1]++;
   for (guint32 v = 0; v < n; v++)
     g->out_off[v + 1] += g->out_off[v];
   guint32 *pos = g_memdup2(g->out_off, ((gsize)n + 1) * sizeof(guint32));
-  g->out_group = cg__alloc_big((gsize)MAX(out_m, 1) * sizeof(guint32), FALSE);
-  g->out_dst = cg__alloc_big((gsize)MAX(out_m, 1) * sizeof(guint32), FALSE);
-  for (guint32 e = 0; e < out_m; e++) {
+  g->out_group = cg__alloc_big((gsize)MAX(m, 1) * sizeof(guint32), FALSE);
+  g->out_dst = cg__alloc_big((gsize)MAX(m, 1) * sizeof(guint32), FALSE);
+  for (guint32 e = 0; e < m; e++) {
     guint32 k = pos[E[e].src]++;
     g->out_group[k] = g->egroup[e];
     g->out_dst[k] = E[e].dst;
   }
   g_free(pos);
+}
 
-  g->finished = TRUE;
-
-  /* Chains: edge keys to edge indices. */
+/* Chains: their edge keys (source, target) become edge indices, each once, in the order
+ * first given. */
+static void
+resolve_chain_edges(CgGraph *g)
+{
   for (guint c = 0; c < g->chains->len; c++) {
     CgChainRec *ch = g->chains->pdata[c];
     ch->edges = g_array_new(FALSE, FALSE, sizeof(guint32));
@@ -388,7 +403,14 @@ cg__graph_finish(CgGraph *g, GError **error)
     g_array_free(ch->edge_keys, TRUE);
     ch->edge_keys = NULL;
   }
+}
 
+/* Which nodes are applications (stage application, or sinks when no node has that stage),
+ * and their total weight. */
+static void
+sum_applications(CgGraph *g)
+{
+  guint32 n = g->nodes->len;
   g->any_application = FALSE;
   for (guint32 v = 0; v < n && !g->any_application; v++)
     g->any_application = cg__node(g, v)->stage == CG_STAGE_APPLICATION;
@@ -396,5 +418,37 @@ cg__graph_finish(CgGraph *g, GError **error)
   for (guint32 v = 0; v < n; v++)
     if (cg__is_app(g, v))
       g->app_total += cg__app_weight(g, v);
+}
+
+/**
+ * cg__graph_finish:
+ *
+ * Turns the loaded edge list into the compact arrays the analyses run on: edges sorted by
+ * (target, group, source) with a counting sort on targets, duplicates merged, groups
+ * numbered, and an out-edge index. O(V + E + Σ_v d_in(v) log d_in(v)).
+ */
+gboolean
+cg__graph_finish(CgGraph *g, GError **error)
+{
+  if (!finish_regions(g, error) || !check_self_loops(g, error))
+    return FALSE;
+  guint32 *cnt = g_new0(guint32, (gsize)g->nodes->len + 1);
+  CgEdgeRec *S = sort_by_target(g, cnt);
+  GArray *dup_final = g_array_new(FALSE, FALSE, sizeof(guint32)); /* (final edge, origin) */
+  guint32 out_m = 0;
+  gboolean ok = merge_and_number_groups(g, S, cnt, &out_m, dup_final, error);
+  g_free(cnt);
+  if (!ok) {
+    if (S != (CgEdgeRec *)(void *)g->edges->data)
+      g_free(S);
+    g_array_free(dup_final, TRUE);
+    return FALSE;
+  }
+  build_edge_arrays(g, S, out_m, dup_final);
+  g_array_free(dup_final, TRUE);
+  build_out_index(g);
+  g->finished = TRUE;
+  resolve_chain_edges(g);
+  sum_applications(g);
   return TRUE;
 }
