@@ -269,6 +269,161 @@ check_attrs(CgGraph *g, const Stmt *s, const char *const *allowed, GError **erro
   return TRUE;
 }
 
+/* A line must be UTF-8 without NUL bytes. */
+static gboolean
+check_line(Lexer *lx, const char *text, gsize llen, GError **error)
+{
+  const char *bad;
+  if (!g_utf8_validate(text, (gssize)llen, &bad)) {
+    cg__set_error_at(error, CG_ERROR_PARSE,
+                     cg__where(lx->g, lx->file, lx->line,
+                               (guint)g_utf8_pointer_to_offset(text, bad) + 1),
+                     "invalid UTF-8 (the file must be UTF-8 text)");
+    return FALSE;
+  }
+  if (strlen(text) != llen) {
+    cg__set_error_at(error, CG_ERROR_PARSE, cg__where(lx->g, lx->file, lx->line, 0),
+                     "NUL byte in the line (is this a binary file?)");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* The statement of one line's tokens: its keyword (or the arrow of a wiring line), its
+ * arguments and attributes; NULL with @error set for an unknown statement. */
+static Stmt *
+make_statement(Lexer *lx, const char *text, GArray *toks, int doc, const char *section,
+               GError **error)
+{
+  CgGraph *g = lx->g;
+  Stmt *s = stmt_new(lx, doc, section);
+  const Tok *first = &g_array_index(toks, Tok, 0);
+  s->col = first->col;
+  gboolean wiring = toks->len >= 2 && !g_array_index(toks, Tok, 1).key &&
+                    (strcmp(g_array_index(toks, Tok, 1).text, "<-") == 0 ||
+                     strcmp(g_array_index(toks, Tok, 1).text, "->") == 0);
+  if (first->key) {
+    cg__set_error_at(error, CG_ERROR_PARSE, where_at(lx, text + 0),
+                     "a statement starts with a keyword, not the attribute '%s='", first->key);
+    stmt_free(s);
+    return NULL;
+  }
+  if (wiring) {
+    s->kw = g_array_index(toks, Tok, 1).text;
+    for (guint i = 0; i < toks->len; i++) {
+      Tok *t = &g_array_index(toks, Tok, i);
+      if (i == 1)
+        continue;
+      g_array_append_val(t->key ? s->attrs : s->args, *t);
+    }
+    return s;
+  }
+  if (!is_keyword(first->text)) {
+    cg__set_error_at(error, CG_ERROR_PARSE, cg__where(g, lx->file, lx->line, first->col),
+                     "unknown statement '%s' (expected one of document, section, node, chain, "
+                     "path, end, region, produces, chokepoint, risk, or wiring 'A -> B' / 'B <- A')",
+                     first->text);
+    stmt_free(s);
+    return NULL;
+  }
+  s->kw = first->text;
+  for (guint i = 1; i < toks->len; i++) {
+    Tok *t = &g_array_index(toks, Tok, i);
+    g_array_append_val(t->key ? s->attrs : s->args, *t);
+  }
+  if (strcmp(s->kw, "path") == 0 || strcmp(s->kw, "section") == 0)
+    s->rest = rest_of_line(lx, text, first->col, &s->rest_col);
+  return s;
+}
+
+/* Where the parser is: the current document and section, and the open chain block. */
+typedef struct {
+  int doc;
+  const char *section;
+  Stmt *chain;
+} Place;
+
+/* 'document FILE key=… title=… region=…': the document the following statements cite. */
+static gboolean
+place_document(CgGraph *g, Stmt *s, Place *at, GError **error)
+{
+  if (s->args->len != 1) {
+    cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
+                     "'document' takes one file name, e.g. document 000_x.txt key=zhejiang");
+    return FALSE;
+  }
+  const char *where = stmt_where(g, s, 0);
+  at->doc = (int)cg__document_ensure(g, g_array_index(s->args, Tok, 0).text, where);
+  CgDocRec *d = g->documents->pdata[at->doc];
+  static const char *const allowed[] = {"key", "title", "region", NULL};
+  gboolean ok = check_attrs(g, s, allowed, error);
+  if (attr_text(s, "key"))
+    d->key = attr_text(s, "key");
+  if (attr_text(s, "title"))
+    d->title = attr_text(s, "title");
+  if (attr_text(s, "region"))
+    d->region = attr_text(s, "region");
+  at->section = NULL;
+  return ok;
+}
+
+/* Files the statement: document and section change the place; chain … end collects a
+ * block; statements inside a block go to it, the others to @pending. Takes @s. */
+static gboolean
+place_statement(CgGraph *g, GPtrArray *pending, Stmt *s, Place *at, GError **error)
+{
+  const char *kw = s->kw;
+  gboolean ok = TRUE;
+  if (strcmp(kw, "document") == 0) {
+    ok = place_document(g, s, at, error);
+    stmt_free(s);
+  } else if (strcmp(kw, "section") == 0) {
+    at->section = *s->rest ? s->rest : NULL;
+    stmt_free(s);
+  } else if (strcmp(kw, "chain") == 0) {
+    if (at->chain) {
+      cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
+                       "'chain' inside the chain begun at %s:%u (missing 'end')",
+                       at->chain->file, at->chain->line);
+      stmt_free(s);
+      ok = FALSE;
+    } else {
+      s->body = g_ptr_array_new_with_free_func(stmt_free);
+      at->chain = s;
+    }
+  } else if (strcmp(kw, "end") == 0) {
+    if (!at->chain) {
+      cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0), "'end' without a 'chain'");
+      ok = FALSE;
+    } else {
+      g_ptr_array_add(pending, at->chain);
+      at->chain = NULL;
+    }
+    stmt_free(s);
+  } else if (at->chain && strcmp(kw, "node") == 0) {
+    g_ptr_array_add(at->chain->body, s); /* a node local to the chain (docs/chain-format.md) */
+  } else if (strcmp(kw, "path") == 0 || s->kw[0] == '<' || s->kw[0] == '-') {
+    if (at->chain)
+      g_ptr_array_add(at->chain->body, s);
+    else if (strcmp(kw, "path") == 0) {
+      cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
+                       "'path' outside a chain block (write 'chain ID NAME' first)");
+      stmt_free(s);
+      ok = FALSE;
+    } else
+      g_ptr_array_add(pending, s);
+  } else if (at->chain) {
+    cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
+                     "'%s' inside the chain begun at %s:%u (missing 'end'?)", kw,
+                     at->chain->file, at->chain->line);
+    stmt_free(s);
+    ok = FALSE;
+  } else {
+    g_ptr_array_add(pending, s);
+  }
+  return ok;
+}
+
 /**
  * cg__chain_parse:
  * @pending: (element-type Stmt): statements are appended here
@@ -280,9 +435,7 @@ cg__chain_parse(CgGraph *g, GPtrArray *pending, const char *data, gsize len, con
                 GError **error)
 {
   Lexer lx = {g, cg__intern(g, name), NULL, 0};
-  int doc = -1;
-  const char *section = NULL;
-  Stmt *chain = NULL;
+  Place at = {-1, NULL, NULL};
   gboolean ok = TRUE;
   gsize off = 0;
   GArray *toks = g_array_new(FALSE, FALSE, sizeof(Tok));
@@ -296,19 +449,7 @@ cg__chain_parse(CgGraph *g, GPtrArray *pending, const char *data, gsize len, con
     off += llen + (nl ? 1 : 0);
     lx.line++;
     lx.line_start = text;
-
-    const char *bad;
-    if (!g_utf8_validate(text, (gssize)llen, &bad)) {
-      cg__set_error_at(error, CG_ERROR_PARSE,
-                       cg__where(g, lx.file, lx.line,
-                                 (guint)g_utf8_pointer_to_offset(text, bad) + 1),
-                       "invalid UTF-8 (the file must be UTF-8 text)");
-      ok = FALSE;
-    } else if (strlen(text) != llen) {
-      cg__set_error_at(error, CG_ERROR_PARSE, cg__where(g, lx.file, lx.line, 0),
-                       "NUL byte in the line (is this a binary file?)");
-      ok = FALSE;
-    }
+    ok = check_line(&lx, text, llen, error);
     g_array_set_size(toks, 0);
     if (ok)
       ok = tokenize(&lx, text, toks, error);
@@ -316,121 +457,20 @@ cg__chain_parse(CgGraph *g, GPtrArray *pending, const char *data, gsize len, con
       g_free(text);
       continue;
     }
-
-    Stmt *s = stmt_new(&lx, doc, section);
-    const Tok *first = &g_array_index(toks, Tok, 0);
-    s->col = first->col;
-    gboolean wiring = toks->len >= 2 && !g_array_index(toks, Tok, 1).key &&
-                      (strcmp(g_array_index(toks, Tok, 1).text, "<-") == 0 ||
-                       strcmp(g_array_index(toks, Tok, 1).text, "->") == 0);
-    if (first->key) {
-      cg__set_error_at(error, CG_ERROR_PARSE, where_at(&lx, text + 0),
-                       "a statement starts with a keyword, not the attribute '%s='", first->key);
-      ok = FALSE;
-    } else if (wiring) {
-      s->kw = g_array_index(toks, Tok, 1).text;
-      for (guint i = 0; i < toks->len; i++) {
-        Tok *t = &g_array_index(toks, Tok, i);
-        if (i == 1)
-          continue;
-        g_array_append_val(t->key ? s->attrs : s->args, *t);
-      }
-    } else if (!is_keyword(first->text)) {
-      cg__set_error_at(error, CG_ERROR_PARSE, cg__where(g, lx.file, lx.line, first->col),
-                       "unknown statement '%s' (expected one of document, section, node, chain, "
-                       "path, end, region, produces, chokepoint, risk, or wiring 'A -> B' / 'B <- A')",
-                       first->text);
-      ok = FALSE;
-    } else {
-      s->kw = first->text;
-      for (guint i = 1; i < toks->len; i++) {
-        Tok *t = &g_array_index(toks, Tok, i);
-        g_array_append_val(t->key ? s->attrs : s->args, *t);
-      }
-      if (strcmp(s->kw, "path") == 0 || strcmp(s->kw, "section") == 0)
-        s->rest = rest_of_line(&lx, text, first->col, &s->rest_col);
-    }
+    Stmt *s = make_statement(&lx, text, toks, at.doc, at.section, error);
     g_free(text);
-    if (!ok) {
-      stmt_free(s);
-      break;
-    }
-
-    const char *kw = s->kw;
-    if (strcmp(kw, "document") == 0) {
-      if (s->args->len != 1) {
-        cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
-                         "'document' takes one file name, e.g. document 000_x.txt key=zhejiang");
-        ok = FALSE;
-      } else {
-        const char *where = stmt_where(g, s, 0);
-        doc = (int)cg__document_ensure(g, g_array_index(s->args, Tok, 0).text, where);
-        CgDocRec *d = g->documents->pdata[doc];
-        static const char *const allowed[] = {"key", "title", "region", NULL};
-        ok = check_attrs(g, s, allowed, error);
-        if (attr_text(s, "key"))
-          d->key = attr_text(s, "key");
-        if (attr_text(s, "title"))
-          d->title = attr_text(s, "title");
-        if (attr_text(s, "region"))
-          d->region = attr_text(s, "region");
-        section = NULL;
-      }
-      stmt_free(s);
-    } else if (strcmp(kw, "section") == 0) {
-      section = *s->rest ? s->rest : NULL;
-      stmt_free(s);
-    } else if (strcmp(kw, "chain") == 0) {
-      if (chain) {
-        cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
-                         "'chain' inside the chain begun at %s:%u (missing 'end')", chain->file,
-                         chain->line);
-        stmt_free(s);
-        ok = FALSE;
-      } else {
-        s->body = g_ptr_array_new_with_free_func(stmt_free);
-        chain = s;
-      }
-    } else if (strcmp(kw, "end") == 0) {
-      if (!chain) {
-        cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0), "'end' without a 'chain'");
-        ok = FALSE;
-      } else {
-        g_ptr_array_add(pending, chain);
-        chain = NULL;
-      }
-      stmt_free(s);
-    } else if (chain && strcmp(kw, "node") == 0) {
-      g_ptr_array_add(chain->body, s); /* a node local to the chain (docs/chain-format.md) */
-    } else if (strcmp(kw, "path") == 0 || s->kw[0] == '<' || s->kw[0] == '-') {
-      if (chain)
-        g_ptr_array_add(chain->body, s);
-      else if (strcmp(kw, "path") == 0) {
-        cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
-                         "'path' outside a chain block (write 'chain ID NAME' first)");
-        stmt_free(s);
-        ok = FALSE;
-      } else
-        g_ptr_array_add(pending, s);
-    } else if (chain) {
-      cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
-                       "'%s' inside the chain begun at %s:%u (missing 'end'?)", kw, chain->file,
-                       chain->line);
-      stmt_free(s);
-      ok = FALSE;
-    } else {
-      g_ptr_array_add(pending, s);
-    }
+    ok = s && place_statement(g, pending, s, &at, error);
   }
   g_array_free(toks, TRUE);
-  if (ok && chain) {
-    cg__set_error_at(error, CG_ERROR_PARSE, cg__where(g, chain->file, chain->line, chain->col),
+  if (ok && at.chain) {
+    cg__set_error_at(error, CG_ERROR_PARSE,
+                     cg__where(g, at.chain->file, at.chain->line, at.chain->col),
                      "chain '%s' has no 'end'",
-                     chain->args->len ? g_array_index(chain->args, Tok, 0).text : "");
+                     at.chain->args->len ? g_array_index(at.chain->args, Tok, 0).text : "");
     ok = FALSE;
   }
-  if (chain && !ok)
-    stmt_free(chain);
+  if (at.chain && !ok)
+    stmt_free(at.chain);
   return ok;
 }
 
