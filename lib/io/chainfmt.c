@@ -869,8 +869,9 @@ apply_wiring(CgGraph *g, const Stmt *s, GHashTable *locals, CgChainRec *c, guint
   return ok;
 }
 
+/* The chain statement itself: its attributes, an id not yet used, a valid default. */
 static gboolean
-apply_chain(CgGraph *g, const Stmt *s, GError **error)
+check_chain(CgGraph *g, const Stmt *s, GError **error)
 {
   static const char *const allowed[] = {"quote", "section", "inferred", "default", "en", NULL};
   if (!check_attrs(g, s, allowed, error))
@@ -894,6 +895,109 @@ apply_chain(CgGraph *g, const Stmt *s, GError **error)
                      "default must be 'and' or 'or', not '%s'", dflt);
     return FALSE;
   }
+  return TRUE;
+}
+
+/* The block's own statements: local nodes, the one path (returned in @path), wiring lines
+ * (their targets go to @explicit_targets, so default wiring leaves them alone). */
+static gboolean
+apply_chain_body(CgGraph *g, const Stmt *s, CgChainRec *c, guint32 ci, guint32 origin,
+                 GHashTable *explicit_targets, const Stmt **path, GError **error)
+{
+  const char *id = c->id;
+  gboolean ok = TRUE;
+  for (guint i = 0; i < s->body->len && ok; i++) {
+    const Stmt *b = s->body->pdata[i];
+    if (strcmp(b->kw, "node") == 0) { /* applied with the declarations */
+      cg__chain_add_local(g, c, (guint32)cg__node_lookup_id(g, g_array_index(b->args, Tok, 0).text));
+      continue;
+    }
+    if (strcmp(b->kw, "path") == 0) {
+      if (*path) {
+        cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, b, 0),
+                         "chain '%s' already has a path (at line %u)", id, (*path)->line);
+        ok = FALSE;
+      }
+      *path = b;
+      continue;
+    }
+    static const char *const wallowed[] = {"quote", "section", "inferred", NULL};
+    guint32 t, o = origin;
+    ok = check_attrs(g, b, wallowed, error);
+    if (ok && (attr_text(b, "quote") || attr_text(b, "inferred"))) {
+      /* A wiring line with its own provenance cites it (within this chain). */
+      CgProvenance pb = stmt_prov(g, b);
+      ok = check_prov(g, b, &pb, TRUE, error);
+      o = cg__origin_add(g, b->file, &pb, ci);
+    }
+    ok = ok && apply_wiring(g, b, s->locals, c, o, &t, error);
+    if (ok)
+      g_hash_table_add(explicit_targets, GUINT_TO_POINTER(t + 1));
+  }
+  return ok;
+}
+
+/* The path's stages, in order: each a list of nodes, each node also the chain's. */
+static gboolean
+apply_chain_path(CgGraph *g, const Stmt *s, CgChainRec *c, const Stmt *path, GError **error)
+{
+  gboolean ok = TRUE;
+  GPtrArray *stages = split_path(path->rest);
+  for (guint k = 0; k < stages->len && ok; k++) {
+    char **items = stages->pdata[k];
+    GArray *st = g_array_new(FALSE, FALSE, sizeof(guint32));
+    g_ptr_array_add(c->stages, st);
+    if (!items[0]) {
+      cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, path, path->rest_col),
+                       "stage %u of the path is empty", k + 1);
+      ok = FALSE;
+    }
+    for (char **it = items; *it && ok; it++) {
+      guint32 v;
+      const char *hit = strstr(path->rest, *it);
+      guint col = path->rest_col + (hit ? (guint)g_utf8_pointer_to_offset(path->rest, hit) : 0);
+      ok = resolve_node(g, path, s->locals, *it, col, &v, error);
+      if (ok) {
+        g_array_append_val(st, v);
+        chain_add_node(c, v);
+      }
+    }
+  }
+  g_ptr_array_free(stages, TRUE);
+  return ok;
+}
+
+/* Default wiring between consecutive stages, for the targets the block does not wire
+ * itself: AND (each input its own group), or one OR group with default=or. */
+static void
+apply_default_wiring(CgGraph *g, CgChainRec *c, const Stmt *path, gboolean default_or,
+                     GHashTable *explicit_targets, guint32 origin)
+{
+  for (guint k = 0; k + 1 < c->stages->len; k++) {
+    GArray *from = c->stages->pdata[k], *to = c->stages->pdata[k + 1];
+    for (guint j = 0; j < to->len; j++) {
+      guint32 v = g_array_index(to, guint32, j);
+      if (g_hash_table_contains(explicit_targets, GUINT_TO_POINTER(v + 1)))
+        continue;
+      guint32 shared = default_or && from->len > 1 ? cg__label_fresh(g) : 0;
+      for (guint i = 0; i < from->len; i++) {
+        guint32 u = g_array_index(from, guint32, i);
+        if (u == v)
+          continue;
+        add_edge(g, c, u, v, default_or && from->len > 1 ? shared : cg__label_own(g), origin,
+                 path->line);
+      }
+    }
+  }
+}
+
+static gboolean
+apply_chain(CgGraph *g, const Stmt *s, GError **error)
+{
+  if (!check_chain(g, s, error))
+    return FALSE;
+  const char *id = g_array_index(s->args, Tok, 0).text;
+  const char *dflt = attr_text(s, "default");
   gboolean default_or = dflt && strcmp(dflt, "or") == 0;
   CgProvenance p = stmt_prov(g, s);
   if (!check_prov(g, s, &p, TRUE, error))
@@ -914,76 +1018,12 @@ apply_chain(CgGraph *g, const Stmt *s, GError **error)
 
   GHashTable *explicit_targets = g_hash_table_new(g_direct_hash, g_direct_equal);
   const Stmt *path = NULL;
-  gboolean ok = TRUE;
-  for (guint i = 0; i < s->body->len && ok; i++) {
-    const Stmt *b = s->body->pdata[i];
-    if (strcmp(b->kw, "node") == 0) { /* applied with the declarations */
-      cg__chain_add_local(g, c, (guint32)cg__node_lookup_id(g, g_array_index(b->args, Tok, 0).text));
-      continue;
-    }
-    if (strcmp(b->kw, "path") == 0) {
-      if (path) {
-        cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, b, 0),
-                         "chain '%s' already has a path (at line %u)", id, path->line);
-        ok = FALSE;
-      }
-      path = b;
-      continue;
-    }
-    static const char *const wallowed[] = {"quote", "section", "inferred", NULL};
-    guint32 t, o = origin;
-    ok = check_attrs(g, b, wallowed, error);
-    if (ok && (attr_text(b, "quote") || attr_text(b, "inferred"))) {
-      /* A wiring line with its own provenance cites it (within this chain). */
-      CgProvenance pb = stmt_prov(g, b);
-      ok = check_prov(g, b, &pb, TRUE, error);
-      o = cg__origin_add(g, b->file, &pb, ci);
-    }
-    ok = ok && apply_wiring(g, b, s->locals, c, o, &t, error);
-    if (ok)
-      g_hash_table_add(explicit_targets, GUINT_TO_POINTER(t + 1));
-  }
+  gboolean ok = apply_chain_body(g, s, c, ci, origin, explicit_targets, &path, error);
   if (ok && path) {
     c->path = path->rest;
-    GPtrArray *stages = split_path(path->rest);
-    for (guint k = 0; k < stages->len && ok; k++) {
-      char **items = stages->pdata[k];
-      GArray *st = g_array_new(FALSE, FALSE, sizeof(guint32));
-      g_ptr_array_add(c->stages, st);
-      if (!items[0]) {
-        cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, path, path->rest_col),
-                         "stage %u of the path is empty", k + 1);
-        ok = FALSE;
-      }
-      for (char **it = items; *it && ok; it++) {
-        guint32 v;
-        const char *hit = strstr(path->rest, *it);
-        guint col = path->rest_col + (hit ? (guint)g_utf8_pointer_to_offset(path->rest, hit) : 0);
-        ok = resolve_node(g, path, s->locals, *it, col, &v, error);
-        if (ok) {
-          g_array_append_val(st, v);
-          chain_add_node(c, v);
-        }
-      }
-    }
-    g_ptr_array_free(stages, TRUE);
-    /* Default wiring for targets the block does not wire itself. */
-    for (guint k = 0; ok && k + 1 < c->stages->len; k++) {
-      GArray *from = c->stages->pdata[k], *to = c->stages->pdata[k + 1];
-      for (guint j = 0; j < to->len; j++) {
-        guint32 v = g_array_index(to, guint32, j);
-        if (g_hash_table_contains(explicit_targets, GUINT_TO_POINTER(v + 1)))
-          continue;
-        guint32 shared = default_or && from->len > 1 ? cg__label_fresh(g) : 0;
-        for (guint i = 0; i < from->len; i++) {
-          guint32 u = g_array_index(from, guint32, i);
-          if (u == v)
-            continue;
-          add_edge(g, c, u, v, default_or && from->len > 1 ? shared : cg__label_own(g), origin,
-                   path->line);
-        }
-      }
-    }
+    ok = apply_chain_path(g, s, c, path, error);
+    if (ok)
+      apply_default_wiring(g, c, path, default_or, explicit_targets, origin);
   }
   g_hash_table_destroy(explicit_targets);
   if (ok && c->nodes->len == 0) {
