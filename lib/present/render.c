@@ -242,27 +242,11 @@ append_node(GString *s, const CgGraph *g, const CgChainRec *c, guint32 v,
   g_string_append(s, "];\n");
 }
 
-/**
- * cg_chain_to_dot:
- * @style: (nullable): colours and weights
- *
- * One chain as DOT: stages left to right (the path's stages; for a chain without a path,
- * columns by the longest path over its links), nodes filled by criticality, chokepoints
- * outlined in red, each OR group drawn through a small junction point with dashed edges so
- * its alternatives read as one group, links heavier and redder with risk, every node's
- * document quotes as its tooltip and every link's reason or quote as its tooltip. Element
- * ids are "cg-CHAIN--NODE" (links "cg-CHAIN--eEDGE") so that the diagrams of several
- * chains can share one page.
- * Returns: (transfer full): the DOT text; free with cg_free().
- * Complexity: O(chain nodes + chain edges).
- */
-char *
-cg_chain_to_dot(const CgGraph *g, gsize chain, const CgRenderStyle *style)
+/* The graph line: its id, layout, tooltip, and the title and legend unless @flags leave
+ * them out; then the node and edge defaults. */
+static void
+dot_header(GString *s, const CgChainRec *c, const CgRenderStyle *style, guint flags)
 {
-  g_return_val_if_fail(g != NULL && chain < g->chains->len, NULL);
-  const CgChainRec *c = g->chains->pdata[chain];
-  guint flags = style ? style->flags : 0;
-  GString *s = g_string_new(NULL);
   g_string_append(s, "digraph \"");
   cg__dot_text(s, c->id);
   g_string_append(s, "\" {\n  graph [id=\"cg-");
@@ -308,11 +292,15 @@ cg_chain_to_dot(const CgGraph *g, gsize chain, const CgRenderStyle *style)
   g_string_append(s, "];\n  node [shape=box, style=\"rounded,filled\", fontname=\"Noto Sans CJK SC\", "
                      "fontsize=11, fillcolor=white, color=\"#444444\", margin=\"0.1,0.04\"];\n"
                      "  edge [color=\"#666666\", arrowsize=0.6, fontname=\"Noto Sans CJK SC\"];\n");
+}
 
-  /* Ranks: the path's stages; nodes wired into the chain but not on its path are left for
-   * the layout to place by their links. A chain without a path gets columns by its links. */
+/* The ranks, left to right: the path's stages; nodes wired into the chain but not on its
+ * path are left for the layout to place by their links. A chain without a path gets
+ * columns by its links. Nodes given a rank are added to @placed. */
+static GPtrArray *
+chain_ranks(const CgGraph *g, const CgChainRec *c, GHashTable *placed)
+{
   GPtrArray *ranks;
-  GHashTable *placed = g_hash_table_new(g_direct_hash, g_direct_equal);
   if (c->stages && c->stages->len) {
     ranks = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
     for (guint k = 0; k < c->stages->len; k++) {
@@ -327,6 +315,14 @@ cg_chain_to_dot(const CgGraph *g, gsize chain, const CgRenderStyle *style)
   } else {
     ranks = layers_by_edges(g, c);
   }
+  return ranks;
+}
+
+/* Every node: those of a rank in one rank=same group, the others after. */
+static void
+dot_nodes(GString *s, const CgGraph *g, const CgChainRec *c, const CgRenderStyle *style,
+          GPtrArray *ranks, GHashTable *placed)
+{
   for (guint k = 0; k < ranks->len; k++) {
     GArray *r = ranks->pdata[k];
     if (!r->len)
@@ -344,8 +340,13 @@ cg_chain_to_dot(const CgGraph *g, gsize chain, const CgRenderStyle *style)
     if (g_hash_table_add(placed, GUINT_TO_POINTER(v + 1)))
       append_node(s, g, c, v, style, "  ");
   }
+}
 
-  /* Edges: per target, its groups among this chain's edges. */
+/* The chain's edges: per target, its groups among this chain's edges; an OR group's
+ * members meet at a junction point. */
+static void
+dot_edges(GString *s, const CgGraph *g, const CgChainRec *c, const CgRenderStyle *style)
+{
   GHashTable *junction_done = g_hash_table_new(g_direct_hash, g_direct_equal);
   for (guint i = 0; i < c->edges->len; i++) {
     guint32 e = g_array_index(c->edges, guint32, i);
@@ -385,8 +386,36 @@ cg_chain_to_dot(const CgGraph *g, gsize chain, const CgRenderStyle *style)
     }
     g_string_free(attr, TRUE);
   }
-  g_string_append(s, "}\n");
   g_hash_table_destroy(junction_done);
+}
+
+/**
+ * cg_chain_to_dot:
+ * @style: (nullable): colours and weights
+ *
+ * One chain as DOT: stages left to right (the path's stages; for a chain without a path,
+ * columns by the longest path over its links), nodes filled by criticality, chokepoints
+ * outlined in red, each OR group drawn through a small junction point with dashed edges so
+ * its alternatives read as one group, links heavier and redder with risk, every node's
+ * document quotes as its tooltip and every link's reason or quote as its tooltip. Element
+ * ids are "cg-CHAIN--NODE" (links "cg-CHAIN--eEDGE") so that the diagrams of several
+ * chains can share one page.
+ * Returns: (transfer full): the DOT text; free with cg_free().
+ * Complexity: O(chain nodes + chain edges).
+ */
+char *
+cg_chain_to_dot(const CgGraph *g, gsize chain, const CgRenderStyle *style)
+{
+  g_return_val_if_fail(g != NULL && chain < g->chains->len, NULL);
+  const CgChainRec *c = g->chains->pdata[chain];
+  guint flags = style ? style->flags : 0;
+  GString *s = g_string_new(NULL);
+  dot_header(s, c, style, flags);
+  GHashTable *placed = g_hash_table_new(g_direct_hash, g_direct_equal);
+  GPtrArray *ranks = chain_ranks(g, c, placed);
+  dot_nodes(s, g, c, style, ranks, placed);
+  dot_edges(s, g, c, style);
+  g_string_append(s, "}\n");
   g_hash_table_destroy(placed);
   g_ptr_array_free(ranks, TRUE);
   return g_string_free(s, FALSE);
