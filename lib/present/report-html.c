@@ -299,31 +299,12 @@ pair_evidence(const CgGraph *g, const CgComplement *c, gsize i)
   return g_string_free(t, FALSE);
 }
 
-static void
-html_heatmap(GString *s, const CgGraph *g, const Report *R, const CgReportOptions *o)
+/* The heatmap's cells: cell[i·n + j] = 1 + the index of the pair (row i supplies column
+ * j) among the @shown regions, 0 where there is none. */
+static gsize *
+cell_matrix(const CgComplement *c, const GArray *shown)
 {
-  const CgComplement *c = R->comp;
-  g_string_append(s, "<h2 id=\"complement\">Complementary regions</h2>\n<p class=\"lead\">");
-  if (!c || c->n_regions < 2) {
-    g_string_append(s, "Fewer than two regions at province or city level: nothing to compare.</p>\n"
-                       "<table class=\"heat\" id=\"heatmap\" data-level=\"");
-    esc(s, c ? c->level : "province");
-    g_string_append_printf(s, "\" data-regions=\"%zu\" data-shown=\"0\"></table>\n", c ? c->n_regions : 0);
-    return;
-  }
-  GArray *shown = shown_regions(g, c, HEAT_MAX);
   gsize n = shown->len;
-  g_string_append_printf(s, "Level <b>%s</b>%s: %zu regions, %zu ordered pairs. Row <i>A</i>, "
-                            "column <i>B</i>: the share of B's gap weight that A fills (a region's "
-                            "gaps are the inputs of what it makes that it does not make; each gap "
-                            "weighs its criticality, docs/complementarity.md). Hover a cell for "
-                            "the pair's reason and linking edges; click to keep it.",
-                         c->level, R->fell_back ? " (fewer than two provinces)" : "", c->n_regions,
-                         c->n_ordered_pairs);
-  if (n < c->n_regions)
-    g_string_append_printf(s, " The %zu regions with the best pairs are shown.", n);
-  g_string_append(s, "</p>\n");
-  /* cell[i*n + j] = pair index + 1 */
   gsize n_cells = n * n;
   gsize *cell = g_new0(gsize, n_cells ? n_cells : 1);
   gssize *pos = g_new(gssize, c->n_regions);
@@ -336,6 +317,16 @@ html_heatmap(GString *s, const CgGraph *g, const Report *R, const CgReportOption
     if (a >= 0 && b >= 0)
       cell[(gsize)a * n + (gsize)b] = i + 1;
   }
+  g_free(pos);
+  return cell;
+}
+
+/* The region × region table of scores, coloured, each cell with the pair's evidence. */
+static void
+emit_heat_table(GString *s, const CgGraph *g, const CgComplement *c, const GArray *shown,
+                const gsize *cell)
+{
+  gsize n = shown->len;
   g_string_append_printf(s, "<div style=\"overflow-x:auto\"><table class=\"heat%s\" id=\"heatmap\" "
                             "data-level=\"%s\" data-regions=\"%zu\" data-shown=\"%zu\">\n"
                             "<tr><th class=\"corner\">supplier ↓ receiver →</th>",
@@ -373,11 +364,12 @@ html_heatmap(GString *s, const CgGraph *g, const Report *R, const CgReportOption
   }
   g_string_append(s, "</table></div>\n<div class=\"heatscale\">cell: score in % — 0<span "
                      "class=\"g\"></span>100 (colour by √score)</div>\n");
-  g_free(cell);
-  g_free(pos);
-  g_array_unref(shown);
+}
 
-  /* The best pairs, as in the terminal. */
+/* The best pairs, as in the terminal. */
+static void
+emit_best_pairs(GString *s, const CgGraph *g, const CgComplement *c, const CgReportOptions *o)
+{
   g_string_append(s, "<h3>Best pairs</h3>\n<table id=\"pairs\"><tr><th>#</th><th>supplier → receiver</th>"
                      "<th>score</th><th>both ways</th><th>overlap</th><th>TCI</th><th>links</th>"
                      "<th>why</th></tr>\n");
@@ -407,6 +399,37 @@ html_heatmap(GString *s, const CgGraph *g, const Report *R, const CgReportOption
     g_free(subject);
   }
   g_string_append(s, "</table>\n");
+}
+
+static void
+html_heatmap(GString *s, const CgGraph *g, const Report *R, const CgReportOptions *o)
+{
+  const CgComplement *c = R->comp;
+  g_string_append(s, "<h2 id=\"complement\">Complementary regions</h2>\n<p class=\"lead\">");
+  if (!c || c->n_regions < 2) {
+    g_string_append(s, "Fewer than two regions at province or city level: nothing to compare.</p>\n"
+                       "<table class=\"heat\" id=\"heatmap\" data-level=\"");
+    esc(s, c ? c->level : "province");
+    g_string_append_printf(s, "\" data-regions=\"%zu\" data-shown=\"0\"></table>\n", c ? c->n_regions : 0);
+    return;
+  }
+  GArray *shown = shown_regions(g, c, HEAT_MAX);
+  gsize n = shown->len;
+  g_string_append_printf(s, "Level <b>%s</b>%s: %zu regions, %zu ordered pairs. Row <i>A</i>, "
+                            "column <i>B</i>: the share of B's gap weight that A fills (a region's "
+                            "gaps are the inputs of what it makes that it does not make; each gap "
+                            "weighs its criticality, docs/complementarity.md). Hover a cell for "
+                            "the pair's reason and linking edges; click to keep it.",
+                         c->level, R->fell_back ? " (fewer than two provinces)" : "", c->n_regions,
+                         c->n_ordered_pairs);
+  if (n < c->n_regions)
+    g_string_append_printf(s, " The %zu regions with the best pairs are shown.", n);
+  g_string_append(s, "</p>\n");
+  gsize *cell = cell_matrix(c, shown);
+  emit_heat_table(s, g, c, shown, cell);
+  g_free(cell);
+  g_array_unref(shown);
+  emit_best_pairs(s, g, c, o);
 }
 
 /* ---- region cards: gaps and partners ---------------------------------------------------- */
