@@ -414,12 +414,113 @@ edge_end(Gml *m, const char *id)
   return v;
 }
 
+/* <key id= for= attr.name=>: a data key, directly inside <graphml>. */
+static void
+start_key(Gml *m, const char *elem, const char **names, const char **values, GError **error)
+{
+  const char *id;
+  if (m->graph_depth || m->cur_key) {
+    gml_error(m, error, CG_ERROR_PARSE, "<key> must come directly inside <graphml>");
+    return;
+  }
+  if (!need_attr(m, elem, names, values, "id", &id, error))
+    return;
+  const char *dom = attr(names, values, "for"), *an = attr(names, values, "attr.name");
+  Key *k = g_new0(Key, 1);
+  k->id = g_strdup(id);
+  k->attr_name = g_strdup(an ? an : id);
+  k->domains = !dom || strcmp(dom, "all") == 0 ? D_ALL
+               : strcmp(dom, "node") == 0      ? D_NODE
+               : strcmp(dom, "edge") == 0      ? D_EDGE
+               : strcmp(dom, "graph") == 0     ? D_GRAPH
+                                               : 0; /* graphml, port, hyperedge… */
+  g_hash_table_replace(m->keys, k->id, k);
+  m->cur_key = k;
+}
+
+/* <graph>: the one graph of the file. */
+static void
+start_graph(Gml *m, GError **error)
+{
+  if (m->graph_depth) {
+    gml_error(m, error, CG_ERROR_PARSE, "nested graphs are not supported");
+    return;
+  }
+  if (m->seen_graph) {
+    gml_error(m, error, CG_ERROR_PARSE, "only one <graph> per file is supported");
+    return;
+  }
+  m->graph_depth = 1;
+  m->seen_graph = TRUE;
+}
+
+/* <node id=>: a node, declared once. */
+static void
+start_node(Gml *m, const char *elem, const char **names, const char **values, GError **error)
+{
+  const char *id;
+  if (!need_attr(m, elem, names, values, "id", &id, error))
+    return;
+  if (!*id) {
+    gml_error(m, error, CG_ERROR_PARSE, "<node> has an empty id");
+    return;
+  }
+  m->node_where = tag_where(m);
+  gboolean created;
+  guint32 v = cg__node_ensure(m->g, id, m->node_where, &created);
+  if (is_declared(m, v)) {
+    gml_error(m, error, CG_ERROR_PARSE, "node '%s' is declared twice", id);
+    return;
+  }
+  declare(m, v);
+  m->cur_node = v;
+  m->given = 0;
+}
+
+/* <edge source= target=>: an edge; its ends may be declared later. */
+static void
+start_edge(Gml *m, const char *elem, const char **names, const char **values, GError **error)
+{
+  const char *src, *dst;
+  if (!need_attr(m, elem, names, values, "source", &src, error) ||
+      !need_attr(m, elem, names, values, "target", &dst, error))
+    return;
+  memset(&m->edge, 0, sizeof m->edge);
+  m->edge.src = edge_end(m, src);
+  m->edge.dst = edge_end(m, dst);
+  guint line, col;
+  tag_pos(m, &line, &col);
+  m->edge.line = line;
+  m->in_edge = TRUE;
+  m->given = 0;
+}
+
+/* <data key=>: a value of a declared key; its text follows. */
+static void
+start_data(Gml *m, const char *elem, const char **names, const char **values, GError **error)
+{
+  const char *key;
+  if (!need_attr(m, elem, names, values, "key", &key, error))
+    return;
+  Key *k = g_hash_table_lookup(m->keys, key);
+  if (!k) {
+    gml_error(m, error, CG_ERROR_UNKNOWN, "<data> refers to the undeclared key '%s'", key);
+    return;
+  }
+  m->cur_data = k;
+  /* Interning a place for every <data> would cost more than the value: keep numbers. */
+  tag_pos(m, &m->data_line, &m->data_col);
+  m->data_where = NULL;
+  g_string_truncate(m->text, 0);
+}
+
 static void
 start_element(GMarkupParseContext *ctx, const char *elem, const char **names,
               const char **values, gpointer user, GError **error)
 {
   (void)ctx;
   Gml *m = user;
+  gboolean at_graph_level = m->graph_depth && m->cur_node == CG_NONE && !m->in_edge;
   if (m->skip || m->cur_data) {
     /* Markup inside <data> (yEd's graphics) or inside an ignored element. */
     m->skip++;
@@ -435,85 +536,18 @@ start_element(GMarkupParseContext *ctx, const char *elem, const char **names,
     gml_error(m, error, CG_ERROR_PARSE, "expected <graphml> as the root element, found <%s>",
               elem);
   } else if (strcmp(elem, "key") == 0) {
-    const char *id;
-    if (m->graph_depth || m->cur_key) {
-      gml_error(m, error, CG_ERROR_PARSE, "<key> must come directly inside <graphml>");
-      return;
-    }
-    if (!need_attr(m, elem, names, values, "id", &id, error))
-      return;
-    const char *dom = attr(names, values, "for"), *an = attr(names, values, "attr.name");
-    Key *k = g_new0(Key, 1);
-    k->id = g_strdup(id);
-    k->attr_name = g_strdup(an ? an : id);
-    k->domains = !dom || strcmp(dom, "all") == 0 ? D_ALL
-                 : strcmp(dom, "node") == 0      ? D_NODE
-                 : strcmp(dom, "edge") == 0      ? D_EDGE
-                 : strcmp(dom, "graph") == 0     ? D_GRAPH
-                                                 : 0; /* graphml, port, hyperedge… */
-    g_hash_table_replace(m->keys, k->id, k);
-    m->cur_key = k;
+    start_key(m, elem, names, values, error);
   } else if (strcmp(elem, "default") == 0 && m->cur_key) {
     m->in_default = TRUE;
     g_string_truncate(m->text, 0);
   } else if (strcmp(elem, "graph") == 0) {
-    if (m->graph_depth) {
-      gml_error(m, error, CG_ERROR_PARSE, "nested graphs are not supported");
-      return;
-    }
-    if (m->seen_graph) {
-      gml_error(m, error, CG_ERROR_PARSE, "only one <graph> per file is supported");
-      return;
-    }
-    m->graph_depth = 1;
-    m->seen_graph = TRUE;
-  } else if (strcmp(elem, "node") == 0 && m->graph_depth && m->cur_node == CG_NONE &&
-             !m->in_edge) {
-    const char *id;
-    if (!need_attr(m, elem, names, values, "id", &id, error))
-      return;
-    if (!*id) {
-      gml_error(m, error, CG_ERROR_PARSE, "<node> has an empty id");
-      return;
-    }
-    m->node_where = tag_where(m);
-    gboolean created;
-    guint32 v = cg__node_ensure(m->g, id, m->node_where, &created);
-    if (is_declared(m, v)) {
-      gml_error(m, error, CG_ERROR_PARSE, "node '%s' is declared twice", id);
-      return;
-    }
-    declare(m, v);
-    m->cur_node = v;
-    m->given = 0;
-  } else if (strcmp(elem, "edge") == 0 && m->graph_depth && m->cur_node == CG_NONE &&
-             !m->in_edge) {
-    const char *src, *dst;
-    if (!need_attr(m, elem, names, values, "source", &src, error) ||
-        !need_attr(m, elem, names, values, "target", &dst, error))
-      return;
-    memset(&m->edge, 0, sizeof m->edge);
-    m->edge.src = edge_end(m, src);
-    m->edge.dst = edge_end(m, dst);
-    guint line, col;
-    tag_pos(m, &line, &col);
-    m->edge.line = line;
-    m->in_edge = TRUE;
-    m->given = 0;
+    start_graph(m, error);
+  } else if (strcmp(elem, "node") == 0 && at_graph_level) {
+    start_node(m, elem, names, values, error);
+  } else if (strcmp(elem, "edge") == 0 && at_graph_level) {
+    start_edge(m, elem, names, values, error);
   } else if (strcmp(elem, "data") == 0) {
-    const char *key;
-    if (!need_attr(m, elem, names, values, "key", &key, error))
-      return;
-    Key *k = g_hash_table_lookup(m->keys, key);
-    if (!k) {
-      gml_error(m, error, CG_ERROR_UNKNOWN, "<data> refers to the undeclared key '%s'", key);
-      return;
-    }
-    m->cur_data = k;
-    /* Interning a place for every <data> would cost more than the value: keep numbers. */
-    tag_pos(m, &m->data_line, &m->data_col);
-    m->data_where = NULL;
-    g_string_truncate(m->text, 0);
+    start_data(m, elem, names, values, error);
   } else if (strcmp(elem, "hyperedge") == 0) {
     gml_error(m, error, CG_ERROR_PARSE, "hyperedges are not supported");
   } else if (strcmp(elem, "node") == 0 || strcmp(elem, "edge") == 0) {
