@@ -389,6 +389,41 @@ raw_pos(guint32 nL, guint32 a, guint32 b)
   return (gsize)b * (nL - 1) + (a < b ? a : a - 1);
 }
 
+/* The suppliers of each gap, copied once so that the passes over them stay in cache: gap
+ * i's are plist[pstart[i] .. pstart[i + 1] - 1]. */
+static void
+gather_suppliers(const Caps *c, const GArray *gaps, GArray *plist, GArray *pstart)
+{
+  g_array_set_size(plist, 0);
+  g_array_set_size(pstart, gaps->len + 1);
+  for (guint i = 0; i < gaps->len; i++) {
+    guint32 u = g_array_index(gaps, guint32, i);
+    g_array_index(pstart, guint32, i) = plist->len;
+    g_array_append_vals(plist, c->preg + c->poff[u], c->poff[u + 1] - c->poff[u]);
+  }
+  g_array_index(pstart, guint32, gaps->len) = plist->len;
+}
+
+/* The receiver's gaps, ascending, with their weights, for the result. */
+static void
+store_gaps(CgComplementRegion *rb, const GArray *gaps, const GArray *weights, double W,
+           guint32 n)
+{
+  GapRef *gr = g_new(GapRef, gaps->len ? gaps->len : 1);
+  for (guint i = 0; i < gaps->len; i++)
+    gr[i] = (GapRef){g_array_index(gaps, guint32, i), g_array_index(weights, double, i)};
+  sort_gaprefs(gr, gaps->len, n);
+  rb->n_gaps = gaps->len;
+  rb->gaps = g_new(guint32, gaps->len ? gaps->len : 1);
+  rb->gap_weights = g_new(double, gaps->len ? gaps->len : 1);
+  for (guint i = 0; i < gaps->len; i++) {
+    rb->gaps[i] = gr[i].node;
+    rb->gap_weights[i] = gr[i].weight;
+  }
+  rb->gap_weight = W;
+  g_free(gr);
+}
+
 static gpointer
 pair_job(gpointer data)
 {
@@ -412,15 +447,7 @@ pair_job(gpointer data)
     const guint32 *cb = c->node + c->off[b];
     guint32 ncb = c->off[b + 1] - c->off[b];
     double W = cg__find_gaps(g, cb, ncb, j->crit, &s, gaps, weights, gedges);
-    /* The suppliers of each gap, copied once so the passes below stay in cache. */
-    g_array_set_size(plist, 0);
-    g_array_set_size(pstart, gaps->len + 1);
-    for (guint i = 0; i < gaps->len; i++) {
-      guint32 u = g_array_index(gaps, guint32, i);
-      g_array_index(pstart, guint32, i) = plist->len;
-      g_array_append_vals(plist, c->preg + c->poff[u], c->poff[u + 1] - c->poff[u]);
-    }
-    g_array_index(pstart, guint32, gaps->len) = plist->len;
+    gather_suppliers(c, gaps, plist, pstart);
     const guint32 *pl = (const guint32 *)(void *)plist->data;
     const guint32 *ps = (const guint32 *)(void *)pstart->data;
     for (guint i = 0; i < gaps->len; i++) {
@@ -477,20 +504,7 @@ pair_job(gpointer data)
       acc[a] = mins[a] = 0;
       cnt[a] = inter[a] = nl[a] = 0;
     }
-    /* The region's gaps, ascending, for the result. */
-    GapRef *gr = g_new(GapRef, gaps->len ? gaps->len : 1);
-    for (guint i = 0; i < gaps->len; i++)
-      gr[i] = (GapRef){g_array_index(gaps, guint32, i), g_array_index(weights, double, i)};
-    sort_gaprefs(gr, gaps->len, cg__n(g));
-    rb->n_gaps = gaps->len;
-    rb->gaps = g_new(guint32, gaps->len ? gaps->len : 1);
-    rb->gap_weights = g_new(double, gaps->len ? gaps->len : 1);
-    for (guint i = 0; i < gaps->len; i++) {
-      rb->gaps[i] = gr[i].node;
-      rb->gap_weights[i] = gr[i].weight;
-    }
-    rb->gap_weight = W;
-    g_free(gr);
+    store_gaps(rb, gaps, weights, W, n);
   }
   g_array_free(gaps, TRUE);
   g_array_free(weights, TRUE);
