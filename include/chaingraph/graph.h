@@ -99,7 +99,8 @@ typedef struct {
 
 typedef struct _CgGraph CgGraph;
 
-/* Loading. A graph is built by one load call and is immutable afterwards. */
+/* Loading. A graph is built by one load call (or by a #CgGraphBuilder, builder.h) and is
+ * immutable afterwards. */
 CG_API CgGraph *cg_graph_load(const char *const *paths, const char *format, GError **error);
 CG_API CgGraph *cg_graph_load_data(const char *data, gssize length, const char *name,
                                    const char *format, GError **error);
