@@ -195,6 +195,7 @@ gboolean cg__region_set_parent(CgGraph *g, guint32 r, const char *parent, const 
 void cg__region_add_capability(CgGraph *g, guint32 r, guint32 node, double share, gboolean develop,
                                const CgProvenance *p, guint line);
 void cg__region_add_provenance(CgGraph *g, guint32 r, const CgProvenance *p);
+gssize cg__region_add_alias(CgGraph *g, guint32 r, const char *alias, gboolean keep_own_names);
 
 guint32 cg__document_ensure(CgGraph *g, const char *file, const char *where);
 /* A document-wide risk statement (kind as for chokepoints); a repeated one is kept once. */

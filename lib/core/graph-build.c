@@ -449,3 +449,29 @@ cg__chain_add_local(CgGraph *g, CgChainRec *c, guint32 v)
   g_array_append_val(c->locals, v);
   cg__node_extra(g, v)->chain_local = 1;
 }
+
+/* Makes @alias (interned here) find region @r. Returns -1, or the index of the other
+ * region the name already finds (the caller reports the conflict at its place). A name
+ * that already finds @r is recorded as an alias only with @keep_own_names (the node-link
+ * JSON reader keeps its alias lists as written, an alias equal to the region's own id
+ * included; the chain and TSV readers do not), and never twice. */
+gssize
+cg__region_add_alias(CgGraph *g, guint32 r, const char *alias, gboolean keep_own_names)
+{
+  CgRegionRec *rr = g->regions->pdata[r];
+  alias = cg__intern(g, alias);
+  gssize other = cg__region_lookup(g, alias);
+  if (other >= 0 && (guint32)other != r)
+    return other;
+  if (other >= 0 && !keep_own_names)
+    return -1;
+  if (!rr->aliases)
+    rr->aliases = g_ptr_array_new();
+  for (guint i = 0; i < rr->aliases->len; i++)
+    if (rr->aliases->pdata[i] == alias)
+      return -1;
+  g_ptr_array_add(rr->aliases, (gpointer)alias);
+  if (other < 0)
+    g_hash_table_insert(g->region_by_name, (gpointer)alias, GUINT_TO_POINTER(r + 1));
+  return -1;
+}

@@ -675,19 +675,13 @@ apply_region(CgGraph *g, const Stmt *s, GError **error)
       ok = cg__region_set_id(g, r, t->text, tw, error);
     } else if (strcmp(t->key, "alias") == 0) {
       char **parts = g_strsplit(t->text, ",", -1);
-      CgRegionRec *rr = g->regions->pdata[r];
       for (char **q = parts; *q && ok; q++) {
-        const char *a = cg__intern(g, g_strstrip(*q));
-        gssize other = cg__region_lookup(g, a);
-        if (other >= 0 && (guint32)other != r) {
+        const char *a = g_strstrip(*q);
+        gssize other = cg__region_add_alias(g, r, a, FALSE);
+        if (other >= 0) {
           cg__set_error_at(error, CG_ERROR_CONFLICT, tw, "region alias '%s' already names '%s'",
                            a, ((CgRegionRec *)g->regions->pdata[other])->name);
           ok = FALSE;
-        } else if (other < 0) {
-          g_hash_table_insert(g->region_by_name, (gpointer)a, GUINT_TO_POINTER(r + 1));
-          if (!rr->aliases)
-            rr->aliases = g_ptr_array_new();
-          g_ptr_array_add(rr->aliases, (gpointer)a);
         }
       }
       g_strfreev(parts);

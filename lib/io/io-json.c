@@ -792,28 +792,17 @@ read_nodes(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
   return TRUE;
 }
 
-/* Regions have no alias setter in the builder API: add to the record and the name index
- * the way cg__region_set_id() does. */
+/* A region alias from the JSON, kept as written (see cg__region_add_alias). */
 static gboolean
 region_add_alias(JCtx *c, guint32 ri, const char *alias, JsonObject *o, const char *path,
                  GError **error)
 {
-  CgRegionRec *r = c->g->regions->pdata[ri];
-  alias = cg__intern(c->g, alias);
-  gssize other = cg__region_lookup(c->g, alias);
-  if (other >= 0 && (guint32)other != ri) {
+  gssize other = cg__region_add_alias(c->g, ri, alias, TRUE);
+  if (other >= 0) {
     jerror(c, error, CG_ERROR_CONFLICT, o, path, "region alias '%s' already names region '%s'",
            alias, ((CgRegionRec *)c->g->regions->pdata[other])->name);
     return FALSE;
   }
-  if (!r->aliases)
-    r->aliases = g_ptr_array_new();
-  for (guint i = 0; i < r->aliases->len; i++)
-    if (r->aliases->pdata[i] == alias)
-      return TRUE;
-  g_ptr_array_add(r->aliases, (gpointer)alias);
-  if (other < 0)
-    g_hash_table_insert(c->g->region_by_name, (gpointer)alias, GUINT_TO_POINTER(ri + 1));
   return TRUE;
 }
 

@@ -219,20 +219,12 @@ read_regions(CgGraph *g, const char *path, GError **error)
     while (ok && cg__tsv_list_next(&t, caliases, &pos, item)) {
       if (!item->len)
         continue;
-      /* No region-alias setter in the builder API: do what the chain format does. */
-      CgRegionRec *rr = g->regions->pdata[ri];
-      const char *a = cg__intern(g, item->str);
-      gssize other = cg__region_lookup(g, a);
-      if (other >= 0 && (guint32)other != ri) {
+      gssize other = cg__region_add_alias(g, ri, item->str, FALSE);
+      if (other >= 0) {
         cg__set_error_at(error, CG_ERROR_CONFLICT, cg__tsv_where(&t, caliases),
-                         "region alias '%s' already names '%s'", a,
+                         "region alias '%s' already names '%s'", item->str,
                          ((CgRegionRec *)g->regions->pdata[other])->name);
         ok = FALSE;
-      } else if (other < 0) {
-        g_hash_table_insert(g->region_by_name, (gpointer)a, GUINT_TO_POINTER(ri + 1));
-        if (!rr->aliases)
-          rr->aliases = g_ptr_array_new();
-        g_ptr_array_add(rr->aliases, (gpointer)a);
       }
     }
   }
