@@ -7,7 +7,7 @@
 
 /* The develop flag of a capability and a chain's edges have no public accessor yet; the
  * comparison reads them from the model. */
-#include "cg-private.h"
+#include "core/cg-core.h"
 
 /* ---- fixtures ------------------------------------------------------------------------- */
 

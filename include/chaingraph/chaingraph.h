@@ -5,6 +5,7 @@
 #define CHAINGRAPH_INSIDE 1
 #include <chaingraph/version.h>
 #include <chaingraph/graph.h>
+#include <chaingraph/builder.h>
 #include <chaingraph/disrupt.h>
 #include <chaingraph/bottleneck.h>
 #include <chaingraph/generate.h>

@@ -99,7 +99,8 @@ typedef struct {
 
 typedef struct _CgGraph CgGraph;
 
-/* Loading. A graph is built by one load call and is immutable afterwards. */
+/* Loading. A graph is built by one load call (or by a #CgGraphBuilder, builder.h) and is
+ * immutable afterwards. */
 CG_API CgGraph *cg_graph_load(const char *const *paths, const char *format, GError **error);
 CG_API CgGraph *cg_graph_load_data(const char *data, gssize length, const char *name,
                                    const char *format, GError **error);
@@ -147,6 +148,14 @@ CG_API gsize cg_node_n_groups(const CgGraph *graph, gsize node);
 CG_API gboolean cg_node_is_chain_local(const CgGraph *graph, gsize node);
 CG_API gsize cg_node_in_degree(const CgGraph *graph, gsize node);
 CG_API gsize cg_node_out_degree(const CgGraph *graph, gsize node);
+
+/* Adjacency, without scanning all edges: a node's in-edges, its input groups and their
+ * members, its out-edges (see lib/core/adjacency.c for each function's order and cost). */
+CG_API gsize cg_node_in_edge(const CgGraph *graph, gsize node, gsize i);
+CG_API gsize cg_node_group_size(const CgGraph *graph, gsize node, gsize group);
+CG_API gsize cg_node_group_edge(const CgGraph *graph, gsize node, gsize group, gsize i);
+CG_API gsize cg_node_out_edge(const CgGraph *graph, gsize node, gsize i);
+CG_API gsize cg_node_out_target(const CgGraph *graph, gsize node, gsize i);
 
 /* Edges. Edge indices are sorted by (target, group, source). */
 CG_API gsize cg_edge_source(const CgGraph *graph, gsize edge);

@@ -1,0 +1,81 @@
+/* chaingraph — building a graph from code (after json-glib's JsonBuilder): documents,
+ * nodes with their attributes, edges with input groups, regions with parents and
+ * capabilities. Only <chaingraph/chaingraph.h> may be included directly. */
+#pragma once
+
+#if !defined(CHAINGRAPH_INSIDE) && !defined(CHAINGRAPH_COMPILATION)
+#error "Only <chaingraph/chaingraph.h> can be included directly."
+#endif
+
+#include <chaingraph/graph.h>
+
+G_BEGIN_DECLS
+
+/**
+ * CgGraphBuilder:
+ *
+ * Collects a graph statement by statement; cg_graph_builder_finish() checks it as a load
+ * does and returns the same immutable #CgGraph. Every call is one statement, numbered from
+ * 1: a conflict names the places of both statements as `NAME:N` (NAME given to
+ * cg_graph_builder_new()). A builder is used by one thread at a time.
+ */
+typedef struct _CgGraphBuilder CgGraphBuilder;
+
+CG_API CgGraphBuilder *cg_graph_builder_new(const char *name);
+CG_API void cg_graph_builder_free(CgGraphBuilder *builder);
+CG_API CgGraph *cg_graph_builder_finish(CgGraphBuilder *builder, GError **error);
+
+/* Documents. */
+CG_API gsize cg_graph_builder_add_document(CgGraphBuilder *builder, const char *file,
+                                           const char *key, const char *title);
+CG_API void cg_graph_builder_add_document_risk(CgGraphBuilder *builder, gsize document,
+                                               const char *kind, const CgProvenance *provenance);
+
+/* Nodes. */
+CG_API gsize cg_graph_builder_add_node(CgGraphBuilder *builder, const char *id);
+CG_API gboolean cg_graph_builder_set_node_name(CgGraphBuilder *builder, gsize node,
+                                               const char *name, GError **error);
+CG_API gboolean cg_graph_builder_set_node_name_en(CgGraphBuilder *builder, gsize node,
+                                                  const char *name_en, GError **error);
+CG_API gboolean cg_graph_builder_set_node_stage(CgGraphBuilder *builder, gsize node,
+                                                CgStage stage, GError **error);
+CG_API gboolean cg_graph_builder_set_node_weight(CgGraphBuilder *builder, gsize node,
+                                                 double weight, GError **error);
+CG_API gboolean cg_graph_builder_set_node_import_share(CgGraphBuilder *builder, gsize node,
+                                                       double share, GError **error);
+CG_API gboolean cg_graph_builder_set_node_substitutability(CgGraphBuilder *builder, gsize node,
+                                                           double substitutability,
+                                                           GError **error);
+CG_API gboolean cg_graph_builder_set_node_recycling(CgGraphBuilder *builder, gsize node,
+                                                    double rate, GError **error);
+CG_API gboolean cg_graph_builder_add_node_alias(CgGraphBuilder *builder, gsize node,
+                                                const char *alias, GError **error);
+CG_API void cg_graph_builder_add_node_domain(CgGraphBuilder *builder, gsize node,
+                                             const char *domain);
+CG_API void cg_graph_builder_add_node_provenance(CgGraphBuilder *builder, gsize node,
+                                                 const CgProvenance *provenance);
+CG_API void cg_graph_builder_add_node_chokepoint(CgGraphBuilder *builder, gsize node,
+                                                 const char *kind,
+                                                 const CgProvenance *provenance);
+
+/* Edges. */
+CG_API void cg_graph_builder_add_edge(CgGraphBuilder *builder, gsize source, gsize target,
+                                      const char *group, const CgProvenance *provenance);
+
+/* Regions. */
+CG_API gsize cg_graph_builder_add_region(CgGraphBuilder *builder, const char *name);
+CG_API gboolean cg_graph_builder_set_region_level(CgGraphBuilder *builder, gsize region,
+                                                  CgRegionLevel level, GError **error);
+CG_API gboolean cg_graph_builder_set_region_id(CgGraphBuilder *builder, gsize region,
+                                               const char *id, GError **error);
+CG_API gboolean cg_graph_builder_set_region_name_en(CgGraphBuilder *builder, gsize region,
+                                                    const char *name_en, GError **error);
+CG_API gboolean cg_graph_builder_set_region_parent(CgGraphBuilder *builder, gsize region,
+                                                   const char *parent, GError **error);
+CG_API void cg_graph_builder_add_capability(CgGraphBuilder *builder, gsize region, gsize node,
+                                            double share, gboolean planned,
+                                            const CgProvenance *provenance);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgGraphBuilder, cg_graph_builder_free)
+
+G_END_DECLS

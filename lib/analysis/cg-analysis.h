@@ -1,0 +1,64 @@
+/* The analysis layer's private header: the loss-propagation kernel every analysis runs
+ * on. Uses the layers below (core, io). Not installed. */
+#pragma once
+
+#include "io/cg-io.h"
+
+G_BEGIN_DECLS
+
+/* Loss propagation from the undisrupted state (lossprop.c). */
+typedef struct {
+  guint32 n;
+  guint32 n_prod;   /* producible nodes */
+  guint8 *prod;     /* producible with nothing removed */
+  guint32 *order;   /* position in the least-fixed-point order; G_MAXUINT32 if not prod */
+  guint32 *nsupp;   /* per group: members that support it (order below the target's) */
+  gboolean or_only; /* every node has at most one group */
+} CgBaseline;
+
+typedef struct {
+  const CgGraph *g;
+  const CgBaseline *b;
+  guint32 epoch;
+  guint32 *in_k;     /* epoch stamp: node is a candidate */
+  guint32 *rec;      /* epoch stamp: candidate recovered */
+  guint32 *seed;     /* epoch stamp: node knocked out directly */
+  guint32 *gstamp;   /* epoch stamp of dec/gsat for a group */
+  guint32 *dec;      /* supporting members of a group found in K */
+  guint8 *gsat;      /* group satisfied during recovery */
+  guint32 *need;     /* unsatisfied groups of a candidate */
+  GArray *k;         /* guint32: the candidates, knocked-out ones first */
+  GArray *queue;
+  const guint8 *within; /* nullable: candidates only where set (an ancestor-closed set) */
+  const double *app_w;  /* nullable: per-node weight counted when lost, instead of the
+                           application weights */
+  guint64 visits;       /* edge and group visits so far (a work measure) */
+} CgKernel;
+
+/* The least fixed point of "producible" (fixpoint.c). */
+guint32 cg__lfp(const CgGraph *g, const guint8 *removed, guint8 *prod, guint32 *order);
+
+void cg__baseline_init(const CgGraph *g, CgBaseline *b);
+void cg__baseline_clear(CgBaseline *b);
+void cg__kernel_init(CgKernel *kn, const CgGraph *g, const CgBaseline *b);
+void cg__kernel_clear(CgKernel *kn);
+double cg__kernel_run(CgKernel *kn, const guint32 *xs, gsize nx);
+/* After cg__kernel_run(): whether @v is lost (knocked out or no longer producible). */
+static inline gboolean
+cg__kernel_lost(const CgKernel *kn, guint32 v)
+{
+  return kn->in_k[v] == kn->epoch && kn->rec[v] != kn->epoch;
+}
+
+/* Criticality (criticality.c, dominators.c). */
+guint32 *cg__dominators(const CgGraph *g, guint32 *idom, guint32 *n_reach);
+double *cg__criticality_shared(const CgGraph *g, const CgBaseline *given, guint threads,
+                               const char **method);
+double *cg__criticality_sampled(const CgGraph *g, const CgBaseline *b, guint threads,
+                                gsize samples, guint64 seed, double *ci_low, double *ci_high);
+gboolean cg__criticality_too_large(const CgGraph *g, const CgBaseline *b);
+
+/* The bottleneck ranking without its sentences (bottleneck.c). */
+CgBottlenecks *cg__bottlenecks_rank(const CgGraph *g, const CgBottleneckOptions *options,
+                                    GError **error);
+G_END_DECLS

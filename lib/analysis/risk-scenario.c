@@ -1,0 +1,252 @@
+/* Risk scenarios: nodes, regions or an embargo fail for sure; a paired expected-loss
+ * change on the same draws (see risk.c, point 4). */
+#include "analysis/risk-private.h"
+#include "core/rng.h"
+
+#include <string.h>
+
+/**
+ * cg_risk_embargo_nodes:
+ * @n_out: (out): how many nodes are returned
+ *
+ * The nodes a chokepoint embargo knocks out: every node with evidence of foreign dependence
+ * (chokepoint evidence of any kind but `bottleneck`, a domestic technology bottleneck).
+ * Returns: (transfer full): ascending node indices; free with cg_free(). Complexity: O(V).
+ */
+guint32 *
+cg_risk_embargo_nodes(const CgGraph *g, gsize *n_out)
+{
+  g_return_val_if_fail(g != NULL && n_out != NULL, NULL);
+  GArray *a = g_array_new(FALSE, FALSE, sizeof(guint32));
+  for (guint32 v = 0; v < cg__n(g); v++) {
+    const CgNodeRec *nd = cg__node(g, v);
+    /* A domestic technology bottleneck is no dependence on foreign supply. */
+    gboolean foreign = FALSE;
+    for (guint i = 0; nd->x && nd->x->chokepoints && i < nd->x->chokepoints->len; i++)
+      foreign = foreign || g_strcmp0(nd->x->chokepoint_kinds->pdata[i], "bottleneck") != 0;
+    if (foreign)
+      g_array_append_val(a, v);
+  }
+  *n_out = a->len;
+  return (guint32 *)(void *)g_array_free(a, FALSE);
+}
+
+/**
+ * cg_risk_scenario_free:
+ * Frees @scenario. NULL-safe.
+ */
+void
+cg_risk_scenario_free(CgRiskScenario *sc)
+{
+  if (!sc)
+    return;
+  g_free(sc->label);
+  g_free(sc->why);
+  cg_impact_free(sc->impact);
+  g_free(sc);
+}
+
+/* A sweep of lane losses with @S; returns them (transfer full) and the mean and interval. */
+static double *
+loss_sweep(const Engine *E, const Sampler *S, guint threads, double *mean, double *lo, double *hi)
+{
+  Sweep sw;
+  cg__risk_sweep_alloc(&sw, E, S, SWEEP_LOSS);
+  cg__risk_sweep_run(&sw, threads);
+  cg__risk_sweep_mean(&sw, S->lanes_total, mean, lo, hi);
+  double *lanes = sw.lane_loss;
+  sw.lane_loss = NULL;
+  cg__risk_sweep_free(&sw);
+  return lanes;
+}
+
+/* The scenario's nodes as a mask over the nodes, and its label ("nodes:a,b + region:X +
+ * embargo", or "nothing"); NULL with @error set for an unknown node or region. */
+static guint8 *
+scenario_forced(const CgGraph *g, const guint32 *nodes, gsize n_nodes, const char *const *regions,
+                gboolean embargo, GString *label, GError **error)
+{
+  guint32 n = cg__n(g);
+  guint8 *forced = g_new0(guint8, n ? n : 1);
+  if (n_nodes) {
+    g_string_append(label, "nodes:");
+    for (gsize i = 0; i < n_nodes; i++) {
+      if (nodes[i] >= n) {
+        g_set_error(error, CG_ERROR, CG_ERROR_UNKNOWN, "node index %u is out of range (%u nodes)",
+                    nodes[i], n);
+        g_free(forced);
+        return NULL;
+      }
+      forced[nodes[i]] = 1;
+      g_string_append_printf(label, "%s%s", i ? "," : "", cg__node(g, nodes[i])->id);
+    }
+  }
+  for (const char *const *p = regions; p && *p; p++) {
+    const char *one[2] = {*p, NULL};
+    gsize k = 0;
+    GError *rerr = NULL;
+    /* An outage that knocks nothing out comes back as NULL without an error. */
+    guint32 *out = cg_region_outage_nodes(g, one, &k, &rerr);
+    if (rerr) {
+      g_propagate_error(error, rerr);
+      g_free(forced);
+      return NULL;
+    }
+    for (gsize i = 0; i < k; i++)
+      forced[out[i]] = 1;
+    g_free(out);
+    g_string_append_printf(label, "%sregion:%s", label->len ? " + " : "", *p);
+  }
+  if (embargo) {
+    gsize k;
+    guint32 *out = cg_risk_embargo_nodes(g, &k);
+    for (gsize i = 0; i < k; i++)
+      forced[out[i]] = 1;
+    g_free(out);
+    g_string_append_printf(label, "%sembargo", label->len ? " + " : "");
+  }
+  if (!label->len)
+    g_string_append(label, "nothing");
+  return forced;
+}
+
+/* What the scenario loses outright: cg_disrupt() of the nodes in @forced. */
+static CgImpact *
+scenario_impact(const CgGraph *g, const guint8 *forced, GError **error)
+{
+  GArray *list = g_array_new(FALSE, FALSE, sizeof(guint32));
+  for (guint32 v = 0; v < cg__n(g); v++)
+    if (forced[v])
+      g_array_append_val(list, v);
+  CgImpact *im = cg_disrupt(g, (guint32 *)(void *)list->data, list->len, NULL, error);
+  g_array_free(list, TRUE);
+  return im;
+}
+
+/* The model's probabilities for a scenario without a base: the engine in @own, the
+ * probabilities returned (free them); NULL with @error set. */
+static double *
+scenario_model(const CgGraph *g, const CgRiskOptions *opt, Engine *own, GError **error)
+{
+  cg__risk_engine_init(own, g);
+  CgRiskProfile pr;
+  if (opt->profile)
+    pr = *opt->profile;
+  else
+    for (guint i = 0; i < P_N; i++)
+      pr.v[i] = cg__risk_profile_keys[i].def;
+  Claims c;
+  cg__producers_build(g, pr.v[P_PLANNED] != 0, CG_NONE, &c);
+  double *p = cg__risk_probabilities(g, &pr, &c, opt->probabilities, NULL, error);
+  cg__producers_clear(&c);
+  if (!p)
+    cg__risk_engine_clear(own);
+  return p;
+}
+
+/* The paired change: the mean and 95% interval of the per-sample differences @sl − @bl
+ * (exact, or fewer than two samples: the difference of the means, already in sc->change). */
+static void
+paired_change(CgRiskScenario *sc, gboolean exact, gsize lanes, const double *sl, const double *bl)
+{
+  if (exact || lanes < 2) {
+    sc->change_ci95[0] = sc->change_ci95[1] = sc->change;
+    return;
+  }
+  double N = (double)lanes, mu = 0, ss = 0;
+  for (gsize i = 0; i < lanes; i++)
+    mu += sl[i] - bl[i];
+  mu /= N;
+  for (gsize i = 0; i < lanes; i++) {
+    double d = sl[i] - bl[i] - mu;
+    ss += d * d;
+  }
+  double half = CG_Z95 * sqrt(ss / (N - 1) / N);
+  sc->change = mu;
+  sc->change_ci95[0] = mu - half;
+  sc->change_ci95[1] = mu + half;
+}
+
+/* cg_risk_scenario() without its sentence (present/explain-risk.c adds it). */
+CgRiskScenario *
+cg__risk_scenario_run(const CgGraph *g, const CgRisk *base, const guint32 *nodes, gsize n_nodes,
+                      const char *const *regions, gboolean embargo, const CgRiskOptions *options,
+                      GError **error)
+{
+  CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
+  if (options)
+    opt = *options;
+  if (!cg__risk_check_options(&opt, error))
+    return NULL;
+  guint32 n = cg__n(g);
+  CgRiskScenario *sc = NULL;
+  CgImpact *im = NULL;
+  Engine own;
+  double *p_own = NULL;
+  GString *label = g_string_new(NULL);
+  guint8 *forced = scenario_forced(g, nodes, n_nodes, regions, embargo, label, error);
+  if (!forced || !(im = scenario_impact(g, forced, error)))
+    goto out;
+
+  /* The model, from @base or computed here. */
+  const Engine *E;
+  const double *p;
+  if (base) {
+    E = &PRIV(base)->E;
+    p = base->probability;
+  } else {
+    if (!(p_own = scenario_model(g, &opt, &own, error)))
+      goto out;
+    E = &own;
+    p = p_own;
+  }
+  gboolean exact = opt.exact_max > 0 && cg__risk_count_uncertain(E, p) <= opt.exact_max;
+  Sampler S, SF;
+  cg__risk_sampler_init(&S, E, p, NULL, exact, opt.seed, opt.samples);
+  /* The scenario's sampler draws exactly as the base one (same buckets, same generators);
+   * its nodes are failed on top, so sample i with and without the scenario are paired. */
+  SF = S;
+  GArray *fl = g_array_new(FALSE, FALSE, sizeof(guint32));
+  g_array_append_vals(fl, S.forced, S.n_forced);
+  for (guint32 v = 0; v < n; v++)
+    if (forced[v] && E->b.prod[v] && p[v] < 1)
+      g_array_append_val(fl, v);
+  SF.n_forced = fl->len;
+  SF.forced = (guint32 *)(void *)fl->data;
+
+  sc = g_new0(CgRiskScenario, 1);
+  sc->impact = im;
+  im = NULL;
+  sc->method = exact ? "exact" : "monte-carlo";
+  sc->samples = exact ? 0 : opt.samples;
+  const double *bl;
+  double *bl_own = NULL;
+  if (base && PRIV(base)->exact == exact && PRIV(base)->lanes == S.lanes_total &&
+      (exact || (base->seed == opt.seed && PRIV(base)->lane_loss))) {
+    bl = PRIV(base)->lane_loss;
+    sc->base_loss = base->expected_loss;
+    sc->base_ci95[0] = base->ci95[0];
+    sc->base_ci95[1] = base->ci95[1];
+  } else {
+    bl = bl_own = loss_sweep(E, &S, opt.threads, &sc->base_loss, &sc->base_ci95[0],
+                             &sc->base_ci95[1]);
+  }
+  double *sl = loss_sweep(E, &SF, opt.threads, &sc->loss, &sc->ci95[0], &sc->ci95[1]);
+  sc->change = sc->loss - sc->base_loss;
+  paired_change(sc, exact, S.lanes_total, sl, bl);
+  g_free(sl);
+  g_free(bl_own);
+  g_array_free(fl, TRUE);
+  cg__risk_sampler_clear(&S);
+  if (!base)
+    cg__risk_engine_clear(&own);
+  sc->label = g_string_free(label, FALSE);
+  label = NULL;
+out:
+  if (label)
+    g_string_free(label, TRUE);
+  cg_impact_free(im);
+  g_free(p_own);
+  g_free(forced);
+  return sc;
+}

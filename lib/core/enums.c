@@ -1,0 +1,85 @@
+/* The CG_ERROR domain, cg__set_error_at, and the stage and level enums as strings. */
+#include "core/cg-core.h"
+
+#include <string.h>
+
+G_DEFINE_QUARK(cg-error-quark, cg_error)
+
+static const char *const stage_names[] = {"unknown",     "raw",      "material", "component",
+                                          "product",     "application", "recycling"};
+static const struct {
+  const char *label;
+  CgStage stage;
+} stage_labels[] = {
+    {"原料", CG_STAGE_RAW},        {"原材料", CG_STAGE_RAW},       {"材料", CG_STAGE_MATERIAL},
+    {"器件", CG_STAGE_COMPONENT},  {"部件", CG_STAGE_COMPONENT},   {"零部件", CG_STAGE_COMPONENT},
+    {"产品", CG_STAGE_PRODUCT},    {"应用", CG_STAGE_APPLICATION}, {"终端", CG_STAGE_APPLICATION},
+    {"回收", CG_STAGE_RECYCLING},
+};
+
+/**
+ * cg_stage_to_string:
+ * Returns: (transfer none): the English stage keyword ("raw", "material", …).
+ */
+const char *
+cg_stage_to_string(CgStage stage)
+{
+  return (guint)stage < G_N_ELEMENTS(stage_names) ? stage_names[stage] : "unknown";
+}
+
+/**
+ * cg_stage_from_string:
+ * Parses a stage keyword or one of the documents' Chinese stage labels.
+ * Returns: %FALSE if @text is neither.
+ */
+gboolean
+cg_stage_from_string(const char *text, CgStage *out)
+{
+  g_return_val_if_fail(text != NULL && out != NULL, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS(stage_names); i++)
+    if (g_ascii_strcasecmp(text, stage_names[i]) == 0) {
+      *out = (CgStage)i;
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS(stage_labels); i++)
+    if (strcmp(text, stage_labels[i].label) == 0) {
+      *out = stage_labels[i].stage;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static const char *const level_names[] = {"unknown", "country", "province", "city",
+                                          "district", "zone",   "cluster"};
+
+const char *
+cg_level_to_string(CgRegionLevel level)
+{
+  return (guint)level < G_N_ELEMENTS(level_names) ? level_names[level] : "unknown";
+}
+
+gboolean
+cg_level_from_string(const char *text, CgRegionLevel *out)
+{
+  g_return_val_if_fail(text != NULL && out != NULL, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS(level_names); i++)
+    if (g_ascii_strcasecmp(text, level_names[i]) == 0) {
+      *out = (CgRegionLevel)i;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+void
+cg__set_error_at(GError **error, CgError code, const char *where, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  if (where)
+    g_set_error(error, CG_ERROR, code, "%s: %s", where, msg);
+  else
+    g_set_error_literal(error, CG_ERROR, code, msg);
+  g_free(msg);
+}

@@ -1,0 +1,549 @@
+/* CgGraphBuilder: the public way to build a graph from code, over the builder's private
+ * half (graph-build.c) that the parsers use, finished by the same cg__graph_finish(). */
+#include "core/cg-core.h"
+
+#include <string.h>
+
+struct _CgGraphBuilder {
+  CgGraph *g;       /* NULL after cg_graph_builder_finish() */
+  const char *name; /* interned: the "file" of every place */
+  guint32 n;        /* statements so far */
+};
+
+/* The place of the statement being made: "NAME:N". */
+static const char *
+next_place(CgGraphBuilder *b)
+{
+  return cg__where(b->g, b->name, ++b->n, 0);
+}
+
+/* The caller's provenance with its strings copied into the graph; @where when the caller
+ * gives none. */
+static CgProvenance
+own_prov(CgGraphBuilder *b, const CgProvenance *p, const char *where)
+{
+  CgProvenance q = {-1, NULL, NULL, NULL, where};
+  if (p) {
+    q.document = p->document;
+    q.section = cg__intern(b->g, p->section);
+    q.quote = cg__intern(b->g, p->quote);
+    q.inferred = cg__intern(b->g, p->inferred);
+    if (p->where)
+      q.where = cg__intern(b->g, p->where);
+  }
+  return q;
+}
+
+static gboolean
+prov_ok(const CgGraphBuilder *b, const CgProvenance *p)
+{
+  return !p || (p->document >= -1 && p->document < (int)b->g->documents->len);
+}
+
+static gboolean
+kind_ok(const char *kind)
+{
+  static const char *const kinds[] = {"chokepoint", "foreign", "monopoly", "substitution",
+                                      "bottleneck"};
+  if (!kind)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS(kinds); i++)
+    if (strcmp(kind, kinds[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Programmer errors: a finished builder, an index out of range. */
+#define BUILDING(b, ret) g_return_val_if_fail((b) != NULL && (b)->g != NULL, ret)
+#define NODE_IN(b, v, ret) g_return_val_if_fail((v) < (b)->g->nodes->len, ret)
+#define REGION_IN(b, r, ret) g_return_val_if_fail((r) < (b)->g->regions->len, ret)
+#define BUILDING_V(b) g_return_if_fail((b) != NULL && (b)->g != NULL)
+#define NODE_IN_V(b, v) g_return_if_fail((v) < (b)->g->nodes->len)
+#define REGION_IN_V(b, r) g_return_if_fail((r) < (b)->g->regions->len)
+
+/**
+ * cg_graph_builder_new:
+ * @name: (nullable): the name the places of this builder's statements carry (`NAME:N` in
+ *   error messages and provenance), e.g. the program's or the data source's; %NULL for
+ *   `<builder>`
+ *
+ * An empty builder. Add documents, nodes, edges and regions, then call
+ * cg_graph_builder_finish().
+ * Returns: (transfer full): free with cg_graph_builder_free(). Complexity: O(1).
+ */
+CgGraphBuilder *
+cg_graph_builder_new(const char *name)
+{
+  CgGraphBuilder *b = g_new0(CgGraphBuilder, 1);
+  b->g = cg__graph_new();
+  b->name = cg__intern(b->g, name ? name : "<builder>");
+  return b;
+}
+
+/**
+ * cg_graph_builder_free:
+ * @builder: (nullable): a builder
+ *
+ * Frees @builder and, unless cg_graph_builder_finish() took it, the graph it was building.
+ * NULL-safe.
+ */
+void
+cg_graph_builder_free(CgGraphBuilder *b)
+{
+  if (!b)
+    return;
+  cg_graph_free(b->g);
+  g_free(b);
+}
+
+/**
+ * cg_graph_builder_finish:
+ * @builder: a builder
+ * @error: (nullable): where a data error goes
+ *
+ * Checks the graph as a load does (region parents, self-loops, duplicate edges in
+ * different groups…) and returns it. The builder is empty afterwards: free it with
+ * cg_graph_builder_free(); any other call on it is a programmer error.
+ * Errors: as cg_graph_load(): %CG_ERROR_UNKNOWN for an unknown region parent,
+ *   %CG_ERROR_INVALID or %CG_ERROR_CONFLICT for an edge that breaks a rule, each naming the
+ *   statements' places.
+ * Returns: (transfer full) (nullable): the graph, as immutable as a loaded one; %NULL with
+ *   @error set (the builder is then empty too). Complexity: O(V + E log E) at most, as a
+ *   load's finishing step.
+ */
+CgGraph *
+cg_graph_builder_finish(CgGraphBuilder *b, GError **error)
+{
+  BUILDING(b, NULL);
+  CgGraph *g = b->g;
+  b->g = NULL;
+  if (!cg__graph_finish(g, error)) {
+    cg_graph_free(g);
+    return NULL;
+  }
+  return g;
+}
+
+/**
+ * cg_graph_builder_add_document:
+ * @builder: a builder
+ * @file: the document's file name (its identity: the same file is one document)
+ * @key: (nullable): a short key (e.g. `zhejiang`); %NULL: the file name
+ * @title: (nullable): its title
+ *
+ * A source document, which provenance cites by its index.
+ * Returns: the document's index. Complexity: O(D) for D documents.
+ */
+gsize
+cg_graph_builder_add_document(CgGraphBuilder *b, const char *file, const char *key,
+                              const char *title)
+{
+  BUILDING(b, G_MAXSIZE);
+  g_return_val_if_fail(file != NULL && *file, G_MAXSIZE);
+  guint32 d = cg__document_ensure(b->g, file, next_place(b));
+  CgDocRec *doc = b->g->documents->pdata[d];
+  if (key)
+    doc->key = cg__intern(b->g, key);
+  if (title)
+    doc->title = cg__intern(b->g, title);
+  return d;
+}
+
+/**
+ * cg_graph_builder_add_document_risk:
+ * @builder: a builder
+ * @document: a document index
+ * @kind: (nullable): chokepoint, foreign, monopoly, substitution or bottleneck; %NULL for
+ *   chokepoint
+ * @provenance: (nullable): the statement's quote and section (its document is @document)
+ *
+ * A document-wide risk statement that names no material. A repeated one is kept once.
+ * Complexity: O(risks of the document).
+ */
+void
+cg_graph_builder_add_document_risk(CgGraphBuilder *b, gsize d, const char *kind,
+                                   const CgProvenance *p)
+{
+  BUILDING_V(b);
+  g_return_if_fail(d < b->g->documents->len && kind_ok(kind));
+  CgProvenance q = own_prov(b, p, next_place(b));
+  q.document = (int)d;
+  cg__document_add_risk(b->g, (guint32)d, kind, &q);
+}
+
+/**
+ * cg_graph_builder_add_node:
+ * @builder: a builder
+ * @id: the node's canonical id (non-empty)
+ *
+ * The node with this id, created if it is new (nodes with the same id are one node).
+ * Returns: the node's index. Complexity: O(1) expected.
+ */
+gsize
+cg_graph_builder_add_node(CgGraphBuilder *b, const char *id)
+{
+  BUILDING(b, G_MAXSIZE);
+  g_return_val_if_fail(id != NULL && *id, G_MAXSIZE);
+  return cg__node_ensure(b->g, id, next_place(b), NULL);
+}
+
+/**
+ * cg_graph_builder_set_node_name:
+ * @builder: a builder
+ * @node: a node index
+ * @name: its Chinese name (found by cg_graph_find_node())
+ * @error: (nullable): where a conflict goes
+ *
+ * Errors: %CG_ERROR_CONFLICT if the node already has another name, naming both places.
+ * Returns: %FALSE with @error set on a conflict. Complexity: O(1) expected.
+ */
+gboolean
+cg_graph_builder_set_node_name(CgGraphBuilder *b, gsize v, const char *name, GError **error)
+{
+  BUILDING(b, FALSE);
+  NODE_IN(b, v, FALSE);
+  g_return_val_if_fail(name != NULL, FALSE);
+  return cg__node_set_name(b->g, (guint32)v, cg__intern(b->g, name), next_place(b), error);
+}
+
+/**
+ * cg_graph_builder_set_node_name_en:
+ * @builder: a builder
+ * @node: a node index
+ * @name_en: its English name
+ * @error: (nullable): where a conflict goes
+ *
+ * As cg_graph_builder_set_node_name(), for the English name.
+ * Returns: %FALSE with @error set on a conflict. Complexity: O(1) expected.
+ */
+gboolean
+cg_graph_builder_set_node_name_en(CgGraphBuilder *b, gsize v, const char *name_en,
+                                  GError **error)
+{
+  BUILDING(b, FALSE);
+  NODE_IN(b, v, FALSE);
+  g_return_val_if_fail(name_en != NULL, FALSE);
+  return cg__node_set_name_en(b->g, (guint32)v, cg__intern(b->g, name_en), next_place(b),
+                              error);
+}
+
+/**
+ * cg_graph_builder_set_node_stage:
+ * @builder: a builder
+ * @node: a node index
+ * @stage: its stage
+ * @error: (nullable): where a conflict goes
+ *
+ * Errors: %CG_ERROR_CONFLICT if the node already has another stage, naming both places.
+ * Returns: %FALSE with @error set on a conflict. Complexity: O(1).
+ */
+gboolean
+cg_graph_builder_set_node_stage(CgGraphBuilder *b, gsize v, CgStage stage, GError **error)
+{
+  BUILDING(b, FALSE);
+  NODE_IN(b, v, FALSE);
+  g_return_val_if_fail(stage >= CG_STAGE_UNKNOWN && stage <= CG_STAGE_RECYCLING, FALSE);
+  return cg__node_set_stage(b->g, (guint32)v, stage, next_place(b), error);
+}
+
+static gboolean
+set_number(CgGraphBuilder *b, gsize v, const char *attr, double x, GError **error)
+{
+  BUILDING(b, FALSE);
+  NODE_IN(b, v, FALSE);
+  return cg__node_set_number(b->g, (guint32)v, attr, x, next_place(b), error);
+}
+
+/**
+ * cg_graph_builder_set_node_weight:
+ * @builder: a builder
+ * @node: a node index
+ * @weight: its weight as an application (> 0; applications default to 1)
+ * @error: (nullable): where a data error goes
+ *
+ * Errors: %CG_ERROR_INVALID for a weight not > 0, %CG_ERROR_CONFLICT for another weight
+ *   given before (naming both places).
+ * Returns: %FALSE with @error set. Complexity: O(1).
+ */
+gboolean
+cg_graph_builder_set_node_weight(CgGraphBuilder *b, gsize v, double weight, GError **error)
+{
+  return set_number(b, v, "weight", weight, error);
+}
+
+/**
+ * cg_graph_builder_set_node_import_share:
+ * @builder: a builder
+ * @node: a node index
+ * @share: the share of its supply that is imported, in [0, 1]
+ * @error: (nullable): where a data error goes
+ *
+ * Errors: %CG_ERROR_INVALID out of [0, 1], %CG_ERROR_CONFLICT for another value given
+ *   before. Returns: %FALSE with @error set. Complexity: O(1).
+ */
+gboolean
+cg_graph_builder_set_node_import_share(CgGraphBuilder *b, gsize v, double share, GError **error)
+{
+  return set_number(b, v, "import", share, error);
+}
+
+/**
+ * cg_graph_builder_set_node_substitutability:
+ * @builder: a builder
+ * @node: a node index
+ * @substitutability: how substitutable it is, in [0, 1]
+ * @error: (nullable): where a data error goes
+ *
+ * Errors and returns as cg_graph_builder_set_node_import_share(). Complexity: O(1).
+ */
+gboolean
+cg_graph_builder_set_node_substitutability(CgGraphBuilder *b, gsize v, double substitutability,
+                                           GError **error)
+{
+  return set_number(b, v, "subst", substitutability, error);
+}
+
+/**
+ * cg_graph_builder_set_node_recycling:
+ * @builder: a builder
+ * @node: a node index
+ * @rate: its end-of-life recycling input rate, in [0, 1]
+ * @error: (nullable): where a data error goes
+ *
+ * Errors and returns as cg_graph_builder_set_node_import_share(). Complexity: O(1).
+ */
+gboolean
+cg_graph_builder_set_node_recycling(CgGraphBuilder *b, gsize v, double rate, GError **error)
+{
+  return set_number(b, v, "recycle", rate, error);
+}
+
+/**
+ * cg_graph_builder_add_node_alias:
+ * @builder: a builder
+ * @node: a node index
+ * @alias: another name it is found by
+ * @error: (nullable): where a conflict goes
+ *
+ * Errors: %CG_ERROR_CONFLICT if @alias is another node's id.
+ * Returns: %FALSE with @error set. Complexity: O(aliases of the node).
+ */
+gboolean
+cg_graph_builder_add_node_alias(CgGraphBuilder *b, gsize v, const char *alias, GError **error)
+{
+  BUILDING(b, FALSE);
+  NODE_IN(b, v, FALSE);
+  g_return_val_if_fail(alias != NULL && *alias, FALSE);
+  return cg__node_add_alias(b->g, (guint32)v, alias, next_place(b), error);
+}
+
+/**
+ * cg_graph_builder_add_node_domain:
+ * @builder: a builder
+ * @node: a node index
+ * @domain: a domain tag (e.g. 新材料)
+ *
+ * Complexity: O(domains of the node).
+ */
+void
+cg_graph_builder_add_node_domain(CgGraphBuilder *b, gsize v, const char *domain)
+{
+  BUILDING_V(b);
+  NODE_IN_V(b, v);
+  g_return_if_fail(domain != NULL);
+  b->n++;
+  cg__node_add_domain(b->g, (guint32)v, domain);
+}
+
+/**
+ * cg_graph_builder_add_node_provenance:
+ * @builder: a builder
+ * @node: a node index
+ * @provenance: who says the node exists: a document index (or -1), section, quote or
+ *   inference; its strings are copied; %NULL where means this statement's place
+ *
+ * A repeated provenance is kept once. Complexity: O(provenance of the node).
+ */
+void
+cg_graph_builder_add_node_provenance(CgGraphBuilder *b, gsize v, const CgProvenance *p)
+{
+  BUILDING_V(b);
+  NODE_IN_V(b, v);
+  g_return_if_fail(p != NULL && prov_ok(b, p));
+  CgProvenance q = own_prov(b, p, next_place(b));
+  cg__node_add_provenance(b->g, (guint32)v, &q);
+}
+
+/**
+ * cg_graph_builder_add_node_chokepoint:
+ * @builder: a builder
+ * @node: a node index
+ * @kind: (nullable): chokepoint, foreign, monopoly, substitution or bottleneck; %NULL for
+ *   chokepoint
+ * @provenance: the evidence (document, quote…), as for cg_graph_builder_add_node_provenance()
+ *
+ * Chokepoint evidence of the node, which the risk model weighs by its kind.
+ * Complexity: O(chokepoints of the node).
+ */
+void
+cg_graph_builder_add_node_chokepoint(CgGraphBuilder *b, gsize v, const char *kind,
+                                     const CgProvenance *p)
+{
+  BUILDING_V(b);
+  NODE_IN_V(b, v);
+  g_return_if_fail(p != NULL && prov_ok(b, p) && kind_ok(kind));
+  CgProvenance q = own_prov(b, p, next_place(b));
+  cg__node_add_chokepoint(b->g, (guint32)v, kind, &q);
+}
+
+/**
+ * cg_graph_builder_add_edge:
+ * @builder: a builder
+ * @source: a node index: the input
+ * @target: a node index: what it is an input of
+ * @group: (nullable): the input group among @target's inputs: edges to one target with the
+ *   same @group are alternatives (OR: @target needs one of them); %NULL for a group of its
+ *   own (AND: @target needs this input)
+ * @provenance: (nullable): who says so (a document's quote, or an inference); its strings
+ *   are copied
+ *
+ * @source is an input of @target. Adding the same edge again merges the two, keeping both
+ * provenances; in two different groups it is an error of cg_graph_builder_finish(), as is
+ * an edge from a node to itself. Complexity: O(1) amortised.
+ */
+void
+cg_graph_builder_add_edge(CgGraphBuilder *b, gsize source, gsize target, const char *group,
+                          const CgProvenance *p)
+{
+  BUILDING_V(b);
+  NODE_IN_V(b, source);
+  NODE_IN_V(b, target);
+  g_return_if_fail(prov_ok(b, p));
+  const char *where = next_place(b);
+  CgProvenance q = own_prov(b, p, where);
+  if (!p || !p->where)
+    q.where = NULL; /* the origin's file and line are the place */
+  guint32 label = group ? cg__label_intern(b->g, group) : cg__label_own(b->g);
+  guint32 origin = cg__origin_add(b->g, b->name, &q, CG_NONE);
+  cg__edge_add(b->g, (guint32)source, (guint32)target, label, origin, b->n);
+}
+
+/**
+ * cg_graph_builder_add_region:
+ * @builder: a builder
+ * @name: the region's name (e.g. 宁波), or a name, id or alias it already has
+ *
+ * The region with this name, created if it is new.
+ * Returns: the region's index. Complexity: O(1) expected.
+ */
+gsize
+cg_graph_builder_add_region(CgGraphBuilder *b, const char *name)
+{
+  BUILDING(b, G_MAXSIZE);
+  g_return_val_if_fail(name != NULL && *name, G_MAXSIZE);
+  return cg__region_ensure(b->g, name, next_place(b));
+}
+
+/**
+ * cg_graph_builder_set_region_level:
+ * @builder: a builder
+ * @region: a region index
+ * @level: its level
+ * @error: (nullable): where a conflict goes
+ *
+ * Errors: %CG_ERROR_CONFLICT for another level given before, naming both places.
+ * Returns: %FALSE with @error set. Complexity: O(1).
+ */
+gboolean
+cg_graph_builder_set_region_level(CgGraphBuilder *b, gsize r, CgRegionLevel level,
+                                  GError **error)
+{
+  BUILDING(b, FALSE);
+  REGION_IN(b, r, FALSE);
+  return cg__region_set_level(b->g, (guint32)r, level, next_place(b), error);
+}
+
+/**
+ * cg_graph_builder_set_region_id:
+ * @builder: a builder
+ * @region: a region index
+ * @id: its ASCII id (e.g. `ningbo`), by which it is found too
+ * @error: (nullable): where a conflict goes
+ *
+ * Errors: %CG_ERROR_CONFLICT for another id given before or an id that names another
+ *   region. Returns: %FALSE with @error set. Complexity: O(1) expected.
+ */
+gboolean
+cg_graph_builder_set_region_id(CgGraphBuilder *b, gsize r, const char *id, GError **error)
+{
+  BUILDING(b, FALSE);
+  REGION_IN(b, r, FALSE);
+  g_return_val_if_fail(id != NULL && *id, FALSE);
+  return cg__region_set_id(b->g, (guint32)r, id, next_place(b), error);
+}
+
+/**
+ * cg_graph_builder_set_region_name_en:
+ * @builder: a builder
+ * @region: a region index
+ * @name_en: its English name
+ * @error: (nullable): where a conflict goes
+ *
+ * Errors: %CG_ERROR_CONFLICT for another English name given before.
+ * Returns: %FALSE with @error set. Complexity: O(1).
+ */
+gboolean
+cg_graph_builder_set_region_name_en(CgGraphBuilder *b, gsize r, const char *name_en,
+                                    GError **error)
+{
+  BUILDING(b, FALSE);
+  REGION_IN(b, r, FALSE);
+  g_return_val_if_fail(name_en != NULL, FALSE);
+  return cg__region_set_name_en(b->g, (guint32)r, name_en, next_place(b), error);
+}
+
+/**
+ * cg_graph_builder_set_region_parent:
+ * @builder: a builder
+ * @region: a region index
+ * @parent: the name, id or alias of the region it lies in (it may be added later)
+ * @error: (nullable): where a conflict goes
+ *
+ * Errors: %CG_ERROR_CONFLICT for another parent given before; an unknown parent is an
+ *   error of cg_graph_builder_finish(). Returns: %FALSE with @error set.
+ * Complexity: O(1).
+ */
+gboolean
+cg_graph_builder_set_region_parent(CgGraphBuilder *b, gsize r, const char *parent,
+                                   GError **error)
+{
+  BUILDING(b, FALSE);
+  REGION_IN(b, r, FALSE);
+  g_return_val_if_fail(parent != NULL && *parent, FALSE);
+  return cg__region_set_parent(b->g, (guint32)r, parent, next_place(b), error);
+}
+
+/**
+ * cg_graph_builder_add_capability:
+ * @builder: a builder
+ * @region: a region index
+ * @node: a node index: what the region makes
+ * @share: its share of the node's production, in [0, 1], or NAN if unknown
+ * @planned: %TRUE if the region plans to make it rather than making it now
+ * @provenance: (nullable): who says so; its strings are copied
+ *
+ * A capability claim. Every claim is kept as given; the analyses merge them per node.
+ * Complexity: O(1) amortised.
+ */
+void
+cg_graph_builder_add_capability(CgGraphBuilder *b, gsize r, gsize v, double share,
+                                gboolean planned, const CgProvenance *p)
+{
+  BUILDING_V(b);
+  REGION_IN_V(b, r);
+  NODE_IN_V(b, v);
+  g_return_if_fail(isnan(share) || (share >= 0 && share <= 1));
+  g_return_if_fail(prov_ok(b, p));
+  CgProvenance q = own_prov(b, p, next_place(b));
+  cg__region_add_capability(b->g, (guint32)r, (guint32)v, share, planned, &q, 0);
+}

@@ -1,0 +1,49 @@
+/* Memory: cg_free, and large blocks on transparent huge pages (cg__alloc_big). */
+#include "core/cg-core.h"
+
+#include <sys/mman.h>
+
+void
+cg_free(gpointer data)
+{
+  g_free(data);
+}
+
+/* Asks for transparent huge pages (Linux, madvise mode) over the 2 MB-aligned interior of
+ * a large block not yet touched there, such as a GArray just reserved: see cg__alloc_big(). */
+void
+cg__advise_big(gpointer mem, gsize bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  const guintptr huge = 2u << 20;
+  guintptr a = ((guintptr)mem + huge - 1) & ~(huge - 1), b = ((guintptr)mem + bytes) & ~(huge - 1);
+  if (bytes >= (8u << 20) && b > a)
+    madvise((void *)a, b - a, MADV_HUGEPAGE);
+#else
+  (void)mem;
+  (void)bytes;
+#endif
+}
+
+/* An array of at least 8 MB that is filled soon after (or zeroed here, @zero): page
+ * faults dominate filling such arrays on virtual machines, and random access into them
+ * (hash tables, per-pair tables) misses the TLB, so on Linux it is aligned to 2 MB and asks
+ * for transparent huge pages (madvise mode). Freed with g_free() (GLib allocates with the
+ * system malloc). */
+gpointer
+cg__alloc_big(gsize bytes, gboolean zero)
+{
+  bytes = MAX(bytes, 1);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (bytes >= (8u << 20)) {
+    void *mem = NULL;
+    if (posix_memalign(&mem, 2u << 20, bytes) == 0) {
+      cg__advise_big(mem, bytes);
+      if (zero)
+        memset(mem, 0, bytes);
+      return mem;
+    }
+  }
+#endif
+  return zero ? g_malloc0(bytes) : g_malloc(bytes);
+}

@@ -1,0 +1,1375 @@
+/* Node-link JSON: read with json-glib, written by hand.
+ *
+ * The layout (docs/formats.md) is one object with five arrays: documents, nodes, edges,
+ * regions, chains. Reading goes through json-glib's DOM; the writer streams into a GString
+ * instead of building a JsonBuilder tree because json-glib prints doubles with 17 digits
+ * (0.3 becomes 0.29999999999999999) and because a DOM of a million-node graph would cost
+ * gigabytes for nothing. Writing one element per line also keeps diffs of exported files
+ * readable.
+ *
+ * io-graphml.c keeps the parts of the model that GraphML has no place for (provenance,
+ * regions, documents, chains) as JSON text in <data> elements; cg__json_fragment_write()
+ * and cg__json_fragment_read() at the end of this file serve it. */
+#include "io/cg-io.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+/* Shared with io-graphml.c (see the end of this file). */
+
+/* ---- writing ------------------------------------------------------------------------ */
+
+static void
+put_string(GString *o, const char *s)
+{
+  g_string_append_c(o, '"');
+  const char *run = s;
+  for (const char *p = s; *p; p++) {
+    unsigned char ch = (unsigned char)*p;
+    if (ch >= 0x20 && ch != '"' && ch != '\\')
+      continue;
+    g_string_append_len(o, run, p - run);
+    run = p + 1;
+    switch (ch) {
+    case '"': g_string_append(o, "\\\""); break;
+    case '\\': g_string_append(o, "\\\\"); break;
+    case '\n': g_string_append(o, "\\n"); break;
+    case '\r': g_string_append(o, "\\r"); break;
+    case '\t': g_string_append(o, "\\t"); break;
+    default: g_string_append_printf(o, "\\u%04x", ch); break;
+    }
+  }
+  g_string_append(o, run);
+  g_string_append_c(o, '"');
+}
+
+/* Writers of one member. @first tracks whether a comma is due. */
+static void
+put_key(GString *o, gboolean *first, const char *key)
+{
+  if (!*first)
+    g_string_append(o, ", ");
+  *first = FALSE;
+  put_string(o, key);
+  g_string_append(o, ": ");
+}
+
+static void
+put_str_member(GString *o, gboolean *first, const char *key, const char *value)
+{
+  if (!value)
+    return;
+  put_key(o, first, key);
+  put_string(o, value);
+}
+
+static void
+put_num_member(GString *o, gboolean *first, const char *key, double value)
+{
+  if (isnan(value))
+    return;
+  put_key(o, first, key);
+  cg__put_double(o, value);
+}
+
+static void
+put_strv_member(GString *o, gboolean *first, const char *key, const GPtrArray *a)
+{
+  if (!a || a->len == 0)
+    return;
+  put_key(o, first, key);
+  g_string_append_c(o, '[');
+  for (guint i = 0; i < a->len; i++) {
+    if (i)
+      g_string_append(o, ", ");
+    put_string(o, a->pdata[i]);
+  }
+  g_string_append_c(o, ']');
+}
+
+static const char *
+doc_file(const CgGraph *g, int document)
+{
+  if (document < 0 || (guint)document >= g->documents->len)
+    return NULL;
+  return ((const CgDocRec *)g->documents->pdata[document])->file;
+}
+
+/* The provenance members (document, section, quote, inferred) inside an open object. */
+static void
+put_prov_members(GString *o, gboolean *first, const CgGraph *g, const CgProvenance *p)
+{
+  put_str_member(o, first, "document", doc_file(g, p->document));
+  put_str_member(o, first, "section", p->section);
+  put_str_member(o, first, "quote", p->quote);
+  put_str_member(o, first, "inferred", p->inferred);
+}
+
+/* [{"document", …}, …]; chokepoints carry their kind first. */
+static void
+put_prov_list(GString *o, const CgGraph *g, const GArray *provs, const GPtrArray *kinds)
+{
+  g_string_append_c(o, '[');
+  for (guint i = 0; i < provs->len; i++) {
+    gboolean first = TRUE;
+    g_string_append(o, i ? ", {" : "{");
+    if (kinds)
+      put_str_member(o, &first, "kind", kinds->pdata[i]);
+    put_prov_members(o, &first, g, &g_array_index(provs, CgProvenance, i));
+    g_string_append_c(o, '}');
+  }
+  g_string_append_c(o, ']');
+}
+
+static gboolean
+origin_informative(const CgOrigin *o)
+{
+  return o->prov.document >= 0 || o->prov.section || o->prov.quote || o->prov.inferred ||
+         o->chain != CG_NONE;
+}
+
+/* The informative origins of edge @e: the first one, then those that merged into it. */
+static void
+edge_origins(const CgGraph *g, guint32 e, GArray *out)
+{
+  g_array_set_size(out, 0);
+  guint32 first = g_array_index(g->edges, CgEdgeRec, e).origin;
+  if (origin_informative(&g_array_index(g->origins, CgOrigin, first)))
+    g_array_append_val(out, first);
+  GArray *more = g->edge_more_origins
+                     ? g_hash_table_lookup(g->edge_more_origins, GUINT_TO_POINTER(e))
+                     : NULL;
+  for (guint i = 0; more && i < more->len; i++) {
+    guint32 o = g_array_index(more, guint32, i);
+    if (origin_informative(&g_array_index(g->origins, CgOrigin, o)))
+      g_array_append_val(out, o);
+  }
+}
+
+static void
+put_origin_list(GString *o, const CgGraph *g, const GArray *origins)
+{
+  g_string_append_c(o, '[');
+  for (guint i = 0; i < origins->len; i++) {
+    const CgOrigin *org = &g_array_index(g->origins, CgOrigin, g_array_index(origins, guint32, i));
+    gboolean first = TRUE;
+    g_string_append(o, i ? ", {" : "{");
+    put_prov_members(o, &first, g, &org->prov);
+    if (org->chain != CG_NONE && org->chain < g->chains->len)
+      put_str_member(o, &first, "chain", ((const CgChainRec *)g->chains->pdata[org->chain])->id);
+    g_string_append_c(o, '}');
+  }
+  g_string_append_c(o, ']');
+}
+
+static void
+put_node(GString *o, const CgGraph *g, guint32 v)
+{
+  const CgNodeRec *n = cg__node(g, v);
+  gboolean first = TRUE;
+  g_string_append_c(o, '{');
+  put_str_member(o, &first, "id", n->id);
+  put_str_member(o, &first, "name", n->name);
+  put_str_member(o, &first, "name_en", n->name_en);
+  if (n->stage != CG_STAGE_UNKNOWN)
+    put_str_member(o, &first, "stage", cg_stage_to_string(n->stage));
+  put_num_member(o, &first, "weight", n->weight);
+  put_num_member(o, &first, "import", n->import_share);
+  put_num_member(o, &first, "subst", n->subst);
+  put_num_member(o, &first, "recycle", n->recycle);
+  if (n->x) {
+    put_strv_member(o, &first, "aliases", n->x->aliases);
+    put_strv_member(o, &first, "domains", n->x->domains);
+    if (n->x->provenance && n->x->provenance->len) {
+      put_key(o, &first, "provenance");
+      put_prov_list(o, g, n->x->provenance, NULL);
+    }
+    if (n->x->chokepoints && n->x->chokepoints->len) {
+      put_key(o, &first, "chokepoints");
+      put_prov_list(o, g, n->x->chokepoints, n->x->chokepoint_kinds);
+    }
+  }
+  g_string_append_c(o, '}');
+}
+
+/* Groups with one member get no label (a group of its own); larger groups are labelled
+ * with their number among the target's groups, which is unique within the target. */
+static void
+put_edge(GString *o, const CgGraph *g, guint32 e, GArray *scratch)
+{
+  guint32 gi = g->egroup[e], dst = g->group_node[gi];
+  gboolean first = TRUE;
+  g_string_append_c(o, '{');
+  put_str_member(o, &first, "source", cg__node(g, g->esrc[e])->id);
+  put_str_member(o, &first, "target", cg__node(g, dst)->id);
+  if (g->gmem_off[gi + 1] - g->gmem_off[gi] >= 2) {
+    put_key(o, &first, "group");
+    g_string_append_printf(o, "\"%u\"", gi - g->in_goff[dst]);
+  }
+  edge_origins(g, e, scratch);
+  if (scratch->len) {
+    put_key(o, &first, "provenance");
+    put_origin_list(o, g, scratch);
+  }
+  g_string_append_c(o, '}');
+}
+
+static void
+put_document(GString *o, const CgGraph *g, guint d)
+{
+  const CgDocRec *doc = g->documents->pdata[d];
+  gboolean first = TRUE;
+  g_string_append_c(o, '{');
+  put_str_member(o, &first, "file", doc->file);
+  put_str_member(o, &first, "key", doc->key);
+  put_str_member(o, &first, "title", doc->title);
+  put_str_member(o, &first, "region", doc->region);
+  if (doc->risks && doc->risks->len) {
+    put_key(o, &first, "risks");
+    put_prov_list(o, g, doc->risks, doc->risk_kinds);
+  }
+  g_string_append_c(o, '}');
+}
+
+static void
+put_region(GString *o, const CgGraph *g, guint ri)
+{
+  const CgRegionRec *r = g->regions->pdata[ri];
+  gboolean first = TRUE;
+  g_string_append_c(o, '{');
+  put_str_member(o, &first, "id", r->id);
+  put_str_member(o, &first, "name", r->name);
+  put_str_member(o, &first, "name_en", r->name_en);
+  if (r->level != CG_LEVEL_UNKNOWN)
+    put_str_member(o, &first, "level", cg_level_to_string(r->level));
+  if (r->parent != CG_NONE)
+    put_str_member(o, &first, "parent", ((const CgRegionRec *)g->regions->pdata[r->parent])->name);
+  else
+    put_str_member(o, &first, "parent", r->parent_name);
+  put_strv_member(o, &first, "aliases", r->aliases);
+  if (r->provenance && r->provenance->len) {
+    put_key(o, &first, "provenance");
+    put_prov_list(o, g, r->provenance, NULL);
+  }
+  if (r->claims && r->claims->len) {
+    put_key(o, &first, "capabilities");
+    g_string_append_c(o, '[');
+    for (guint i = 0; i < r->claims->len; i++) {
+      const CgCapability *c = &g_array_index(r->claims, CgCapability, i);
+      gboolean cfirst = TRUE;
+      g_string_append(o, i ? ", {" : "{");
+      put_str_member(o, &cfirst, "node", cg__node(g, c->node)->id);
+      if (!isnan(c->share)) {
+        put_key(o, &cfirst, "share");
+        cg__put_float(o, c->share);
+      }
+      if (c->develop) {
+        put_key(o, &cfirst, "develop");
+        g_string_append(o, "true");
+      }
+      put_prov_members(o, &cfirst, g, &c->prov);
+      g_string_append_c(o, '}');
+    }
+    g_string_append_c(o, ']');
+  }
+  g_string_append_c(o, '}');
+}
+
+static void
+put_id_array(GString *o, const CgGraph *g, const GArray *nodes)
+{
+  g_string_append_c(o, '[');
+  for (guint i = 0; nodes && i < nodes->len; i++) {
+    if (i)
+      g_string_append(o, ", ");
+    put_string(o, cg__node(g, g_array_index(nodes, guint32, i))->id);
+  }
+  g_string_append_c(o, ']');
+}
+
+static void
+put_chain(GString *o, const CgGraph *g, guint ci)
+{
+  const CgChainRec *ch = g->chains->pdata[ci];
+  gboolean first = TRUE;
+  g_string_append_c(o, '{');
+  put_str_member(o, &first, "id", ch->id);
+  put_str_member(o, &first, "name", ch->name);
+  put_str_member(o, &first, "name_en", ch->name_en);
+  put_str_member(o, &first, "path", ch->path);
+  put_prov_members(o, &first, g, &ch->prov);
+  put_key(o, &first, "stages");
+  g_string_append_c(o, '[');
+  for (guint s = 0; ch->stages && s < ch->stages->len; s++) {
+    if (s)
+      g_string_append(o, ", ");
+    put_id_array(o, g, ch->stages->pdata[s]);
+  }
+  g_string_append_c(o, ']');
+  put_key(o, &first, "nodes");
+  put_id_array(o, g, ch->nodes);
+  if (ch->locals && ch->locals->len) {
+    put_key(o, &first, "local_nodes");
+    put_id_array(o, g, ch->locals);
+  }
+  put_key(o, &first, "edges");
+  g_string_append_c(o, '[');
+  for (guint i = 0; ch->edges && i < ch->edges->len; i++) {
+    guint32 e = g_array_index(ch->edges, guint32, i);
+    g_string_append(o, i ? ", [" : "[");
+    put_string(o, cg__node(g, g->esrc[e])->id);
+    g_string_append(o, ", ");
+    put_string(o, cg__node(g, cg__edge_dst(g, e))->id);
+    g_string_append_c(o, ']');
+  }
+  g_string_append(o, "]}");
+}
+
+typedef void (*PutItem)(GString *o, const CgGraph *g, guint i);
+
+static void
+put_array(GString *o, const CgGraph *g, guint n, PutItem put, const char *indent)
+{
+  g_string_append_c(o, '[');
+  for (guint i = 0; i < n; i++) {
+    g_string_append(o, i ? ",\n" : "\n");
+    g_string_append(o, indent);
+    put(o, g, i);
+  }
+  if (n) {
+    g_string_append_c(o, '\n');
+    g_string_append_len(o, indent, strlen(indent) - 2);
+  }
+  g_string_append_c(o, ']');
+}
+
+static void
+put_node_item(GString *o, const CgGraph *g, guint i)
+{
+  put_node(o, g, i);
+}
+
+/**
+ * cg__json_write:
+ * @g: a finished graph
+ *
+ * Writes the whole model as node-link JSON (docs/formats.md), one array element per line.
+ *
+ * Returns: (transfer full): the text. O(V + E + size of the attributes).
+ */
+char *
+cg__json_write(const CgGraph *g)
+{
+  g_return_val_if_fail(g != NULL && g->finished, NULL);
+  GString *o = g_string_sized_new(4096 + (gsize)g->nodes->len * 80 + (gsize)g->edges->len * 48);
+  GArray *scratch = g_array_new(FALSE, FALSE, sizeof(guint32));
+  g_string_append(o, "{\n  \"documents\": ");
+  put_array(o, g, g->documents->len, put_document, "    ");
+  g_string_append(o, ",\n  \"nodes\": ");
+  put_array(o, g, g->nodes->len, put_node_item, "    ");
+  g_string_append(o, ",\n  \"edges\": [");
+  for (guint32 e = 0; e < g->edges->len; e++) {
+    g_string_append(o, e ? ",\n    " : "\n    ");
+    put_edge(o, g, e, scratch);
+  }
+  g_string_append(o, g->edges->len ? "\n  ],\n  \"regions\": " : "],\n  \"regions\": ");
+  put_array(o, g, g->regions->len, put_region, "    ");
+  g_string_append(o, ",\n  \"chains\": ");
+  put_array(o, g, g->chains->len, put_chain, "    ");
+  g_string_append(o, "\n}\n");
+  g_array_free(scratch, TRUE);
+  return g_string_free(o, FALSE);
+}
+
+/* ---- reading ------------------------------------------------------------------------ */
+
+typedef struct {
+  CgGraph *g;
+  const char *name;       /* file name for messages and origins */
+  const char *fixed;      /* if set, the place of every message (a GraphML <data>) */
+  GHashTable *lines;      /* JsonObject* -> line of its first member */
+  JsonObject *last;       /* the object whose line was recorded last */
+  guint32 plain_origin;   /* origin of edges without provenance; CG_NONE until needed */
+} JCtx;
+
+static void
+on_object_member(JsonParser *parser, JsonObject *obj, const char *member, gpointer data)
+{
+  (void)member;
+  JCtx *c = data;
+  if (obj == c->last)
+    return;
+  c->last = obj;
+  /* A nested value finishes before its parent's member is announced, so the parent can
+   * come round again; keep the first (topmost) line. */
+  if (!g_hash_table_contains(c->lines, obj))
+    g_hash_table_insert(c->lines, obj, GUINT_TO_POINTER(json_parser_get_current_line(parser)));
+}
+
+static void
+on_array_element(JsonParser *parser, JsonArray *array, int index, gpointer data)
+{
+  /* An empty object announces no member; its array element still gives a line. */
+  JCtx *c = data;
+  JsonNode *el = json_array_get_element(array, (guint)index);
+  if (JSON_NODE_HOLDS_OBJECT(el)) {
+    JsonObject *obj = json_node_get_object(el);
+    if (!g_hash_table_contains(c->lines, obj))
+      g_hash_table_insert(c->lines, obj, GUINT_TO_POINTER(json_parser_get_current_line(parser)));
+  }
+}
+
+static guint
+obj_line(JCtx *c, JsonObject *o)
+{
+  return o && c->lines ? GPOINTER_TO_UINT(g_hash_table_lookup(c->lines, o)) : 0;
+}
+
+/* "file:line" of an object, for messages and for the model's where fields. */
+static const char *
+jwhere(JCtx *c, JsonObject *o)
+{
+  if (c->fixed)
+    return c->fixed;
+  guint line = obj_line(c, o);
+  return line ? cg__where(c->g, c->name, line, 0) : cg__intern(c->g, c->name);
+}
+
+static void G_GNUC_PRINTF(6, 7)
+jerror(JCtx *c, GError **error, CgError code, JsonObject *o, const char *path, const char *fmt,
+       ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  cg__set_error_at(error, code, jwhere(c, o), "%s: %s", path, msg);
+  g_free(msg);
+}
+
+static const char *
+kind_name(JsonNode *n)
+{
+  if (!n || JSON_NODE_HOLDS_NULL(n))
+    return "null";
+  if (JSON_NODE_HOLDS_OBJECT(n))
+    return "an object";
+  if (JSON_NODE_HOLDS_ARRAY(n))
+    return "an array";
+  GType t = json_node_get_value_type(n);
+  if (t == G_TYPE_STRING)
+    return "a string";
+  if (t == G_TYPE_BOOLEAN)
+    return "a boolean";
+  return "a number";
+}
+
+static gboolean
+is_number(JsonNode *n)
+{
+  if (!JSON_NODE_HOLDS_VALUE(n))
+    return FALSE;
+  GType t = json_node_get_value_type(n);
+  return t == G_TYPE_INT64 || t == G_TYPE_DOUBLE;
+}
+
+static gboolean
+is_string(JsonNode *n)
+{
+  return JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING;
+}
+
+/* The member's node, or NULL when it is absent or null (both mean "not given"). */
+static JsonNode *
+member(JsonObject *o, const char *m)
+{
+  JsonNode *n = json_object_get_member(o, m);
+  return n && !JSON_NODE_HOLDS_NULL(n) ? n : NULL;
+}
+
+/* The path of member @m of the object at @path ("nodes[3]" + "id" = "nodes[3].id"). */
+static const char *
+member_path(char *buf, gsize size, const char *path, const char *m)
+{
+  if (strcmp(path, "$") == 0)
+    g_strlcpy(buf, m, size);
+  else
+    g_snprintf(buf, size, "%s.%s", path, m);
+  return buf;
+}
+
+static gboolean
+get_str(JCtx *c, JsonObject *o, const char *path, const char *m, gboolean required,
+        const char **out, GError **error)
+{
+  JsonNode *n = member(o, m);
+  char mp[192];
+  *out = NULL;
+  if (!n) {
+    if (!required)
+      return TRUE;
+    jerror(c, error, CG_ERROR_PARSE, o, member_path(mp, sizeof mp, path, m),
+           "missing (expected a string)");
+    return FALSE;
+  }
+  if (!is_string(n)) {
+    jerror(c, error, CG_ERROR_PARSE, o, member_path(mp, sizeof mp, path, m),
+           "expected a string, found %s", kind_name(n));
+    return FALSE;
+  }
+  *out = json_node_get_string(n);
+  if (required && !**out) {
+    jerror(c, error, CG_ERROR_PARSE, o, member_path(mp, sizeof mp, path, m),
+           "must not be empty");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+get_num(JCtx *c, JsonObject *o, const char *path, const char *m, double *out, GError **error)
+{
+  JsonNode *n = member(o, m);
+  char mp[192];
+  *out = NAN;
+  if (!n)
+    return TRUE;
+  if (!is_number(n)) {
+    jerror(c, error, CG_ERROR_PARSE, o, member_path(mp, sizeof mp, path, m),
+           "expected a number, found %s", kind_name(n));
+    return FALSE;
+  }
+  *out = json_node_get_double(n);
+  return TRUE;
+}
+
+static gboolean
+get_array(JCtx *c, JsonObject *o, const char *path, const char *m, JsonArray **out,
+          GError **error)
+{
+  JsonNode *n = member(o, m);
+  char mp[192];
+  *out = NULL;
+  if (!n)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY(n)) {
+    jerror(c, error, CG_ERROR_PARSE, o, member_path(mp, sizeof mp, path, m),
+           "expected an array, found %s", kind_name(n));
+    return FALSE;
+  }
+  *out = json_node_get_array(n);
+  return TRUE;
+}
+
+/* Element @i of @a as an object; @parent is the object holding the array (for the line). */
+static JsonObject *
+get_elem_object(JCtx *c, JsonArray *a, guint i, JsonObject *parent, const char *path,
+                GError **error)
+{
+  JsonNode *n = json_array_get_element(a, i);
+  if (!JSON_NODE_HOLDS_OBJECT(n)) {
+    jerror(c, error, CG_ERROR_PARSE, parent, path, "expected an object, found %s", kind_name(n));
+    return NULL;
+  }
+  return json_node_get_object(n);
+}
+
+static const char *
+get_elem_string(JCtx *c, JsonArray *a, guint i, JsonObject *parent, const char *path,
+                GError **error)
+{
+  JsonNode *n = json_array_get_element(a, i);
+  if (!is_string(n)) {
+    jerror(c, error, CG_ERROR_PARSE, parent, path, "expected a string, found %s", kind_name(n));
+    return NULL;
+  }
+  return json_node_get_string(n);
+}
+
+/* A node named by id in an edge, capability or chain: it must have been declared. */
+static gboolean
+lookup_node(JCtx *c, JsonObject *o, const char *path, const char *m, const char *id,
+            guint32 *out, GError **error)
+{
+  gssize v = cg__node_lookup_id(c->g, id);
+  if (v < 0) {
+    char mp[192];
+    jerror(c, error, CG_ERROR_UNKNOWN, o, m ? member_path(mp, sizeof mp, path, m) : path,
+           "unknown node '%s' (no node has this id)", id);
+    return FALSE;
+  }
+  *out = (guint32)v;
+  return TRUE;
+}
+
+/* The members document/section/quote/inferred of @o into @p. */
+static gboolean
+read_prov(JCtx *c, JsonObject *o, const char *path, CgProvenance *p, GError **error)
+{
+  const char *doc, *section, *quote, *inferred;
+  if (!get_str(c, o, path, "document", FALSE, &doc, error) ||
+      !get_str(c, o, path, "section", FALSE, &section, error) ||
+      !get_str(c, o, path, "quote", FALSE, &quote, error) ||
+      !get_str(c, o, path, "inferred", FALSE, &inferred, error))
+    return FALSE;
+  const char *where = jwhere(c, o);
+  p->document = doc ? (int)cg__document_ensure(c->g, doc, where) : -1;
+  p->section = cg__intern(c->g, section);
+  p->quote = cg__intern(c->g, quote);
+  p->inferred = cg__intern(c->g, inferred);
+  p->where = where;
+  return TRUE;
+}
+
+/* Sets a document attribute given by two files: the first value stays, a different second
+ * value is a conflict. The key defaults to the file name, so that default can be replaced. */
+static gboolean
+doc_set(JCtx *c, CgDocRec *d, const char **slot, const char *value, const char *attr,
+        JsonObject *o, const char *path, GError **error)
+{
+  if (!value)
+    return TRUE;
+  value = cg__intern(c->g, value);
+  if (*slot && *slot != value && !(slot == &d->key && *slot == d->file)) {
+    jerror(c, error, CG_ERROR_CONFLICT, o, path,
+           "document '%s': %s '%s' conflicts with '%s' given at %s", d->file, attr, value, *slot,
+           d->where ? d->where : "an earlier declaration");
+    return FALSE;
+  }
+  *slot = value;
+  return TRUE;
+}
+
+/* A document's "risks": [{"kind", "section", "quote", …}, …]. */
+static gboolean
+read_doc_risks(JCtx *c, JsonObject *o, const char *path, guint di, GError **error)
+{
+  JsonArray *a;
+  if (!get_array(c, o, path, "risks", &a, error))
+    return FALSE;
+  char sub[96];
+  for (guint i = 0; a && i < json_array_get_length(a); i++) {
+    g_snprintf(sub, sizeof sub, "%s.risks[%u]", path, i);
+    JsonObject *po = get_elem_object(c, a, i, o, sub, error);
+    CgProvenance p;
+    const char *kind = NULL;
+    if (!po || !read_prov(c, po, sub, &p, error) ||
+        !get_str(c, po, sub, "kind", FALSE, &kind, error))
+      return FALSE;
+    if (p.document < 0)
+      p.document = (int)di;
+    cg__document_add_risk(c->g, di, kind, &p);
+  }
+  return TRUE;
+}
+
+static gboolean
+read_documents(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
+{
+  char path[64];
+  for (guint i = 0; a && i < json_array_get_length(a); i++) {
+    g_snprintf(path, sizeof path, "documents[%u]", i);
+    JsonObject *o = get_elem_object(c, a, i, parent, path, error);
+    const char *file, *key, *title, *region;
+    if (!o || !get_str(c, o, path, "file", TRUE, &file, error) ||
+        !get_str(c, o, path, "key", FALSE, &key, error) ||
+        !get_str(c, o, path, "title", FALSE, &title, error) ||
+        !get_str(c, o, path, "region", FALSE, &region, error))
+      return FALSE;
+    guint di = cg__document_ensure(c->g, file, jwhere(c, o));
+    CgDocRec *d = c->g->documents->pdata[di];
+    if (!doc_set(c, d, &d->key, key, "key", o, path, error) ||
+        !doc_set(c, d, &d->title, title, "title", o, path, error) ||
+        !doc_set(c, d, &d->region, region, "region", o, path, error) ||
+        !read_doc_risks(c, o, path, di, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+read_prov_array(JCtx *c, JsonObject *o, const char *path, const char *m, guint32 node,
+                gboolean chokepoints, GError **error)
+{
+  JsonArray *a;
+  if (!get_array(c, o, path, m, &a, error))
+    return FALSE;
+  char sub[160];
+  for (guint i = 0; a && i < json_array_get_length(a); i++) {
+    g_snprintf(sub, sizeof sub, "%s.%s[%u]", path, m, i);
+    JsonObject *po = get_elem_object(c, a, i, o, sub, error);
+    CgProvenance p;
+    const char *kind = NULL;
+    if (!po || !read_prov(c, po, sub, &p, error))
+      return FALSE;
+    if (chokepoints) {
+      if (!get_str(c, po, sub, "kind", FALSE, &kind, error))
+        return FALSE;
+      cg__node_add_chokepoint(c->g, node, kind, &p);
+    } else {
+      cg__node_add_provenance(c->g, node, &p);
+    }
+  }
+  return TRUE;
+}
+
+static gboolean
+read_strv(JCtx *c, JsonObject *o, const char *path, const char *m, GPtrArray *out,
+          GError **error)
+{
+  JsonArray *a;
+  if (!get_array(c, o, path, m, &a, error))
+    return FALSE;
+  char sub[160];
+  for (guint i = 0; a && i < json_array_get_length(a); i++) {
+    g_snprintf(sub, sizeof sub, "%s.%s[%u]", path, m, i);
+    const char *s = get_elem_string(c, a, i, o, sub, error);
+    if (!s)
+      return FALSE;
+    g_ptr_array_add(out, (gpointer)s);
+  }
+  return TRUE;
+}
+
+static gboolean
+read_node(JCtx *c, JsonObject *o, const char *path, GError **error)
+{
+  static const char *const numbers[] = {"weight", "import", "subst", "recycle"};
+  CgGraph *g = c->g;
+  const char *id, *name, *en, *stage;
+  if (!get_str(c, o, path, "id", TRUE, &id, error) ||
+      !get_str(c, o, path, "name", FALSE, &name, error) ||
+      !get_str(c, o, path, "name_en", FALSE, &en, error) ||
+      !get_str(c, o, path, "stage", FALSE, &stage, error))
+    return FALSE;
+  const char *where = jwhere(c, o);
+  guint32 v = cg__node_ensure(g, id, where, NULL);
+  if ((name && !cg__node_set_name(g, v, name, where, error)) ||
+      (en && !cg__node_set_name_en(g, v, en, where, error)))
+    return FALSE;
+  if (stage) {
+    CgStage s;
+    if (!cg_stage_from_string(stage, &s)) {
+      char mp[192];
+      jerror(c, error, CG_ERROR_INVALID, o, member_path(mp, sizeof mp, path, "stage"),
+             "unknown stage '%s' (expected raw, material, component, product, application "
+             "or recycling)", stage);
+      return FALSE;
+    }
+    if (!cg__node_set_stage(g, v, s, where, error))
+      return FALSE;
+  }
+  for (guint k = 0; k < G_N_ELEMENTS(numbers); k++) {
+    double x;
+    if (!get_num(c, o, path, numbers[k], &x, error))
+      return FALSE;
+    if (!isnan(x) && !cg__node_set_number(g, v, numbers[k], x, where, error))
+      return FALSE;
+  }
+  GPtrArray *list = g_ptr_array_new();
+  gboolean ok = read_strv(c, o, path, "aliases", list, error);
+  for (guint i = 0; ok && i < list->len; i++)
+    ok = cg__node_add_alias(g, v, list->pdata[i], where, error);
+  g_ptr_array_set_size(list, 0);
+  ok = ok && read_strv(c, o, path, "domains", list, error);
+  for (guint i = 0; ok && i < list->len; i++)
+    cg__node_add_domain(g, v, list->pdata[i]);
+  g_ptr_array_free(list, TRUE);
+  return ok && read_prov_array(c, o, path, "provenance", v, FALSE, error) &&
+         read_prov_array(c, o, path, "chokepoints", v, TRUE, error);
+}
+
+static gboolean
+read_nodes(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
+{
+  char path[64];
+  for (guint i = 0; a && i < json_array_get_length(a); i++) {
+    g_snprintf(path, sizeof path, "nodes[%u]", i);
+    JsonObject *o = get_elem_object(c, a, i, parent, path, error);
+    if (!o || !read_node(c, o, path, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* A region alias from the JSON, kept as written (see cg__region_add_alias). */
+static gboolean
+region_add_alias(JCtx *c, guint32 ri, const char *alias, JsonObject *o, const char *path,
+                 GError **error)
+{
+  gssize other = cg__region_add_alias(c->g, ri, alias, TRUE);
+  if (other >= 0) {
+    jerror(c, error, CG_ERROR_CONFLICT, o, path, "region alias '%s' already names region '%s'",
+           alias, ((CgRegionRec *)c->g->regions->pdata[other])->name);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+read_capabilities(JCtx *c, guint32 ri, JsonObject *o, const char *path, GError **error)
+{
+  JsonArray *a;
+  if (!get_array(c, o, path, "capabilities", &a, error))
+    return FALSE;
+  char sub[160];
+  for (guint i = 0; a && i < json_array_get_length(a); i++) {
+    g_snprintf(sub, sizeof sub, "%s.capabilities[%u]", path, i);
+    JsonObject *co = get_elem_object(c, a, i, o, sub, error);
+    const char *node;
+    double share;
+    guint32 v;
+    CgProvenance p;
+    if (!co || !get_str(c, co, sub, "node", TRUE, &node, error) ||
+        !lookup_node(c, co, sub, "node", node, &v, error) ||
+        !get_num(c, co, sub, "share", &share, error) || !read_prov(c, co, sub, &p, error))
+      return FALSE;
+    if (!isnan(share) && !(share > 0 && share <= 1)) {
+      char mp[192];
+      jerror(c, error, CG_ERROR_INVALID, co, member_path(mp, sizeof mp, sub, "share"),
+             "%g is out of range (expected 0 < share <= 1)", share);
+      return FALSE;
+    }
+    JsonNode *dn = member(co, "develop");
+    if (dn && !(JSON_NODE_HOLDS_VALUE(dn) && json_node_get_value_type(dn) == G_TYPE_BOOLEAN)) {
+      char mp[192];
+      jerror(c, error, CG_ERROR_PARSE, co, member_path(mp, sizeof mp, sub, "develop"),
+             "expected a boolean, found %s", kind_name(dn));
+      return FALSE;
+    }
+    cg__region_add_capability(c->g, ri, v, share, dn && json_node_get_boolean(dn), &p, 0);
+  }
+  return TRUE;
+}
+
+static gboolean
+read_region(JCtx *c, JsonObject *o, const char *path, GError **error)
+{
+  CgGraph *g = c->g;
+  const char *name, *id, *en, *level, *parent;
+  if (!get_str(c, o, path, "id", FALSE, &id, error) ||
+      !get_str(c, o, path, "name", FALSE, &name, error) ||
+      !get_str(c, o, path, "name_en", FALSE, &en, error) ||
+      !get_str(c, o, path, "level", FALSE, &level, error) ||
+      !get_str(c, o, path, "parent", FALSE, &parent, error))
+    return FALSE;
+  if (!name || !*name)
+    name = id;
+  if (!name || !*name) {
+    char mp[192];
+    jerror(c, error, CG_ERROR_PARSE, o, member_path(mp, sizeof mp, path, "name"),
+           "missing (expected a string)");
+    return FALSE;
+  }
+  const char *where = jwhere(c, o);
+  guint32 ri = cg__region_ensure(g, name, where);
+  if ((id && *id && strcmp(id, name) != 0 && !cg__region_set_id(g, ri, id, where, error)) ||
+      (en && !cg__region_set_name_en(g, ri, en, where, error)) ||
+      (parent && !cg__region_set_parent(g, ri, parent, where, error)))
+    return FALSE;
+  if (level) {
+    CgRegionLevel l;
+    if (!cg_level_from_string(level, &l)) {
+      char mp[192];
+      jerror(c, error, CG_ERROR_INVALID, o, member_path(mp, sizeof mp, path, "level"),
+             "unknown level '%s' (expected country, province, city, district, zone or "
+             "cluster)", level);
+      return FALSE;
+    }
+    if (!cg__region_set_level(g, ri, l, where, error))
+      return FALSE;
+  }
+  GPtrArray *aliases = g_ptr_array_new();
+  gboolean ok = read_strv(c, o, path, "aliases", aliases, error);
+  for (guint i = 0; ok && i < aliases->len; i++)
+    ok = region_add_alias(c, ri, aliases->pdata[i], o, path, error);
+  g_ptr_array_free(aliases, TRUE);
+  if (!ok)
+    return FALSE;
+  JsonArray *provs;
+  if (!get_array(c, o, path, "provenance", &provs, error))
+    return FALSE;
+  char sub[160];
+  for (guint i = 0; provs && i < json_array_get_length(provs); i++) {
+    g_snprintf(sub, sizeof sub, "%s.provenance[%u]", path, i);
+    JsonObject *po = get_elem_object(c, provs, i, o, sub, error);
+    CgProvenance p;
+    if (!po || !read_prov(c, po, sub, &p, error))
+      return FALSE;
+    cg__region_add_provenance(g, ri, &p);
+  }
+  return read_capabilities(c, ri, o, path, error);
+}
+
+static gboolean
+read_regions(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
+{
+  char path[64];
+  for (guint i = 0; a && i < json_array_get_length(a); i++) {
+    g_snprintf(path, sizeof path, "regions[%u]", i);
+    JsonObject *o = get_elem_object(c, a, i, parent, path, error);
+    if (!o || !read_region(c, o, path, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+chain_free_partial(CgChainRec *ch)
+{
+  if (ch->stages)
+    g_ptr_array_free(ch->stages, TRUE);
+  if (ch->nodes)
+    g_array_free(ch->nodes, TRUE);
+  if (ch->edge_keys)
+    g_array_free(ch->edge_keys, TRUE);
+  g_free(ch);
+}
+
+static void
+add_unique(GArray *a, guint32 v)
+{
+  for (guint i = 0; i < a->len; i++)
+    if (g_array_index(a, guint32, i) == v)
+      return;
+  g_array_append_val(a, v);
+}
+
+/* An array of node ids into @out (node indices). */
+static gboolean
+read_id_array(JCtx *c, JsonArray *a, JsonObject *o, const char *path, GArray *out,
+              GError **error)
+{
+  char sub[192];
+  for (guint i = 0; i < json_array_get_length(a); i++) {
+    g_snprintf(sub, sizeof sub, "%s[%u]", path, i);
+    const char *id = get_elem_string(c, a, i, o, sub, error);
+    guint32 v;
+    if (!id || !lookup_node(c, o, sub, NULL, id, &v, error))
+      return FALSE;
+    g_array_append_val(out, v);
+  }
+  return TRUE;
+}
+
+static gboolean
+read_chain_body(JCtx *c, CgChainRec *ch, JsonObject *o, const char *path, GError **error)
+{
+  JsonArray *stages, *nodes, *edges, *locals;
+  char sub[160];
+  if (!get_array(c, o, path, "stages", &stages, error) ||
+      !get_array(c, o, path, "nodes", &nodes, error) ||
+      !get_array(c, o, path, "local_nodes", &locals, error) ||
+      !get_array(c, o, path, "edges", &edges, error))
+    return FALSE;
+  if (locals) {
+    GArray *lv = g_array_new(FALSE, FALSE, sizeof(guint32));
+    g_snprintf(sub, sizeof sub, "%s.local_nodes", path);
+    gboolean ok = read_id_array(c, locals, o, sub, lv, error);
+    for (guint i = 0; ok && i < lv->len; i++)
+      cg__chain_add_local(c->g, ch, g_array_index(lv, guint32, i));
+    g_array_free(lv, TRUE);
+    if (!ok)
+      return FALSE;
+  }
+  for (guint s = 0; stages && s < json_array_get_length(stages); s++) {
+    g_snprintf(sub, sizeof sub, "%s.stages[%u]", path, s);
+    JsonNode *sn = json_array_get_element(stages, s);
+    if (!JSON_NODE_HOLDS_ARRAY(sn)) {
+      jerror(c, error, CG_ERROR_PARSE, o, sub, "expected an array of node ids, found %s",
+             kind_name(sn));
+      return FALSE;
+    }
+    GArray *stage = g_array_new(FALSE, FALSE, sizeof(guint32));
+    g_ptr_array_add(ch->stages, stage);
+    if (!read_id_array(c, json_node_get_array(sn), o, sub, stage, error))
+      return FALSE;
+  }
+  if (nodes) {
+    g_snprintf(sub, sizeof sub, "%s.nodes", path);
+    if (!read_id_array(c, nodes, o, sub, ch->nodes, error))
+      return FALSE;
+  }
+  GArray *pair = g_array_new(FALSE, FALSE, sizeof(guint32));
+  for (guint i = 0; edges && i < json_array_get_length(edges); i++) {
+    g_snprintf(sub, sizeof sub, "%s.edges[%u]", path, i);
+    JsonNode *en = json_array_get_element(edges, i);
+    g_array_set_size(pair, 0);
+    if (!JSON_NODE_HOLDS_ARRAY(en) || json_array_get_length(json_node_get_array(en)) != 2) {
+      jerror(c, error, CG_ERROR_PARSE, o, sub, "expected [source, target], found %s",
+             kind_name(en));
+      g_array_free(pair, TRUE);
+      return FALSE;
+    }
+    if (!read_id_array(c, json_node_get_array(en), o, sub, pair, error)) {
+      g_array_free(pair, TRUE);
+      return FALSE;
+    }
+    guint64 key =
+        ((guint64)g_array_index(pair, guint32, 0) << 32) | g_array_index(pair, guint32, 1);
+    g_array_append_val(ch->edge_keys, key);
+  }
+  g_array_free(pair, TRUE);
+  /* A chain written without "nodes" gets them in first-appearance order. */
+  if (!nodes) {
+    for (guint s = 0; s < ch->stages->len; s++) {
+      GArray *stage = ch->stages->pdata[s];
+      for (guint i = 0; i < stage->len; i++)
+        add_unique(ch->nodes, g_array_index(stage, guint32, i));
+    }
+    for (guint i = 0; i < ch->edge_keys->len; i++) {
+      guint64 key = g_array_index(ch->edge_keys, guint64, i);
+      add_unique(ch->nodes, (guint32)(key >> 32));
+      add_unique(ch->nodes, (guint32)(key & 0xffffffffu));
+    }
+  }
+  return TRUE;
+}
+
+static gboolean
+read_chain(JCtx *c, JsonObject *o, const char *path, GError **error)
+{
+  CgGraph *g = c->g;
+  const char *id, *name, *en, *cpath;
+  CgProvenance p;
+  if (!get_str(c, o, path, "id", TRUE, &id, error) ||
+      !get_str(c, o, path, "name", FALSE, &name, error) ||
+      !get_str(c, o, path, "name_en", FALSE, &en, error) ||
+      !get_str(c, o, path, "path", FALSE, &cpath, error) || !read_prov(c, o, path, &p, error))
+    return FALSE;
+  if (g_hash_table_contains(g->chain_by_id, id)) {
+    jerror(c, error, CG_ERROR_CONFLICT, o, path, "chain '%s' is defined twice", id);
+    return FALSE;
+  }
+  /* There is no chain builder in the private API; build the record the way the chain
+   * format does. cg__graph_finish() turns edge_keys into edge indices. */
+  CgChainRec *ch = g_new0(CgChainRec, 1);
+  ch->id = cg__intern(g, id);
+  ch->name = cg__intern(g, name);
+  ch->name_en = cg__intern(g, en);
+  ch->path = cg__intern(g, cpath);
+  ch->prov = p;
+  ch->stages = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+  ch->nodes = g_array_new(FALSE, FALSE, sizeof(guint32));
+  ch->edge_keys = g_array_new(FALSE, FALSE, sizeof(guint64));
+  if (!read_chain_body(c, ch, o, path, error)) {
+    chain_free_partial(ch);
+    return FALSE;
+  }
+  g_ptr_array_add(g->chains, ch);
+  g_hash_table_insert(g->chain_by_id, (gpointer)ch->id, GUINT_TO_POINTER(g->chains->len));
+  return TRUE;
+}
+
+static gboolean
+read_chains(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
+{
+  char path[64];
+  for (guint i = 0; a && i < json_array_get_length(a); i++) {
+    g_snprintf(path, sizeof path, "chains[%u]", i);
+    JsonObject *o = get_elem_object(c, a, i, parent, path, error);
+    if (!o || !read_chain(c, o, path, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* The provenance list of an edge as origins (one per statement), appended to @out. */
+static gboolean
+read_origins(JCtx *c, JsonArray *a, JsonObject *parent, const char *path, GArray *out,
+             GError **error)
+{
+  char sub[160];
+  for (guint i = 0; i < json_array_get_length(a); i++) {
+    g_snprintf(sub, sizeof sub, "%s[%u]", path, i);
+    JsonObject *po = get_elem_object(c, a, i, parent, sub, error);
+    CgProvenance p;
+    const char *chain;
+    if (!po || !read_prov(c, po, sub, &p, error) ||
+        !get_str(c, po, sub, "chain", FALSE, &chain, error))
+      return FALSE;
+    guint32 ci = CG_NONE;
+    if (chain) {
+      gpointer hit = g_hash_table_lookup(c->g->chain_by_id, chain);
+      if (!hit) {
+        jerror(c, error, CG_ERROR_UNKNOWN, po, sub, "unknown chain '%s'", chain);
+        return FALSE;
+      }
+      ci = GPOINTER_TO_UINT(hit) - 1;
+    }
+    p.where = NULL; /* origins carry the statement's place in the edge's line */
+    guint32 origin = cg__origin_add(c->g, c->name, &p, ci);
+    g_array_append_val(out, origin);
+  }
+  return TRUE;
+}
+
+static guint32
+plain_origin(JCtx *c)
+{
+  if (c->plain_origin == CG_NONE)
+    c->plain_origin = cg__origin_add(c->g, c->name, NULL, CG_NONE);
+  return c->plain_origin;
+}
+
+/* Group labels are strings; an integer is accepted as its decimal text because other
+ * tools number their groups. */
+static gboolean
+read_edge(JCtx *c, JsonObject *o, const char *path, GArray *origins, GError **error)
+{
+  const char *src, *dst;
+  guint32 u, v;
+  if (!get_str(c, o, path, "source", TRUE, &src, error) ||
+      !get_str(c, o, path, "target", TRUE, &dst, error) ||
+      !lookup_node(c, o, path, "source", src, &u, error) ||
+      !lookup_node(c, o, path, "target", dst, &v, error))
+    return FALSE;
+  JsonNode *gn = member(o, "group");
+  guint32 label;
+  if (!gn) {
+    label = cg__label_own(c->g);
+  } else if (is_string(gn) && *json_node_get_string(gn)) {
+    label = cg__label_intern(c->g, json_node_get_string(gn));
+  } else if (JSON_NODE_HOLDS_VALUE(gn) && json_node_get_value_type(gn) == G_TYPE_INT64) {
+    char buf[32];
+    g_snprintf(buf, sizeof buf, "%" G_GINT64_FORMAT, json_node_get_int(gn));
+    label = cg__label_intern(c->g, buf);
+  } else {
+    char mp[96];
+    jerror(c, error, CG_ERROR_PARSE, o, member_path(mp, sizeof mp, path, "group"),
+           "expected a string, found %s", is_string(gn) ? "an empty string" : kind_name(gn));
+    return FALSE;
+  }
+  JsonArray *provs;
+  if (!get_array(c, o, path, "provenance", &provs, error))
+    return FALSE;
+  g_array_set_size(origins, 0);
+  if (provs) {
+    char sub[96];
+    g_snprintf(sub, sizeof sub, "%s.provenance", path);
+    if (!read_origins(c, provs, o, sub, origins, error))
+      return FALSE;
+  }
+  if (origins->len == 0) {
+    guint32 po = plain_origin(c);
+    g_array_append_val(origins, po);
+  }
+  /* One copy per statement: cg__graph_finish() merges copies with the same label and
+   * keeps every origin. */
+  guint line = obj_line(c, o);
+  for (guint i = 0; i < origins->len; i++)
+    cg__edge_add(c->g, u, v, label, g_array_index(origins, guint32, i), line);
+  return TRUE;
+}
+
+static gboolean
+read_edges(JCtx *c, JsonArray *a, JsonObject *parent, const char *name, GError **error)
+{
+  char path[64];
+  GArray *origins = g_array_new(FALSE, FALSE, sizeof(guint32));
+  gboolean ok = TRUE;
+  for (guint i = 0; ok && a && i < json_array_get_length(a); i++) {
+    g_snprintf(path, sizeof path, "%s[%u]", name, i);
+    JsonObject *o = get_elem_object(c, a, i, parent, path, error);
+    ok = o && read_edge(c, o, path, origins, error);
+  }
+  g_array_free(origins, TRUE);
+  return ok;
+}
+
+/* Parses @data into @parser, turning json-glib's "<data>:line:col: msg" into
+ * "name:line:col: msg". */
+static gboolean
+parse_text(JsonParser *parser, const char *data, gsize len, const char *name, GError **error)
+{
+  /* json-glib only says "must be UTF-8 encoded"; find the place ourselves. */
+  const char *bad;
+  if (!g_utf8_validate_len(data, len, &bad)) {
+    guint line = 1;
+    const char *ls = data;
+    for (const char *p = data; p < bad; p++)
+      if (*p == '\n')
+        line++, ls = p + 1;
+    g_set_error(error, CG_ERROR, CG_ERROR_PARSE, "%s:%u:%ld: invalid UTF-8", name, line,
+                g_utf8_strlen(ls, bad - ls) + 1);
+    return FALSE;
+  }
+  GError *jerr = NULL;
+  if (json_parser_load_from_data(parser, data, (gssize)len, &jerr))
+    return TRUE;
+  const char *msg = jerr->message;
+  if (g_str_has_prefix(msg, "<data>:"))
+    msg += strlen("<data>:");
+  else if (g_str_has_prefix(msg, "<data>"))
+    msg += strlen("<data>");
+  g_set_error(error, CG_ERROR, CG_ERROR_PARSE, "%s:%s%s", name, g_ascii_isdigit(*msg) ? "" : " ",
+              msg);
+  g_error_free(jerr);
+  return FALSE;
+}
+
+static JsonParser *
+parser_new(JCtx *c)
+{
+  JsonParser *parser = json_parser_new();
+  c->lines = g_hash_table_new(g_direct_hash, g_direct_equal);
+  g_signal_connect(parser, "object-member", G_CALLBACK(on_object_member), c);
+  g_signal_connect(parser, "array-element", G_CALLBACK(on_array_element), c);
+  return parser;
+}
+
+/**
+ * cg__json_read:
+ * @g: the graph being loaded
+ * @data: the JSON text (need not be NUL-terminated)
+ * @len: its length in bytes
+ * @name: the file name used in messages and provenance
+ *
+ * Reads node-link JSON (docs/formats.md) into @g. Every member is optional, so `{}` is an
+ * empty graph and a file holding only nodes and edges loads. Errors name `name:line` and
+ * the JSON path of the offending value (`nodes[3].id`); json-glib's syntax errors carry
+ * `line:column`. The caller finishes the graph.
+ *
+ * Returns: %FALSE with @error set (%CG_ERROR_PARSE for syntax and shape,
+ * %CG_ERROR_UNKNOWN for references to undeclared nodes or chains, %CG_ERROR_INVALID and
+ * %CG_ERROR_CONFLICT from the model). O(size of the text) plus O(1) expected per element.
+ */
+gboolean
+cg__json_read(CgGraph *g, const char *data, gsize len, const char *name, GError **error)
+{
+  g_return_val_if_fail(g != NULL && data != NULL && name != NULL, FALSE);
+  JCtx c = {g, name, NULL, NULL, NULL, CG_NONE};
+  JsonParser *parser = parser_new(&c);
+  gboolean ok = parse_text(parser, data, len, name, error);
+  JsonNode *root = ok ? json_parser_get_root(parser) : NULL;
+  if (ok && !root) {
+    cg__set_error_at(error, CG_ERROR_PARSE, name, "empty document (expected a JSON object)");
+    ok = FALSE;
+  } else if (ok && !JSON_NODE_HOLDS_OBJECT(root)) {
+    cg__set_error_at(error, CG_ERROR_PARSE, cg__where(g, name, 1, 0),
+                     "expected a JSON object at the top level, found %s", kind_name(root));
+    ok = FALSE;
+  }
+  if (ok) {
+    JsonObject *top = json_node_get_object(root);
+    JsonArray *documents, *nodes, *edges, *links, *regions, *chains;
+    /* Documents first (provenance refers to them), then nodes, then what refers to
+     * nodes; chains before edges because edge provenance may name a chain. */
+    ok = get_array(&c, top, "$", "documents", &documents, error) &&
+         get_array(&c, top, "$", "nodes", &nodes, error) &&
+         get_array(&c, top, "$", "edges", &edges, error) &&
+         get_array(&c, top, "$", "links", &links, error) &&
+         get_array(&c, top, "$", "regions", &regions, error) &&
+         get_array(&c, top, "$", "chains", &chains, error) &&
+         read_documents(&c, documents, top, error) && read_nodes(&c, nodes, top, error) &&
+         read_regions(&c, regions, top, error) && read_chains(&c, chains, top, error) &&
+         read_edges(&c, edges, top, "edges", error) &&
+         /* networkx's node_link_data() calls the edges "links". */
+         read_edges(&c, links, top, "links", error);
+  }
+  g_object_unref(parser);
+  g_hash_table_destroy(c.lines);
+  return ok;
+}
+
+/* ---- fragments for GraphML ------------------------------------------------------------ */
+
+/**
+ * cg__json_fragment_write:
+ * @g: a finished graph
+ * @what: "documents", "regions" or "chains" (the whole array; @index unused),
+ *   "provenance" or "chokepoints" (of node @index), or "edge-provenance" (of edge @index)
+ *
+ * The JSON text of one array of the node-link format, for GraphML <data> elements.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL when the array would be empty.
+ * O(size of the array).
+ */
+char *
+cg__json_fragment_write(const CgGraph *g, const char *what, guint32 index)
+{
+  GString *o = g_string_new(NULL);
+  if (strcmp(what, "documents") == 0 || strcmp(what, "regions") == 0 ||
+      strcmp(what, "chains") == 0) {
+    guint n = what[0] == 'd' ? g->documents->len : what[0] == 'r' ? g->regions->len
+                                                                  : g->chains->len;
+    PutItem put = what[0] == 'd' ? put_document : what[0] == 'r' ? put_region : put_chain;
+    if (n)
+      put_array(o, g, n, put, "  ");
+  } else if (strcmp(what, "provenance") == 0 || strcmp(what, "chokepoints") == 0) {
+    const CgNodeRec *n = cg__node(g, index);
+    GArray *provs = !n->x ? NULL : what[0] == 'p' ? n->x->provenance : n->x->chokepoints;
+    if (provs && provs->len)
+      put_prov_list(o, g, provs, what[0] == 'p' ? NULL : n->x->chokepoint_kinds);
+  } else if (strcmp(what, "edge-provenance") == 0) {
+    GArray *origins = g_array_new(FALSE, FALSE, sizeof(guint32));
+    edge_origins(g, index, origins);
+    if (origins->len)
+      put_origin_list(o, g, origins);
+    g_array_free(origins, TRUE);
+  } else {
+    g_string_free(o, TRUE);
+    g_return_val_if_reached(NULL);
+  }
+  if (o->len == 0) {
+    g_string_free(o, TRUE);
+    return NULL;
+  }
+  return g_string_free(o, FALSE);
+}
+
+/**
+ * cg__json_fragment_read:
+ * @what: as for cg__json_fragment_write()
+ * @index: the node, for "provenance" and "chokepoints"
+ * @text: the JSON array text
+ * @name: the file the text came from (origins are attributed to it)
+ * @where: the `file:line:column` of the text, used for every message
+ * @origins: for "edge-provenance", receives the origins (one per array element)
+ *
+ * Applies one JSON array written by cg__json_fragment_write() to @g, with the same rules
+ * as the matching array of a node-link file.
+ *
+ * Returns: %FALSE with @error set. O(length of @text).
+ */
+gboolean
+cg__json_fragment_read(CgGraph *g, const char *what, guint32 index, const char *text, gsize len,
+                       const char *name, const char *where, GArray *origins, GError **error)
+{
+  JCtx c = {g, name, where, NULL, NULL, CG_NONE};
+  JsonParser *parser = json_parser_new();
+  GError *perr = NULL;
+  gboolean ok = parse_text(parser, text, len, "JSON", &perr);
+  if (!ok) {
+    cg__set_error_at(error, CG_ERROR_PARSE, where, "%s: %s", what, perr->message);
+    g_error_free(perr);
+    g_object_unref(parser);
+    return FALSE;
+  }
+  JsonNode *root = json_parser_get_root(parser);
+  if (!root || !JSON_NODE_HOLDS_ARRAY(root)) {
+    cg__set_error_at(error, CG_ERROR_PARSE, where, "%s: expected a JSON array, found %s", what,
+                     kind_name(root));
+    g_object_unref(parser);
+    return FALSE;
+  }
+  JsonArray *a = json_node_get_array(root);
+  /* The array's members are read as if they were the member @what of a wrapper object. */
+  JsonObject *wrap = json_object_new();
+  json_object_set_array_member(wrap, what, json_array_ref(a));
+  if (strcmp(what, "documents") == 0)
+    ok = read_documents(&c, a, wrap, error);
+  else if (strcmp(what, "regions") == 0)
+    ok = read_regions(&c, a, wrap, error);
+  else if (strcmp(what, "chains") == 0)
+    ok = read_chains(&c, a, wrap, error);
+  else if (strcmp(what, "provenance") == 0 || strcmp(what, "chokepoints") == 0)
+    ok = read_prov_array(&c, wrap, "$", what, index, what[0] == 'c', error);
+  else if (strcmp(what, "edge-provenance") == 0)
+    ok = read_origins(&c, a, wrap, "provenance", origins, error);
+  else
+    g_return_val_if_reached(FALSE);
+  json_object_unref(wrap);
+  g_object_unref(parser);
+  return ok;
+}

@@ -1,0 +1,26 @@
+/* The present layer's private header: JSON helpers and the rendering helper shared by
+ * the writers, explanations and the report. Uses the layers below. Not installed. */
+#pragma once
+
+#include "analysis/cg-analysis.h"
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* JSON helpers shared by the analyses' *_to_json functions (json-util.c). */
+void cg__json_str(JsonBuilder *b, const char *key, const char *value);
+void cg__json_num(JsonBuilder *b, const char *key, double x); /* NaN, ±inf → null */
+void cg__json_int(JsonBuilder *b, const char *key, gint64 x);
+void cg__json_ids(JsonBuilder *b, const char *key, const CgGraph *g, const guint32 *v, gsize n);
+void cg__json_evidence(JsonBuilder *b, const CgGraph *g, guint32 v);
+char *cg__json_finish(JsonBuilder *b); /* takes the builder */
+
+/* render.c: a node's name and document quotes as plain text (tooltips, the report). */
+char *cg__render_node_evidence(const CgGraph *g, guint32 v);
+/* Complementarity sentences (explain-complement.c), used by json-complement.c too. */
+guint32 cg__claimant(const CgComplement *r, guint32 ri, guint32 node);
+char *cg__pair_why(const CgGraph *g, const CgComplement *r, const CgComplementPair *p);
+char *cg__partner_why(const CgGraph *g, const CgPartnerStep *st, double before);
+char *cg__next_why(const CgGraph *g, const CgNextStep *x, const guint8 *here);
+G_END_DECLS

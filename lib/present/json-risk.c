@@ -1,0 +1,315 @@
+/* The risk analysis and its scenarios as JSON. */
+#include "analysis/risk-private.h"
+#include "present/cg-present.h"
+
+#include <string.h>
+
+static void
+json_pair(JsonBuilder *b, const char *key, double lo, double hi)
+{
+  json_builder_set_member_name(b, key);
+  json_builder_begin_array(b);
+  json_builder_add_double_value(b, lo);
+  json_builder_add_double_value(b, hi);
+  json_builder_end_array(b);
+}
+
+static void
+json_provs(JsonBuilder *b, const CgGraph *g, guint32 e)
+{
+  json_builder_begin_array(b);
+  for (gsize i = 0; i < cg_edge_n_provenance(g, e); i++) {
+    const CgProvenance *p = cg_edge_provenance(g, e, i);
+    json_builder_begin_object(b);
+    cg__json_str(b, "document", p->document >= 0 ? cg_document_file(g, (gsize)p->document) : NULL);
+    cg__json_str(b, "section", p->section);
+    cg__json_str(b, "quote", p->quote);
+    cg__json_str(b, "inferred", p->inferred);
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
+}
+
+typedef struct {
+  const double *p;
+  const guint32 *rank;
+} NodeSort;
+
+static int
+cmp_nodes(const void *a, const void *b, void *data)
+{
+  const NodeSort *s = data;
+  guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
+  return cg__cmp_desc_then_rank(s->rank, (double)quant(s->p[x]), (double)quant(s->p[y]), x, y);
+}
+
+/* "expected_loss": the mean, its interval, and how it was computed. */
+static void
+json_expected_loss(JsonBuilder *b, const CgRisk *r)
+{
+  json_builder_set_member_name(b, "expected_loss");
+  json_builder_begin_object(b);
+  cg__json_num(b, "mean", r->expected_loss);
+  json_pair(b, "ci95", r->ci95[0], r->ci95[1]);
+  cg__json_num(b, "share", r->total_weight > 0 ? r->expected_loss / r->total_weight : 0);
+  cg__json_num(b, "total_weight", r->total_weight);
+  cg__json_int(b, "samples", (gint64)r->samples);
+  cg__json_int(b, "states", (gint64)r->states);
+  cg__json_str(b, "method", r->method);
+  cg__json_int(b, "seed", (gint64)r->seed);
+  cg__json_int(b, "uncertain", (gint64)r->n_uncertain);
+  json_builder_end_object(b);
+}
+
+/* "nodes": every node by probability (then id), with its factors, why and evidence. */
+static void
+json_nodes(JsonBuilder *b, const CgGraph *g, const CgRisk *r)
+{
+  const Priv *pv = r->priv;
+  guint32 n = (guint32)r->n_nodes;
+  guint32 *idx = g_new(guint32, n ? n : 1);
+  for (guint32 v = 0; v < n; v++)
+    idx[v] = v;
+  NodeSort ns = {r->probability, pv->id_rank};
+  g_qsort_with_data(idx, (gint)n, sizeof(guint32), cmp_nodes, &ns);
+  json_builder_set_member_name(b, "nodes");
+  json_builder_begin_array(b);
+  for (guint32 i = 0; i < n; i++) {
+    guint32 v = idx[i];
+    const CgNodeRec *nd = cg__node(g, v);
+    const CgRiskFactors *f = &r->factors[v];
+    json_builder_begin_object(b);
+    cg__json_str(b, "id", nd->id);
+    cg__json_str(b, "name", nd->name);
+    cg__json_str(b, "name_en", nd->name_en);
+    cg__json_str(b, "stage", cg_stage_to_string(nd->stage));
+    cg__json_num(b, "probability", r->probability[v]);
+    cg__json_num(b, "criticality", r->criticality[v]);
+    json_builder_set_member_name(b, "factors");
+    json_builder_begin_object(b);
+    cg__json_num(b, "concentration", f->concentration);
+    cg__json_int(b, "regions", f->n_regions);
+    cg__json_num(b, "foreign", f->foreign);
+    cg__json_str(b, "chokepoint", f->chokepoint);
+    cg__json_num(b, "import_share", f->import_share);
+    cg__json_num(b, "substitutability", f->substitutability);
+    cg__json_num(b, "substitution", f->substitution);
+    cg__json_num(b, "recycling_rate", f->recycling_rate);
+    cg__json_num(b, "recycling", f->recycling);
+    cg__json_num(b, "stage", f->stage);
+    cg__json_num(b, "score", f->score);
+    json_builder_end_object(b);
+    char *why = cg_risk_node_why(g, r, v);
+    cg__json_str(b, "why", why);
+    g_free(why);
+    json_builder_set_member_name(b, "evidence");
+    cg__json_evidence(b, g, v);
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
+  g_free(idx);
+}
+
+/* "links": the first @top_links links by score; those past the result's own list get
+ * their sentence here. */
+static void
+json_links(JsonBuilder *b, const CgGraph *g, const CgRisk *r, gsize top_links)
+{
+  const Priv *pv = r->priv;
+  gsize nl = top_links ? MIN(top_links, r->n_edges) : r->n_edges;
+  CgKernel kn;
+  gboolean kn_ready = FALSE;
+  json_builder_set_member_name(b, "links");
+  json_builder_begin_array(b);
+  for (gsize i = 0; i < nl; i++) {
+    guint32 e = r->link_order[i], u = g->esrc[e], v = cg__edge_dst(g, e), gi = g->egroup[e];
+    guint32 k = g->gmem_off[gi + 1] - g->gmem_off[gi];
+    json_builder_begin_object(b);
+    cg__json_str(b, "source", cg__node(g, u)->id);
+    cg__json_str(b, "target", cg__node(g, v)->id);
+    cg__json_str(b, "source_name", cg_node_label(g, u));
+    cg__json_str(b, "target_name", cg_node_label(g, v));
+    cg__json_num(b, "score", r->link_score[e]);
+    json_builder_set_member_name(b, "factors");
+    json_builder_begin_object(b);
+    cg__json_num(b, "probability", r->probability[u]);
+    cg__json_num(b, "dependence", 1.0 / k);
+    cg__json_int(b, "alternatives", k);
+    cg__json_num(b, "criticality", r->criticality[v]);
+    json_builder_end_object(b);
+    cg__json_num(b, "criticality_share", r->link_share[e]);
+    if (i < r->n_links) {
+      cg__json_str(b, "why", r->links[i].why);
+    } else {
+      if (!kn_ready) {
+        cg__kernel_init(&kn, g, &pv->E.b);
+        kn_ready = TRUE;
+      }
+      char *why = cg__risk_link_why_with(g, r, &kn, e);
+      cg__json_str(b, "why", why);
+      g_free(why);
+    }
+    json_builder_set_member_name(b, "evidence");
+    cg__json_evidence(b, g, u);
+    json_builder_set_member_name(b, "provenance");
+    json_provs(b, g, e);
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
+  if (kn_ready)
+    cg__kernel_clear(&kn);
+}
+
+/* "applications": each application's failure probability. */
+static void
+json_applications(JsonBuilder *b, const CgGraph *g, const CgRisk *r)
+{
+  json_builder_set_member_name(b, "applications");
+  json_builder_begin_array(b);
+  for (gsize i = 0; i < r->n_applications; i++) {
+    const CgRiskApplication *a = &r->applications[i];
+    json_builder_begin_object(b);
+    cg__json_str(b, "id", cg__node(g, a->node)->id);
+    cg__json_str(b, "name", cg__node(g, a->node)->name);
+    cg__json_num(b, "weight", a->weight);
+    cg__json_num(b, "failure_probability", a->failure_probability);
+    json_builder_set_member_name(b, "producible");
+    json_builder_add_boolean_value(b, a->producible);
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
+}
+
+/* "invest": where to invest, with the reduction's interval and why. */
+static void
+json_invest(JsonBuilder *b, const CgGraph *g, const CgRisk *r)
+{
+  json_builder_set_member_name(b, "invest");
+  json_builder_begin_array(b);
+  for (gsize i = 0; i < r->n_invest; i++) {
+    const CgRiskInvestment *it = &r->invest[i];
+    json_builder_begin_object(b);
+    cg__json_str(b, "id", cg__node(g, it->node)->id);
+    cg__json_str(b, "name", cg__node(g, it->node)->name);
+    cg__json_num(b, "probability", it->probability);
+    cg__json_num(b, "reduction", it->reduction);
+    json_pair(b, "ci95", it->ci95[0], it->ci95[1]);
+    cg__json_str(b, "why", it->why);
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
+}
+
+/* "profile": the constants the model ran with. */
+static void
+json_profile(JsonBuilder *b, const CgRisk *r)
+{
+  const Priv *pv = r->priv;
+  json_builder_set_member_name(b, "profile");
+  json_builder_begin_object(b);
+  for (guint i = 0; i < P_N; i++) {
+    if (cg__risk_profile_keys[i].boolean) {
+      json_builder_set_member_name(b, cg__risk_profile_keys[i].key);
+      json_builder_add_boolean_value(b, pv->profile.v[i] != 0);
+    } else
+      cg__json_num(b, cg__risk_profile_keys[i].key, pv->profile.v[i]);
+  }
+  json_builder_end_object(b);
+}
+
+/**
+ * cg_risk_to_json:
+ * @top_links: how many ranked links to list (0: every link)
+ *
+ * The whole answer as JSON (the CLI's --json and the Python binding use it):
+ * `{"method", "expected_loss": {"mean", "ci95", "share", "total_weight", "samples", "states",
+ * "method", "seed", "uncertain"}, "nodes": [{"id", "name", "name_en", "stage", "probability",
+ * "criticality", "factors": {…}, "why", "evidence"}], "links": [{"source", "target",
+ * "source_name", "target_name", "score", "factors": {"probability", "dependence",
+ * "alternatives", "criticality"}, "criticality_share", "why", "evidence", "provenance"}],
+ * "applications": [{"id", "name", "weight", "failure_probability", "producible"}],
+ * "invest": [{"id", "name", "probability", "reduction", "ci95", "why"}], "profile": {…}}`.
+ * Nodes are listed by probability descending, then id; links in rank order.
+ * Returns: (transfer full) (nullable): free with cg_free().
+ * Complexity: O(V log V + top_links · V) (explaining links beyond @risk->links runs one loss
+ * propagation each).
+ */
+char *
+cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **error)
+{
+  g_return_val_if_fail(g != NULL && r != NULL && r->n_nodes == cg__n(g), NULL);
+  (void)error;
+  JsonBuilder *b = json_builder_new();
+  json_builder_begin_object(b);
+  cg__json_str(b, "method", r->method);
+  json_expected_loss(b, r);
+  json_nodes(b, g, r);
+  json_links(b, g, r, top_links);
+  json_applications(b, g, r);
+  json_invest(b, g, r);
+  json_profile(b, r);
+  json_builder_end_object(b);
+  return cg__json_finish(b);
+}
+
+/**
+ * cg_risk_scenario_to_json:
+ *
+ * `{"scenario", "impact", "lost_weight", "total_weight", "disrupted", "lost",
+ * "lost_applications", "impact_why", "expected_loss": {"base": {"mean", "ci95"},
+ * "scenario": {"mean", "ci95"}, "change": {"mean", "ci95"}, "method", "samples"}, "why"}` —
+ * the keys of cg_impact_to_json() plus the expected-loss change.
+ * Returns: (transfer full) (nullable): free with cg_free(). Complexity: O(lost nodes).
+ */
+char *
+cg_risk_scenario_to_json(const CgGraph *g, const CgRiskScenario *sc, GError **error)
+{
+  g_return_val_if_fail(g != NULL && sc != NULL, NULL);
+  (void)error;
+  const CgImpact *im = sc->impact;
+  JsonBuilder *b = json_builder_new();
+  json_builder_begin_object(b);
+  cg__json_str(b, "scenario", sc->label);
+  cg__json_num(b, "impact", im->impact);
+  cg__json_num(b, "lost_weight", im->lost_weight);
+  cg__json_num(b, "total_weight", im->total_weight);
+  const struct {
+    const char *key;
+    const guint32 *v;
+    gsize n;
+  } lists[] = {{"disrupted", im->disrupted, im->n_disrupted},
+               {"lost", im->lost, im->n_lost},
+               {"lost_applications", im->lost_applications, im->n_lost_applications}};
+  for (guint l = 0; l < G_N_ELEMENTS(lists); l++) {
+    json_builder_set_member_name(b, lists[l].key);
+    json_builder_begin_array(b);
+    for (gsize i = 0; i < lists[l].n; i++)
+      json_builder_add_string_value(b, cg__node(g, lists[l].v[i])->id);
+    json_builder_end_array(b);
+  }
+  char *iw = cg_impact_why(g, im);
+  cg__json_str(b, "impact_why", iw);
+  g_free(iw);
+  json_builder_set_member_name(b, "expected_loss");
+  json_builder_begin_object(b);
+  const struct {
+    const char *key;
+    double mean;
+    const double *ci;
+  } parts[] = {{"base", sc->base_loss, sc->base_ci95},
+               {"scenario", sc->loss, sc->ci95},
+               {"change", sc->change, sc->change_ci95}};
+  for (guint i = 0; i < G_N_ELEMENTS(parts); i++) {
+    json_builder_set_member_name(b, parts[i].key);
+    json_builder_begin_object(b);
+    cg__json_num(b, "mean", parts[i].mean);
+    json_pair(b, "ci95", parts[i].ci[0], parts[i].ci[1]);
+    json_builder_end_object(b);
+  }
+  cg__json_str(b, "method", sc->method);
+  cg__json_int(b, "samples", (gint64)sc->samples);
+  json_builder_end_object(b);
+  cg__json_str(b, "why", sc->why);
+  json_builder_end_object(b);
+  return cg__json_finish(b);
+}

@@ -1,0 +1,27 @@
+/* What the report's files share (report.c, report-text.c, report-html.c). Not installed. */
+#pragma once
+
+#include "present/cg-present.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  CgBottlenecks *b;
+  CgRisk *risk;
+  CgComplement *comp; /* NULL when no level has two regions */
+  gboolean fell_back; /* the default level had fewer than two regions: city was used */
+  double crit_max;    /* the highest criticality: full red in the diagrams */
+} Report;
+
+void cg__report_append_wrapped(GString *out, const char *text, guint col, guint width, const char *indent);
+const char *cg__report_without_subject(const char *why, const char *subject);
+const CgProvenance *cg__report_edge_quote(const CgGraph *g, guint32 e);
+char *cg__report_cite(const CgGraph *g, const CgProvenance *p, guint cols);
+char *cg__report_link_source(const CgGraph *g, guint32 e, guint cols);
+void cg__report_heading(GString *s, const char *title, guint width);
+void cg__report_expected_loss_line(GString *line, const CgRisk *r);
+char *cg__report_report_text(const CgGraph *g, const CgReportOptions *o, const Report *R);
+gboolean cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report *R, const char *path, GError **error);
+void cg__report_step(const CgReportOptions *o, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+G_END_DECLS

@@ -1,0 +1,221 @@
+/* CgGraphBuilder: a graph built from code is the graph the same data loads to (the same
+ * export, the same analyses), and the builder checks what a load checks, naming places. */
+#include "cg-test-util.h"
+
+#include <math.h>
+
+static const char *small_chain =
+    "document d.txt key=k title=T\n"
+    "node ore 矿 stage=raw\n"
+    "node mag 磁 en=Magnet stage=material import=0.5 subst=0.2 recycle=0.1\n"
+    "node alt 替 stage=material\n"
+    "node motor 电机 stage=application weight=2\n"
+    "mag <- ore inferred=\"x\"\n"
+    "motor <- mag | alt quote=\"电机需要磁体\"\n"
+    "region 浙江 level=province\n"
+    "region 宁波 level=city parent=浙江\n"
+    "region 杭州 level=city parent=浙江\n"
+    "produces 宁波 mag quote=\"宁波产磁\"\n"
+    "produces 杭州 alt,ore quote=\"杭州产\"\n"
+    "chokepoint mag kind=foreign quote=\"依赖进口\"\n";
+
+/* The same graph as small_chain, built from code. */
+static CgGraph *
+build_small(GError **error)
+{
+  g_autoptr(CgGraphBuilder) b = cg_graph_builder_new("test");
+  gsize d = cg_graph_builder_add_document(b, "d.txt", "k", "T");
+  gsize ore = cg_graph_builder_add_node(b, "ore"), mag = cg_graph_builder_add_node(b, "mag");
+  gsize alt = cg_graph_builder_add_node(b, "alt"), motor = cg_graph_builder_add_node(b, "motor");
+  g_assert_true(cg_graph_builder_set_node_name(b, ore, "矿", error));
+  g_assert_true(cg_graph_builder_set_node_stage(b, ore, CG_STAGE_RAW, error));
+  g_assert_true(cg_graph_builder_set_node_name(b, mag, "磁", error));
+  g_assert_true(cg_graph_builder_set_node_name_en(b, mag, "Magnet", error));
+  g_assert_true(cg_graph_builder_set_node_stage(b, mag, CG_STAGE_MATERIAL, error));
+  g_assert_true(cg_graph_builder_set_node_import_share(b, mag, 0.5, error));
+  g_assert_true(cg_graph_builder_set_node_substitutability(b, mag, 0.2, error));
+  g_assert_true(cg_graph_builder_set_node_recycling(b, mag, 0.1, error));
+  g_assert_true(cg_graph_builder_set_node_name(b, alt, "替", error));
+  g_assert_true(cg_graph_builder_set_node_stage(b, alt, CG_STAGE_MATERIAL, error));
+  g_assert_true(cg_graph_builder_set_node_name(b, motor, "电机", error));
+  g_assert_true(cg_graph_builder_set_node_stage(b, motor, CG_STAGE_APPLICATION, error));
+  g_assert_true(cg_graph_builder_set_node_weight(b, motor, 2, error));
+  CgProvenance inferred = {(int)d, NULL, NULL, "x", NULL};
+  CgProvenance quoted = {(int)d, NULL, "电机需要磁体", NULL, NULL};
+  cg_graph_builder_add_edge(b, ore, mag, NULL, &inferred);
+  cg_graph_builder_add_edge(b, mag, motor, "magnet", &quoted);
+  cg_graph_builder_add_edge(b, alt, motor, "magnet", &quoted);
+  gsize zj = cg_graph_builder_add_region(b, "浙江");
+  gsize nb = cg_graph_builder_add_region(b, "宁波"), hz = cg_graph_builder_add_region(b, "杭州");
+  g_assert_true(cg_graph_builder_set_region_level(b, zj, CG_LEVEL_PROVINCE, error));
+  g_assert_true(cg_graph_builder_set_region_level(b, nb, CG_LEVEL_CITY, error));
+  g_assert_true(cg_graph_builder_set_region_parent(b, nb, "浙江", error));
+  g_assert_true(cg_graph_builder_set_region_level(b, hz, CG_LEVEL_CITY, error));
+  g_assert_true(cg_graph_builder_set_region_parent(b, hz, "浙江", error));
+  CgProvenance nbq = {(int)d, NULL, "宁波产磁", NULL, NULL};
+  CgProvenance hzq = {(int)d, NULL, "杭州产", NULL, NULL};
+  cg_graph_builder_add_capability(b, nb, mag, NAN, FALSE, &nbq);
+  cg_graph_builder_add_capability(b, hz, alt, NAN, FALSE, &hzq);
+  cg_graph_builder_add_capability(b, hz, ore, NAN, FALSE, &hzq);
+  CgProvenance cp = {(int)d, NULL, "依赖进口", NULL, NULL};
+  cg_graph_builder_add_node_chokepoint(b, mag, "foreign", &cp);
+  return cg_graph_builder_finish(b, error);
+}
+
+/* Two graphs are the same data: the same node-link export, the same analyses. */
+static void
+assert_same_graph(const CgGraph *a, const CgGraph *b)
+{
+  GError *error = NULL;
+  g_autofree char *ja = cg_graph_to_string(a, "json", &error);
+  g_assert_no_error(error);
+  g_autofree char *jb = cg_graph_to_string(b, "json", &error);
+  g_assert_no_error(error);
+  g_assert_cmpstr(ja, ==, jb);
+
+  CgBottleneckOptions bo = CG_BOTTLENECK_OPTIONS_INIT;
+  bo.betweenness = FALSE;
+  g_autoptr(CgBottlenecks) ba = cg_bottlenecks(a, &bo, &error);
+  g_autoptr(CgBottlenecks) bb = cg_bottlenecks(b, &bo, &error);
+  g_assert_no_error(error);
+  g_autofree char *bja = cg_bottlenecks_to_json(a, ba, TRUE, &error);
+  g_autofree char *bjb = cg_bottlenecks_to_json(b, bb, TRUE, &error);
+  g_assert_no_error(error);
+  g_assert_cmpstr(bja, ==, bjb);
+
+  CgRiskOptions ro = CG_RISK_OPTIONS_INIT;
+  ro.samples = 500;
+  g_autoptr(CgRisk) ra = cg_risk(a, &ro, &error);
+  g_autoptr(CgRisk) rb = cg_risk(b, &ro, &error);
+  g_assert_no_error(error);
+  g_autofree char *rja = cg_risk_to_json(a, ra, 0, &error);
+  g_autofree char *rjb = cg_risk_to_json(b, rb, 0, &error);
+  g_assert_cmpstr(rja, ==, rjb);
+
+  if (cg_graph_n_regions(a) >= 2) {
+    CgComplementOptions co = CG_COMPLEMENT_OPTIONS_INIT;
+    co.level = "any";
+    g_autoptr(CgComplement) ca = cg_complement(a, &co, &error);
+    g_autoptr(CgComplement) cb = cg_complement(b, &co, &error);
+    g_assert_no_error(error);
+    g_autofree char *cja = cg_complement_to_json(a, ca, &error);
+    g_autofree char *cjb = cg_complement_to_json(b, cb, &error);
+    g_assert_cmpstr(cja, ==, cjb);
+  }
+}
+
+static void
+test_same_as_loaded(void)
+{
+  GError *error = NULL;
+  g_autoptr(CgGraph) built = build_small(&error);
+  g_assert_no_error(error);
+  g_autoptr(CgGraph) loaded = cg_test_load(small_chain);
+  assert_same_graph(built, loaded);
+  /* And through JSON, the format the builder's graph exports. */
+  g_autofree char *json = cg_graph_to_string(built, "json", &error);
+  g_autoptr(CgGraph) again = cg_graph_load_data(json, -1, "b.json", "json", &error);
+  g_assert_no_error(error);
+  assert_same_graph(built, again);
+  g_assert_cmpuint(cg_node_n_groups(built, cg_test_node(built, "motor")), ==, 1);
+  g_assert_cmpuint(cg_graph_find_node(built, "磁"), ==, cg_test_node(built, "mag"));
+}
+
+/* A random loaded graph rebuilt from its accessors (nodes, then every input group through
+ * the adjacency functions) is the same graph. */
+static void
+test_random_rebuilt(void)
+{
+  GRand *rng = g_rand_new_with_seed(4242);
+  for (guint round = 0; round < 20; round++) {
+    guint n = (guint)g_rand_int_range(rng, 2, 30);
+    g_autoptr(CgGraph) g = cg_test_random_graph(rng, n, g_rand_double_range(rng, 0.05, 0.3), 0.5,
+                                                0.3);
+    g_autoptr(CgGraphBuilder) b = cg_graph_builder_new("rebuilt");
+    gsize d = cg_graph_builder_add_document(b, cg_document_file(g, 0), NULL, NULL);
+    GError *error = NULL;
+    for (gsize v = 0; v < cg_graph_n_nodes(g); v++) {
+      g_assert_cmpuint(cg_graph_builder_add_node(b, cg_node_id(g, v)), ==, v);
+      g_assert_true(cg_graph_builder_set_node_name(b, v, cg_node_name(g, v), &error));
+      if (cg_node_stage(g, v) != CG_STAGE_UNKNOWN)
+        g_assert_true(cg_graph_builder_set_node_stage(b, v, cg_node_stage(g, v), &error));
+      g_assert_true(cg_graph_builder_set_node_weight(b, v, cg_node_weight(g, v), &error));
+    }
+    CgProvenance p = {(int)d, NULL, NULL, "random", NULL};
+    for (gsize v = 0; v < cg_graph_n_nodes(g); v++)
+      for (gsize k = 0; k < cg_node_n_groups(g, v); k++) {
+        g_autofree char *label = g_strdup_printf("%zu:%zu", v, k);
+        for (gsize i = 0; i < cg_node_group_size(g, v, k); i++)
+          cg_graph_builder_add_edge(b, cg_edge_source(g, cg_node_group_edge(g, v, k, i)), v,
+                                    label, &p);
+      }
+    g_autoptr(CgGraph) h = cg_graph_builder_finish(b, &error);
+    g_assert_no_error(error);
+    assert_same_graph(g, h);
+  }
+  g_rand_free(rng);
+}
+
+/* A conflict names the places of both statements; finishing checks what a load checks. */
+static void
+test_errors_name_places(void)
+{
+  GError *error = NULL;
+  g_autoptr(CgGraphBuilder) b = cg_graph_builder_new("prog");
+  gsize a = cg_graph_builder_add_node(b, "a");                  /* prog:1 */
+  g_assert_true(cg_graph_builder_set_node_name(b, a, "甲", &error)); /* prog:2 */
+  g_assert_false(cg_graph_builder_set_node_name(b, a, "乙", &error)); /* prog:3 */
+  g_assert_error(error, CG_ERROR, CG_ERROR_CONFLICT);
+  g_assert_nonnull(strstr(error->message, "prog:3"));
+  g_assert_nonnull(strstr(error->message, "prog:2"));
+  g_clear_error(&error);
+  g_assert_false(cg_graph_builder_set_node_weight(b, a, -1, &error));
+  g_assert_error(error, CG_ERROR, CG_ERROR_INVALID);
+  g_clear_error(&error);
+
+  /* An edge from a node to itself. */
+  cg_graph_builder_add_edge(b, a, a, NULL, NULL); /* prog:5 */
+  g_autoptr(CgGraph) g = cg_graph_builder_finish(b, &error);
+  g_assert_null(g);
+  g_assert_error(error, CG_ERROR, CG_ERROR_INVALID);
+  g_assert_nonnull(strstr(error->message, "prog:5"));
+  g_clear_error(&error);
+
+  /* An unknown parent region. */
+  g_autoptr(CgGraphBuilder) b2 = cg_graph_builder_new("prog2");
+  gsize r = cg_graph_builder_add_region(b2, "宁波");
+  g_assert_true(cg_graph_builder_set_region_parent(b2, r, "浙江", &error));
+  g_autoptr(CgGraph) g2 = cg_graph_builder_finish(b2, &error);
+  g_assert_null(g2);
+  g_assert_error(error, CG_ERROR, CG_ERROR_UNKNOWN);
+  g_clear_error(&error);
+
+  /* The same edge in two groups of its target. */
+  g_autoptr(CgGraphBuilder) b3 = cg_graph_builder_new("prog3");
+  gsize x = cg_graph_builder_add_node(b3, "x"), y = cg_graph_builder_add_node(b3, "y");
+  gsize z = cg_graph_builder_add_node(b3, "z");
+  cg_graph_builder_add_edge(b3, x, z, "g1", NULL); /* prog3:4 */
+  cg_graph_builder_add_edge(b3, y, z, "g1", NULL);
+  cg_graph_builder_add_edge(b3, x, z, "g2", NULL); /* prog3:6 */
+  g_autoptr(CgGraph) g3 = cg_graph_builder_finish(b3, &error);
+  g_assert_null(g3);
+  g_assert_nonnull(error);
+  g_assert_nonnull(strstr(error->message, "prog3:4"));
+  g_assert_nonnull(strstr(error->message, "prog3:6"));
+  g_clear_error(&error);
+
+  /* After finishing, the builder is empty: another call is a programmer error. */
+  g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*assertion*failed*");
+  g_assert_cmpuint(cg_graph_builder_add_node(b3, "w"), ==, G_MAXSIZE);
+  g_test_assert_expected_messages();
+}
+
+int
+main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/builder/same-as-loaded", test_same_as_loaded);
+  g_test_add_func("/builder/random/rebuilt-from-accessors", test_random_rebuilt);
+  g_test_add_func("/builder/errors-name-places", test_errors_name_places);
+  return g_test_run();
+}
