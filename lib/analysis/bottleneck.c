@@ -368,13 +368,17 @@ cg__bottlenecks_rank(const CgGraph *g, const CgBottleneckOptions *options, GErro
     r->exact = TRUE;
   }
 
+  /* Applications are not ranked: losing one loses its own weight and nothing upstream, so
+   * ranked among the products it would only say how much it weighs. */
   GArray *cand = g_array_new(FALSE, FALSE, sizeof(guint32));
   if (chain >= 0) {
     const CgChainRec *ch = g->chains->pdata[chain];
-    g_array_append_vals(cand, ch->nodes->data, ch->nodes->len);
+    for (guint i = 0; i < ch->nodes->len; i++)
+      if (!cg__is_app(g, g_array_index(ch->nodes, guint32, i)))
+        g_array_append_val(cand, g_array_index(ch->nodes, guint32, i));
   } else {
     for (guint32 v = 0; v < n; v++)
-      if (r->criticality[v] > 0)
+      if (r->criticality[v] > 0 && !cg__is_app(g, v))
         g_array_append_val(cand, v);
   }
   SortCtx sc = {g, r->criticality};

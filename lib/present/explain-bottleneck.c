@@ -196,7 +196,9 @@ cg_regional_point_why(const CgGraph *g, const CgRegionalPoint *pt,
  * @options: (nullable): %NULL for CG_BOTTLENECK_OPTIONS_INIT
  *
  * Every node's exact criticality (cg_criticality()) and, for the listed nodes, what they
- * take down with them, their flow betweenness and a one-line explanation.
+ * take down with them, their flow betweenness and a one-line explanation. The list ranks
+ * the products, not the applications (an application's loss is only its own weight); the
+ * criticality array covers every node.
  * Returns: (transfer full) (nullable): free with cg_bottlenecks_free().
  * Complexity: that of cg_criticality(), plus O(top · (V + E)) for the lists, plus
  * betweenness when asked (O(S · (V + E))).

@@ -356,8 +356,9 @@ class Graph:
     # -- bottlenecks ----------------------------------------------------------------------
     def bottlenecks(self, top=20, chain=None, betweenness=None, threads=0, applications=False,
                     estimate=None, samples=2000, seed=1):
-        """Exact criticality: the nodes whose loss costs the most application weight,
-        sorted by criticality descending, each a dict with id, name, criticality, lost,
+        """Exact criticality: the products (not the applications, whose loss is only their
+        own weight) whose loss costs the most application weight, sorted by criticality
+        descending, each a dict with id, name, criticality, lost,
         lost_applications, betweenness, why and evidence. ``top=0`` lists every node whose
         loss costs something. With ``applications=True`` returns the whole answer (dict
         with "method", "exact", "nodes", "applications" (single points, redundancy),
