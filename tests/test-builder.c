@@ -12,7 +12,7 @@ static const char *small_chain =
     "node motor 电机 stage=application weight=2\n"
     "mag <- ore inferred=\"x\"\n"
     "motor <- mag | alt quote=\"电机需要磁体\"\n"
-    "region 浙江 level=province\n"
+    "region 浙江 level=province alias=浙,ZJ\n"
     "region 宁波 level=city parent=浙江\n"
     "region 杭州 level=city parent=浙江\n"
     "produces 宁波 mag quote=\"宁波产磁\"\n"
@@ -48,6 +48,9 @@ build_small(GError **error)
   gsize zj = cg_graph_builder_add_region(b, "浙江");
   gsize nb = cg_graph_builder_add_region(b, "宁波"), hz = cg_graph_builder_add_region(b, "杭州");
   g_assert_true(cg_graph_builder_set_region_level(b, zj, CG_LEVEL_PROVINCE, error));
+  g_assert_true(cg_graph_builder_add_region_alias(b, zj, "浙", error));
+  g_assert_true(cg_graph_builder_add_region_alias(b, zj, "ZJ", error));
+  g_assert_true(cg_graph_builder_add_region_alias(b, zj, "浙江", error)); /* its own name */
   g_assert_true(cg_graph_builder_set_region_level(b, nb, CG_LEVEL_CITY, error));
   g_assert_true(cg_graph_builder_set_region_parent(b, nb, "浙江", error));
   g_assert_true(cg_graph_builder_set_region_level(b, hz, CG_LEVEL_CITY, error));
@@ -119,6 +122,7 @@ test_same_as_loaded(void)
   assert_same_graph(built, again);
   g_assert_cmpuint(cg_node_n_groups(built, cg_test_node(built, "motor")), ==, 1);
   g_assert_cmpuint(cg_graph_find_node(built, "磁"), ==, cg_test_node(built, "mag"));
+  g_assert_cmpint(cg_graph_find_region(built, "ZJ"), ==, cg_graph_find_region(built, "浙江"));
 }
 
 /* A random loaded graph rebuilt from its accessors (nodes, then every input group through
@@ -185,6 +189,12 @@ test_errors_name_places(void)
   g_autoptr(CgGraphBuilder) b2 = cg_graph_builder_new("prog2");
   gsize r = cg_graph_builder_add_region(b2, "宁波");
   g_assert_true(cg_graph_builder_set_region_parent(b2, r, "浙江", &error));
+  gsize r2 = cg_graph_builder_add_region(b2, "杭州");
+  g_assert_true(cg_graph_builder_add_region_alias(b2, r, "甬", &error));
+  g_assert_false(cg_graph_builder_add_region_alias(b2, r2, "甬", &error)); /* prog2:5 */
+  g_assert_error(error, CG_ERROR, CG_ERROR_CONFLICT);
+  g_assert_nonnull(strstr(error->message, "prog2:5"));
+  g_clear_error(&error);
   g_autoptr(CgGraph) g2 = cg_graph_builder_finish(b2, &error);
   g_assert_null(g2);
   g_assert_error(error, CG_ERROR, CG_ERROR_UNKNOWN);

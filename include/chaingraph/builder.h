@@ -70,6 +70,8 @@ CG_API gboolean cg_graph_builder_set_region_id(CgGraphBuilder *builder, gsize re
                                                const char *id, GError **error);
 CG_API gboolean cg_graph_builder_set_region_name_en(CgGraphBuilder *builder, gsize region,
                                                     const char *name_en, GError **error);
+CG_API gboolean cg_graph_builder_add_region_alias(CgGraphBuilder *builder, gsize region,
+                                                  const char *alias, GError **error);
 CG_API gboolean cg_graph_builder_set_region_parent(CgGraphBuilder *builder, gsize region,
                                                    const char *parent, GError **error);
 CG_API void cg_graph_builder_add_capability(CgGraphBuilder *builder, gsize region, gsize node,

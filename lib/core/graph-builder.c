@@ -503,6 +503,33 @@ cg_graph_builder_set_region_name_en(CgGraphBuilder *b, gsize r, const char *name
 }
 
 /**
+ * cg_graph_builder_add_region_alias:
+ * @builder: a builder
+ * @region: a region index
+ * @alias: another name the region is found by (e.g. 甬 for 宁波)
+ * @error: (nullable): where a conflict goes
+ *
+ * A name that already finds this region is not recorded again.
+ * Errors: %CG_ERROR_CONFLICT if @alias already finds another region.
+ * Returns: %FALSE with @error set. Complexity: O(aliases of the region).
+ */
+gboolean
+cg_graph_builder_add_region_alias(CgGraphBuilder *b, gsize r, const char *alias, GError **error)
+{
+  BUILDING(b, FALSE);
+  REGION_IN(b, r, FALSE);
+  g_return_val_if_fail(alias != NULL && *alias, FALSE);
+  const char *where = next_place(b);
+  gssize other = cg__region_add_alias(b->g, (guint32)r, alias, FALSE);
+  if (other >= 0) {
+    cg__set_error_at(error, CG_ERROR_CONFLICT, where, "region alias '%s' already names '%s'",
+                     alias, ((CgRegionRec *)b->g->regions->pdata[other])->name);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/**
  * cg_graph_builder_set_region_parent:
  * @builder: a builder
  * @region: a region index
