@@ -724,25 +724,12 @@ resolve_node(CgGraph *g, const Stmt *s, GHashTable *locals, const char *ref, gui
 }
 
 static void
-chain_add_node(CgChainRec *c, guint32 v)
-{
-  for (guint i = 0; i < c->nodes->len; i++)
-    if (g_array_index(c->nodes, guint32, i) == v)
-      return;
-  g_array_append_val(c->nodes, v);
-}
-
-static void
 add_edge(CgGraph *g, CgChainRec *c, guint32 u, guint32 v, guint32 label, guint32 origin,
          guint line)
 {
   cg__edge_add(g, u, v, label, origin, line);
-  if (c) {
-    guint64 key = ((guint64)u << 32) | v;
-    g_array_append_val(c->edge_keys, key);
-    chain_add_node(c, u);
-    chain_add_node(c, v);
-  }
+  if (c)
+    cg__chain_add_edge(c, u, v);
 }
 
 /* Splits a path into stages of items: stages at runs of dashes, items at 、，or ','. */
@@ -811,7 +798,7 @@ apply_wiring(CgGraph *g, const Stmt *s, GHashTable *locals, CgChainRec *c, guint
     if (!resolve_node(g, s, locals, g_array_index(a, Tok, 0).text, g_array_index(a, Tok, 0).col,
                       &v, error))
       return FALSE;
-    chain_add_node(c, v);
+    cg__chain_add_node(c, v);
     *target = v;
     return TRUE;
   }
@@ -953,7 +940,7 @@ apply_chain_path(CgGraph *g, const Stmt *s, CgChainRec *c, const Stmt *path, GEr
       ok = resolve_node(g, path, s->locals, *it, col, &v, error);
       if (ok) {
         g_array_append_val(st, v);
-        chain_add_node(c, v);
+        cg__chain_add_node(c, v);
       }
     }
   }
@@ -997,17 +984,11 @@ apply_chain(CgGraph *g, const Stmt *s, GError **error)
   if (!check_prov(g, s, &p, TRUE, error))
     return FALSE;
 
-  CgChainRec *c = g_new0(CgChainRec, 1);
-  c->id = id;
+  CgChainRec *c = cg__chain_add(g, id);
   c->name = s->args->len > 1 ? g_array_index(s->args, Tok, 1).text : id;
   c->name_en = attr_text(s, "en");
   c->prov = p;
-  c->stages = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
-  c->nodes = g_array_new(FALSE, FALSE, sizeof(guint32));
-  c->edge_keys = g_array_new(FALSE, FALSE, sizeof(guint64));
-  g_ptr_array_add(g->chains, c);
   guint32 ci = g->chains->len - 1;
-  g_hash_table_insert(g->chain_by_id, (gpointer)id, GUINT_TO_POINTER(ci + 1));
   guint32 origin = cg__origin_add(g, s->file, &p, ci);
 
   GHashTable *explicit_targets = g_hash_table_new(g_direct_hash, g_direct_equal);

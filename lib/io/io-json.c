@@ -914,27 +914,6 @@ read_regions(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
   return TRUE;
 }
 
-static void
-chain_free_partial(CgChainRec *ch)
-{
-  if (ch->stages)
-    g_ptr_array_free(ch->stages, TRUE);
-  if (ch->nodes)
-    g_array_free(ch->nodes, TRUE);
-  if (ch->edge_keys)
-    g_array_free(ch->edge_keys, TRUE);
-  g_free(ch);
-}
-
-static void
-add_unique(GArray *a, guint32 v)
-{
-  for (guint i = 0; i < a->len; i++)
-    if (g_array_index(a, guint32, i) == v)
-      return;
-  g_array_append_val(a, v);
-}
-
 /* An array of node ids into @out (node indices). */
 static gboolean
 read_id_array(JCtx *c, JsonArray *a, JsonObject *o, const char *path, GArray *out,
@@ -1015,12 +994,12 @@ read_chain_body(JCtx *c, CgChainRec *ch, JsonObject *o, const char *path, GError
     for (guint s = 0; s < ch->stages->len; s++) {
       GArray *stage = ch->stages->pdata[s];
       for (guint i = 0; i < stage->len; i++)
-        add_unique(ch->nodes, g_array_index(stage, guint32, i));
+        cg__chain_add_node(ch, g_array_index(stage, guint32, i));
     }
     for (guint i = 0; i < ch->edge_keys->len; i++) {
       guint64 key = g_array_index(ch->edge_keys, guint64, i);
-      add_unique(ch->nodes, (guint32)(key >> 32));
-      add_unique(ch->nodes, (guint32)(key & 0xffffffffu));
+      cg__chain_add_node(ch, (guint32)(key >> 32));
+      cg__chain_add_node(ch, (guint32)(key & 0xffffffffu));
     }
   }
   return TRUE;
@@ -1041,24 +1020,13 @@ read_chain(JCtx *c, JsonObject *o, const char *path, GError **error)
     jerror(c, error, CG_ERROR_CONFLICT, o, path, "chain '%s' is defined twice", id);
     return FALSE;
   }
-  /* There is no chain builder in the private API; build the record the way the chain
-   * format does. cg__graph_finish() turns edge_keys into edge indices. */
-  CgChainRec *ch = g_new0(CgChainRec, 1);
-  ch->id = cg__intern(g, id);
+  CgChainRec *ch = cg__chain_add(g, id);
   ch->name = cg__intern(g, name);
   ch->name_en = cg__intern(g, en);
   ch->path = cg__intern(g, cpath);
   ch->prov = p;
-  ch->stages = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
-  ch->nodes = g_array_new(FALSE, FALSE, sizeof(guint32));
-  ch->edge_keys = g_array_new(FALSE, FALSE, sizeof(guint64));
-  if (!read_chain_body(c, ch, o, path, error)) {
-    chain_free_partial(ch);
-    return FALSE;
-  }
-  g_ptr_array_add(g->chains, ch);
-  g_hash_table_insert(g->chain_by_id, (gpointer)ch->id, GUINT_TO_POINTER(g->chains->len));
-  return TRUE;
+  /* On an error the graph, and the chain with it, is freed by the caller. */
+  return read_chain_body(c, ch, o, path, error);
 }
 
 static gboolean
