@@ -125,6 +125,50 @@ test_same_as_loaded(void)
   g_assert_cmpint(cg_graph_find_region(built, "ZJ"), ==, cg_graph_find_region(built, "浙江"));
 }
 
+/* A chain built from code is the chain the chain format's block makes. */
+static void
+test_chain(void)
+{
+  const char *text = "document d.txt\n"
+                     "node ore 矿 stage=raw\nnode mag 磁 stage=material\n"
+                     "node motor 电机 stage=application\n"
+                     "chain zj-magnet 磁性材料产业链 quote=\"磁材——电机\"\n"
+                     "path ore——mag——motor\n"
+                     "end\n";
+  g_autoptr(CgGraph) loaded = cg_test_load(text);
+  GError *error = NULL;
+  g_autoptr(CgGraphBuilder) b = cg_graph_builder_new("chain");
+  gsize d = cg_graph_builder_add_document(b, "d.txt", NULL, NULL);
+  gsize v[3];
+  const char *ids[] = {"ore", "mag", "motor"}, *names[] = {"矿", "磁", "电机"};
+  const CgStage stages[] = {CG_STAGE_RAW, CG_STAGE_MATERIAL, CG_STAGE_APPLICATION};
+  for (guint i = 0; i < 3; i++) {
+    v[i] = cg_graph_builder_add_node(b, ids[i]);
+    g_assert_true(cg_graph_builder_set_node_name(b, v[i], names[i], &error));
+    g_assert_true(cg_graph_builder_set_node_stage(b, v[i], stages[i], &error));
+  }
+  CgProvenance p = {(int)d, NULL, "磁材——电机", NULL, NULL};
+  gsize c = cg_graph_builder_add_chain(b, "zj-magnet", "磁性材料产业链", NULL, "ore——mag——motor",
+                                       &p, &error);
+  g_assert_no_error(error);
+  for (guint i = 0; i < 3; i++)
+    cg_graph_builder_add_chain_stage(b, c, &v[i], 1);
+  cg_graph_builder_add_chain_edge(b, c, v[0], v[1], NULL, &p);
+  cg_graph_builder_add_chain_edge(b, c, v[1], v[2], NULL, &p);
+  for (guint i = 0; i < 3; i++)
+    cg_graph_builder_add_node_provenance(b, v[i], &p);
+  g_assert_cmpuint(cg_graph_builder_add_chain(b, "zj-magnet", NULL, NULL, NULL, NULL, &error),
+                   ==, G_MAXSIZE);
+  g_assert_error(error, CG_ERROR, CG_ERROR_CONFLICT);
+  g_clear_error(&error);
+  g_autoptr(CgGraph) built = cg_graph_builder_finish(b, &error);
+  g_assert_no_error(error);
+  assert_same_graph(built, loaded);
+  g_assert_cmpuint(cg_chain_n_stages(built, 0), ==, 3);
+  g_assert_cmpuint(cg_chain_n_edges(built, 0), ==, 2);
+  g_assert_cmpuint(cg_chain_stage_node(built, 0, 2, 0), ==, v[2]);
+}
+
 /* A random loaded graph rebuilt from its accessors (nodes, then every input group through
  * the adjacency functions) is the same graph. */
 static void
@@ -225,6 +269,7 @@ main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/builder/same-as-loaded", test_same_as_loaded);
+  g_test_add_func("/builder/chain", test_chain);
   g_test_add_func("/builder/random/rebuilt-from-accessors", test_random_rebuilt);
   g_test_add_func("/builder/errors-name-places", test_errors_name_places);
   return g_test_run();
