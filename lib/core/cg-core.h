@@ -142,7 +142,7 @@ struct _CgGraph {
 };
 
 /* The producers of every node: its capability claims counted at their most specific
- * (graph.c, cg__producers_build). Node v's are region[off[v] .. off[v+1]-1], with the claim
+ * (regions.c, cg__producers_build). Node v's are region[off[v] .. off[v+1]-1], with the claim
  * behind each in cap[]. */
 typedef struct {
   guint32 *off;

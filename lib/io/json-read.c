@@ -7,7 +7,7 @@
  * gigabytes for nothing. Writing one element per line also keeps diffs of exported files
  * readable.
  *
- * io-graphml.c keeps the parts of the model that GraphML has no place for (provenance,
+ * graphml.c keeps the parts of the model that GraphML has no place for (provenance,
  * regions, documents, chains) as JSON text in <data> elements; cg__json_fragment_write()
  * (json-write.c) and cg__json_fragment_read() at the end of this file serve it. */
 #include "io/cg-io.h"
