@@ -295,28 +295,46 @@ read_doc_risks(JCtx *c, JsonObject *o, const char *path, guint di, GError **erro
   return TRUE;
 }
 
+/* One element of "documents". */
 static gboolean
-read_documents(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
+read_document(JCtx *c, JsonObject *o, const char *path, GError **error)
+{
+  const char *file, *key, *title, *region;
+  if (!get_str(c, o, path, "file", TRUE, &file, error) ||
+      !get_str(c, o, path, "key", FALSE, &key, error) ||
+      !get_str(c, o, path, "title", FALSE, &title, error) ||
+      !get_str(c, o, path, "region", FALSE, &region, error))
+    return FALSE;
+  guint di = cg__document_ensure(c->g, file, jwhere(c, o));
+  CgDocRec *d = c->g->documents->pdata[di];
+  return doc_set(c, d, &d->key, key, "key", o, path, error) &&
+         doc_set(c, d, &d->title, title, "title", o, path, error) &&
+         doc_set(c, d, &d->region, region, "region", o, path, error) &&
+         read_doc_risks(c, o, path, di, error);
+}
+
+typedef gboolean (*ReadItem)(JCtx *c, JsonObject *o, const char *path, GError **error);
+
+/* Every element of the array @what (@a, a member of @parent; NULL: none) through @read,
+ * each an object named "WHAT[i]" in messages. */
+static gboolean
+read_array(JCtx *c, JsonArray *a, JsonObject *parent, const char *what, ReadItem read,
+           GError **error)
 {
   char path[64];
   for (guint i = 0; a && i < json_array_get_length(a); i++) {
-    g_snprintf(path, sizeof path, "documents[%u]", i);
+    g_snprintf(path, sizeof path, "%s[%u]", what, i);
     JsonObject *o = get_elem_object(c, a, i, parent, path, error);
-    const char *file, *key, *title, *region;
-    if (!o || !get_str(c, o, path, "file", TRUE, &file, error) ||
-        !get_str(c, o, path, "key", FALSE, &key, error) ||
-        !get_str(c, o, path, "title", FALSE, &title, error) ||
-        !get_str(c, o, path, "region", FALSE, &region, error))
-      return FALSE;
-    guint di = cg__document_ensure(c->g, file, jwhere(c, o));
-    CgDocRec *d = c->g->documents->pdata[di];
-    if (!doc_set(c, d, &d->key, key, "key", o, path, error) ||
-        !doc_set(c, d, &d->title, title, "title", o, path, error) ||
-        !doc_set(c, d, &d->region, region, "region", o, path, error) ||
-        !read_doc_risks(c, o, path, di, error))
+    if (!o || !read(c, o, path, error))
       return FALSE;
   }
   return TRUE;
+}
+
+static gboolean
+read_documents(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
+{
+  return read_array(c, a, parent, "documents", read_document, error);
 }
 
 static gboolean
@@ -414,14 +432,7 @@ read_node(JCtx *c, JsonObject *o, const char *path, GError **error)
 static gboolean
 read_nodes(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
 {
-  char path[64];
-  for (guint i = 0; a && i < json_array_get_length(a); i++) {
-    g_snprintf(path, sizeof path, "nodes[%u]", i);
-    JsonObject *o = get_elem_object(c, a, i, parent, path, error);
-    if (!o || !read_node(c, o, path, error))
-      return FALSE;
-  }
-  return TRUE;
+  return read_array(c, a, parent, "nodes", read_node, error);
 }
 
 /* A region alias from the JSON, kept as written (see cg__region_add_alias). */
@@ -536,14 +547,7 @@ read_region(JCtx *c, JsonObject *o, const char *path, GError **error)
 static gboolean
 read_regions(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
 {
-  char path[64];
-  for (guint i = 0; a && i < json_array_get_length(a); i++) {
-    g_snprintf(path, sizeof path, "regions[%u]", i);
-    JsonObject *o = get_elem_object(c, a, i, parent, path, error);
-    if (!o || !read_region(c, o, path, error))
-      return FALSE;
-  }
-  return TRUE;
+  return read_array(c, a, parent, "regions", read_region, error);
 }
 
 /* An array of node ids into @out (node indices). */
@@ -664,14 +668,7 @@ read_chain(JCtx *c, JsonObject *o, const char *path, GError **error)
 static gboolean
 read_chains(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
 {
-  char path[64];
-  for (guint i = 0; a && i < json_array_get_length(a); i++) {
-    g_snprintf(path, sizeof path, "chains[%u]", i);
-    JsonObject *o = get_elem_object(c, a, i, parent, path, error);
-    if (!o || !read_chain(c, o, path, error))
-      return FALSE;
-  }
-  return TRUE;
+  return read_array(c, a, parent, "chains", read_chain, error);
 }
 
 /* The provenance list of an edge as origins (one per statement), appended to @out. */
