@@ -289,6 +289,12 @@ test_bad_inputs(void)
   const char *slug[] = {"t.chain:1:6", "not an ASCII slug", NULL};
   assert_fails("node 光 A\n", CG_ERROR_PARSE, slug);
 
+  /* An empty value is no value: no export could tell it from a missing one. */
+  assert_fails("node a A en=\n", CG_ERROR_PARSE,
+               (const char *const[]){"t.chain:1:10", "attribute 'en=' has no value", NULL});
+  assert_fails("document d.txt key=\"\"\n", CG_ERROR_PARSE,
+               (const char *const[]){"t.chain:1:16", "attribute 'key=' has no value", NULL});
+
   const char *ckind[] = {"t.chain:3:", "unknown chokepoint kind 'embargoed'", "bottleneck", NULL};
   assert_fails("document d.txt\nnode a A\nchokepoint a kind=embargoed quote=\"q\"\n",
                CG_ERROR_PARSE, ckind);

@@ -166,6 +166,10 @@ const char *cg__intern(CgGraph *g, const char *s);
 const char *cg__intern_len(CgGraph *g, const char *s, gssize len);
 gpointer cg__alloc_big(gsize bytes, gboolean zero);
 void cg__advise_big(gpointer mem, gsize bytes);
+/* Reserves room for @more further elements of @a at once, on huge pages when it is large
+ * (GArray grows by doubling, which would copy a large array ~20 times and briefly hold two
+ * copies). Nothing for @more 0. */
+void cg__array_reserve(GArray *a, guint more);
 const char *cg__where(CgGraph *g, const char *file, guint line, guint col);
 
 /* Building (only while loading). */

@@ -75,8 +75,11 @@ cg__set_error_at(GError **error, CgError code, const char *where, const char *fm
 {
   va_list ap;
   va_start(ap, fmt);
-  char *msg = g_strdup_vprintf(fmt, ap);
+  char *raw = g_strdup_vprintf(fmt, ap);
   va_end(ap);
+  /* A message may quote the input: it stays valid UTF-8 whatever the input's bytes. */
+  char *msg = g_utf8_make_valid(raw, -1);
+  g_free(raw);
   if (where)
     g_set_error(error, CG_ERROR, code, "%s: %s", where, msg);
   else

@@ -25,6 +25,17 @@ cg__advise_big(gpointer mem, gsize bytes)
 #endif
 }
 
+void
+cg__array_reserve(GArray *a, guint more)
+{
+  if (!more)
+    return;
+  guint old = a->len, size = g_array_get_element_size(a);
+  g_array_set_size(a, old + more);
+  g_array_set_size(a, old);
+  cg__advise_big(a->data + (gsize)old * size, (gsize)more * size);
+}
+
 /* An array of at least 8 MB that is filled soon after (or zeroed here, @zero): page
  * faults dominate filling such arrays on virtual machines, and random access into them
  * (hash tables, per-pair tables) misses the TLB, so on Linux it is aligned to 2 MB and asks

@@ -135,6 +135,12 @@ cg__chain_tokenize(Lexer *lx, const char *text, GArray *toks, GError **error)
               p++;
             t.text = cg__intern_len(lx->g, v, p - v);
           }
+          /* An empty value is no value: no export could tell it from a missing one. */
+          if (!*t.text) {
+            cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_where_at(lx, start),
+                             "attribute '%s=' has no value (leave it out instead)", t.key);
+            return FALSE;
+          }
           g_array_append_val(toks, t);
           continue;
         }

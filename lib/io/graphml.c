@@ -830,7 +830,9 @@ markup_error(Gml *m, GError *merr, GError **error)
     if (colon)
       msg = colon + 2;
   }
-  g_set_error(error, CG_ERROR, CG_ERROR_PARSE, "%s:%d:%d: %s", m->name, line, col, msg);
+  char *where = g_strdup_printf("%s:%d:%d", m->name, line, col);
+  cg__set_error_at(error, CG_ERROR_PARSE, where, "%s", msg);
+  g_free(where);
 }
 
 /**

@@ -111,14 +111,8 @@ read_nodes(CgGraph *g, const char *path, GError **error)
   for (guint i = 0; i < NCOLS; i++)
     c[i] = cg__tsv_col(&t, names[i]);
   gboolean ok = cg__tsv_require(&t, c[ID], "id", error);
-  if (ok) {
-    /* Reserve the node array once: GArray grows by doubling, which would copy it ~20
-     * times and briefly hold two copies. */
-    guint old = g->nodes->len, more = cg__tsv_count_lines(&t);
-    g_array_set_size(g->nodes, old + more);
-    g_array_set_size(g->nodes, old);
-    cg__advise_big(&g_array_index(g->nodes, CgNodeRec, old), more * sizeof(CgNodeRec));
-  }
+  if (ok)
+    cg__array_reserve(g->nodes, cg__tsv_count_lines(&t));
   GString *item = g_string_new(NULL);
   int r = 0;
   while (ok && (r = cg__tsv_next(&t, error)) > 0) {
@@ -437,10 +431,7 @@ read_edges(CgGraph *g, const char *path, gboolean required, IdIndex *ids, GError
   const IdIndex *index = NULL;
   LastId last_src = {0}, last_dst = {0};
   if (ok) {
-    guint old = g->edges->len, more = cg__tsv_count_lines(&t);
-    g_array_set_size(g->edges, old + more);
-    g_array_set_size(g->edges, old);
-    cg__advise_big(&g_array_index(g->edges, CgEdgeRec, old), more * sizeof(CgEdgeRec));
+    cg__array_reserve(g->edges, cg__tsv_count_lines(&t));
     index = cg__id_index_ensure(ids, g);
   }
   Ahead ahead;
