@@ -273,7 +273,7 @@ sort_by_target(CgGraph *g, guint32 *cnt)
   }
   for (guint32 v = 0; v < n; v++)
     cnt[v + 1] += cnt[v];
-  if (in_order)
+  if (in_order && E) /* (a graph with no edges may have no array: sort into one of its own) */
     return E;
   CgEdgeRec *S = g_new(CgEdgeRec, m ? m : 1);
   guint32 *pos = g_memdup2(cnt, ((gsize)n + 1) * sizeof(guint32));
@@ -339,7 +339,8 @@ static void
 build_edge_arrays(CgGraph *g, CgEdgeRec *S, guint32 out_m, const GArray *dup_final)
 {
   if (S != (CgEdgeRec *)(void *)g->edges->data) {
-    memcpy(g->edges->data, S, (gsize)out_m * sizeof(CgEdgeRec));
+    if (out_m)
+      memcpy(g->edges->data, S, (gsize)out_m * sizeof(CgEdgeRec));
     g_free(S);
   }
   g_array_set_size(g->edges, out_m);
