@@ -277,6 +277,14 @@ test_bad_inputs(void)
                "c <- a | b inferred=\"x\"\na -> c inferred=\"y\"\n",
                CG_ERROR_CONFLICT, group);
 
+  /* Numbers follow the documented decimal syntax only: no hex, inf or nan. */
+  assert_fails("node a A stage=application weight=0x10\n", CG_ERROR_PARSE,
+               (const char *const[]){"t.chain:1:", "weight='0x10' is not a number", NULL});
+  assert_fails("node a A import=nan\n", CG_ERROR_PARSE,
+               (const char *const[]){"t.chain:1:", "import='nan' is not a number", NULL});
+  assert_fails("node a A stage=application weight=inf\n", CG_ERROR_PARSE,
+               (const char *const[]){"t.chain:1:", "weight='inf' is not a number", NULL});
+
   const char *range[] = {"t.chain:1:", "out of range", NULL};
   assert_fails("node a A import=1.5\n", CG_ERROR_INVALID, range);
 

@@ -444,6 +444,26 @@ test_json_minimal(void)
 static void
 test_json_errors(void)
 {
+  /* Nesting that would overflow json-glib's recursive parser is refused before it runs, in a
+   * file and in the JSON of a GraphML <data>. */
+  GString *deep = g_string_new("{\"nodes\": [");
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c(deep, '[');
+  assert_load_fails(deep->str, -1, "deep.json", "json", CG_ERROR_PARSE,
+                    (const char *[]){"deep.json:1:522", "nested deeper than 512 levels", NULL});
+  g_autoptr(CgGraph) ok = load_ok(rich_json, "rich.json", "json");
+  g_autofree char *gml = cg_graph_to_string(ok, "graphml", NULL);
+  char *at = strstr(gml, "[{");
+  g_assert_nonnull(at);
+  g_string_assign(deep, "");
+  g_string_append_len(deep, gml, at - gml);
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c(deep, '[');
+  g_string_append(deep, at);
+  assert_load_fails(deep->str, -1, "deep.graphml", "graphml", CG_ERROR_PARSE,
+                    (const char *[]){"deep.graphml:", "nested deeper than 512 levels", NULL});
+  g_string_free(deep, TRUE);
+
   /* Syntax: json-glib's line and column. */
   assert_load_fails("{\"nodes\": [\n  {\"id\": \"a\"},\n  {\"id\" \"b\"}]}", -1, "bad.json", "json",
                     CG_ERROR_PARSE, (const char *[]){"bad.json:3:", NULL});
@@ -955,6 +975,8 @@ test_tsv_errors(void)
   const char *nodes = "id\tname\tstage\tweight\na\t甲\traw\t\nb\t乙\tapplication\t2\n";
   assert_tsv_fails("id\tname\tstage\tweight\na\t甲\traw\t\nb\t乙\tapplication\t2x\n", NULL,
                    CG_ERROR_PARSE, (const char *[]){"bad.nodes.tsv:3:17", "weight", "'2x'", NULL});
+  assert_tsv_fails("id\tstage\tweight\na\tapplication\t0x10\n", NULL, CG_ERROR_PARSE,
+                   (const char *[]){"bad.nodes.tsv:2:", "'0x10' is not a number", NULL});
   assert_tsv_fails("id\tweight\na\t-1\n", NULL, CG_ERROR_INVALID,
                    (const char *[]){"bad.nodes.tsv:2:3", "out of range", NULL});
   assert_tsv_fails(nodes, "source\ttarget\na\tb\nb\tzz\n", CG_ERROR_UNKNOWN,

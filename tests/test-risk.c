@@ -259,6 +259,8 @@ test_profile_load(void)
       {"base_probability = nan\n", "p.txt:1: 'base_probability' takes a number"},
       {"import_weight = -1\n", "p.txt:1: 'import_weight' must be in"},
       {"base_probability = \n", "p.txt:1: 'base_probability' takes a number"},
+      {"import_weight = 0x10\n", "p.txt:1: 'import_weight' takes a number"},
+      {"import_weight = 1e999\n", "p.txt:1: 'import_weight' takes a number"},
   };
   for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
     g_assert_false(cg_risk_profile_load_data(pr, bad[i].text, -1, "p.txt", &error));

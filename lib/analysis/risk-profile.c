@@ -163,12 +163,11 @@ profile_parse(int i, const char *text, double *out, char **msg)
     *msg = g_strdup_printf("'%s' takes true or false, not '%s'", k->key, text);
     return FALSE;
   }
-  char *end = NULL;
-  errno = 0;
-  double x = g_ascii_strtod(text, &end);
-  while (end && g_ascii_isspace(*end))
-    end++;
-  if (!*text || end == text || (end && *end) || errno == ERANGE || !isfinite(x)) {
+  char *trimmed = g_strstrip(g_strdup(text));
+  double x = 0;
+  gboolean number = cg__parse_decimal(trimmed, &x);
+  g_free(trimmed);
+  if (!number) {
     *msg = g_strdup_printf("'%s' takes a number, not '%s'", k->key, text);
     return FALSE;
   }

@@ -229,6 +229,9 @@ gboolean cg__igraph_check(int igraph_code, GError **error);
 /* Numbers as text (numfmt.c): the shortest decimal that reads back as the same value. */
 void cg__put_double(GString *o, double x);
 void cg__put_float(GString *o, float x);
+/* Reads a decimal as every format documents it: [+-]digits[.digits][(e|E)[+-]digits], at
+ * least one digit before the exponent, nothing else (no hex, inf, nan or spaces), finite. */
+gboolean cg__parse_decimal(const char *text, double *out);
 
 /* Threads (parallel.c): the one thread-count policy and fork/join helper. */
 #define CG_THREADS_MAX 64

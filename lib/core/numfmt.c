@@ -1,6 +1,8 @@
 /* Numbers as text for every writer: the shortest decimal that reads back as the same
- * value, locale-independent. */
+ * value, locale-independent; and the one decimal syntax every reader accepts. */
 #include "core/cg-core.h"
+
+#include <math.h>
 
 /* Appends the shortest of %.15g/%.16g/%.17g that reads back as the same double, so 0.3
  * stays "0.3" and every value still round-trips exactly. */
@@ -30,4 +32,35 @@ cg__put_float(GString *o, float x)
       break;
   }
   g_string_append(o, buf);
+}
+
+static const char *
+skip_digits(const char *p, guint *n)
+{
+  *n = 0;
+  while (g_ascii_isdigit(*p))
+    p++, (*n)++;
+  return p;
+}
+
+gboolean
+cg__parse_decimal(const char *text, double *out)
+{
+  const char *p = text;
+  guint whole, frac = 0, exp = 1;
+  if (*p == '+' || *p == '-')
+    p++;
+  p = skip_digits(p, &whole);
+  if (*p == '.')
+    p = skip_digits(p + 1, &frac);
+  if (whole + frac && (*p == 'e' || *p == 'E')) {
+    p++;
+    if (*p == '+' || *p == '-')
+      p++;
+    p = skip_digits(p, &exp);
+  }
+  if (whole + frac == 0 || exp == 0 || *p)
+    return FALSE;
+  *out = g_ascii_strtod(text, NULL);
+  return isfinite(*out);
 }

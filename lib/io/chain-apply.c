@@ -45,9 +45,7 @@ valid_slug(const char *id)
 static gboolean
 parse_number(CgGraph *g, const Stmt *s, const Tok *t, double *out, GError **error)
 {
-  char *end = NULL;
-  *out = g_ascii_strtod(t->text, &end);
-  if (!*t->text || *end) {
+  if (!cg__parse_decimal(t->text, out)) {
     cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, t->col), "%s='%s' is not a number",
                      t->key, t->text);
     return FALSE;

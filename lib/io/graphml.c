@@ -573,13 +573,8 @@ static gboolean
 parse_number(const char *t, double *out)
 {
   char *s = g_strstrip(g_strdup(t));
-  char *end;
   *out = NAN;
-  gboolean ok = TRUE;
-  if (*s) {
-    *out = g_ascii_strtod(s, &end);
-    ok = *end == '\0' && end != s;
-  }
+  gboolean ok = !*s || g_ascii_strcasecmp(s, "nan") == 0 || cg__parse_decimal(s, out);
   g_free(s);
   return ok;
 }

@@ -776,19 +776,63 @@ read_edges(JCtx *c, JsonArray *a, JsonObject *parent, const char *name, GError *
 
 /* Parses @data into @parser, turning json-glib's "<data>:line:col: msg" into
  * "name:line:col: msg". */
+/* json-glib parses recursively: nesting deeper than this would overflow the stack long
+ * before it held anything our format means (its deepest value is 4 levels down). */
+#define JSON_MAX_DEPTH 512
+
+/* The place where @data first nests deeper than JSON_MAX_DEPTH, or NULL. O(len). */
+static const char *
+too_deep(const char *data, gsize len)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+  for (const char *p = data, *end = data + len; p < end; p++) {
+    if (in_string) {
+      if (*p == '\\')
+        p++;
+      else if (*p == '"')
+        in_string = FALSE;
+    } else if (*p == '"') {
+      in_string = TRUE;
+    } else if (*p == '[' || *p == '{') {
+      if (++depth > JSON_MAX_DEPTH)
+        return p;
+    } else if ((*p == ']' || *p == '}') && depth > 0) {
+      depth--;
+    }
+  }
+  return NULL;
+}
+
+/* Line and column (in characters) of @at in @data, both from 1. */
+static void
+position(const char *data, const char *at, guint *line, glong *col)
+{
+  const char *ls = data;
+  *line = 1;
+  for (const char *p = data; p < at; p++)
+    if (*p == '\n')
+      (*line)++, ls = p + 1;
+  *col = g_utf8_strlen(ls, at - ls) + 1;
+}
+
 static gboolean
 parse_text(JsonParser *parser, const char *data, gsize len, const char *name, GError **error)
 {
   /* json-glib only says "must be UTF-8 encoded"; find the place ourselves. */
   const char *bad;
+  guint line;
+  glong col;
   if (!g_utf8_validate_len(data, len, &bad)) {
-    guint line = 1;
-    const char *ls = data;
-    for (const char *p = data; p < bad; p++)
-      if (*p == '\n')
-        line++, ls = p + 1;
-    g_set_error(error, CG_ERROR, CG_ERROR_PARSE, "%s:%u:%ld: invalid UTF-8", name, line,
-                g_utf8_strlen(ls, bad - ls) + 1);
+    position(data, bad, &line, &col);
+    g_set_error(error, CG_ERROR, CG_ERROR_PARSE, "%s:%u:%ld: invalid UTF-8", name, line, col);
+    return FALSE;
+  }
+  if ((bad = too_deep(data, len))) {
+    position(data, bad, &line, &col);
+    g_set_error(error, CG_ERROR, CG_ERROR_PARSE,
+                "%s:%u:%ld: arrays and objects nested deeper than %d levels", name, line, col,
+                JSON_MAX_DEPTH);
     return FALSE;
   }
   GError *jerr = NULL;

@@ -260,13 +260,13 @@ cg__tsv_num(Tsv *t, int col, double *out, GError **error)
     return TRUE;
   char buf[64];
   guint len = t->flen[col];
-  char *end = buf;
-  if (len < sizeof buf) {
+  gboolean ok = len < sizeof buf;
+  if (ok) {
     memcpy(buf, t->f[col], len);
     buf[len] = '\0';
-    *out = g_ascii_strtod(buf, &end);
+    ok = cg__parse_decimal(buf, out);
   }
-  if (len >= sizeof buf || end != buf + len || len == 0) {
+  if (!ok) {
     cg__set_error_at(error, CG_ERROR_PARSE, cg__tsv_where(t, col), "%s: '%.*s' is not a number",
                      t->names[col], (int)MIN(len, 40u), t->f[col]);
     return FALSE;
