@@ -47,11 +47,14 @@ print_waists_and_regional_points(const CgGraph *g, const CgBottlenecks *r, gsize
 int
 cmd_bottlenecks(int argc, char **argv)
 {
-  gint top = 10, threads = 0;
+  /* The defaults are the library's (the help texts say them too: tests/test-cli.sh checks). */
+  CgBottleneckOptions opt;
+  cg_bottleneck_options_init(&opt, CG_BOTTLENECK_OPTIONS_VERSION);
+  gint top = (gint)opt.top, threads = (gint)opt.threads;
   char *chain = NULL, *app = NULL;
   gboolean no_btw = FALSE, force_btw = FALSE, all_apps = FALSE, exact = FALSE, estimate = FALSE;
-  gint samples = 2000;
-  gint64 seed = 1;
+  gint samples = (gint)opt.samples;
+  gint64 seed = (gint64)opt.seed;
   GOptionEntry entries[] = {
       {"top", 'n', 0, G_OPTION_ARG_INT, &top, "List the N most critical nodes (0: all; default 10)",
        "N"},
@@ -183,12 +186,17 @@ cmd_bottlenecks(int argc, char **argv)
     rc = 0;
     goto out;
   }
-  CgBottleneckOptions opt = CG_BOTTLENECK_OPTIONS_INIT;
   opt.top = (gsize)top;
   opt.chain = chain;
-  opt.betweenness = force_btw || (!no_btw && cg_graph_n_nodes(g) <= 50000);
+  if (force_btw)
+    opt.betweenness = CG_BETWEENNESS_ALWAYS;
+  else if (no_btw)
+    opt.betweenness = CG_BETWEENNESS_NEVER;
   opt.threads = (guint)threads;
-  opt.estimate = exact ? CG_ESTIMATE_NEVER : estimate ? CG_ESTIMATE_ALWAYS : CG_ESTIMATE_AUTO;
+  if (exact)
+    opt.estimate = CG_ESTIMATE_NEVER;
+  else if (estimate)
+    opt.estimate = CG_ESTIMATE_ALWAYS;
   opt.samples = (gsize)samples;
   opt.seed = (guint64)seed;
   cli_progress_begin("computing criticality");

@@ -29,7 +29,8 @@ run_scenario(const CgGraph *g, GArray *ids, GPtrArray *regions, char **scenarios
   g_autoptr(CgRiskProfile) profile = cg_risk_profile_new();
   if (!cli_risk_profile(profile, profile_file, sets))
     return EXIT_BAD_INPUT;
-  CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
+  CgRiskOptions opt;
+  cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
   opt.samples = (gsize)samples;
   opt.seed = (guint64)seed;
   opt.threads = (guint)threads;
@@ -90,8 +91,11 @@ cmd_disrupt(int argc, char **argv)
 {
   char **opt_nodes = NULL, **opt_regions = NULL, **opt_scenarios = NULL, **opt_sets = NULL;
   char *opt_profile = NULL;
-  gint64 opt_samples = 10000, opt_seed = 1;
-  gint opt_threads = 0, opt_exact_max = 16;
+  /* The scenario's defaults are the risk model's (tests/test-cli.sh checks the help). */
+  CgRiskOptions d;
+  cg_risk_options_init(&d, CG_RISK_OPTIONS_VERSION);
+  gint64 opt_samples = (gint64)d.samples, opt_seed = (gint64)d.seed;
+  gint opt_threads = (gint)d.threads, opt_exact_max = (gint)d.exact_max;
   GOptionEntry entries[] = {
       {"node", 'n', 0, G_OPTION_ARG_STRING_ARRAY, &opt_nodes,
        "Knock out these nodes (id, alias or name; comma-separated; repeatable)", "ID[,ID]"},

@@ -4,9 +4,13 @@
 int
 cmd_generate(int argc, char **argv)
 {
-  gint64 nodes = 10000, edges = -1, seed = 1;
-  gint stages = 5, regions = 0;
-  double or_fraction = 0.5, cycle_fraction = 0.01;
+  /* The defaults are the library's (tests/test-cli.sh checks the help), but for the edges:
+   * 5 × --nodes, which is the library's default at its default node count. */
+  CgGenerateOptions o;
+  cg_generate_options_init(&o, CG_GENERATE_OPTIONS_VERSION);
+  gint64 nodes = (gint64)o.nodes, edges = -1, seed = (gint64)o.seed;
+  gint stages = (gint)o.stages, regions = (gint)o.regions;
+  double or_fraction = o.or_fraction, cycle_fraction = o.cycle_fraction;
   char *output = NULL;
   GOptionEntry entries[] = {
       {"nodes", 0, 0, G_OPTION_ARG_INT64, &nodes, "Number of nodes (default 10000)", "N"},
@@ -45,7 +49,6 @@ cmd_generate(int argc, char **argv)
     rc = cli_usage_error(ctx, "counts and the seed must be ≥ 0");
     goto out;
   }
-  CgGenerateOptions o = CG_GENERATE_OPTIONS_INIT;
   o.nodes = (guint64)nodes;
   o.edges = edges < 0 ? 5 * (guint64)nodes : (guint64)edges;
   o.stages = (guint)stages;

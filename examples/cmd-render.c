@@ -6,7 +6,11 @@ cmd_render(int argc, char **argv)
 {
   char *chain = NULL, *output = NULL;
   gboolean plain = FALSE;
-  gint64 samples = 1000, seed = 1;
+  /* 1000 samples, not the risk model's default: the link colours do not depend on them, so
+   * the drawing takes the cheaper count; the seed is the model's. */
+  CgRiskOptions ro;
+  cg_risk_options_init(&ro, CG_RISK_OPTIONS_VERSION);
+  gint64 samples = 1000, seed = (gint64)ro.seed;
   GOptionEntry entries[] = {
       {"chain", 'c', 0, G_OPTION_ARG_STRING, &chain, "The chain to draw", "ID"},
       {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -78,7 +82,6 @@ cmd_render(int argc, char **argv)
   GError *err = NULL;
   if (!plain) {
     /* The styling of the HTML report: criticality fills, link risk from the risk model. */
-    CgRiskOptions ro = CG_RISK_OPTIONS_INIT;
     ro.samples = (gsize)samples;
     ro.seed = (guint64)seed;
     ro.top = 1;

@@ -13,9 +13,12 @@ report_progress(const char *step, gpointer data)
 int
 cmd_report(int argc, char **argv)
 {
+  /* The defaults are the library's (the help texts say them too: tests/test-cli.sh checks). */
+  CgReportOptions o;
+  cg_report_options_init(&o, CG_REPORT_OPTIONS_VERSION);
   char *html = NULL, *level = NULL;
-  gint top = 10, width = 80;
-  gint64 samples = 10000, seed = 1;
+  gint top = (gint)o.top, width = (gint)o.width;
+  gint64 samples = (gint64)o.samples, seed = (gint64)o.seed;
   GOptionEntry entries[] = {
       {"html", 0, 0, G_OPTION_ARG_FILENAME, &html,
        "Also write one self-contained HTML page: diagrams, heatmap, tables, evidence", "FILE"},
@@ -66,7 +69,6 @@ cmd_report(int argc, char **argv)
     rc = EXIT_BAD_INPUT;
     goto out;
   }
-  CgReportOptions o = CG_REPORT_OPTIONS_INIT;
   o.top = (gsize)top;
   o.width = (guint)width;
   o.samples = (gsize)samples;

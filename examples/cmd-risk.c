@@ -148,8 +148,13 @@ print_table(const CgGraph *g, const CgRisk *r, gsize top)
 int
 cmd_risk(int argc, char **argv)
 {
-  gint top = 10, threads = 0, exact_max = 16, invest = 10;
-  gint64 samples = 10000, seed = 1, invest_samples = 0;
+  /* The defaults are the library's (the help texts say them too: tests/test-cli.sh checks). */
+  CgRiskOptions opt;
+  cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
+  gint top = (gint)opt.top, threads = (gint)opt.threads, exact_max = (gint)opt.exact_max,
+       invest = (gint)opt.invest;
+  gint64 samples = (gint64)opt.samples, seed = (gint64)opt.seed,
+         invest_samples = (gint64)opt.invest_samples;
   char *profile_file = NULL;
   char **sets = NULL;
   gboolean print_profile = FALSE;
@@ -227,7 +232,6 @@ cmd_risk(int argc, char **argv)
     rc = EXIT_BAD_INPUT;
     goto out;
   }
-  CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
   opt.samples = (gsize)samples;
   opt.seed = (guint64)seed;
   opt.threads = (guint)threads;

@@ -21,26 +21,50 @@ G_BEGIN_DECLS
 typedef enum { CG_ESTIMATE_AUTO, CG_ESTIMATE_NEVER, CG_ESTIMATE_ALWAYS } CgEstimate;
 
 /**
+ * CgBetweenness:
+ * @CG_BETWEENNESS_AUTO: compute it on graphs of at most 50,000 nodes (above that it costs a
+ *   shortest-path search per raw material: about a minute at 100,000 nodes)
+ * @CG_BETWEENNESS_NEVER: skip it (#CgBottleneck.betweenness is NAN)
+ * @CG_BETWEENNESS_ALWAYS: compute it whatever the size
+ *
+ * Whether cg_bottlenecks() computes raw-material → application subset betweenness.
+ */
+typedef enum { CG_BETWEENNESS_AUTO, CG_BETWEENNESS_NEVER, CG_BETWEENNESS_ALWAYS } CgBetweenness;
+
+/**
+ * CG_BOTTLENECK_OPTIONS_VERSION:
+ *
+ * The version of #CgBottleneckOptions these headers declare: pass it to
+ * cg_bottleneck_options_init().
+ */
+#define CG_BOTTLENECK_OPTIONS_VERSION 1
+
+/**
  * CgBottleneckOptions:
+ * @version: %CG_BOTTLENECK_OPTIONS_VERSION (set by cg_bottleneck_options_init())
  * @top: how many nodes to list (0: every node whose loss costs something)
  * @chain: (nullable): list only the nodes of this chain (id)
- * @betweenness: compute raw-material → application subset betweenness (igraph)
+ * @betweenness: whether to compute raw-material → application subset betweenness (igraph)
  * @threads: worker threads for criticality (0: one per core)
  * @estimate: exact or estimated criticality (see #CgEstimate)
  * @samples: applications drawn for an estimate (0: 2000)
  * @seed: the seed of the draws
+ *
+ * Initialise it with cg_bottleneck_options_init(), which sets the defaults, then set what
+ * differs: a caller compiled against older headers keeps working when fields are added.
  */
 typedef struct {
+  unsigned int version;
   gsize top;
   const char *chain;
-  gboolean betweenness;
+  CgBetweenness betweenness;
   guint threads;
   CgEstimate estimate;
   gsize samples;
   guint64 seed;
 } CgBottleneckOptions;
 
-#define CG_BOTTLENECK_OPTIONS_INIT {20, NULL, TRUE, 0, CG_ESTIMATE_AUTO, 2000, 1}
+CG_API int cg_bottleneck_options_init(CgBottleneckOptions *options, unsigned int version);
 
 /**
  * CgBottleneck:

@@ -29,21 +29,34 @@ typedef enum {
 #define CG_COMPLEMENT_GAP_FLOOR 0.01
 
 /**
+ * CG_COMPLEMENT_OPTIONS_VERSION:
+ *
+ * The version of #CgComplementOptions these headers declare: pass it to
+ * cg_complement_options_init().
+ */
+#define CG_COMPLEMENT_OPTIONS_VERSION 1
+
+/**
  * CgComplementOptions:
+ * @version: %CG_COMPLEMENT_OPTIONS_VERSION (set by cg_complement_options_init())
  * @level: "province", "city", "district", "zone", "cluster", "country" or "any" (every
  *   region); %NULL means "province"
  * @top: how many pairs to keep, best first (0: every ordered pair)
  * @threads: worker threads (0: one per core)
  * @weighting: how gaps are weighted
+ *
+ * Initialise it with cg_complement_options_init(), which sets the defaults, then set what
+ * differs.
  */
 typedef struct {
+  unsigned int version;
   const char *level;
   gsize top;
   guint threads;
   CgGapWeighting weighting;
 } CgComplementOptions;
 
-#define CG_COMPLEMENT_OPTIONS_INIT {"province", 0, 0, CG_GAP_WEIGHT_CRITICALITY}
+CG_API int cg_complement_options_init(CgComplementOptions *options, unsigned int version);
 
 /**
  * CgComplementRegion:

@@ -66,7 +66,16 @@ CG_API gboolean cg_chain_render_to_file(const CgGraph *graph, gsize chain,
 typedef void (*CgReportProgressFunc)(const char *step, gpointer user_data);
 
 /**
+ * CG_REPORT_OPTIONS_VERSION:
+ *
+ * The version of #CgReportOptions these headers declare: pass it to
+ * cg_report_options_init().
+ */
+#define CG_REPORT_OPTIONS_VERSION 1
+
+/**
  * CgReportOptions:
+ * @version: %CG_REPORT_OPTIONS_VERSION (set by cg_report_options_init())
  * @top: rows per section (0: 10)
  * @samples: Monte Carlo samples for the risk section (0: 10000)
  * @seed: their seed
@@ -76,9 +85,11 @@ typedef void (*CgReportProgressFunc)(const char *step, gpointer user_data);
  * @progress: (nullable): called as each step starts
  * @progress_data: passed to @progress
  *
- * Bindings must declare all seven fields: the library reads them all.
+ * Initialise it with cg_report_options_init(), which sets the defaults, then set what
+ * differs; the library reads only the fields of the @version the caller was compiled with.
  */
 typedef struct {
+  unsigned int version;
   gsize top;
   gsize samples;
   guint64 seed;
@@ -88,7 +99,7 @@ typedef struct {
   gpointer progress_data;
 } CgReportOptions;
 
-#define CG_REPORT_OPTIONS_INIT {10, 10000, 1, 80, NULL, NULL, NULL}
+CG_API int cg_report_options_init(CgReportOptions *options, unsigned int version);
 
 CG_API char *cg_report_text(const CgGraph *graph, const CgReportOptions *options, GError **error);
 CG_API gboolean cg_report_html(const CgGraph *graph, const CgReportOptions *options,

@@ -43,7 +43,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRiskProfile, cg_risk_profile_free)
 /* ---- options ---------------------------------------------------------------------------- */
 
 /**
+ * CG_RISK_OPTIONS_VERSION:
+ *
+ * The version of #CgRiskOptions these headers declare: pass it to cg_risk_options_init().
+ */
+#define CG_RISK_OPTIONS_VERSION 1
+
+/**
  * CgRiskOptions:
+ * @version: %CG_RISK_OPTIONS_VERSION (set by cg_risk_options_init())
  * @samples: Monte Carlo samples (ignored when the enumeration is exact); ≥ 1
  * @seed: the seed: sample i draws from its own generator seeded by (@seed, i), so the
  *   result does not depend on @threads
@@ -57,8 +65,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRiskProfile, cg_risk_profile_free)
  *   the run; 0: all of them)
  * @probabilities: (nullable) (array): per node, a failure probability in [0, 1] used
  *   instead of the model's (what-if studies, tests); the factors are still reported
+ *
+ * Initialise it with cg_risk_options_init(), which sets the defaults, then set what differs.
  */
 typedef struct {
+  unsigned int version;
   gsize samples;
   guint64 seed;
   guint threads;
@@ -70,7 +81,7 @@ typedef struct {
   const double *probabilities;
 } CgRiskOptions;
 
-#define CG_RISK_OPTIONS_INIT {10000, 1, 0, 20, 16, NULL, 10, 0, NULL}
+CG_API int cg_risk_options_init(CgRiskOptions *options, unsigned int version);
 
 /* ---- the result ------------------------------------------------------------------------- */
 
