@@ -226,7 +226,7 @@ main(int argc, char **argv)
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
     return cmd_help(0, NULL);
   if (strcmp(argv[1], "--version") == 0) {
-    printf("chaingraph %s\n", CG_VERSION_STRING);
+    printf("chaingraph %s\n", cg_version());
     return 0;
   }
   for (guint i = 0; i < G_N_ELEMENTS(commands); i++)

@@ -217,7 +217,7 @@ def _library():
             fn.argtypes = argtypes
             fn.restype = restype
         have = lib.cg_version().decode()
-        if have.split(".")[:2] != __version__.split(".")[:2]:
+        if not _version_matches(have):
             raise Error(f"{path} is libchaingraph {have}; this binding is for {__version__}: "
                         "the library and the binding versions differ")
         _lib, _lib_path = lib, path
@@ -230,6 +230,12 @@ def library_path():
     """The path of the libchaingraph the binding loaded."""
     _library()
     return _lib_path
+
+
+def _version_matches(have):
+    """Whether a library of version ``have`` ("MAJOR.MINOR.MICRO") has the option layouts
+    this binding declares: the same major and minor version as ``__version__``."""
+    return have.split(".")[:2] == __version__.split(".")[:2]
 
 
 def library_version():
