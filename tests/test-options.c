@@ -1,4 +1,5 @@
-/* Option structs and versions (issue 13, item 5): each cg_X_options_init() fills the
+/* Option structs and versions (issue 13, item 5): each cg_X_options_init() (and
+ * cg_render_style_init()) fills the
  * defaults and refuses a version it does not know; each function taking options refuses an
  * unknown version with CG_ERROR_USAGE; the run-time version matches the headers. */
 #include <chaingraph/chaingraph.h>
@@ -124,6 +125,40 @@ test_report_init(void)
   CHECK_UNKNOWN_VERSION(CgReportOptions, cg_report_options_init, CG_REPORT_OPTIONS_VERSION);
 }
 
+static void
+test_render_style_init(void)
+{
+  CgRenderStyle o;
+  memset(&o, 0xab, sizeof o);
+  g_assert_cmpint(cg_render_style_init(&o, CG_RENDER_STYLE_VERSION), ==, 0);
+  g_assert_cmpuint(o.version, ==, CG_RENDER_STYLE_VERSION);
+  g_assert_null(o.criticality);
+  g_assert_null(o.edge_risk);
+  g_assert_null(o.edge_why);
+  g_assert_cmpfloat(o.criticality_max, ==, 0);
+  g_assert_cmpuint(o.flags, ==, 0);
+  CHECK_UNKNOWN_VERSION(CgRenderStyle, cg_render_style_init, CG_RENDER_STYLE_VERSION);
+
+  /* A style of an unknown version: a GError where there is one, else a critical. */
+  g_autoptr(CgGraph) g = cg_test_load(small_chain);
+  GError *error = NULL;
+  o.version = CG_RENDER_STYLE_VERSION + 1;
+  gsize len = 0;
+  g_assert_null(cg_chain_render(g, 0, &o, "dot", &len, &error));
+  g_assert_error(error, CG_ERROR, CG_ERROR_USAGE);
+  g_assert_nonnull(strstr(error->message, "cg_render_style_init()"));
+  g_clear_error(&error);
+  g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*cg_chain_to_dot*version*");
+  g_assert_null(cg_chain_to_dot(g, 0, &o));
+  g_test_assert_expected_messages();
+  /* An initialised style draws as no style at all. */
+  cg_render_style_init(&o, CG_RENDER_STYLE_VERSION);
+  char *with = cg_chain_to_dot(g, 0, &o), *without = cg_chain_to_dot(g, 0, NULL);
+  g_assert_cmpstr(with, ==, without);
+  cg_free(with);
+  cg_free(without);
+}
+
 /* Every function taking options refuses a version it does not know, and NULL options are
  * the defaults of the _init() function. */
 static void
@@ -244,6 +279,7 @@ main(int argc, char **argv)
   g_test_add_func("/options/complement/init", test_complement_init);
   g_test_add_func("/options/generate/init", test_generate_init);
   g_test_add_func("/options/report/init", test_report_init);
+  g_test_add_func("/options/render-style/init", test_render_style_init);
   g_test_add_func("/options/functions/check-version", test_functions_check_version);
   g_test_add_func("/options/bottleneck/betweenness-policy", test_betweenness_policy);
   g_test_add_func("/version/run-time-matches-headers", test_version);

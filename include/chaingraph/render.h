@@ -23,7 +23,15 @@ typedef enum {
 } CgRenderFlags;
 
 /**
+ * CG_RENDER_STYLE_VERSION:
+ *
+ * The version of #CgRenderStyle these headers declare: pass it to cg_render_style_init().
+ */
+#define CG_RENDER_STYLE_VERSION 1
+
+/**
  * CgRenderStyle:
+ * @version: %CG_RENDER_STYLE_VERSION (set by cg_render_style_init())
  * @criticality: (nullable) (array): per node, its criticality in [0, 1]; fills nodes from
  *   white to red and is shown in the node's tooltip
  * @edge_risk: (nullable) (array): per edge, a risk in [0, 1] (cg_render_edge_risk() makes
@@ -35,9 +43,11 @@ typedef enum {
  * @flags: #CgRenderFlags
  *
  * How a chain diagram is coloured. Every array is borrowed, indexed by the graph's node or
- * edge index. Zero-initialise it (`CgRenderStyle s = {0};`) and set what you have.
+ * edge index. Initialise it with cg_render_style_init() (no colours) and set what you have,
+ * or get one made from a risk answer with cg_render_style_new().
  */
 typedef struct {
+  unsigned int version;
   const double *criticality;
   const double *edge_risk;
   const char *const *edge_why;
@@ -46,6 +56,7 @@ typedef struct {
 } CgRenderStyle;
 
 CG_API double *cg_render_edge_risk(const CgGraph *graph, const CgRisk *risk);
+CG_API int cg_render_style_init(CgRenderStyle *style, unsigned int version);
 CG_API CgRenderStyle *cg_render_style_new(const CgGraph *graph, const CgRisk *risk);
 CG_API void cg_render_style_free(CgRenderStyle *style);
 

@@ -59,9 +59,9 @@ double *cg__criticality_sampled(const CgGraph *g, const CgBaseline *b, guint thr
 gboolean cg__criticality_too_large(const CgGraph *g, const CgBaseline *b);
 
 /* Option structs (options.c): checks a caller's @version against the newest one this
- * library knows (CG_ERROR_USAGE otherwise); the _get()s copy the caller's options into @out,
+ * library knows (CG_ERROR_USAGE otherwise, naming the @init function to call); the _get()s copy the caller's options into @out,
  * or the defaults for NULL. */
-gboolean cg__options_version_ok(const char *what, unsigned int version, unsigned int known,
+gboolean cg__options_version_ok(const char *init, unsigned int version, unsigned int known,
                                 GError **error);
 gboolean cg__bottleneck_options_get(const CgBottleneckOptions *options, CgBottleneckOptions *out,
                                     GError **error);

@@ -175,7 +175,8 @@ gboolean
 cg_generate(const CgGenerateOptions *o, const char *path, GError **error)
 {
   g_return_val_if_fail(o != NULL && path != NULL, FALSE);
-  if (!cg__options_version_ok("generate", o->version, CG_GENERATE_OPTIONS_VERSION, error) ||
+  if (!cg__options_version_ok("cg_generate_options_init", o->version,
+                              CG_GENERATE_OPTIONS_VERSION, error) ||
       !check_options(o, error))
     return FALSE;
   Layers L = {o->nodes, o->nodes / o->stages, o->stages};

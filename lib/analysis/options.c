@@ -20,15 +20,15 @@ init_version_ok(const char *what, unsigned int version, unsigned int known)
 }
 
 gboolean
-cg__options_version_ok(const char *what, unsigned int version, unsigned int known,
+cg__options_version_ok(const char *init, unsigned int version, unsigned int known,
                        GError **error)
 {
   if (version >= 1 && version <= known)
     return TRUE;
   g_set_error(error, CG_ERROR, CG_ERROR_USAGE,
-              "%s: unknown options version %u (this library, %s, knows 1 to %u); initialise "
-              "the options with cg_%s_options_init()",
-              what, version, CG_VERSION_STRING, known, what);
+              "unknown options version %u (this library, %s, knows 1 to %u): initialise the "
+              "options with %s()",
+              version, CG_VERSION_STRING, known, init);
   return FALSE;
 }
 
@@ -70,8 +70,8 @@ cg__bottleneck_options_get(const CgBottleneckOptions *options, CgBottleneckOptio
     cg_bottleneck_options_init(out, CG_BOTTLENECK_OPTIONS_VERSION);
     return TRUE;
   }
-  if (!cg__options_version_ok("bottleneck", options->version, CG_BOTTLENECK_OPTIONS_VERSION,
-                              error))
+  if (!cg__options_version_ok("cg_bottleneck_options_init", options->version,
+                              CG_BOTTLENECK_OPTIONS_VERSION, error))
     return FALSE;
   *out = *options;
   return TRUE;
@@ -124,7 +124,8 @@ cg__risk_options_get(const CgRiskOptions *options, CgRiskOptions *out, GError **
     cg_risk_options_init(out, CG_RISK_OPTIONS_VERSION);
     return TRUE;
   }
-  if (!cg__options_version_ok("risk", options->version, CG_RISK_OPTIONS_VERSION, error))
+  if (!cg__options_version_ok("cg_risk_options_init", options->version, CG_RISK_OPTIONS_VERSION,
+                              error))
     return FALSE;
   *out = *options;
   return TRUE;
@@ -165,8 +166,8 @@ cg__complement_options_get(const CgComplementOptions *options, CgComplementOptio
     cg_complement_options_init(out, CG_COMPLEMENT_OPTIONS_VERSION);
     return TRUE;
   }
-  if (!cg__options_version_ok("complement", options->version, CG_COMPLEMENT_OPTIONS_VERSION,
-                              error))
+  if (!cg__options_version_ok("cg_complement_options_init", options->version,
+                              CG_COMPLEMENT_OPTIONS_VERSION, error))
     return FALSE;
   *out = *options;
   return TRUE;

@@ -207,8 +207,9 @@ options_or_default(const CgReportOptions *options, CgReportOptions *o, GError **
 {
   CgReportOptions d;
   cg_report_options_init(&d, CG_REPORT_OPTIONS_VERSION);
-  if (options && !cg__options_version_ok("report", options->version, CG_REPORT_OPTIONS_VERSION,
-                                         error))
+  if (options &&
+      !cg__options_version_ok("cg_report_options_init", options->version,
+                              CG_REPORT_OPTIONS_VERSION, error))
     return FALSE;
   *o = options ? *options : d;
   if (!o->top)
