@@ -42,8 +42,10 @@ typedef struct {
   guint64 seed;
 } CgGenerateOptions;
 
-CG_API int cg_generate_options_init(CgGenerateOptions *options, unsigned int version);
+CG_AVAILABLE_IN_1_0
+int cg_generate_options_init(CgGenerateOptions *options, unsigned int version);
 
-CG_API gboolean cg_generate(const CgGenerateOptions *options, const char *path, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_generate(const CgGenerateOptions *options, const char *path, GError **error);
 
 G_END_DECLS

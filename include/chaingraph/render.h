@@ -55,17 +55,24 @@ typedef struct {
   guint flags;
 } CgRenderStyle;
 
-CG_API double *cg_render_edge_risk(const CgGraph *graph, const CgRisk *risk);
-CG_API int cg_render_style_init(CgRenderStyle *style, unsigned int version);
-CG_API CgRenderStyle *cg_render_style_new(const CgGraph *graph, const CgRisk *risk);
-CG_API void cg_render_style_free(CgRenderStyle *style);
+CG_AVAILABLE_IN_1_0
+double *cg_render_edge_risk(const CgGraph *graph, const CgRisk *risk);
+CG_AVAILABLE_IN_1_0
+int cg_render_style_init(CgRenderStyle *style, unsigned int version);
+CG_AVAILABLE_IN_1_0
+CgRenderStyle *cg_render_style_new(const CgGraph *graph, const CgRisk *risk);
+CG_AVAILABLE_IN_1_0
+void cg_render_style_free(CgRenderStyle *style);
 
-CG_API char *cg_chain_to_dot(const CgGraph *graph, gsize chain, const CgRenderStyle *style);
-CG_API guint8 *cg_chain_render(const CgGraph *graph, gsize chain, const CgRenderStyle *style,
-                               const char *format, gsize *length, GError **error);
-CG_API gboolean cg_chain_render_to_file(const CgGraph *graph, gsize chain,
-                                        const CgRenderStyle *style, const char *path,
-                                        const char *format, GError **error);
+CG_AVAILABLE_IN_1_0
+char *cg_chain_to_dot(const CgGraph *graph, gsize chain, const CgRenderStyle *style);
+CG_AVAILABLE_IN_1_0
+guint8 *cg_chain_render(const CgGraph *graph, gsize chain, const CgRenderStyle *style,
+                        const char *format, gsize *length, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_chain_render_to_file(const CgGraph *graph, gsize chain,
+                                 const CgRenderStyle *style, const char *path,
+                                 const char *format, GError **error);
 
 /**
  * CgReportProgressFunc:
@@ -110,12 +117,16 @@ typedef struct {
   gpointer progress_data;
 } CgReportOptions;
 
-CG_API int cg_report_options_init(CgReportOptions *options, unsigned int version);
+CG_AVAILABLE_IN_1_0
+int cg_report_options_init(CgReportOptions *options, unsigned int version);
 
-CG_API char *cg_report_text(const CgGraph *graph, const CgReportOptions *options, GError **error);
-CG_API gboolean cg_report_html(const CgGraph *graph, const CgReportOptions *options,
-                               const char *path, GError **error);
-CG_API gboolean cg_report_write(const CgGraph *graph, const CgReportOptions *options,
-                                char **text, const char *html_path, GError **error);
+CG_AVAILABLE_IN_1_0
+char *cg_report_text(const CgGraph *graph, const CgReportOptions *options, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_report_html(const CgGraph *graph, const CgReportOptions *options,
+                        const char *path, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_report_write(const CgGraph *graph, const CgReportOptions *options,
+                         char **text, const char *html_path, GError **error);
 
 G_END_DECLS
