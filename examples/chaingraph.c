@@ -1,8 +1,9 @@
 /* chaingraph — the command-line tool. `chaingraph help` lists the commands; every command
- * takes --help. Exit status: 0 success, 1 bad input (the message names file:line:column),
- * 2 bad usage. */
+ * takes --help. Exit status: 0 success, 1 bad input (the message names file:line:column) or
+ * output that could not be written, 2 bad usage. */
 #include "cli.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <unistd.h>
 
@@ -215,6 +216,18 @@ cmd_help(int argc, char **argv)
   return 0;
 }
 
+/* What a command printed must have reached its destination: a full disk or a closed pipe
+ * behind stdout is an error, not a silent exit 0. */
+static int
+finish_stdout(int rc)
+{
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    g_printerr("chaingraph: cannot write the output: %s\n", g_strerror(errno));
+    return rc ? rc : EXIT_BAD_INPUT;
+  }
+  return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -224,10 +237,10 @@ main(int argc, char **argv)
     return EXIT_USAGE;
   }
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-    return cmd_help(0, NULL);
+    return finish_stdout(cmd_help(0, NULL));
   if (strcmp(argv[1], "--version") == 0) {
     printf("chaingraph %s\n", cg_version());
-    return 0;
+    return finish_stdout(0);
   }
   for (guint i = 0; i < G_N_ELEMENTS(commands); i++)
     if (strcmp(argv[1], commands[i].name) == 0) {
@@ -238,7 +251,7 @@ main(int argc, char **argv)
       int rc = commands[i].run(argc - 1, argv + 1);
       g_free(prg);
       g_free(cli_format);
-      return rc;
+      return finish_stdout(rc);
     }
   g_printerr("chaingraph: unknown command '%s'\n\n", argv[1]);
   cmd_help(0, NULL);

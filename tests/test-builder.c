@@ -12,7 +12,7 @@ static const char *small_chain =
     "node motor 电机 stage=application weight=2\n"
     "mag <- ore inferred=\"x\"\n"
     "motor <- mag | alt quote=\"电机需要磁体\"\n"
-    "region 浙江 level=province\n"
+    "region 浙江 level=province alias=浙,ZJ\n"
     "region 宁波 level=city parent=浙江\n"
     "region 杭州 level=city parent=浙江\n"
     "produces 宁波 mag quote=\"宁波产磁\"\n"
@@ -48,6 +48,9 @@ build_small(GError **error)
   gsize zj = cg_graph_builder_add_region(b, "浙江");
   gsize nb = cg_graph_builder_add_region(b, "宁波"), hz = cg_graph_builder_add_region(b, "杭州");
   g_assert_true(cg_graph_builder_set_region_level(b, zj, CG_LEVEL_PROVINCE, error));
+  g_assert_true(cg_graph_builder_add_region_alias(b, zj, "浙", error));
+  g_assert_true(cg_graph_builder_add_region_alias(b, zj, "ZJ", error));
+  g_assert_true(cg_graph_builder_add_region_alias(b, zj, "浙江", error)); /* its own name */
   g_assert_true(cg_graph_builder_set_region_level(b, nb, CG_LEVEL_CITY, error));
   g_assert_true(cg_graph_builder_set_region_parent(b, nb, "浙江", error));
   g_assert_true(cg_graph_builder_set_region_level(b, hz, CG_LEVEL_CITY, error));
@@ -124,6 +127,51 @@ test_same_as_loaded(void)
   assert_same_graph(built, again);
   g_assert_cmpuint(cg_node_n_groups(built, cg_test_node(built, "motor")), ==, 1);
   g_assert_cmpuint(cg_graph_find_node(built, "磁"), ==, cg_test_node(built, "mag"));
+  g_assert_cmpint(cg_graph_find_region(built, "ZJ"), ==, cg_graph_find_region(built, "浙江"));
+}
+
+/* A chain built from code is the chain the chain format's block makes. */
+static void
+test_chain(void)
+{
+  const char *text = "document d.txt\n"
+                     "node ore 矿 stage=raw\nnode mag 磁 stage=material\n"
+                     "node motor 电机 stage=application\n"
+                     "chain zj-magnet 磁性材料产业链 quote=\"磁材——电机\"\n"
+                     "path ore——mag——motor\n"
+                     "end\n";
+  g_autoptr(CgGraph) loaded = cg_test_load(text);
+  GError *error = NULL;
+  g_autoptr(CgGraphBuilder) b = cg_graph_builder_new("chain");
+  gsize d = cg_graph_builder_add_document(b, "d.txt", NULL, NULL);
+  gsize v[3];
+  const char *ids[] = {"ore", "mag", "motor"}, *names[] = {"矿", "磁", "电机"};
+  const CgStage stages[] = {CG_STAGE_RAW, CG_STAGE_MATERIAL, CG_STAGE_APPLICATION};
+  for (guint i = 0; i < 3; i++) {
+    v[i] = cg_graph_builder_add_node(b, ids[i]);
+    g_assert_true(cg_graph_builder_set_node_name(b, v[i], names[i], &error));
+    g_assert_true(cg_graph_builder_set_node_stage(b, v[i], stages[i], &error));
+  }
+  CgProvenance p = {(int)d, NULL, "磁材——电机", NULL, NULL};
+  gsize c = cg_graph_builder_add_chain(b, "zj-magnet", "磁性材料产业链", NULL, "ore——mag——motor",
+                                       &p, &error);
+  g_assert_no_error(error);
+  for (guint i = 0; i < 3; i++)
+    cg_graph_builder_add_chain_stage(b, c, &v[i], 1);
+  cg_graph_builder_add_chain_edge(b, c, v[0], v[1], NULL, &p);
+  cg_graph_builder_add_chain_edge(b, c, v[1], v[2], NULL, &p);
+  for (guint i = 0; i < 3; i++)
+    cg_graph_builder_add_node_provenance(b, v[i], &p);
+  g_assert_cmpuint(cg_graph_builder_add_chain(b, "zj-magnet", NULL, NULL, NULL, NULL, &error),
+                   ==, G_MAXSIZE);
+  g_assert_error(error, CG_ERROR, CG_ERROR_CONFLICT);
+  g_clear_error(&error);
+  g_autoptr(CgGraph) built = cg_graph_builder_finish(b, &error);
+  g_assert_no_error(error);
+  assert_same_graph(built, loaded);
+  g_assert_cmpuint(cg_chain_n_stages(built, 0), ==, 3);
+  g_assert_cmpuint(cg_chain_n_edges(built, 0), ==, 2);
+  g_assert_cmpuint(cg_chain_stage_node(built, 0, 2, 0), ==, v[2]);
 }
 
 /* A random loaded graph rebuilt from its accessors (nodes, then every input group through
@@ -190,6 +238,12 @@ test_errors_name_places(void)
   g_autoptr(CgGraphBuilder) b2 = cg_graph_builder_new("prog2");
   gsize r = cg_graph_builder_add_region(b2, "宁波");
   g_assert_true(cg_graph_builder_set_region_parent(b2, r, "浙江", &error));
+  gsize r2 = cg_graph_builder_add_region(b2, "杭州");
+  g_assert_true(cg_graph_builder_add_region_alias(b2, r, "甬", &error));
+  g_assert_false(cg_graph_builder_add_region_alias(b2, r2, "甬", &error)); /* prog2:5 */
+  g_assert_error(error, CG_ERROR, CG_ERROR_CONFLICT);
+  g_assert_nonnull(strstr(error->message, "prog2:5"));
+  g_clear_error(&error);
   g_autoptr(CgGraph) g2 = cg_graph_builder_finish(b2, &error);
   g_assert_null(g2);
   g_assert_error(error, CG_ERROR, CG_ERROR_UNKNOWN);
@@ -220,6 +274,7 @@ main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/builder/same-as-loaded", test_same_as_loaded);
+  g_test_add_func("/builder/chain", test_chain);
   g_test_add_func("/builder/random/rebuilt-from-accessors", test_random_rebuilt);
   g_test_add_func("/builder/errors-name-places", test_errors_name_places);
   return g_test_run();

@@ -106,6 +106,12 @@ check "complement unknown level" 2 "level" -- "$CG" complement --level planet
 check "bundled chains validate" 0 "ok:" -- "$CG" validate
 check "bundled chains info" 0 "documents" -- "$CG" info
 
+# A full disk behind stdout is an error (exit 1, a message), not a silent success.
+if [ -w /dev/full ]; then
+  check "stdout full: info" 1 "cannot write the output" -- sh -c '"$0" info "$1" >/dev/full' "$CG" "$T/good.chain"
+  check "stdout full: json" 1 "cannot write the output" -- sh -c '"$0" bottlenecks --json "$1" >/dev/full' "$CG" "$T/good.chain"
+fi
+
 echo "1..$n"
 echo "$((n - fails)) passed, $fails failed"
 [ "$fails" = 0 ]

@@ -62,6 +62,17 @@ CG_API void cg_graph_builder_add_node_chokepoint(CgGraphBuilder *builder, gsize 
 CG_API void cg_graph_builder_add_edge(CgGraphBuilder *builder, gsize source, gsize target,
                                       const char *group, const CgProvenance *provenance);
 
+/* Chains. */
+CG_API gsize cg_graph_builder_add_chain(CgGraphBuilder *builder, const char *id, const char *name,
+                                       const char *name_en, const char *path,
+                                       const CgProvenance *provenance, GError **error);
+CG_API void cg_graph_builder_add_chain_stage(CgGraphBuilder *builder, gsize chain,
+                                             const gsize *nodes, gsize n_nodes);
+CG_API void cg_graph_builder_add_chain_node(CgGraphBuilder *builder, gsize chain, gsize node);
+CG_API void cg_graph_builder_add_chain_edge(CgGraphBuilder *builder, gsize chain, gsize source,
+                                            gsize target, const char *group,
+                                            const CgProvenance *provenance);
+
 /* Regions. */
 CG_API gsize cg_graph_builder_add_region(CgGraphBuilder *builder, const char *name);
 CG_API gboolean cg_graph_builder_set_region_level(CgGraphBuilder *builder, gsize region,
@@ -70,6 +81,8 @@ CG_API gboolean cg_graph_builder_set_region_id(CgGraphBuilder *builder, gsize re
                                                const char *id, GError **error);
 CG_API gboolean cg_graph_builder_set_region_name_en(CgGraphBuilder *builder, gsize region,
                                                     const char *name_en, GError **error);
+CG_API gboolean cg_graph_builder_add_region_alias(CgGraphBuilder *builder, gsize region,
+                                                  const char *alias, GError **error);
 CG_API gboolean cg_graph_builder_set_region_parent(CgGraphBuilder *builder, gsize region,
                                                    const char *parent, GError **error);
 CG_API void cg_graph_builder_add_capability(CgGraphBuilder *builder, gsize region, gsize node,

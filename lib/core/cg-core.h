@@ -142,7 +142,7 @@ struct _CgGraph {
 };
 
 /* The producers of every node: its capability claims counted at their most specific
- * (graph.c, cg__producers_build). Node v's are region[off[v] .. off[v+1]-1], with the claim
+ * (regions.c, cg__producers_build). Node v's are region[off[v] .. off[v+1]-1], with the claim
  * behind each in cap[]. */
 typedef struct {
   guint32 *off;
@@ -152,6 +152,11 @@ typedef struct {
 void cg__producers_build(const CgGraph *g, gboolean planned, guint32 only, CgProducers *p);
 void cg__producers_clear(CgProducers *p);
 gboolean cg__region_within(const CgGraph *g, guint32 r, gsize ancestor);
+
+/* Chains (graph-build.c): a new chain record, its nodes and its edges. */
+CgChainRec *cg__chain_add(CgGraph *g, const char *id);
+void cg__chain_add_node(CgChainRec *c, guint32 v);
+void cg__chain_add_edge(CgChainRec *c, guint32 u, guint32 v);
 
 /* Marks @v as declared inside chain @c (its names are the chain's own). */
 void cg__chain_add_local(CgGraph *g, CgChainRec *c, guint32 v);

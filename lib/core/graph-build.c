@@ -475,3 +475,39 @@ cg__region_add_alias(CgGraph *g, guint32 r, const char *alias, gboolean keep_own
     g_hash_table_insert(g->region_by_name, (gpointer)alias, GUINT_TO_POINTER(r + 1));
   return -1;
 }
+
+/* A new, empty chain with this id (the caller has checked that it is new), registered so
+ * that it is found by its id; the caller sets its name, path and provenance.
+ * cg__graph_finish() turns its edge keys into edge indices. */
+CgChainRec *
+cg__chain_add(CgGraph *g, const char *id)
+{
+  CgChainRec *c = g_new0(CgChainRec, 1);
+  c->id = cg__intern(g, id);
+  c->stages = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+  c->nodes = g_array_new(FALSE, FALSE, sizeof(guint32));
+  c->edge_keys = g_array_new(FALSE, FALSE, sizeof(guint64));
+  g_ptr_array_add(g->chains, c);
+  g_hash_table_insert(g->chain_by_id, (gpointer)c->id, GUINT_TO_POINTER(g->chains->len));
+  return c;
+}
+
+/* Node @v belongs to chain @c (each node once, in first-appearance order). */
+void
+cg__chain_add_node(CgChainRec *c, guint32 v)
+{
+  for (guint i = 0; i < c->nodes->len; i++)
+    if (g_array_index(c->nodes, guint32, i) == v)
+      return;
+  g_array_append_val(c->nodes, v);
+}
+
+/* The edge @u -> @v belongs to chain @c, and so do both its ends. */
+void
+cg__chain_add_edge(CgChainRec *c, guint32 u, guint32 v)
+{
+  guint64 key = ((guint64)u << 32) | v;
+  g_array_append_val(c->edge_keys, key);
+  cg__chain_add_node(c, u);
+  cg__chain_add_node(c, v);
+}

@@ -396,6 +396,23 @@ cg_graph_builder_add_node_chokepoint(CgGraphBuilder *b, gsize v, const char *kin
   cg__node_add_chokepoint(b->g, (guint32)v, kind, &q);
 }
 
+/* An edge, stated by chain @ci (CG_NONE: by no chain); the statement's place goes with
+ * its origin. */
+static void
+add_edge(CgGraphBuilder *b, guint32 ci, gsize source, gsize target, const char *group,
+         const CgProvenance *p)
+{
+  const char *where = next_place(b);
+  CgProvenance q = own_prov(b, p, where);
+  if (!p || !p->where)
+    q.where = NULL; /* the origin's file and line are the place */
+  guint32 label = group ? cg__label_intern(b->g, group) : cg__label_own(b->g);
+  guint32 origin = cg__origin_add(b->g, b->name, &q, ci);
+  cg__edge_add(b->g, (guint32)source, (guint32)target, label, origin, b->n);
+  if (ci != CG_NONE)
+    cg__chain_add_edge(b->g->chains->pdata[ci], (guint32)source, (guint32)target);
+}
+
 /**
  * cg_graph_builder_add_edge:
  * @builder: a builder
@@ -419,13 +436,120 @@ cg_graph_builder_add_edge(CgGraphBuilder *b, gsize source, gsize target, const c
   NODE_IN_V(b, source);
   NODE_IN_V(b, target);
   g_return_if_fail(prov_ok(b, p));
+  add_edge(b, CG_NONE, source, target, group, p);
+}
+
+/**
+ * cg_graph_builder_add_chain:
+ * @builder: a builder
+ * @id: the chain's id (e.g. `zj-magnet`), new
+ * @name: (nullable): its name (e.g. 磁性材料产业链); %NULL: the id
+ * @name_en: (nullable): its English name
+ * @path: (nullable): the chain as the document writes it (e.g. 稀土——钕铁硼——电机)
+ * @provenance: (nullable): who states the chain; its strings are copied
+ * @error: (nullable): where a conflict goes
+ *
+ * A chain: a document's named sequence of stages. Give its stages, nodes and edges with
+ * cg_graph_builder_add_chain_stage(), _add_chain_node() and _add_chain_edge().
+ * Errors: %CG_ERROR_CONFLICT if a chain with this id exists, naming its place.
+ * Returns: the chain's index, or %G_MAXSIZE with @error set. Complexity: O(1) expected.
+ */
+gsize
+cg_graph_builder_add_chain(CgGraphBuilder *b, const char *id, const char *name,
+                           const char *name_en, const char *path, const CgProvenance *p,
+                           GError **error)
+{
+  BUILDING(b, G_MAXSIZE);
+  g_return_val_if_fail(id != NULL && *id && prov_ok(b, p), G_MAXSIZE);
   const char *where = next_place(b);
-  CgProvenance q = own_prov(b, p, where);
-  if (!p || !p->where)
-    q.where = NULL; /* the origin's file and line are the place */
-  guint32 label = group ? cg__label_intern(b->g, group) : cg__label_own(b->g);
-  guint32 origin = cg__origin_add(b->g, b->name, &q, CG_NONE);
-  cg__edge_add(b->g, (guint32)source, (guint32)target, label, origin, b->n);
+  gpointer hit = g_hash_table_lookup(b->g->chain_by_id, id);
+  if (hit) {
+    const CgChainRec *o = b->g->chains->pdata[GPOINTER_TO_UINT(hit) - 1];
+    cg__set_error_at(error, CG_ERROR_CONFLICT, where, "chain '%s' is already defined at %s", id,
+                     o->prov.where ? o->prov.where : "an earlier declaration");
+    return G_MAXSIZE;
+  }
+  CgChainRec *c = cg__chain_add(b->g, id);
+  c->name = name ? cg__intern(b->g, name) : c->id;
+  c->name_en = cg__intern(b->g, name_en);
+  c->path = cg__intern(b->g, path);
+  c->prov = own_prov(b, p, where);
+  return b->g->chains->len - 1;
+}
+
+#define CHAIN_IN_V(b, c) g_return_if_fail((c) < (b)->g->chains->len)
+
+/**
+ * cg_graph_builder_add_chain_stage:
+ * @builder: a builder
+ * @chain: a chain index
+ * @nodes: (array length=n_nodes): the nodes of the stage
+ * @n_nodes: how many
+ *
+ * The chain's next stage (left to right), whose nodes become the chain's too.
+ * Complexity: O(n_nodes · chain nodes).
+ */
+void
+cg_graph_builder_add_chain_stage(CgGraphBuilder *b, gsize chain, const gsize *nodes,
+                                 gsize n_nodes)
+{
+  BUILDING_V(b);
+  CHAIN_IN_V(b, chain);
+  g_return_if_fail(nodes != NULL || n_nodes == 0);
+  for (gsize i = 0; i < n_nodes; i++)
+    NODE_IN_V(b, nodes[i]);
+  b->n++;
+  CgChainRec *c = b->g->chains->pdata[chain];
+  GArray *st = g_array_new(FALSE, FALSE, sizeof(guint32));
+  for (gsize i = 0; i < n_nodes; i++) {
+    guint32 v = (guint32)nodes[i];
+    g_array_append_val(st, v);
+    cg__chain_add_node(c, v);
+  }
+  g_ptr_array_add(c->stages, st);
+}
+
+/**
+ * cg_graph_builder_add_chain_node:
+ * @builder: a builder
+ * @chain: a chain index
+ * @node: a node index
+ *
+ * @node belongs to the chain (once, in first-appearance order), on no stage of it.
+ * Complexity: O(chain nodes).
+ */
+void
+cg_graph_builder_add_chain_node(CgGraphBuilder *b, gsize chain, gsize v)
+{
+  BUILDING_V(b);
+  CHAIN_IN_V(b, chain);
+  NODE_IN_V(b, v);
+  b->n++;
+  cg__chain_add_node(b->g->chains->pdata[chain], (guint32)v);
+}
+
+/**
+ * cg_graph_builder_add_chain_edge:
+ * @builder: a builder
+ * @chain: a chain index
+ * @source: a node index
+ * @target: a node index
+ * @group: (nullable): as for cg_graph_builder_add_edge()
+ * @provenance: (nullable): as for cg_graph_builder_add_edge()
+ *
+ * An edge the chain states: cg_graph_builder_add_edge(), and the edge and its ends belong
+ * to the chain. Complexity: O(chain nodes).
+ */
+void
+cg_graph_builder_add_chain_edge(CgGraphBuilder *b, gsize chain, gsize source, gsize target,
+                                const char *group, const CgProvenance *p)
+{
+  BUILDING_V(b);
+  CHAIN_IN_V(b, chain);
+  NODE_IN_V(b, source);
+  NODE_IN_V(b, target);
+  g_return_if_fail(prov_ok(b, p));
+  add_edge(b, (guint32)chain, source, target, group, p);
 }
 
 /**
@@ -500,6 +624,33 @@ cg_graph_builder_set_region_name_en(CgGraphBuilder *b, gsize r, const char *name
   REGION_IN(b, r, FALSE);
   g_return_val_if_fail(name_en != NULL, FALSE);
   return cg__region_set_name_en(b->g, (guint32)r, name_en, next_place(b), error);
+}
+
+/**
+ * cg_graph_builder_add_region_alias:
+ * @builder: a builder
+ * @region: a region index
+ * @alias: another name the region is found by (e.g. 甬 for 宁波)
+ * @error: (nullable): where a conflict goes
+ *
+ * A name that already finds this region is not recorded again.
+ * Errors: %CG_ERROR_CONFLICT if @alias already finds another region.
+ * Returns: %FALSE with @error set. Complexity: O(aliases of the region).
+ */
+gboolean
+cg_graph_builder_add_region_alias(CgGraphBuilder *b, gsize r, const char *alias, GError **error)
+{
+  BUILDING(b, FALSE);
+  REGION_IN(b, r, FALSE);
+  g_return_val_if_fail(alias != NULL && *alias, FALSE);
+  const char *where = next_place(b);
+  gssize other = cg__region_add_alias(b->g, (guint32)r, alias, FALSE);
+  if (other >= 0) {
+    cg__set_error_at(error, CG_ERROR_CONFLICT, where, "region alias '%s' already names '%s'",
+                     alias, ((CgRegionRec *)b->g->regions->pdata[other])->name);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 /**

@@ -26,7 +26,7 @@ char *cg__graphml_write(const CgGraph *g);
 gboolean cg__tsv_read(CgGraph *g, const char *path, GError **error);
 gboolean cg__tsv_write(const CgGraph *g, const char *path, GError **error);
 char *cg__dot_write(const CgGraph *g);
-/* DOT's quoting, for every DOT the library writes (io-dot.c). */
+/* DOT's quoting, for every DOT the library writes (dot.c). */
 void cg__dot_text(GString *o, const char *s);
 void cg__dot_id(GString *o, const char *s);
 

@@ -103,6 +103,24 @@ list_dir(const char *dir, GError **error)
   return files;
 }
 
+/* The end of every load: apply the chain-format statements read (with @apply), then
+ * finish the graph. Takes @g and @pending. Returns: the graph, or NULL (freed) with @error
+ * set. */
+static CgGraph *
+load_end(CgGraph *g, GPtrArray *pending, gboolean ok, gboolean apply, GError **error)
+{
+  if (ok && apply)
+    ok = cg__chain_apply(g, pending, error);
+  g_ptr_array_free(pending, TRUE);
+  if (ok)
+    ok = cg__graph_finish(g, error);
+  if (!ok) {
+    cg_graph_free(g);
+    return NULL;
+  }
+  return g;
+}
+
 /**
  * cg_graph_load:
  * @paths: (array zero-terminated=1): files or directories (a directory contributes its
@@ -160,16 +178,7 @@ cg_graph_load(const char *const *paths, const char *format, GError **error)
     } else
       ok = read_one(g, pending, *p, f, error);
   }
-  if (ok)
-    ok = cg__chain_apply(g, pending, error);
-  g_ptr_array_free(pending, TRUE);
-  if (ok)
-    ok = cg__graph_finish(g, error);
-  if (!ok) {
-    cg_graph_free(g);
-    return NULL;
-  }
-  return g;
+  return load_end(g, pending, ok, TRUE, error);
 }
 
 /**
@@ -208,19 +217,12 @@ cg_graph_load_data(const char *data, gssize length, const char *name, const char
     g_set_error(error, CG_ERROR, CG_ERROR_PARSE, "%s: the file is empty", name);
     ok = FALSE;
   } else if (strcmp(format, "chain") == 0)
-    ok = cg__chain_parse(g, pending, data, len, name, error) && cg__chain_apply(g, pending, error);
+    ok = cg__chain_parse(g, pending, data, len, name, error);
   else if (strcmp(format, "json") == 0)
     ok = cg__json_read(g, data, len, name, error);
   else
     ok = cg__graphml_read(g, data, len, name, error);
-  g_ptr_array_free(pending, TRUE);
-  if (ok)
-    ok = cg__graph_finish(g, error);
-  if (!ok) {
-    cg_graph_free(g);
-    return NULL;
-  }
-  return g;
+  return load_end(g, pending, ok, strcmp(format, "chain") == 0, error);
 }
 
 /**

@@ -260,15 +260,7 @@ read_chains(CgGraph *g, const char *path, GError **error)
       ok = FALSE;
       break;
     }
-    /* No chain builder in the private API: build the record as the chain format does;
-     * cg__graph_finish() turns edge_keys into edge indices. */
-    CgChainRec *ch = g_new0(CgChainRec, 1);
-    ch->id = cg__intern(g, id);
-    ch->stages = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
-    ch->nodes = g_array_new(FALSE, FALSE, sizeof(guint32));
-    ch->edge_keys = g_array_new(FALSE, FALSE, sizeof(guint64));
-    g_ptr_array_add(g->chains, ch);
-    g_hash_table_insert(g->chain_by_id, (gpointer)ch->id, GUINT_TO_POINTER(g->chains->len));
+    CgChainRec *ch = cg__chain_add(g, id);
     if ((ok = cg__tsv_str(&t, cname, TRUE, &s, error)))
       ch->name = cg__intern(g, s);
     if (ok && (ok = cg__tsv_str(&t, cen, TRUE, &s, error)))

@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-/* JSON helpers shared by the analyses' *_to_json functions (json-util.c). */
+/* JSON helpers shared by the *_to_json writers (json.c). */
 void cg__json_str(JsonBuilder *b, const char *key, const char *value);
 void cg__json_num(JsonBuilder *b, const char *key, double x); /* NaN, ±inf → null */
 void cg__json_int(JsonBuilder *b, const char *key, gint64 x);

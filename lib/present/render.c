@@ -63,7 +63,7 @@ append_provenance(GString *t, const CgGraph *g, const CgProvenance *p, const cha
 }
 
 /* The node's evidence as plain text: its name, and its document quotes, chokepoint
- * evidence first (at most six of each kind). Shared with report.c. */
+ * evidence first (at most six of each kind). Shared with report-html.c. */
 char *
 cg__render_node_evidence(const CgGraph *g, guint32 v)
 {

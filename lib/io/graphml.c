@@ -5,12 +5,12 @@
  * (aliases, domains) are `|`-separated strings; structured data that has no GraphML
  * counterpart (provenance, chokepoints, regions with their capabilities, documents,
  * chains) is JSON text in a <data> element, in exactly the shape of the node-link JSON
- * format (docs/formats.md), so one parser (io-json.c) serves both. */
+ * format (docs/formats.md), so one parser (json-read.c) serves both. */
 #include "io/cg-io.h"
 
 #include <string.h>
 
-/* In io-json.c. */
+/* In json-read.c and json-write.c. */
 
 /* ---- writing ------------------------------------------------------------------------ */
 

@@ -1,488 +1,16 @@
-/* The authored chain format (docs/chain-format.md).
- *
- * Reading is two-phase so that files may refer to each other's nodes in any order:
- * cg__chain_parse() turns each file into statements (tokens with their places), and
- * cg__chain_apply() runs the statements of all files together: declarations first
- * (documents, nodes, regions), then chains and wiring, then capability and chokepoint
- * claims. */
-#include "io/cg-io.h"
+/* The chain format, applying: the statements of every file, together, into the builder
+ * (cg__chain_apply; chain-private.h has the two phases). */
+#include "io/chain-private.h"
 
 #include <string.h>
-
-typedef struct {
-  const char *key;  /* attribute name, or NULL for an argument */
-  const char *text; /* value (unescaped) */
-  guint col;        /* 1-based column of the token's first character */
-} Tok;
-
-typedef struct _Stmt Stmt;
-struct _Stmt {
-  const char *file;
-  guint line, col;
-  int doc;             /* current document when the statement was read, or -1 */
-  const char *section; /* current section */
-  const char *kw;      /* keyword, "<-" / "->" for wiring */
-  GArray *args;        /* Tok */
-  GArray *attrs;       /* Tok */
-  const char *rest;    /* for path and section: the rest of the line */
-  guint rest_col;
-  GPtrArray *body;     /* for chain: the statements inside the block */
-  GHashTable *locals;  /* for chain: names of the nodes declared inside it -> index + 1 */
-};
-
-static void
-stmt_free(gpointer p)
-{
-  Stmt *s = p;
-  g_array_free(s->args, TRUE);
-  g_array_free(s->attrs, TRUE);
-  if (s->body)
-    g_ptr_array_free(s->body, TRUE);
-  if (s->locals)
-    g_hash_table_destroy(s->locals);
-  g_free(s);
-}
-
-void
-cg__chain_pending_free(gpointer p)
-{
-  stmt_free(p);
-}
-
-typedef struct {
-  CgGraph *g;
-  const char *file;
-  const char *line_start;
-  guint line;
-} Lexer;
-
-static guint
-col_of(const Lexer *lx, const char *p)
-{
-  return (guint)g_utf8_pointer_to_offset(lx->line_start, p) + 1;
-}
-
-static const char *
-where_at(const Lexer *lx, const char *p)
-{
-  return cg__where(lx->g, lx->file, lx->line, col_of(lx, p));
-}
-
-static gboolean
-is_space(char c)
-{
-  return c == ' ' || c == '\t' || c == '\r';
-}
-
-static gboolean
-is_word_end(char c)
-{
-  return c == '\0' || is_space(c) || c == '"' || c == '#' || c == '|' || c == '&';
-}
-
-/* Reads a quoted string starting at *pp (on the opening quote). */
-static char *
-read_quoted(const Lexer *lx, const char **pp, GError **error)
-{
-  const char *p = *pp + 1;
-  GString *s = g_string_new(NULL);
-  for (;;) {
-    if (*p == '\0') {
-      cg__set_error_at(error, CG_ERROR_PARSE, where_at(lx, *pp),
-                       "unterminated quoted string (a quote must end on its line)");
-      g_string_free(s, TRUE);
-      return NULL;
-    }
-    if (*p == '"')
-      break;
-    if (*p == '\\') {
-      char n = p[1];
-      if (n == '"' || n == '\\')
-        g_string_append_c(s, n);
-      else if (n == 'n')
-        g_string_append_c(s, '\n');
-      else if (n == 't')
-        g_string_append_c(s, '\t');
-      else {
-        cg__set_error_at(error, CG_ERROR_PARSE, where_at(lx, p),
-                         "unknown escape '\\%c' in a quoted string (use \\\" \\\\ \\n or \\t)",
-                         n ? n : ' ');
-        g_string_free(s, TRUE);
-        return NULL;
-      }
-      p += 2;
-      continue;
-    }
-    g_string_append_c(s, *p++);
-  }
-  *pp = p + 1;
-  return g_string_free(s, FALSE);
-}
-
-static gboolean
-is_key_char(char c)
-{
-  return g_ascii_isalnum(c) || c == '_' || c == '-';
-}
-
-/* Splits one line (NUL-terminated, without its newline) into tokens. */
-static gboolean
-tokenize(Lexer *lx, const char *text, GArray *toks, GError **error)
-{
-  const char *p = text;
-  for (;;) {
-    while (is_space(*p))
-      p++;
-    if (*p == '\0' || *p == '#')
-      return TRUE;
-    Tok t = {NULL, NULL, col_of(lx, p)};
-    if (*p == '|' || *p == '&') {
-      t.text = cg__intern_len(lx->g, p, 1);
-      p++;
-    } else if (*p == '"') {
-      char *s = read_quoted(lx, &p, error);
-      if (!s)
-        return FALSE;
-      t.text = cg__intern(lx->g, s);
-      g_free(s);
-    } else {
-      const char *start = p;
-      while (!is_word_end(*p) && *p != '=')
-        p++;
-      if (*p == '=' && p > start) {
-        gboolean key_ok = TRUE;
-        for (const char *k = start; k < p; k++)
-          key_ok = key_ok && is_key_char(*k);
-        if (key_ok) {
-          t.key = cg__intern_len(lx->g, start, p - start);
-          p++;
-          if (*p == '"') {
-            char *s = read_quoted(lx, &p, error);
-            if (!s)
-              return FALSE;
-            t.text = cg__intern(lx->g, s);
-            g_free(s);
-          } else {
-            const char *v = p;
-            while (!is_word_end(*p))
-              p++;
-            t.text = cg__intern_len(lx->g, v, p - v);
-          }
-          g_array_append_val(toks, t);
-          continue;
-        }
-      }
-      while (!is_word_end(*p))
-        p++;
-      t.text = cg__intern_len(lx->g, start, p - start);
-    }
-    g_array_append_val(toks, t);
-  }
-}
-
-static Stmt *
-stmt_new(Lexer *lx, int doc, const char *section)
-{
-  Stmt *s = g_new0(Stmt, 1);
-  s->file = lx->file;
-  s->line = lx->line;
-  s->doc = doc;
-  s->section = section;
-  s->args = g_array_new(FALSE, FALSE, sizeof(Tok));
-  s->attrs = g_array_new(FALSE, FALSE, sizeof(Tok));
-  return s;
-}
-
-static const char *const keywords[] = {"document", "section", "node", "chain", "end",
-                                       "path",     "region",  "produces", "chokepoint",
-                                       "risk"};
-
-static gboolean
-is_keyword(const char *w)
-{
-  for (guint i = 0; i < G_N_ELEMENTS(keywords); i++)
-    if (strcmp(w, keywords[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* The rest of the line after the keyword token, without a trailing comment. */
-static const char *
-rest_of_line(Lexer *lx, const char *text, guint kw_col, guint *rest_col)
-{
-  const char *p = g_utf8_offset_to_pointer(text, kw_col - 1);
-  while (*p && !is_space(*p))
-    p++;
-  while (is_space(*p))
-    p++;
-  *rest_col = col_of(lx, p);
-  const char *end = strchr(p, '#');
-  if (!end)
-    end = p + strlen(p);
-  while (end > p && is_space(end[-1]))
-    end--;
-  return cg__intern_len(lx->g, p, end - p);
-}
-
-static const char *
-stmt_where(CgGraph *g, const Stmt *s, guint col)
-{
-  return cg__where(g, s->file, s->line, col ? col : s->col);
-}
-
-static const Tok *
-stmt_attr(const Stmt *s, const char *key)
-{
-  for (guint i = 0; i < s->attrs->len; i++) {
-    const Tok *t = &g_array_index(s->attrs, Tok, i);
-    if (strcmp(t->key, key) == 0)
-      return t;
-  }
-  return NULL;
-}
-
-static const char *
-attr_text(const Stmt *s, const char *key)
-{
-  const Tok *t = stmt_attr(s, key);
-  return t ? t->text : NULL;
-}
-
-/* Rejects attributes a statement does not know, so typos do not pass silently. */
-static gboolean
-check_attrs(CgGraph *g, const Stmt *s, const char *const *allowed, GError **error)
-{
-  for (guint i = 0; i < s->attrs->len; i++) {
-    const Tok *t = &g_array_index(s->attrs, Tok, i);
-    gboolean ok = FALSE;
-    for (const char *const *a = allowed; *a && !ok; a++)
-      ok = strcmp(*a, t->key) == 0;
-    if (!ok) {
-      char *list = g_strjoinv(", ", (char **)allowed);
-      cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, t->col),
-                       "'%s' does not take the attribute '%s' (it takes: %s)", s->kw, t->key,
-                       list);
-      g_free(list);
-      return FALSE;
-    }
-  }
-  return TRUE;
-}
-
-/* A line must be UTF-8 without NUL bytes. */
-static gboolean
-check_line(Lexer *lx, const char *text, gsize llen, GError **error)
-{
-  const char *bad;
-  if (!g_utf8_validate(text, (gssize)llen, &bad)) {
-    cg__set_error_at(error, CG_ERROR_PARSE,
-                     cg__where(lx->g, lx->file, lx->line,
-                               (guint)g_utf8_pointer_to_offset(text, bad) + 1),
-                     "invalid UTF-8 (the file must be UTF-8 text)");
-    return FALSE;
-  }
-  if (strlen(text) != llen) {
-    cg__set_error_at(error, CG_ERROR_PARSE, cg__where(lx->g, lx->file, lx->line, 0),
-                     "NUL byte in the line (is this a binary file?)");
-    return FALSE;
-  }
-  return TRUE;
-}
-
-/* The statement of one line's tokens: its keyword (or the arrow of a wiring line), its
- * arguments and attributes; NULL with @error set for an unknown statement. */
-static Stmt *
-make_statement(Lexer *lx, const char *text, GArray *toks, int doc, const char *section,
-               GError **error)
-{
-  CgGraph *g = lx->g;
-  Stmt *s = stmt_new(lx, doc, section);
-  const Tok *first = &g_array_index(toks, Tok, 0);
-  s->col = first->col;
-  gboolean wiring = toks->len >= 2 && !g_array_index(toks, Tok, 1).key &&
-                    (strcmp(g_array_index(toks, Tok, 1).text, "<-") == 0 ||
-                     strcmp(g_array_index(toks, Tok, 1).text, "->") == 0);
-  if (first->key) {
-    cg__set_error_at(error, CG_ERROR_PARSE, where_at(lx, text + 0),
-                     "a statement starts with a keyword, not the attribute '%s='", first->key);
-    stmt_free(s);
-    return NULL;
-  }
-  if (wiring) {
-    s->kw = g_array_index(toks, Tok, 1).text;
-    for (guint i = 0; i < toks->len; i++) {
-      Tok *t = &g_array_index(toks, Tok, i);
-      if (i == 1)
-        continue;
-      g_array_append_val(t->key ? s->attrs : s->args, *t);
-    }
-    return s;
-  }
-  if (!is_keyword(first->text)) {
-    cg__set_error_at(error, CG_ERROR_PARSE, cg__where(g, lx->file, lx->line, first->col),
-                     "unknown statement '%s' (expected one of document, section, node, chain, "
-                     "path, end, region, produces, chokepoint, risk, or wiring 'A -> B' / 'B <- A')",
-                     first->text);
-    stmt_free(s);
-    return NULL;
-  }
-  s->kw = first->text;
-  for (guint i = 1; i < toks->len; i++) {
-    Tok *t = &g_array_index(toks, Tok, i);
-    g_array_append_val(t->key ? s->attrs : s->args, *t);
-  }
-  if (strcmp(s->kw, "path") == 0 || strcmp(s->kw, "section") == 0)
-    s->rest = rest_of_line(lx, text, first->col, &s->rest_col);
-  return s;
-}
-
-/* Where the parser is: the current document and section, and the open chain block. */
-typedef struct {
-  int doc;
-  const char *section;
-  Stmt *chain;
-} Place;
-
-/* 'document FILE key=… title=… region=…': the document the following statements cite. */
-static gboolean
-place_document(CgGraph *g, Stmt *s, Place *at, GError **error)
-{
-  if (s->args->len != 1) {
-    cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
-                     "'document' takes one file name, e.g. document 000_x.txt key=zhejiang");
-    return FALSE;
-  }
-  const char *where = stmt_where(g, s, 0);
-  at->doc = (int)cg__document_ensure(g, g_array_index(s->args, Tok, 0).text, where);
-  CgDocRec *d = g->documents->pdata[at->doc];
-  static const char *const allowed[] = {"key", "title", "region", NULL};
-  gboolean ok = check_attrs(g, s, allowed, error);
-  if (attr_text(s, "key"))
-    d->key = attr_text(s, "key");
-  if (attr_text(s, "title"))
-    d->title = attr_text(s, "title");
-  if (attr_text(s, "region"))
-    d->region = attr_text(s, "region");
-  at->section = NULL;
-  return ok;
-}
-
-/* Files the statement: document and section change the place; chain … end collects a
- * block; statements inside a block go to it, the others to @pending. Takes @s. */
-static gboolean
-place_statement(CgGraph *g, GPtrArray *pending, Stmt *s, Place *at, GError **error)
-{
-  const char *kw = s->kw;
-  gboolean ok = TRUE;
-  if (strcmp(kw, "document") == 0) {
-    ok = place_document(g, s, at, error);
-    stmt_free(s);
-  } else if (strcmp(kw, "section") == 0) {
-    at->section = *s->rest ? s->rest : NULL;
-    stmt_free(s);
-  } else if (strcmp(kw, "chain") == 0) {
-    if (at->chain) {
-      cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
-                       "'chain' inside the chain begun at %s:%u (missing 'end')",
-                       at->chain->file, at->chain->line);
-      stmt_free(s);
-      ok = FALSE;
-    } else {
-      s->body = g_ptr_array_new_with_free_func(stmt_free);
-      at->chain = s;
-    }
-  } else if (strcmp(kw, "end") == 0) {
-    if (!at->chain) {
-      cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0), "'end' without a 'chain'");
-      ok = FALSE;
-    } else {
-      g_ptr_array_add(pending, at->chain);
-      at->chain = NULL;
-    }
-    stmt_free(s);
-  } else if (at->chain && strcmp(kw, "node") == 0) {
-    g_ptr_array_add(at->chain->body, s); /* a node local to the chain (docs/chain-format.md) */
-  } else if (strcmp(kw, "path") == 0 || s->kw[0] == '<' || s->kw[0] == '-') {
-    if (at->chain)
-      g_ptr_array_add(at->chain->body, s);
-    else if (strcmp(kw, "path") == 0) {
-      cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
-                       "'path' outside a chain block (write 'chain ID NAME' first)");
-      stmt_free(s);
-      ok = FALSE;
-    } else
-      g_ptr_array_add(pending, s);
-  } else if (at->chain) {
-    cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
-                     "'%s' inside the chain begun at %s:%u (missing 'end'?)", kw,
-                     at->chain->file, at->chain->line);
-    stmt_free(s);
-    ok = FALSE;
-  } else {
-    g_ptr_array_add(pending, s);
-  }
-  return ok;
-}
-
-/**
- * cg__chain_parse:
- * @pending: (element-type Stmt): statements are appended here
- *
- * Reads one chain file into statements. O(length of @data).
- */
-gboolean
-cg__chain_parse(CgGraph *g, GPtrArray *pending, const char *data, gsize len, const char *name,
-                GError **error)
-{
-  Lexer lx = {g, cg__intern(g, name), NULL, 0};
-  Place at = {-1, NULL, NULL};
-  gboolean ok = TRUE;
-  gsize off = 0;
-  GArray *toks = g_array_new(FALSE, FALSE, sizeof(Tok));
-
-  if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
-    off = 3; /* a byte-order mark */
-  while (ok && off < len) {
-    const char *nl = memchr(data + off, '\n', len - off);
-    gsize llen = nl ? (gsize)(nl - (data + off)) : len - off;
-    char *text = g_strndup(data + off, llen);
-    off += llen + (nl ? 1 : 0);
-    lx.line++;
-    lx.line_start = text;
-    ok = check_line(&lx, text, llen, error);
-    g_array_set_size(toks, 0);
-    if (ok)
-      ok = tokenize(&lx, text, toks, error);
-    if (!ok || toks->len == 0) {
-      g_free(text);
-      continue;
-    }
-    Stmt *s = make_statement(&lx, text, toks, at.doc, at.section, error);
-    g_free(text);
-    ok = s && place_statement(g, pending, s, &at, error);
-  }
-  g_array_free(toks, TRUE);
-  if (ok && at.chain) {
-    cg__set_error_at(error, CG_ERROR_PARSE,
-                     cg__where(g, at.chain->file, at.chain->line, at.chain->col),
-                     "chain '%s' has no 'end'",
-                     at.chain->args->len ? g_array_index(at.chain->args, Tok, 0).text : "");
-    ok = FALSE;
-  }
-  if (at.chain && !ok)
-    stmt_free(at.chain);
-  return ok;
-}
-
-/* ---- applying ------------------------------------------------------------------------ */
 
 static CgProvenance
 stmt_prov(CgGraph *g, const Stmt *s)
 {
-  CgProvenance p = {s->doc, s->section, attr_text(s, "quote"), attr_text(s, "inferred"),
-                    stmt_where(g, s, 0)};
-  if (attr_text(s, "section"))
-    p.section = attr_text(s, "section");
+  CgProvenance p = {s->doc, s->section, cg__chain_attr_text(s, "quote"), cg__chain_attr_text(s, "inferred"),
+                    cg__chain_stmt_where(g, s, 0)};
+  if (cg__chain_attr_text(s, "section"))
+    p.section = cg__chain_attr_text(s, "section");
   return p;
 }
 
@@ -490,12 +18,12 @@ static gboolean
 check_prov(CgGraph *g, const Stmt *s, const CgProvenance *p, gboolean required, GError **error)
 {
   if (p->quote && s->doc < 0) {
-    cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
+    cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, 0),
                      "a quote needs a 'document' statement earlier in the file");
     return FALSE;
   }
   if (required && !p->quote && !p->inferred) {
-    cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
+    cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, 0),
                      "'%s' needs quote=\"…\" (verbatim from the document) or inferred=\"reason\"",
                      s->kw);
     return FALSE;
@@ -520,7 +48,7 @@ parse_number(CgGraph *g, const Stmt *s, const Tok *t, double *out, GError **erro
   char *end = NULL;
   *out = g_ascii_strtod(t->text, &end);
   if (!*t->text || *end) {
-    cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, t->col), "%s='%s' is not a number",
+    cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, t->col), "%s='%s' is not a number",
                      t->key, t->text);
     return FALSE;
   }
@@ -560,8 +88,8 @@ apply_list(CgGraph *g, GHashTable *locals, guint32 v, const Stmt *s, const Tok *
     if (!*item)
       continue;
     if (alias)
-      ok = claim_name(g, locals, v, item, stmt_where(g, s, t->col), error) &&
-           cg__node_add_alias(g, v, item, stmt_where(g, s, t->col), error);
+      ok = claim_name(g, locals, v, item, cg__chain_stmt_where(g, s, t->col), error) &&
+           cg__node_add_alias(g, v, item, cg__chain_stmt_where(g, s, t->col), error);
     else
       cg__node_add_domain(g, v, item);
   }
@@ -577,21 +105,21 @@ apply_node(CgGraph *g, const Stmt *s, GHashTable *locals, GError **error)
   static const char *const allowed[] = {"en",      "stage",  "alias",   "domain",
                                         "weight",  "import", "subst",   "recycle",
                                         "quote",   "section", "inferred", NULL};
-  if (!check_attrs(g, s, allowed, error))
+  if (!cg__chain_check_attrs(g, s, allowed, error))
     return FALSE;
   if (s->args->len < 1 || s->args->len > 2) {
-    cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
+    cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, 0),
                      "'node' takes an id and optionally a name: node ndfeb 钕铁硼 en=\"…\"");
     return FALSE;
   }
   const Tok *id = &g_array_index(s->args, Tok, 0);
   if (!valid_slug(id->text)) {
-    cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, id->col),
+    cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, id->col),
                      "node id '%s' is not an ASCII slug (lowercase letters, digits, '-', '_', '.')",
                      id->text);
     return FALSE;
   }
-  const char *where = stmt_where(g, s, 0);
+  const char *where = cg__chain_stmt_where(g, s, 0);
   guint32 v = cg__node_ensure(g, id->text, where, NULL);
   if (s->args->len == 2 &&
       (!claim_name(g, locals, v, g_array_index(s->args, Tok, 1).text, where, error) ||
@@ -604,7 +132,7 @@ apply_node(CgGraph *g, const Stmt *s, GHashTable *locals, GError **error)
     cg__node_add_provenance(g, v, &p);
   for (guint i = 0; i < s->attrs->len; i++) {
     const Tok *t = &g_array_index(s->attrs, Tok, i);
-    const char *tw = stmt_where(g, s, t->col);
+    const char *tw = cg__chain_stmt_where(g, s, t->col);
     gboolean ok = TRUE;
     if (strcmp(t->key, "en") == 0) {
       ok = cg__node_set_name_en(g, v, t->text, tw, error) &&
@@ -639,14 +167,14 @@ apply_region(CgGraph *g, const Stmt *s, GError **error)
 {
   static const char *const allowed[] = {"level", "parent", "en",      "id",
                                         "alias", "quote",  "section", "inferred", NULL};
-  if (!check_attrs(g, s, allowed, error))
+  if (!cg__chain_check_attrs(g, s, allowed, error))
     return FALSE;
   if (s->args->len != 1) {
-    cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
+    cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, 0),
                      "'region' takes one name: region 宁波 level=city parent=浙江");
     return FALSE;
   }
-  const char *where = stmt_where(g, s, 0);
+  const char *where = cg__chain_stmt_where(g, s, 0);
   guint32 r = cg__region_ensure(g, g_array_index(s->args, Tok, 0).text, where);
   CgProvenance p = stmt_prov(g, s);
   if (!check_prov(g, s, &p, FALSE, error))
@@ -655,7 +183,7 @@ apply_region(CgGraph *g, const Stmt *s, GError **error)
     cg__region_add_provenance(g, r, &p);
   for (guint i = 0; i < s->attrs->len; i++) {
     const Tok *t = &g_array_index(s->attrs, Tok, i);
-    const char *tw = stmt_where(g, s, t->col);
+    const char *tw = cg__chain_stmt_where(g, s, t->col);
     gboolean ok = TRUE;
     if (strcmp(t->key, "level") == 0) {
       CgRegionLevel lv;
@@ -708,14 +236,14 @@ resolve_node(CgGraph *g, const Stmt *s, GHashTable *locals, const char *ref, gui
   if (!p) {
     g_autofree char *ids = cg__ambiguous_ids(g, ref);
     if (ids) {
-      cg__set_error_at(error, CG_ERROR_UNKNOWN, stmt_where(g, s, col),
+      cg__set_error_at(error, CG_ERROR_UNKNOWN, cg__chain_stmt_where(g, s, col),
                        "'%s' names several nodes (%s): write the id", ref, ids);
       return FALSE;
     }
     v = cg__find_node(g, ref);
   }
   if (v < 0) {
-    cg__set_error_at(error, CG_ERROR_UNKNOWN, stmt_where(g, s, col),
+    cg__set_error_at(error, CG_ERROR_UNKNOWN, cg__chain_stmt_where(g, s, col),
                      "unknown node '%s' (not an id, alias or name of any node)", ref);
     return FALSE;
   }
@@ -724,25 +252,12 @@ resolve_node(CgGraph *g, const Stmt *s, GHashTable *locals, const char *ref, gui
 }
 
 static void
-chain_add_node(CgChainRec *c, guint32 v)
-{
-  for (guint i = 0; i < c->nodes->len; i++)
-    if (g_array_index(c->nodes, guint32, i) == v)
-      return;
-  g_array_append_val(c->nodes, v);
-}
-
-static void
 add_edge(CgGraph *g, CgChainRec *c, guint32 u, guint32 v, guint32 label, guint32 origin,
          guint line)
 {
   cg__edge_add(g, u, v, label, origin, line);
-  if (c) {
-    guint64 key = ((guint64)u << 32) | v;
-    g_array_append_val(c->edge_keys, key);
-    chain_add_node(c, u);
-    chain_add_node(c, v);
-  }
+  if (c)
+    cg__chain_add_edge(c, u, v);
 }
 
 /* Splits a path into stages of items: stages at runs of dashes, items at 、，or ','. */
@@ -791,7 +306,7 @@ apply_wiring(CgGraph *g, const Stmt *s, GHashTable *locals, CgChainRec *c, guint
   GArray *a = s->args;
   if (strcmp(s->kw, "->") == 0) {
     if (a->len != 2) {
-      cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
+      cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, 0),
                        "expected 'A -> B' (one source, one target)");
       return FALSE;
     }
@@ -811,12 +326,12 @@ apply_wiring(CgGraph *g, const Stmt *s, GHashTable *locals, CgChainRec *c, guint
     if (!resolve_node(g, s, locals, g_array_index(a, Tok, 0).text, g_array_index(a, Tok, 0).col,
                       &v, error))
       return FALSE;
-    chain_add_node(c, v);
+    cg__chain_add_node(c, v);
     *target = v;
     return TRUE;
   }
   if (a->len < 2) {
-    cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
+    cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, 0),
                      "expected 'T <- A | B & C' (a target and its inputs)");
     return FALSE;
   }
@@ -831,7 +346,7 @@ apply_wiring(CgGraph *g, const Stmt *s, GHashTable *locals, CgChainRec *c, guint
     gboolean op = t && (strcmp(t->text, "|") == 0 || strcmp(t->text, "&") == 0);
     if (t && !op) {
       if (!expect_name) {
-        cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, t->col),
+        cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, t->col),
                          "expected '|' or '&' before '%s' (quote names that contain spaces)",
                          t->text);
         ok = FALSE;
@@ -845,7 +360,7 @@ apply_wiring(CgGraph *g, const Stmt *s, GHashTable *locals, CgChainRec *c, guint
       continue;
     }
     if (expect_name) {
-      cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, t ? t->col : 0),
+      cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, t ? t->col : 0),
                        "expected a node name %s", t ? "before this operator" : "at the end");
       ok = FALSE;
       break;
@@ -868,10 +383,10 @@ static gboolean
 check_chain(CgGraph *g, const Stmt *s, GError **error)
 {
   static const char *const allowed[] = {"quote", "section", "inferred", "default", "en", NULL};
-  if (!check_attrs(g, s, allowed, error))
+  if (!cg__chain_check_attrs(g, s, allowed, error))
     return FALSE;
   if (s->args->len < 1 || s->args->len > 2 || !valid_slug(g_array_index(s->args, Tok, 0).text)) {
-    cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
+    cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, 0),
                      "'chain' takes an id (ASCII slug) and optionally a name: chain zj-magnet "
                      "磁性材料产业链 quote=\"…\"");
     return FALSE;
@@ -879,13 +394,13 @@ check_chain(CgGraph *g, const Stmt *s, GError **error)
   const char *id = g_array_index(s->args, Tok, 0).text;
   if (g_hash_table_contains(g->chain_by_id, id)) {
     const CgChainRec *o = g->chains->pdata[GPOINTER_TO_UINT(g_hash_table_lookup(g->chain_by_id, id)) - 1];
-    cg__set_error_at(error, CG_ERROR_CONFLICT, stmt_where(g, s, 0),
+    cg__set_error_at(error, CG_ERROR_CONFLICT, cg__chain_stmt_where(g, s, 0),
                      "chain '%s' is already defined at %s", id, o->prov.where);
     return FALSE;
   }
-  const char *dflt = attr_text(s, "default");
+  const char *dflt = cg__chain_attr_text(s, "default");
   if (dflt && strcmp(dflt, "and") != 0 && strcmp(dflt, "or") != 0) {
-    cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, stmt_attr(s, "default")->col),
+    cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, cg__chain_stmt_attr(s, "default")->col),
                      "default must be 'and' or 'or', not '%s'", dflt);
     return FALSE;
   }
@@ -908,7 +423,7 @@ apply_chain_body(CgGraph *g, const Stmt *s, CgChainRec *c, guint32 ci, guint32 o
     }
     if (strcmp(b->kw, "path") == 0) {
       if (*path) {
-        cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, b, 0),
+        cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, b, 0),
                          "chain '%s' already has a path (at line %u)", id, (*path)->line);
         ok = FALSE;
       }
@@ -917,8 +432,8 @@ apply_chain_body(CgGraph *g, const Stmt *s, CgChainRec *c, guint32 ci, guint32 o
     }
     static const char *const wallowed[] = {"quote", "section", "inferred", NULL};
     guint32 t, o = origin;
-    ok = check_attrs(g, b, wallowed, error);
-    if (ok && (attr_text(b, "quote") || attr_text(b, "inferred"))) {
+    ok = cg__chain_check_attrs(g, b, wallowed, error);
+    if (ok && (cg__chain_attr_text(b, "quote") || cg__chain_attr_text(b, "inferred"))) {
       /* A wiring line with its own provenance cites it (within this chain). */
       CgProvenance pb = stmt_prov(g, b);
       ok = check_prov(g, b, &pb, TRUE, error);
@@ -942,7 +457,7 @@ apply_chain_path(CgGraph *g, const Stmt *s, CgChainRec *c, const Stmt *path, GEr
     GArray *st = g_array_new(FALSE, FALSE, sizeof(guint32));
     g_ptr_array_add(c->stages, st);
     if (!items[0]) {
-      cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, path, path->rest_col),
+      cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, path, path->rest_col),
                        "stage %u of the path is empty", k + 1);
       ok = FALSE;
     }
@@ -953,7 +468,7 @@ apply_chain_path(CgGraph *g, const Stmt *s, CgChainRec *c, const Stmt *path, GEr
       ok = resolve_node(g, path, s->locals, *it, col, &v, error);
       if (ok) {
         g_array_append_val(st, v);
-        chain_add_node(c, v);
+        cg__chain_add_node(c, v);
       }
     }
   }
@@ -991,23 +506,17 @@ apply_chain(CgGraph *g, const Stmt *s, GError **error)
   if (!check_chain(g, s, error))
     return FALSE;
   const char *id = g_array_index(s->args, Tok, 0).text;
-  const char *dflt = attr_text(s, "default");
+  const char *dflt = cg__chain_attr_text(s, "default");
   gboolean default_or = dflt && strcmp(dflt, "or") == 0;
   CgProvenance p = stmt_prov(g, s);
   if (!check_prov(g, s, &p, TRUE, error))
     return FALSE;
 
-  CgChainRec *c = g_new0(CgChainRec, 1);
-  c->id = id;
+  CgChainRec *c = cg__chain_add(g, id);
   c->name = s->args->len > 1 ? g_array_index(s->args, Tok, 1).text : id;
-  c->name_en = attr_text(s, "en");
+  c->name_en = cg__chain_attr_text(s, "en");
   c->prov = p;
-  c->stages = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
-  c->nodes = g_array_new(FALSE, FALSE, sizeof(guint32));
-  c->edge_keys = g_array_new(FALSE, FALSE, sizeof(guint64));
-  g_ptr_array_add(g->chains, c);
   guint32 ci = g->chains->len - 1;
-  g_hash_table_insert(g->chain_by_id, (gpointer)id, GUINT_TO_POINTER(ci + 1));
   guint32 origin = cg__origin_add(g, s->file, &p, ci);
 
   GHashTable *explicit_targets = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -1021,7 +530,7 @@ apply_chain(CgGraph *g, const Stmt *s, GError **error)
   }
   g_hash_table_destroy(explicit_targets);
   if (ok && c->nodes->len == 0) {
-    cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
+    cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, 0),
                      "chain '%s' has neither a path nor wiring", id);
     ok = FALSE;
   }
@@ -1036,18 +545,18 @@ apply_produces(CgGraph *g, const Stmt *s, GError **error)
 {
   static const char *const allowed[] = {"share", "role",    "chain",
                                         "quote", "section", "inferred", NULL};
-  if (!check_attrs(g, s, allowed, error))
+  if (!cg__chain_check_attrs(g, s, allowed, error))
     return FALSE;
-  const char *chain = attr_text(s, "chain");
+  const char *chain = cg__chain_attr_text(s, "chain");
   if (s->args->len != (chain ? 1u : 2u)) {
-    cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
+    cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, 0),
                      "expected 'produces REGION NODE[,NODE…]' or 'produces REGION chain=ID'");
     return FALSE;
   }
   const Tok *rt = &g_array_index(s->args, Tok, 0);
   gssize r = cg__region_lookup(g, rt->text);
   if (r < 0) {
-    cg__set_error_at(error, CG_ERROR_UNKNOWN, stmt_where(g, s, rt->col),
+    cg__set_error_at(error, CG_ERROR_UNKNOWN, cg__chain_stmt_where(g, s, rt->col),
                      "unknown region '%s' (declare it with 'region')", rt->text);
     return FALSE;
   }
@@ -1055,17 +564,17 @@ apply_produces(CgGraph *g, const Stmt *s, GError **error)
   if (!check_prov(g, s, &p, TRUE, error))
     return FALSE;
   double share = NAN;
-  const Tok *st = stmt_attr(s, "share");
+  const Tok *st = cg__chain_stmt_attr(s, "share");
   if (st && (!parse_number(g, s, st, &share, error)))
     return FALSE;
   if (st && !(share > 0 && share <= 1)) {
-    cg__set_error_at(error, CG_ERROR_INVALID, stmt_where(g, s, st->col),
+    cg__set_error_at(error, CG_ERROR_INVALID, cg__chain_stmt_where(g, s, st->col),
                      "share %g is out of range (expected a number in (0, 1])", share);
     return FALSE;
   }
-  const char *role = attr_text(s, "role");
+  const char *role = cg__chain_attr_text(s, "role");
   if (role && strcmp(role, "produce") != 0 && strcmp(role, "develop") != 0) {
-    cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, stmt_attr(s, "role")->col),
+    cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, cg__chain_stmt_attr(s, "role")->col),
                      "role must be 'produce' or 'develop', not '%s'", role);
     return FALSE;
   }
@@ -1073,7 +582,7 @@ apply_produces(CgGraph *g, const Stmt *s, GError **error)
   if (chain) {
     gssize c = cg_graph_find_chain(g, chain);
     if (c < 0) {
-      cg__set_error_at(error, CG_ERROR_UNKNOWN, stmt_where(g, s, stmt_attr(s, "chain")->col),
+      cg__set_error_at(error, CG_ERROR_UNKNOWN, cg__chain_stmt_where(g, s, cg__chain_stmt_attr(s, "chain")->col),
                        "unknown chain '%s'", chain);
       return FALSE;
     }
@@ -1107,13 +616,13 @@ check_kind(CgGraph *g, const Stmt *s, const char **kind, GError **error)
 {
   static const char *const kinds[] = {"chokepoint", "foreign", "monopoly", "substitution",
                                       "bottleneck"};
-  *kind = attr_text(s, "kind");
+  *kind = cg__chain_attr_text(s, "kind");
   if (!*kind)
     return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS(kinds); i++)
     if (strcmp(*kind, kinds[i]) == 0)
       return TRUE;
-  cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, stmt_attr(s, "kind")->col),
+  cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, cg__chain_stmt_attr(s, "kind")->col),
                    "unknown %s kind '%s' (expected chokepoint, foreign, monopoly, substitution "
                    "or bottleneck)",
                    s->kw, *kind);
@@ -1124,10 +633,10 @@ static gboolean
 apply_chokepoint(CgGraph *g, const Stmt *s, GError **error)
 {
   static const char *const allowed[] = {"kind", "import", "quote", "section", "inferred", NULL};
-  if (!check_attrs(g, s, allowed, error))
+  if (!cg__chain_check_attrs(g, s, allowed, error))
     return FALSE;
   if (s->args->len != 1) {
-    cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
+    cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, 0),
                      "expected 'chokepoint NODE kind=… quote=\"…\"'");
     return FALSE;
   }
@@ -1141,11 +650,11 @@ apply_chokepoint(CgGraph *g, const Stmt *s, GError **error)
   CgProvenance p = stmt_prov(g, s);
   if (!check_prov(g, s, &p, TRUE, error))
     return FALSE;
-  const Tok *it = stmt_attr(s, "import");
+  const Tok *it = cg__chain_stmt_attr(s, "import");
   if (it) {
     double x;
     if (!parse_number(g, s, it, &x, error) ||
-        !cg__node_set_number(g, v, "import", x, stmt_where(g, s, it->col), error))
+        !cg__node_set_number(g, v, "import", x, cg__chain_stmt_where(g, s, it->col), error))
       return FALSE;
   }
   cg__node_add_chokepoint(g, v, kind, &p);
@@ -1157,10 +666,10 @@ static gboolean
 apply_risk(CgGraph *g, const Stmt *s, GError **error)
 {
   static const char *const allowed[] = {"kind", "quote", "section", NULL};
-  if (!check_attrs(g, s, allowed, error))
+  if (!cg__chain_check_attrs(g, s, allowed, error))
     return FALSE;
-  if (s->args->len != 0 || !attr_text(s, "kind") || !attr_text(s, "quote")) {
-    cg__set_error_at(error, CG_ERROR_PARSE, stmt_where(g, s, 0),
+  if (s->args->len != 0 || !cg__chain_attr_text(s, "kind") || !cg__chain_attr_text(s, "quote")) {
+    cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, 0),
                      "expected 'risk kind=… quote=\"…\"' (a statement of the document that "
                      "names no material; one about a material is 'chokepoint NODE …')");
     return FALSE;
@@ -1210,7 +719,7 @@ cg__chain_apply(CgGraph *g, GPtrArray *pending, GError **error)
         static const char *const wallowed[] = {"quote", "section", "inferred", NULL};
         CgProvenance p = stmt_prov(g, s);
         guint32 t;
-        ok = check_attrs(g, s, wallowed, error) && check_prov(g, s, &p, TRUE, error) &&
+        ok = cg__chain_check_attrs(g, s, wallowed, error) && check_prov(g, s, &p, TRUE, error) &&
              apply_wiring(g, s, NULL, NULL, cg__origin_add(g, s->file, &p, CG_NONE), &t, error);
       } else if (pass == 2 && strcmp(s->kw, "produces") == 0)
         ok = apply_produces(g, s, error);

@@ -1,4 +1,4 @@
-/* Node-link JSON: read with json-glib, written by hand.
+/* Node-link JSON, reading (json-write.c writes it): read with json-glib, written by hand.
  *
  * The layout (docs/formats.md) is one object with five arrays: documents, nodes, edges,
  * regions, chains. Reading goes through json-glib's DOM; the writer streams into a GString
@@ -7,381 +7,13 @@
  * gigabytes for nothing. Writing one element per line also keeps diffs of exported files
  * readable.
  *
- * io-graphml.c keeps the parts of the model that GraphML has no place for (provenance,
+ * graphml.c keeps the parts of the model that GraphML has no place for (provenance,
  * regions, documents, chains) as JSON text in <data> elements; cg__json_fragment_write()
- * and cg__json_fragment_read() at the end of this file serve it. */
+ * (json-write.c) and cg__json_fragment_read() at the end of this file serve it. */
 #include "io/cg-io.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
-
-/* Shared with io-graphml.c (see the end of this file). */
-
-/* ---- writing ------------------------------------------------------------------------ */
-
-static void
-put_string(GString *o, const char *s)
-{
-  g_string_append_c(o, '"');
-  const char *run = s;
-  for (const char *p = s; *p; p++) {
-    unsigned char ch = (unsigned char)*p;
-    if (ch >= 0x20 && ch != '"' && ch != '\\')
-      continue;
-    g_string_append_len(o, run, p - run);
-    run = p + 1;
-    switch (ch) {
-    case '"': g_string_append(o, "\\\""); break;
-    case '\\': g_string_append(o, "\\\\"); break;
-    case '\n': g_string_append(o, "\\n"); break;
-    case '\r': g_string_append(o, "\\r"); break;
-    case '\t': g_string_append(o, "\\t"); break;
-    default: g_string_append_printf(o, "\\u%04x", ch); break;
-    }
-  }
-  g_string_append(o, run);
-  g_string_append_c(o, '"');
-}
-
-/* Writers of one member. @first tracks whether a comma is due. */
-static void
-put_key(GString *o, gboolean *first, const char *key)
-{
-  if (!*first)
-    g_string_append(o, ", ");
-  *first = FALSE;
-  put_string(o, key);
-  g_string_append(o, ": ");
-}
-
-static void
-put_str_member(GString *o, gboolean *first, const char *key, const char *value)
-{
-  if (!value)
-    return;
-  put_key(o, first, key);
-  put_string(o, value);
-}
-
-static void
-put_num_member(GString *o, gboolean *first, const char *key, double value)
-{
-  if (isnan(value))
-    return;
-  put_key(o, first, key);
-  cg__put_double(o, value);
-}
-
-static void
-put_strv_member(GString *o, gboolean *first, const char *key, const GPtrArray *a)
-{
-  if (!a || a->len == 0)
-    return;
-  put_key(o, first, key);
-  g_string_append_c(o, '[');
-  for (guint i = 0; i < a->len; i++) {
-    if (i)
-      g_string_append(o, ", ");
-    put_string(o, a->pdata[i]);
-  }
-  g_string_append_c(o, ']');
-}
-
-static const char *
-doc_file(const CgGraph *g, int document)
-{
-  if (document < 0 || (guint)document >= g->documents->len)
-    return NULL;
-  return ((const CgDocRec *)g->documents->pdata[document])->file;
-}
-
-/* The provenance members (document, section, quote, inferred) inside an open object. */
-static void
-put_prov_members(GString *o, gboolean *first, const CgGraph *g, const CgProvenance *p)
-{
-  put_str_member(o, first, "document", doc_file(g, p->document));
-  put_str_member(o, first, "section", p->section);
-  put_str_member(o, first, "quote", p->quote);
-  put_str_member(o, first, "inferred", p->inferred);
-}
-
-/* [{"document", …}, …]; chokepoints carry their kind first. */
-static void
-put_prov_list(GString *o, const CgGraph *g, const GArray *provs, const GPtrArray *kinds)
-{
-  g_string_append_c(o, '[');
-  for (guint i = 0; i < provs->len; i++) {
-    gboolean first = TRUE;
-    g_string_append(o, i ? ", {" : "{");
-    if (kinds)
-      put_str_member(o, &first, "kind", kinds->pdata[i]);
-    put_prov_members(o, &first, g, &g_array_index(provs, CgProvenance, i));
-    g_string_append_c(o, '}');
-  }
-  g_string_append_c(o, ']');
-}
-
-static gboolean
-origin_informative(const CgOrigin *o)
-{
-  return o->prov.document >= 0 || o->prov.section || o->prov.quote || o->prov.inferred ||
-         o->chain != CG_NONE;
-}
-
-/* The informative origins of edge @e: the first one, then those that merged into it. */
-static void
-edge_origins(const CgGraph *g, guint32 e, GArray *out)
-{
-  g_array_set_size(out, 0);
-  guint32 first = g_array_index(g->edges, CgEdgeRec, e).origin;
-  if (origin_informative(&g_array_index(g->origins, CgOrigin, first)))
-    g_array_append_val(out, first);
-  GArray *more = g->edge_more_origins
-                     ? g_hash_table_lookup(g->edge_more_origins, GUINT_TO_POINTER(e))
-                     : NULL;
-  for (guint i = 0; more && i < more->len; i++) {
-    guint32 o = g_array_index(more, guint32, i);
-    if (origin_informative(&g_array_index(g->origins, CgOrigin, o)))
-      g_array_append_val(out, o);
-  }
-}
-
-static void
-put_origin_list(GString *o, const CgGraph *g, const GArray *origins)
-{
-  g_string_append_c(o, '[');
-  for (guint i = 0; i < origins->len; i++) {
-    const CgOrigin *org = &g_array_index(g->origins, CgOrigin, g_array_index(origins, guint32, i));
-    gboolean first = TRUE;
-    g_string_append(o, i ? ", {" : "{");
-    put_prov_members(o, &first, g, &org->prov);
-    if (org->chain != CG_NONE && org->chain < g->chains->len)
-      put_str_member(o, &first, "chain", ((const CgChainRec *)g->chains->pdata[org->chain])->id);
-    g_string_append_c(o, '}');
-  }
-  g_string_append_c(o, ']');
-}
-
-static void
-put_node(GString *o, const CgGraph *g, guint32 v)
-{
-  const CgNodeRec *n = cg__node(g, v);
-  gboolean first = TRUE;
-  g_string_append_c(o, '{');
-  put_str_member(o, &first, "id", n->id);
-  put_str_member(o, &first, "name", n->name);
-  put_str_member(o, &first, "name_en", n->name_en);
-  if (n->stage != CG_STAGE_UNKNOWN)
-    put_str_member(o, &first, "stage", cg_stage_to_string(n->stage));
-  put_num_member(o, &first, "weight", n->weight);
-  put_num_member(o, &first, "import", n->import_share);
-  put_num_member(o, &first, "subst", n->subst);
-  put_num_member(o, &first, "recycle", n->recycle);
-  if (n->x) {
-    put_strv_member(o, &first, "aliases", n->x->aliases);
-    put_strv_member(o, &first, "domains", n->x->domains);
-    if (n->x->provenance && n->x->provenance->len) {
-      put_key(o, &first, "provenance");
-      put_prov_list(o, g, n->x->provenance, NULL);
-    }
-    if (n->x->chokepoints && n->x->chokepoints->len) {
-      put_key(o, &first, "chokepoints");
-      put_prov_list(o, g, n->x->chokepoints, n->x->chokepoint_kinds);
-    }
-  }
-  g_string_append_c(o, '}');
-}
-
-/* Groups with one member get no label (a group of its own); larger groups are labelled
- * with their number among the target's groups, which is unique within the target. */
-static void
-put_edge(GString *o, const CgGraph *g, guint32 e, GArray *scratch)
-{
-  guint32 gi = g->egroup[e], dst = g->group_node[gi];
-  gboolean first = TRUE;
-  g_string_append_c(o, '{');
-  put_str_member(o, &first, "source", cg__node(g, g->esrc[e])->id);
-  put_str_member(o, &first, "target", cg__node(g, dst)->id);
-  if (g->gmem_off[gi + 1] - g->gmem_off[gi] >= 2) {
-    put_key(o, &first, "group");
-    g_string_append_printf(o, "\"%u\"", gi - g->in_goff[dst]);
-  }
-  edge_origins(g, e, scratch);
-  if (scratch->len) {
-    put_key(o, &first, "provenance");
-    put_origin_list(o, g, scratch);
-  }
-  g_string_append_c(o, '}');
-}
-
-static void
-put_document(GString *o, const CgGraph *g, guint d)
-{
-  const CgDocRec *doc = g->documents->pdata[d];
-  gboolean first = TRUE;
-  g_string_append_c(o, '{');
-  put_str_member(o, &first, "file", doc->file);
-  put_str_member(o, &first, "key", doc->key);
-  put_str_member(o, &first, "title", doc->title);
-  put_str_member(o, &first, "region", doc->region);
-  if (doc->risks && doc->risks->len) {
-    put_key(o, &first, "risks");
-    put_prov_list(o, g, doc->risks, doc->risk_kinds);
-  }
-  g_string_append_c(o, '}');
-}
-
-static void
-put_region(GString *o, const CgGraph *g, guint ri)
-{
-  const CgRegionRec *r = g->regions->pdata[ri];
-  gboolean first = TRUE;
-  g_string_append_c(o, '{');
-  put_str_member(o, &first, "id", r->id);
-  put_str_member(o, &first, "name", r->name);
-  put_str_member(o, &first, "name_en", r->name_en);
-  if (r->level != CG_LEVEL_UNKNOWN)
-    put_str_member(o, &first, "level", cg_level_to_string(r->level));
-  if (r->parent != CG_NONE)
-    put_str_member(o, &first, "parent", ((const CgRegionRec *)g->regions->pdata[r->parent])->name);
-  else
-    put_str_member(o, &first, "parent", r->parent_name);
-  put_strv_member(o, &first, "aliases", r->aliases);
-  if (r->provenance && r->provenance->len) {
-    put_key(o, &first, "provenance");
-    put_prov_list(o, g, r->provenance, NULL);
-  }
-  if (r->claims && r->claims->len) {
-    put_key(o, &first, "capabilities");
-    g_string_append_c(o, '[');
-    for (guint i = 0; i < r->claims->len; i++) {
-      const CgCapability *c = &g_array_index(r->claims, CgCapability, i);
-      gboolean cfirst = TRUE;
-      g_string_append(o, i ? ", {" : "{");
-      put_str_member(o, &cfirst, "node", cg__node(g, c->node)->id);
-      if (!isnan(c->share)) {
-        put_key(o, &cfirst, "share");
-        cg__put_float(o, c->share);
-      }
-      if (c->develop) {
-        put_key(o, &cfirst, "develop");
-        g_string_append(o, "true");
-      }
-      put_prov_members(o, &cfirst, g, &c->prov);
-      g_string_append_c(o, '}');
-    }
-    g_string_append_c(o, ']');
-  }
-  g_string_append_c(o, '}');
-}
-
-static void
-put_id_array(GString *o, const CgGraph *g, const GArray *nodes)
-{
-  g_string_append_c(o, '[');
-  for (guint i = 0; nodes && i < nodes->len; i++) {
-    if (i)
-      g_string_append(o, ", ");
-    put_string(o, cg__node(g, g_array_index(nodes, guint32, i))->id);
-  }
-  g_string_append_c(o, ']');
-}
-
-static void
-put_chain(GString *o, const CgGraph *g, guint ci)
-{
-  const CgChainRec *ch = g->chains->pdata[ci];
-  gboolean first = TRUE;
-  g_string_append_c(o, '{');
-  put_str_member(o, &first, "id", ch->id);
-  put_str_member(o, &first, "name", ch->name);
-  put_str_member(o, &first, "name_en", ch->name_en);
-  put_str_member(o, &first, "path", ch->path);
-  put_prov_members(o, &first, g, &ch->prov);
-  put_key(o, &first, "stages");
-  g_string_append_c(o, '[');
-  for (guint s = 0; ch->stages && s < ch->stages->len; s++) {
-    if (s)
-      g_string_append(o, ", ");
-    put_id_array(o, g, ch->stages->pdata[s]);
-  }
-  g_string_append_c(o, ']');
-  put_key(o, &first, "nodes");
-  put_id_array(o, g, ch->nodes);
-  if (ch->locals && ch->locals->len) {
-    put_key(o, &first, "local_nodes");
-    put_id_array(o, g, ch->locals);
-  }
-  put_key(o, &first, "edges");
-  g_string_append_c(o, '[');
-  for (guint i = 0; ch->edges && i < ch->edges->len; i++) {
-    guint32 e = g_array_index(ch->edges, guint32, i);
-    g_string_append(o, i ? ", [" : "[");
-    put_string(o, cg__node(g, g->esrc[e])->id);
-    g_string_append(o, ", ");
-    put_string(o, cg__node(g, cg__edge_dst(g, e))->id);
-    g_string_append_c(o, ']');
-  }
-  g_string_append(o, "]}");
-}
-
-typedef void (*PutItem)(GString *o, const CgGraph *g, guint i);
-
-static void
-put_array(GString *o, const CgGraph *g, guint n, PutItem put, const char *indent)
-{
-  g_string_append_c(o, '[');
-  for (guint i = 0; i < n; i++) {
-    g_string_append(o, i ? ",\n" : "\n");
-    g_string_append(o, indent);
-    put(o, g, i);
-  }
-  if (n) {
-    g_string_append_c(o, '\n');
-    g_string_append_len(o, indent, strlen(indent) - 2);
-  }
-  g_string_append_c(o, ']');
-}
-
-static void
-put_node_item(GString *o, const CgGraph *g, guint i)
-{
-  put_node(o, g, i);
-}
-
-/**
- * cg__json_write:
- * @g: a finished graph
- *
- * Writes the whole model as node-link JSON (docs/formats.md), one array element per line.
- *
- * Returns: (transfer full): the text. O(V + E + size of the attributes).
- */
-char *
-cg__json_write(const CgGraph *g)
-{
-  g_return_val_if_fail(g != NULL && g->finished, NULL);
-  GString *o = g_string_sized_new(4096 + (gsize)g->nodes->len * 80 + (gsize)g->edges->len * 48);
-  GArray *scratch = g_array_new(FALSE, FALSE, sizeof(guint32));
-  g_string_append(o, "{\n  \"documents\": ");
-  put_array(o, g, g->documents->len, put_document, "    ");
-  g_string_append(o, ",\n  \"nodes\": ");
-  put_array(o, g, g->nodes->len, put_node_item, "    ");
-  g_string_append(o, ",\n  \"edges\": [");
-  for (guint32 e = 0; e < g->edges->len; e++) {
-    g_string_append(o, e ? ",\n    " : "\n    ");
-    put_edge(o, g, e, scratch);
-  }
-  g_string_append(o, g->edges->len ? "\n  ],\n  \"regions\": " : "],\n  \"regions\": ");
-  put_array(o, g, g->regions->len, put_region, "    ");
-  g_string_append(o, ",\n  \"chains\": ");
-  put_array(o, g, g->chains->len, put_chain, "    ");
-  g_string_append(o, "\n}\n");
-  g_array_free(scratch, TRUE);
-  return g_string_free(o, FALSE);
-}
-
-/* ---- reading ------------------------------------------------------------------------ */
 
 typedef struct {
   CgGraph *g;
@@ -663,28 +295,46 @@ read_doc_risks(JCtx *c, JsonObject *o, const char *path, guint di, GError **erro
   return TRUE;
 }
 
+/* One element of "documents". */
 static gboolean
-read_documents(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
+read_document(JCtx *c, JsonObject *o, const char *path, GError **error)
+{
+  const char *file, *key, *title, *region;
+  if (!get_str(c, o, path, "file", TRUE, &file, error) ||
+      !get_str(c, o, path, "key", FALSE, &key, error) ||
+      !get_str(c, o, path, "title", FALSE, &title, error) ||
+      !get_str(c, o, path, "region", FALSE, &region, error))
+    return FALSE;
+  guint di = cg__document_ensure(c->g, file, jwhere(c, o));
+  CgDocRec *d = c->g->documents->pdata[di];
+  return doc_set(c, d, &d->key, key, "key", o, path, error) &&
+         doc_set(c, d, &d->title, title, "title", o, path, error) &&
+         doc_set(c, d, &d->region, region, "region", o, path, error) &&
+         read_doc_risks(c, o, path, di, error);
+}
+
+typedef gboolean (*ReadItem)(JCtx *c, JsonObject *o, const char *path, GError **error);
+
+/* Every element of the array @what (@a, a member of @parent; NULL: none) through @read,
+ * each an object named "WHAT[i]" in messages. */
+static gboolean
+read_array(JCtx *c, JsonArray *a, JsonObject *parent, const char *what, ReadItem read,
+           GError **error)
 {
   char path[64];
   for (guint i = 0; a && i < json_array_get_length(a); i++) {
-    g_snprintf(path, sizeof path, "documents[%u]", i);
+    g_snprintf(path, sizeof path, "%s[%u]", what, i);
     JsonObject *o = get_elem_object(c, a, i, parent, path, error);
-    const char *file, *key, *title, *region;
-    if (!o || !get_str(c, o, path, "file", TRUE, &file, error) ||
-        !get_str(c, o, path, "key", FALSE, &key, error) ||
-        !get_str(c, o, path, "title", FALSE, &title, error) ||
-        !get_str(c, o, path, "region", FALSE, &region, error))
-      return FALSE;
-    guint di = cg__document_ensure(c->g, file, jwhere(c, o));
-    CgDocRec *d = c->g->documents->pdata[di];
-    if (!doc_set(c, d, &d->key, key, "key", o, path, error) ||
-        !doc_set(c, d, &d->title, title, "title", o, path, error) ||
-        !doc_set(c, d, &d->region, region, "region", o, path, error) ||
-        !read_doc_risks(c, o, path, di, error))
+    if (!o || !read(c, o, path, error))
       return FALSE;
   }
   return TRUE;
+}
+
+static gboolean
+read_documents(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
+{
+  return read_array(c, a, parent, "documents", read_document, error);
 }
 
 static gboolean
@@ -782,14 +432,7 @@ read_node(JCtx *c, JsonObject *o, const char *path, GError **error)
 static gboolean
 read_nodes(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
 {
-  char path[64];
-  for (guint i = 0; a && i < json_array_get_length(a); i++) {
-    g_snprintf(path, sizeof path, "nodes[%u]", i);
-    JsonObject *o = get_elem_object(c, a, i, parent, path, error);
-    if (!o || !read_node(c, o, path, error))
-      return FALSE;
-  }
-  return TRUE;
+  return read_array(c, a, parent, "nodes", read_node, error);
 }
 
 /* A region alias from the JSON, kept as written (see cg__region_add_alias). */
@@ -904,35 +547,7 @@ read_region(JCtx *c, JsonObject *o, const char *path, GError **error)
 static gboolean
 read_regions(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
 {
-  char path[64];
-  for (guint i = 0; a && i < json_array_get_length(a); i++) {
-    g_snprintf(path, sizeof path, "regions[%u]", i);
-    JsonObject *o = get_elem_object(c, a, i, parent, path, error);
-    if (!o || !read_region(c, o, path, error))
-      return FALSE;
-  }
-  return TRUE;
-}
-
-static void
-chain_free_partial(CgChainRec *ch)
-{
-  if (ch->stages)
-    g_ptr_array_free(ch->stages, TRUE);
-  if (ch->nodes)
-    g_array_free(ch->nodes, TRUE);
-  if (ch->edge_keys)
-    g_array_free(ch->edge_keys, TRUE);
-  g_free(ch);
-}
-
-static void
-add_unique(GArray *a, guint32 v)
-{
-  for (guint i = 0; i < a->len; i++)
-    if (g_array_index(a, guint32, i) == v)
-      return;
-  g_array_append_val(a, v);
+  return read_array(c, a, parent, "regions", read_region, error);
 }
 
 /* An array of node ids into @out (node indices). */
@@ -1015,12 +630,12 @@ read_chain_body(JCtx *c, CgChainRec *ch, JsonObject *o, const char *path, GError
     for (guint s = 0; s < ch->stages->len; s++) {
       GArray *stage = ch->stages->pdata[s];
       for (guint i = 0; i < stage->len; i++)
-        add_unique(ch->nodes, g_array_index(stage, guint32, i));
+        cg__chain_add_node(ch, g_array_index(stage, guint32, i));
     }
     for (guint i = 0; i < ch->edge_keys->len; i++) {
       guint64 key = g_array_index(ch->edge_keys, guint64, i);
-      add_unique(ch->nodes, (guint32)(key >> 32));
-      add_unique(ch->nodes, (guint32)(key & 0xffffffffu));
+      cg__chain_add_node(ch, (guint32)(key >> 32));
+      cg__chain_add_node(ch, (guint32)(key & 0xffffffffu));
     }
   }
   return TRUE;
@@ -1041,37 +656,19 @@ read_chain(JCtx *c, JsonObject *o, const char *path, GError **error)
     jerror(c, error, CG_ERROR_CONFLICT, o, path, "chain '%s' is defined twice", id);
     return FALSE;
   }
-  /* There is no chain builder in the private API; build the record the way the chain
-   * format does. cg__graph_finish() turns edge_keys into edge indices. */
-  CgChainRec *ch = g_new0(CgChainRec, 1);
-  ch->id = cg__intern(g, id);
+  CgChainRec *ch = cg__chain_add(g, id);
   ch->name = cg__intern(g, name);
   ch->name_en = cg__intern(g, en);
   ch->path = cg__intern(g, cpath);
   ch->prov = p;
-  ch->stages = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
-  ch->nodes = g_array_new(FALSE, FALSE, sizeof(guint32));
-  ch->edge_keys = g_array_new(FALSE, FALSE, sizeof(guint64));
-  if (!read_chain_body(c, ch, o, path, error)) {
-    chain_free_partial(ch);
-    return FALSE;
-  }
-  g_ptr_array_add(g->chains, ch);
-  g_hash_table_insert(g->chain_by_id, (gpointer)ch->id, GUINT_TO_POINTER(g->chains->len));
-  return TRUE;
+  /* On an error the graph, and the chain with it, is freed by the caller. */
+  return read_chain_body(c, ch, o, path, error);
 }
 
 static gboolean
 read_chains(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
 {
-  char path[64];
-  for (guint i = 0; a && i < json_array_get_length(a); i++) {
-    g_snprintf(path, sizeof path, "chains[%u]", i);
-    JsonObject *o = get_elem_object(c, a, i, parent, path, error);
-    if (!o || !read_chain(c, o, path, error))
-      return FALSE;
-  }
-  return TRUE;
+  return read_array(c, a, parent, "chains", read_chain, error);
 }
 
 /* The provenance list of an edge as origins (one per statement), appended to @out. */
@@ -1273,50 +870,6 @@ cg__json_read(CgGraph *g, const char *data, gsize len, const char *name, GError 
 }
 
 /* ---- fragments for GraphML ------------------------------------------------------------ */
-
-/**
- * cg__json_fragment_write:
- * @g: a finished graph
- * @what: "documents", "regions" or "chains" (the whole array; @index unused),
- *   "provenance" or "chokepoints" (of node @index), or "edge-provenance" (of edge @index)
- *
- * The JSON text of one array of the node-link format, for GraphML <data> elements.
- *
- * Returns: (transfer full) (nullable): the text, or %NULL when the array would be empty.
- * O(size of the array).
- */
-char *
-cg__json_fragment_write(const CgGraph *g, const char *what, guint32 index)
-{
-  GString *o = g_string_new(NULL);
-  if (strcmp(what, "documents") == 0 || strcmp(what, "regions") == 0 ||
-      strcmp(what, "chains") == 0) {
-    guint n = what[0] == 'd' ? g->documents->len : what[0] == 'r' ? g->regions->len
-                                                                  : g->chains->len;
-    PutItem put = what[0] == 'd' ? put_document : what[0] == 'r' ? put_region : put_chain;
-    if (n)
-      put_array(o, g, n, put, "  ");
-  } else if (strcmp(what, "provenance") == 0 || strcmp(what, "chokepoints") == 0) {
-    const CgNodeRec *n = cg__node(g, index);
-    GArray *provs = !n->x ? NULL : what[0] == 'p' ? n->x->provenance : n->x->chokepoints;
-    if (provs && provs->len)
-      put_prov_list(o, g, provs, what[0] == 'p' ? NULL : n->x->chokepoint_kinds);
-  } else if (strcmp(what, "edge-provenance") == 0) {
-    GArray *origins = g_array_new(FALSE, FALSE, sizeof(guint32));
-    edge_origins(g, index, origins);
-    if (origins->len)
-      put_origin_list(o, g, origins);
-    g_array_free(origins, TRUE);
-  } else {
-    g_string_free(o, TRUE);
-    g_return_val_if_reached(NULL);
-  }
-  if (o->len == 0) {
-    g_string_free(o, TRUE);
-    return NULL;
-  }
-  return g_string_free(o, FALSE);
-}
 
 /**
  * cg__json_fragment_read:
