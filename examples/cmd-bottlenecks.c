@@ -47,7 +47,7 @@ print_waists_and_regional_points(const CgGraph *g, const CgBottlenecks *r, gsize
 int
 cmd_bottlenecks(int argc, char **argv)
 {
-  /* The defaults are the library's (the help texts say them too: tests/test-cli.sh checks). */
+  /* The defaults, and the numbers the help states, are the library's. */
   CgBottleneckOptions opt;
   cg_bottleneck_options_init(&opt, CG_BOTTLENECK_OPTIONS_VERSION);
   gint top = (gint)opt.top, threads = (gint)opt.threads;
@@ -56,7 +56,8 @@ cmd_bottlenecks(int argc, char **argv)
   gint samples = (gint)opt.samples;
   gint64 seed = (gint64)opt.seed;
   GOptionEntry entries[] = {
-      {"top", 'n', 0, G_OPTION_ARG_INT, &top, "List the N most critical nodes (0: all; default 10)",
+      {"top", 'n', 0, G_OPTION_ARG_INT, &top,
+       cli_help("List the N most critical nodes (0: all; default %d)", top),
        "N"},
       {"chain", 'c', 0, G_OPTION_ARG_STRING, &chain, "List only the nodes of this chain", "ID"},
       {"application", 'a', 0, G_OPTION_ARG_STRING, &app,
@@ -75,10 +76,12 @@ cmd_bottlenecks(int argc, char **argv)
       {"estimate", 0, 0, G_OPTION_ARG_NONE, &estimate,
        "Always estimate criticality by drawing applications (see below)", NULL},
       {"samples", 0, 0, G_OPTION_ARG_INT, &samples,
-       "Applications drawn for an estimate (default 2000; the 95% interval's half-width is "
-       "at most 0.98/√N)",
+       cli_help("Applications drawn for an estimate (default %d; the 95%% interval's half-width "
+                "is at most 0.98/√N)",
+                samples),
        "N"},
-      {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the draws (default 1)", "S"},
+      {"seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+       cli_help("Seed of the draws (default %" G_GINT64_FORMAT ")", seed), "S"},
       {NULL}};
   g_autoptr(GOptionContext) ctx =
       g_option_context_new("[FILES…] — which products, if lost, take the most applications down");

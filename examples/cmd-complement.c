@@ -181,8 +181,10 @@ cmd_complement(int argc, char **argv)
   gboolean uniform = FALSE;
   GOptionEntry entries[] = {
       {"level", 'l', 0, G_OPTION_ARG_STRING, &level,
-       "Compare the regions of this level: province (default), city, district, zone, cluster, "
-       "country, or any; with --region, draw partners from it (default: the region's level)",
+       cli_help("Compare the regions of this level: %s (default), city, district, zone, cluster, "
+                "country, or any; with --region, draw partners from it (default: the region's "
+                "level)",
+                opt.level),
        "LEVEL"},
       {"region", 'r', 0, G_OPTION_ARG_STRING, &region,
        "Show one region: its gaps, the partners that complete it, what to develop next", "NAME"},

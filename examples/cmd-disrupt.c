@@ -91,7 +91,7 @@ cmd_disrupt(int argc, char **argv)
 {
   char **opt_nodes = NULL, **opt_regions = NULL, **opt_scenarios = NULL, **opt_sets = NULL;
   char *opt_profile = NULL;
-  /* The scenario's defaults are the risk model's (tests/test-cli.sh checks the help). */
+  /* The scenario's defaults are the risk model's (the help states them). */
   CgRiskOptions d;
   cg_risk_options_init(&d, CG_RISK_OPTIONS_VERSION);
   gint64 opt_samples = (gint64)d.samples, opt_seed = (gint64)d.seed;
@@ -109,8 +109,11 @@ cmd_disrupt(int argc, char **argv)
        "model changes (repeatable; combines with --node and --region)",
        "embargo|region:NAME"},
       {"samples", 's', 0, G_OPTION_ARG_INT64, &opt_samples,
-       "With --scenario: Monte Carlo samples (default 10000)", "N"},
-      {"seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed, "With --scenario: the seed (default 1)", "S"},
+       cli_help("With --scenario: Monte Carlo samples (default %" G_GINT64_FORMAT ")",
+                opt_samples),
+       "N"},
+      {"seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed,
+       cli_help("With --scenario: the seed (default %" G_GINT64_FORMAT ")", opt_seed), "S"},
       {"profile", 'p', 0, G_OPTION_ARG_FILENAME, &opt_profile,
        "With --scenario: the risk profile (see chaingraph risk --print-profile)", "FILE"},
       {"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_sets,
@@ -118,7 +121,9 @@ cmd_disrupt(int argc, char **argv)
       {"threads", 't', 0, G_OPTION_ARG_INT, &opt_threads,
        "With --scenario: worker threads (default: one per core)", "N"},
       {"exact-max", 0, 0, G_OPTION_ARG_INT, &opt_exact_max,
-       "With --scenario: enumerate exactly when at most K nodes are uncertain (default 16, max 24)",
+       cli_help("With --scenario: enumerate exactly when at most K nodes are uncertain (default "
+                "%d, max 24)",
+                opt_exact_max),
        "K"},
       {NULL}};
   g_autoptr(GOptionContext) ctx =

@@ -21,7 +21,8 @@ cmd_render(int argc, char **argv)
        "Monte Carlo samples of the risk model (the link colours do not depend on them; "
        "default 1000)",
        "N"},
-      {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the risk model (default 1)", "S"},
+      {"seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+       cli_help("Seed of the risk model (default %" G_GINT64_FORMAT ")", seed), "S"},
       {NULL}};
   g_autoptr(GOptionContext) ctx = g_option_context_new("--chain ID [FILES…] — draw one chain");
   g_option_context_set_summary(

@@ -13,7 +13,7 @@ report_progress(const char *step, gpointer data)
 int
 cmd_report(int argc, char **argv)
 {
-  /* The defaults are the library's (the help texts say them too: tests/test-cli.sh checks). */
+  /* The defaults, and the numbers the help states, are the library's. */
   CgReportOptions o;
   cg_report_options_init(&o, CG_REPORT_OPTIONS_VERSION);
   char *html = NULL, *level = NULL;
@@ -22,11 +22,15 @@ cmd_report(int argc, char **argv)
   GOptionEntry entries[] = {
       {"html", 0, 0, G_OPTION_ARG_FILENAME, &html,
        "Also write one self-contained HTML page: diagrams, heatmap, tables, evidence", "FILE"},
-      {"top", 'n', 0, G_OPTION_ARG_INT, &top, "Rows per section (default 10)", "N"},
-      {"width", 'w', 0, G_OPTION_ARG_INT, &width, "Wrap at this many columns (default 80)", "COLS"},
+      {"top", 'n', 0, G_OPTION_ARG_INT, &top, cli_help("Rows per section (default %d)", top), "N"},
+      {"width", 'w', 0, G_OPTION_ARG_INT, &width,
+       cli_help("Wrap at this many columns (default %d)", width), "COLS"},
       {"samples", 's', 0, G_OPTION_ARG_INT64, &samples,
-       "Monte Carlo samples of the supply-risk model (default 10000)", "N"},
-      {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Their seed: the same seed, the same report (default 1)",
+       cli_help("Monte Carlo samples of the supply-risk model (default %" G_GINT64_FORMAT ")",
+                samples),
+       "N"},
+      {"seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+       cli_help("Their seed: the same seed, the same report (default %" G_GINT64_FORMAT ")", seed),
        "S"},
       {"level", 'l', 0, G_OPTION_ARG_STRING, &level,
        "Compare regions at this level: province, city, district, zone, cluster, country or any "

@@ -148,7 +148,7 @@ print_table(const CgGraph *g, const CgRisk *r, gsize top)
 int
 cmd_risk(int argc, char **argv)
 {
-  /* The defaults are the library's (the help texts say them too: tests/test-cli.sh checks). */
+  /* The defaults, and the numbers the help states, are the library's. */
   CgRiskOptions opt;
   cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
   gint top = (gint)opt.top, threads = (gint)opt.threads, exact_max = (gint)opt.exact_max,
@@ -160,10 +160,14 @@ cmd_risk(int argc, char **argv)
   gboolean print_profile = FALSE;
   GOptionEntry entries[] = {
       {"top", 'n', 0, G_OPTION_ARG_INT, &top,
-       "List the N riskiest links (and N of each other list; 0: all links; default 10)", "N"},
-      {"samples", 's', 0, G_OPTION_ARG_INT64, &samples, "Monte Carlo samples (default 10000)",
+       cli_help("List the N riskiest links (and N of each other list; 0: all links; default %d)",
+                top),
        "N"},
-      {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed: the same seed gives the same answer (default 1)",
+      {"samples", 's', 0, G_OPTION_ARG_INT64, &samples,
+       cli_help("Monte Carlo samples (default %" G_GINT64_FORMAT ")", samples),
+       "N"},
+      {"seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+       cli_help("Seed: the same seed gives the same answer (default %" G_GINT64_FORMAT ")", seed),
        "S"},
       {"profile", 'p', 0, G_OPTION_ARG_FILENAME, &profile_file,
        "Read the model's constants from FILE (lines 'key = value'; see --print-profile)", "FILE"},
@@ -175,10 +179,15 @@ cmd_risk(int argc, char **argv)
       {"threads", 't', 0, G_OPTION_ARG_INT, &threads,
        "Worker threads (default: one per core; the answer does not depend on it)", "N"},
       {"exact-max", 0, 0, G_OPTION_ARG_INT, &exact_max,
-       "Enumerate every state exactly when at most K nodes are uncertain (default 16, max 24)",
+       cli_help("Enumerate every state exactly when at most K nodes are uncertain (default %d, "
+                "max 24)",
+                exact_max),
        "K"},
       {"invest", 0, 0, G_OPTION_ARG_INT, &invest,
-       "List N nodes where securing supply lowers expected loss most (0: skip; default 10)", "N"},
+       cli_help("List N nodes where securing supply lowers expected loss most (0: skip; default "
+                "%d)",
+                invest),
+       "N"},
       {"invest-samples", 0, 0, G_OPTION_ARG_INT64, &invest_samples,
        "Samples used to measure each investment (default: all)", "N"},
       {NULL}};

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Every default the CLI's --help states is the library's: the one cg_X_options_init() fills
-# (printed by tests/cg-defaults.c). The CLI takes its defaults from those functions; this
-# catches a help text that says another number.
+# (printed by tests/cg-defaults.c). The CLI takes its defaults, and the numbers its help
+# states, from those functions; this catches a default the CLI sets or states by itself.
 set -u
 CG=${CHAINGRAPH_BIN:?}
 DEFAULTS=${CG_DEFAULTS:?}
