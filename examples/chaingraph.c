@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <unistd.h>
 
 typedef struct {
@@ -22,6 +23,18 @@ const GOptionEntry cli_common_entries[] = {
      "Read FILES as this format (chain, json, graphml, tsv) instead of guessing from the extension",
      "FMT"},
     {NULL}};
+
+const char *
+cli_help(const char *format, ...)
+{
+  va_list ap;
+  va_start(ap, format);
+  char *text = g_strdup_vprintf(format, ap);
+  va_end(ap);
+  const char *kept = g_intern_string(text);
+  g_free(text);
+  return kept;
+}
 
 int
 cli_usage_error(GOptionContext *ctx, const char *msg)
@@ -239,7 +252,7 @@ main(int argc, char **argv)
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
     return finish_stdout(cmd_help(0, NULL));
   if (strcmp(argv[1], "--version") == 0) {
-    printf("chaingraph %s\n", CG_VERSION_STRING);
+    printf("chaingraph %s\n", cg_version());
     return finish_stdout(0);
   }
   for (guint i = 0; i < G_N_ELEMENTS(commands); i++)

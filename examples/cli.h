@@ -17,6 +17,9 @@ extern char *cli_format;
 extern const GOptionEntry cli_common_entries[];
 
 int cli_usage_error(GOptionContext *ctx, const char *msg);
+/* A help text made with printf's @format, kept until exit (GOption keeps the pointer): an
+ * option's help states its default from the library's cg_X_options_init(). */
+const char *cli_help(const char *format, ...) G_GNUC_PRINTF(1, 2);
 /* Parses a command's options. Returns -1 to go on, else the exit status. */
 int cli_parse_options(GOptionContext *ctx, int *argc, char ***argv);
 /* Loads FILES (argv[1..]), or the bundled chains when there are none; prints the error. */

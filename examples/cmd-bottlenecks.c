@@ -47,13 +47,17 @@ print_waists_and_regional_points(const CgGraph *g, const CgBottlenecks *r, gsize
 int
 cmd_bottlenecks(int argc, char **argv)
 {
-  gint top = 10, threads = 0;
+  /* The defaults, and the numbers the help states, are the library's. */
+  CgBottleneckOptions opt;
+  cg_bottleneck_options_init(&opt, CG_BOTTLENECK_OPTIONS_VERSION);
+  gint top = (gint)opt.top, threads = (gint)opt.threads;
   char *chain = NULL, *app = NULL;
   gboolean no_btw = FALSE, force_btw = FALSE, all_apps = FALSE, exact = FALSE, estimate = FALSE;
-  gint samples = 2000;
-  gint64 seed = 1;
+  gint samples = (gint)opt.samples;
+  gint64 seed = (gint64)opt.seed;
   GOptionEntry entries[] = {
-      {"top", 'n', 0, G_OPTION_ARG_INT, &top, "List the N most critical nodes (0: all; default 10)",
+      {"top", 'n', 0, G_OPTION_ARG_INT, &top,
+       cli_help("List the N most critical nodes (0: all; default %d)", top),
        "N"},
       {"chain", 'c', 0, G_OPTION_ARG_STRING, &chain, "List only the nodes of this chain", "ID"},
       {"application", 'a', 0, G_OPTION_ARG_STRING, &app,
@@ -72,10 +76,12 @@ cmd_bottlenecks(int argc, char **argv)
       {"estimate", 0, 0, G_OPTION_ARG_NONE, &estimate,
        "Always estimate criticality by drawing applications (see below)", NULL},
       {"samples", 0, 0, G_OPTION_ARG_INT, &samples,
-       "Applications drawn for an estimate (default 2000; the 95% interval's half-width is "
-       "at most 0.98/√N)",
+       cli_help("Applications drawn for an estimate (default %d; the 95%% interval's half-width "
+                "is at most 0.98/√N)",
+                samples),
        "N"},
-      {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the draws (default 1)", "S"},
+      {"seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+       cli_help("Seed of the draws (default %" G_GINT64_FORMAT ")", seed), "S"},
       {NULL}};
   g_autoptr(GOptionContext) ctx =
       g_option_context_new("[FILES…] — which products, if lost, take the most applications down");
@@ -183,12 +189,17 @@ cmd_bottlenecks(int argc, char **argv)
     rc = 0;
     goto out;
   }
-  CgBottleneckOptions opt = CG_BOTTLENECK_OPTIONS_INIT;
   opt.top = (gsize)top;
   opt.chain = chain;
-  opt.betweenness = force_btw || (!no_btw && cg_graph_n_nodes(g) <= 50000);
+  if (force_btw)
+    opt.betweenness = CG_BETWEENNESS_ALWAYS;
+  else if (no_btw)
+    opt.betweenness = CG_BETWEENNESS_NEVER;
   opt.threads = (guint)threads;
-  opt.estimate = exact ? CG_ESTIMATE_NEVER : estimate ? CG_ESTIMATE_ALWAYS : CG_ESTIMATE_AUTO;
+  if (exact)
+    opt.estimate = CG_ESTIMATE_NEVER;
+  else if (estimate)
+    opt.estimate = CG_ESTIMATE_ALWAYS;
   opt.samples = (gsize)samples;
   opt.seed = (guint64)seed;
   cli_progress_begin("computing criticality");

@@ -172,13 +172,19 @@ print_coalition(const CgGraph *g, char **regions)
 int
 cmd_complement(int argc, char **argv)
 {
+  /* The defaults are the library's, but for the table's length: the terminal table shows
+   * the best 10 pairs where the library (and --json) keep every pair. */
+  CgComplementOptions opt;
+  cg_complement_options_init(&opt, CG_COMPLEMENT_OPTIONS_VERSION);
   char *level = NULL, *region = NULL, *coalition = NULL;
-  gint top = -1, threads = 0;
+  gint top = -1, threads = (gint)opt.threads;
   gboolean uniform = FALSE;
   GOptionEntry entries[] = {
       {"level", 'l', 0, G_OPTION_ARG_STRING, &level,
-       "Compare the regions of this level: province (default), city, district, zone, cluster, "
-       "country, or any; with --region, draw partners from it (default: the region's level)",
+       cli_help("Compare the regions of this level: %s (default), city, district, zone, cluster, "
+                "country, or any; with --region, draw partners from it (default: the region's "
+                "level)",
+                opt.level),
        "LEVEL"},
       {"region", 'r', 0, G_OPTION_ARG_STRING, &region,
        "Show one region: its gaps, the partners that complete it, what to develop next", "NAME"},
@@ -254,11 +260,13 @@ cmd_complement(int argc, char **argv)
     g_strfreev(names);
     goto out;
   }
-  CgComplementOptions opt = CG_COMPLEMENT_OPTIONS_INIT;
-  opt.level = level ? level : "province";
-  opt.top = cli_json ? (top < 0 ? 0 : (gsize)top) : 0;
+  if (level)
+    opt.level = level;
+  if (top >= 0)
+    opt.top = (gsize)top;
   opt.threads = (guint)threads;
-  opt.weighting = uniform ? CG_GAP_WEIGHT_UNIFORM : CG_GAP_WEIGHT_CRITICALITY;
+  if (uniform)
+    opt.weighting = CG_GAP_WEIGHT_UNIFORM;
   if (!cli_json) /* the table shows the best few; the ranking needs every pair anyway */
     opt.top = top < 0 ? 10 : (gsize)top;
   cli_progress_begin("comparing regions");

@@ -29,7 +29,8 @@ run_scenario(const CgGraph *g, GArray *ids, GPtrArray *regions, char **scenarios
   g_autoptr(CgRiskProfile) profile = cg_risk_profile_new();
   if (!cli_risk_profile(profile, profile_file, sets))
     return EXIT_BAD_INPUT;
-  CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
+  CgRiskOptions opt;
+  cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
   opt.samples = (gsize)samples;
   opt.seed = (guint64)seed;
   opt.threads = (guint)threads;
@@ -90,8 +91,11 @@ cmd_disrupt(int argc, char **argv)
 {
   char **opt_nodes = NULL, **opt_regions = NULL, **opt_scenarios = NULL, **opt_sets = NULL;
   char *opt_profile = NULL;
-  gint64 opt_samples = 10000, opt_seed = 1;
-  gint opt_threads = 0, opt_exact_max = 16;
+  /* The scenario's defaults are the risk model's (the help states them). */
+  CgRiskOptions d;
+  cg_risk_options_init(&d, CG_RISK_OPTIONS_VERSION);
+  gint64 opt_samples = (gint64)d.samples, opt_seed = (gint64)d.seed;
+  gint opt_threads = (gint)d.threads, opt_exact_max = (gint)d.exact_max;
   GOptionEntry entries[] = {
       {"node", 'n', 0, G_OPTION_ARG_STRING_ARRAY, &opt_nodes,
        "Knock out these nodes (id, alias or name; comma-separated; repeatable)", "ID[,ID]"},
@@ -105,8 +109,11 @@ cmd_disrupt(int argc, char **argv)
        "model changes (repeatable; combines with --node and --region)",
        "embargo|region:NAME"},
       {"samples", 's', 0, G_OPTION_ARG_INT64, &opt_samples,
-       "With --scenario: Monte Carlo samples (default 10000)", "N"},
-      {"seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed, "With --scenario: the seed (default 1)", "S"},
+       cli_help("With --scenario: Monte Carlo samples (default %" G_GINT64_FORMAT ")",
+                opt_samples),
+       "N"},
+      {"seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed,
+       cli_help("With --scenario: the seed (default %" G_GINT64_FORMAT ")", opt_seed), "S"},
       {"profile", 'p', 0, G_OPTION_ARG_FILENAME, &opt_profile,
        "With --scenario: the risk profile (see chaingraph risk --print-profile)", "FILE"},
       {"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_sets,
@@ -114,7 +121,9 @@ cmd_disrupt(int argc, char **argv)
       {"threads", 't', 0, G_OPTION_ARG_INT, &opt_threads,
        "With --scenario: worker threads (default: one per core)", "N"},
       {"exact-max", 0, 0, G_OPTION_ARG_INT, &opt_exact_max,
-       "With --scenario: enumerate exactly when at most K nodes are uncertain (default 16, max 24)",
+       cli_help("With --scenario: enumerate exactly when at most K nodes are uncertain (default "
+                "%d, max 24)",
+                opt_exact_max),
        "K"},
       {NULL}};
   g_autoptr(GOptionContext) ctx =

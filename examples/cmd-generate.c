@@ -4,23 +4,34 @@
 int
 cmd_generate(int argc, char **argv)
 {
-  gint64 nodes = 10000, edges = -1, seed = 1;
-  gint stages = 5, regions = 0;
-  double or_fraction = 0.5, cycle_fraction = 0.01;
+  /* The defaults are the library's (the help states them), but for the edges:
+   * 5 × --nodes, which is the library's default at its default node count. */
+  CgGenerateOptions o;
+  cg_generate_options_init(&o, CG_GENERATE_OPTIONS_VERSION);
+  gint64 nodes = (gint64)o.nodes, edges = -1, seed = (gint64)o.seed;
+  gint stages = (gint)o.stages, regions = (gint)o.regions;
+  double or_fraction = o.or_fraction, cycle_fraction = o.cycle_fraction;
   char *output = NULL;
   GOptionEntry entries[] = {
-      {"nodes", 0, 0, G_OPTION_ARG_INT64, &nodes, "Number of nodes (default 10000)", "N"},
+      {"nodes", 0, 0, G_OPTION_ARG_INT64, &nodes,
+       cli_help("Number of nodes (default %" G_GINT64_FORMAT ")", nodes), "N"},
       {"edges", 0, 0, G_OPTION_ARG_INT64, &edges, "Number of edges (default 5 × nodes)", "M"},
-      {"stages", 0, 0, G_OPTION_ARG_INT, &stages, "Number of stages, raw to application (default 5)",
+      {"stages", 0, 0, G_OPTION_ARG_INT, &stages,
+       cli_help("Number of stages, raw to application (default %d)", stages),
        "K"},
       {"or-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &or_fraction,
-       "Probability that an input is an alternative (joins an OR group) rather than a joint "
-       "requirement (default 0.5; 1 gives an OR-only graph, 0 AND-only)",
+       cli_help("Probability that an input is an alternative (joins an OR group) rather than a "
+                "joint requirement (default %g; 1 gives an OR-only graph, 0 AND-only)",
+                or_fraction),
        "F"},
       {"cycle-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &cycle_fraction,
-       "Share of edges going back upstream, as recycling alternatives (default 0.01)", "C"},
+       cli_help("Share of edges going back upstream, as recycling alternatives (default %g)",
+                cycle_fraction),
+       "C"},
       {"regions", 0, 0, G_OPTION_ARG_INT, &regions,
-       "Number of city regions (30 to a province), each node produced by 1–3 of them (default 0)",
+       cli_help("Number of city regions (30 to a province), each node produced by 1–3 of them "
+                "(default %d)",
+                regions),
        "R"},
       {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed: the same options give the same files", "S"},
       {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -45,7 +56,6 @@ cmd_generate(int argc, char **argv)
     rc = cli_usage_error(ctx, "counts and the seed must be ≥ 0");
     goto out;
   }
-  CgGenerateOptions o = CG_GENERATE_OPTIONS_INIT;
   o.nodes = (guint64)nodes;
   o.edges = edges < 0 ? 5 * (guint64)nodes : (guint64)edges;
   o.stages = (guint)stages;

@@ -6,7 +6,11 @@ cmd_render(int argc, char **argv)
 {
   char *chain = NULL, *output = NULL;
   gboolean plain = FALSE;
-  gint64 samples = 1000, seed = 1;
+  /* 1000 samples, not the risk model's default: the link colours do not depend on them, so
+   * the drawing takes the cheaper count; the seed is the model's. */
+  CgRiskOptions ro;
+  cg_risk_options_init(&ro, CG_RISK_OPTIONS_VERSION);
+  gint64 samples = 1000, seed = (gint64)ro.seed;
   GOptionEntry entries[] = {
       {"chain", 'c', 0, G_OPTION_ARG_STRING, &chain, "The chain to draw", "ID"},
       {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -17,7 +21,8 @@ cmd_render(int argc, char **argv)
        "Monte Carlo samples of the risk model (the link colours do not depend on them; "
        "default 1000)",
        "N"},
-      {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the risk model (default 1)", "S"},
+      {"seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+       cli_help("Seed of the risk model (default %" G_GINT64_FORMAT ")", seed), "S"},
       {NULL}};
   g_autoptr(GOptionContext) ctx = g_option_context_new("--chain ID [FILES…] — draw one chain");
   g_option_context_set_summary(
@@ -78,7 +83,6 @@ cmd_render(int argc, char **argv)
   GError *err = NULL;
   if (!plain) {
     /* The styling of the HTML report: criticality fills, link risk from the risk model. */
-    CgRiskOptions ro = CG_RISK_OPTIONS_INIT;
     ro.samples = (gsize)samples;
     ro.seed = (guint64)seed;
     ro.top = 1;

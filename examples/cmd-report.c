@@ -13,17 +13,24 @@ report_progress(const char *step, gpointer data)
 int
 cmd_report(int argc, char **argv)
 {
+  /* The defaults, and the numbers the help states, are the library's. */
+  CgReportOptions o;
+  cg_report_options_init(&o, CG_REPORT_OPTIONS_VERSION);
   char *html = NULL, *level = NULL;
-  gint top = 10, width = 80;
-  gint64 samples = 10000, seed = 1;
+  gint top = (gint)o.top, width = (gint)o.width;
+  gint64 samples = (gint64)o.samples, seed = (gint64)o.seed;
   GOptionEntry entries[] = {
       {"html", 0, 0, G_OPTION_ARG_FILENAME, &html,
        "Also write one self-contained HTML page: diagrams, heatmap, tables, evidence", "FILE"},
-      {"top", 'n', 0, G_OPTION_ARG_INT, &top, "Rows per section (default 10)", "N"},
-      {"width", 'w', 0, G_OPTION_ARG_INT, &width, "Wrap at this many columns (default 80)", "COLS"},
+      {"top", 'n', 0, G_OPTION_ARG_INT, &top, cli_help("Rows per section (default %d)", top), "N"},
+      {"width", 'w', 0, G_OPTION_ARG_INT, &width,
+       cli_help("Wrap at this many columns (default %d)", width), "COLS"},
       {"samples", 's', 0, G_OPTION_ARG_INT64, &samples,
-       "Monte Carlo samples of the supply-risk model (default 10000)", "N"},
-      {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Their seed: the same seed, the same report (default 1)",
+       cli_help("Monte Carlo samples of the supply-risk model (default %" G_GINT64_FORMAT ")",
+                samples),
+       "N"},
+      {"seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+       cli_help("Their seed: the same seed, the same report (default %" G_GINT64_FORMAT ")", seed),
        "S"},
       {"level", 'l', 0, G_OPTION_ARG_STRING, &level,
        "Compare regions at this level: province, city, district, zone, cluster, country or any "
@@ -66,7 +73,6 @@ cmd_report(int argc, char **argv)
     rc = EXIT_BAD_INPUT;
     goto out;
   }
-  CgReportOptions o = CG_REPORT_OPTIONS_INIT;
   o.top = (gsize)top;
   o.width = (guint)width;
   o.samples = (gsize)samples;

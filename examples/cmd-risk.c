@@ -148,17 +148,26 @@ print_table(const CgGraph *g, const CgRisk *r, gsize top)
 int
 cmd_risk(int argc, char **argv)
 {
-  gint top = 10, threads = 0, exact_max = 16, invest = 10;
-  gint64 samples = 10000, seed = 1, invest_samples = 0;
+  /* The defaults, and the numbers the help states, are the library's. */
+  CgRiskOptions opt;
+  cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
+  gint top = (gint)opt.top, threads = (gint)opt.threads, exact_max = (gint)opt.exact_max,
+       invest = (gint)opt.invest;
+  gint64 samples = (gint64)opt.samples, seed = (gint64)opt.seed,
+         invest_samples = (gint64)opt.invest_samples;
   char *profile_file = NULL;
   char **sets = NULL;
   gboolean print_profile = FALSE;
   GOptionEntry entries[] = {
       {"top", 'n', 0, G_OPTION_ARG_INT, &top,
-       "List the N riskiest links (and N of each other list; 0: all links; default 10)", "N"},
-      {"samples", 's', 0, G_OPTION_ARG_INT64, &samples, "Monte Carlo samples (default 10000)",
+       cli_help("List the N riskiest links (and N of each other list; 0: all links; default %d)",
+                top),
        "N"},
-      {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed: the same seed gives the same answer (default 1)",
+      {"samples", 's', 0, G_OPTION_ARG_INT64, &samples,
+       cli_help("Monte Carlo samples (default %" G_GINT64_FORMAT ")", samples),
+       "N"},
+      {"seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+       cli_help("Seed: the same seed gives the same answer (default %" G_GINT64_FORMAT ")", seed),
        "S"},
       {"profile", 'p', 0, G_OPTION_ARG_FILENAME, &profile_file,
        "Read the model's constants from FILE (lines 'key = value'; see --print-profile)", "FILE"},
@@ -170,10 +179,15 @@ cmd_risk(int argc, char **argv)
       {"threads", 't', 0, G_OPTION_ARG_INT, &threads,
        "Worker threads (default: one per core; the answer does not depend on it)", "N"},
       {"exact-max", 0, 0, G_OPTION_ARG_INT, &exact_max,
-       "Enumerate every state exactly when at most K nodes are uncertain (default 16, max 24)",
+       cli_help("Enumerate every state exactly when at most K nodes are uncertain (default %d, "
+                "max 24)",
+                exact_max),
        "K"},
       {"invest", 0, 0, G_OPTION_ARG_INT, &invest,
-       "List N nodes where securing supply lowers expected loss most (0: skip; default 10)", "N"},
+       cli_help("List N nodes where securing supply lowers expected loss most (0: skip; default "
+                "%d)",
+                invest),
+       "N"},
       {"invest-samples", 0, 0, G_OPTION_ARG_INT64, &invest_samples,
        "Samples used to measure each investment (default: all)", "N"},
       {NULL}};
@@ -227,7 +241,6 @@ cmd_risk(int argc, char **argv)
     rc = EXIT_BAD_INPUT;
     goto out;
   }
-  CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
   opt.samples = (gsize)samples;
   opt.seed = (guint64)seed;
   opt.threads = (guint)threads;

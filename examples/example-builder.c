@@ -70,14 +70,17 @@ static int
 answer(const CgGraph *g)
 {
   g_autoptr(GError) error = NULL;
-  CgBottleneckOptions bo = CG_BOTTLENECK_OPTIONS_INIT;
+  CgBottleneckOptions bo;
+  cg_bottleneck_options_init(&bo, CG_BOTTLENECK_OPTIONS_VERSION);
   bo.top = 3;
   g_autoptr(CgBottlenecks) bn = cg_bottlenecks(g, &bo, &error);
-  CgRiskOptions ro = CG_RISK_OPTIONS_INIT;
+  CgRiskOptions ro;
+  cg_risk_options_init(&ro, CG_RISK_OPTIONS_VERSION);
   ro.samples = 2000;
   ro.top = 3;
   g_autoptr(CgRisk) risk = bn ? cg_risk(g, &ro, &error) : NULL;
-  CgComplementOptions co = CG_COMPLEMENT_OPTIONS_INIT;
+  CgComplementOptions co;
+  cg_complement_options_init(&co, CG_COMPLEMENT_OPTIONS_VERSION);
   co.top = 3;
   g_autoptr(CgComplement) comp = risk ? cg_complement(g, &co, &error) : NULL;
   if (!comp) {

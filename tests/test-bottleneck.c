@@ -39,9 +39,10 @@ check_against_brute(CgGraph *g, const char *what, guint seed)
       cg_graph_free(h);
   }
   /* The listed nodes carry the exact lost sets. */
-  CgBottleneckOptions opt = CG_BOTTLENECK_OPTIONS_INIT;
+  CgBottleneckOptions opt;
+  cg_bottleneck_options_init(&opt, CG_BOTTLENECK_OPTIONS_VERSION);
   opt.top = 0;
-  opt.betweenness = FALSE;
+  opt.betweenness = CG_BETWEENNESS_NEVER;
   GError *error = NULL;
   g_autoptr(CgBottlenecks) r = cg_bottlenecks(g, &opt, &error);
   g_assert_no_error(error);

@@ -76,8 +76,10 @@ assert_same_graph(const CgGraph *a, const CgGraph *b)
   g_assert_no_error(error);
   g_assert_cmpstr(ja, ==, jb);
 
-  CgBottleneckOptions bo = CG_BOTTLENECK_OPTIONS_INIT;
-  bo.betweenness = FALSE;
+  CgBottleneckOptions bo;
+
+  cg_bottleneck_options_init(&bo, CG_BOTTLENECK_OPTIONS_VERSION);
+  bo.betweenness = CG_BETWEENNESS_NEVER;
   g_autoptr(CgBottlenecks) ba = cg_bottlenecks(a, &bo, &error);
   g_autoptr(CgBottlenecks) bb = cg_bottlenecks(b, &bo, &error);
   g_assert_no_error(error);
@@ -86,7 +88,9 @@ assert_same_graph(const CgGraph *a, const CgGraph *b)
   g_assert_no_error(error);
   g_assert_cmpstr(bja, ==, bjb);
 
-  CgRiskOptions ro = CG_RISK_OPTIONS_INIT;
+  CgRiskOptions ro;
+
+  cg_risk_options_init(&ro, CG_RISK_OPTIONS_VERSION);
   ro.samples = 500;
   g_autoptr(CgRisk) ra = cg_risk(a, &ro, &error);
   g_autoptr(CgRisk) rb = cg_risk(b, &ro, &error);
@@ -96,7 +100,8 @@ assert_same_graph(const CgGraph *a, const CgGraph *b)
   g_assert_cmpstr(rja, ==, rjb);
 
   if (cg_graph_n_regions(a) >= 2) {
-    CgComplementOptions co = CG_COMPLEMENT_OPTIONS_INIT;
+    CgComplementOptions co;
+    cg_complement_options_init(&co, CG_COMPLEMENT_OPTIONS_VERSION);
     co.level = "any";
     g_autoptr(CgComplement) ca = cg_complement(a, &co, &error);
     g_autoptr(CgComplement) cb = cg_complement(b, &co, &error);

@@ -205,7 +205,8 @@ static void
 test_hand_uniform(void)
 {
   g_autoptr(CgGraph) g = cg_test_load(hand_chain);
-  CgComplementOptions opt = CG_COMPLEMENT_OPTIONS_INIT;
+  CgComplementOptions opt;
+  cg_complement_options_init(&opt, CG_COMPLEMENT_OPTIONS_VERSION);
   opt.weighting = CG_GAP_WEIGHT_UNIFORM;
   GError *error = NULL;
   g_autoptr(CgComplement) r = cg_complement(g, &opt, &error);
@@ -224,7 +225,8 @@ static void
 test_hand_levels(void)
 {
   g_autoptr(CgGraph) g = cg_test_load(hand_chain);
-  CgComplementOptions opt = CG_COMPLEMENT_OPTIONS_INIT;
+  CgComplementOptions opt;
+  cg_complement_options_init(&opt, CG_COMPLEMENT_OPTIONS_VERSION);
   opt.level = "city";
   GError *error = NULL;
   CgComplement *r = cg_complement(g, &opt, &error);
@@ -526,7 +528,8 @@ test_errors(void)
 {
   g_autoptr(CgGraph) g = cg_test_load(hand_chain);
   GError *error = NULL;
-  CgComplementOptions opt = CG_COMPLEMENT_OPTIONS_INIT;
+  CgComplementOptions opt;
+  cg_complement_options_init(&opt, CG_COMPLEMENT_OPTIONS_VERSION);
   opt.level = "galaxy";
   g_assert_null(cg_complement(g, &opt, &error));
   g_assert_error(error, CG_ERROR, CG_ERROR_USAGE);
@@ -718,7 +721,8 @@ brute_gap_weight(const Brute *b, gsize rb, gsize u, gboolean uniform)
 static void
 check_all_pairs(const CgGraph *g, Brute *b, const char *level, gboolean uniform, guint seed)
 {
-  CgComplementOptions opt = CG_COMPLEMENT_OPTIONS_INIT;
+  CgComplementOptions opt;
+  cg_complement_options_init(&opt, CG_COMPLEMENT_OPTIONS_VERSION);
   opt.level = level;
   opt.weighting = uniform ? CG_GAP_WEIGHT_UNIFORM : CG_GAP_WEIGHT_CRITICALITY;
   opt.threads = 1 + seed % 2;
@@ -1168,7 +1172,8 @@ test_threads_identical(void)
   g_string_free(s, TRUE);
   char *text[2];
   for (guint t = 0; t < 2; t++) {
-    CgComplementOptions opt = CG_COMPLEMENT_OPTIONS_INIT;
+    CgComplementOptions opt;
+    cg_complement_options_init(&opt, CG_COMPLEMENT_OPTIONS_VERSION);
     opt.level = "city";
     opt.threads = t + 1;
     GError *error = NULL;
@@ -1182,7 +1187,8 @@ test_threads_identical(void)
   cg_free(text[0]);
   cg_free(text[1]);
   /* Keeping the best k (a heap selection when k is small) gives the prefix of the full list. */
-  CgComplementOptions opt = CG_COMPLEMENT_OPTIONS_INIT;
+  CgComplementOptions opt;
+  cg_complement_options_init(&opt, CG_COMPLEMENT_OPTIONS_VERSION);
   opt.level = "city";
   GError *error = NULL;
   g_autoptr(CgComplement) full = cg_complement(g, &opt, &error);

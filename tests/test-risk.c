@@ -419,7 +419,8 @@ static void
 test_links_hand(void)
 {
   g_autoptr(CgGraph) g = cg_test_load(hand_chain);
-  CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
+  CgRiskOptions opt;
+  cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
   opt.top = 0;
   GError *error = NULL;
   g_autoptr(CgRisk) r = cg_risk(g, &opt, &error);
@@ -502,7 +503,8 @@ static void
 check_exact(CgGraph *g, const double *p, guint seed, guint threads)
 {
   GError *error = NULL;
-  CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
+  CgRiskOptions opt;
+  cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
   opt.probabilities = p;
   opt.exact_max = 24;
   opt.invest = cg_graph_n_nodes(g);
@@ -592,7 +594,8 @@ test_cycle(void)
   p[cg_test_node(g, "b")] = 0.1;
   p[cg_test_node(g, "app")] = 0;
   for (guint exact_max = 0; exact_max <= 16; exact_max += 16) {
-    CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
+    CgRiskOptions opt;
+    cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
     opt.probabilities = p;
     opt.exact_max = exact_max;
     opt.samples = 200000;
@@ -617,7 +620,8 @@ test_mc_vs_exact(void)
     guint n = (guint)g_rand_int_range(rng, 5, 14);
     g_autoptr(CgGraph) g = cg_test_random_graph(rng, n, g_rand_double_range(rng, 0.15, 0.4), 0.5, 0.35);
     double *p = random_probabilities(rng, n, 10);
-    CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
+    CgRiskOptions opt;
+    cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
     opt.probabilities = p;
     opt.invest = 0;
     opt.exact_max = 24;
@@ -673,7 +677,8 @@ test_sampler(void)
     var += ps[i] * (1 - ps[i]);
   }
   const gsize N = 400000;
-  CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
+  CgRiskOptions opt;
+  cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
   opt.probabilities = p;
   opt.exact_max = 0;
   opt.samples = N;
@@ -708,7 +713,8 @@ test_mc_deterministic(void)
       if (p[v] > 0)
         g_array_append_val(down, v);
     }
-    CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
+    CgRiskOptions opt;
+    cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
     opt.probabilities = p;
     opt.exact_max = 0;
     opt.samples = 100;
@@ -737,7 +743,8 @@ generated(guint64 nodes, guint64 edges, guint regions, guint64 seed)
   char *dir = g_dir_make_tmp("cg-risk-XXXXXX", &error);
   g_assert_no_error(error);
   char *prefix = g_build_filename(dir, "gen.tsv", NULL);
-  CgGenerateOptions go = CG_GENERATE_OPTIONS_INIT;
+  CgGenerateOptions go;
+  cg_generate_options_init(&go, CG_GENERATE_OPTIONS_VERSION);
   go.nodes = nodes;
   go.edges = edges;
   go.regions = regions;
@@ -765,7 +772,8 @@ static void
 test_mc_threads(void)
 {
   g_autoptr(CgGraph) g = generated(3000, 12000, 30, 5);
-  CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
+  CgRiskOptions opt;
+  cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
   opt.samples = 1000;
   opt.exact_max = 0;
   g_autoptr(CgRiskProfile) pr = cg_risk_profile_new();
@@ -811,7 +819,8 @@ test_invest_mc(void)
     guint n = (guint)g_rand_int_range(rng, 6, 14);
     g_autoptr(CgGraph) g = cg_test_random_graph(rng, n, 0.3, 0.5, 0.35);
     double *p = random_probabilities(rng, n, 10);
-    CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
+    CgRiskOptions opt;
+    cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
     opt.probabilities = p;
     opt.exact_max = 24;
     opt.invest = n;
@@ -878,7 +887,8 @@ test_scenario(void)
 {
   g_autoptr(CgGraph) g = cg_test_load(hand_chain);
   GError *error = NULL;
-  CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
+  CgRiskOptions opt;
+  cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
   g_autoptr(CgRisk) base = cg_risk(g, &opt, &error);
   g_assert_no_error(error);
   Oracle *o = oracle_new(g);
@@ -974,7 +984,8 @@ test_json(void)
 {
   g_autoptr(CgGraph) g = cg_test_load(hand_chain);
   GError *error = NULL;
-  CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
+  CgRiskOptions opt;
+  cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
   opt.top = 4;
   g_autoptr(CgRisk) r = cg_risk(g, &opt, &error);
   for (gsize top = 0; top <= 6; top += 3) {
@@ -1021,7 +1032,8 @@ test_errors(void)
 {
   g_autoptr(CgGraph) g = cg_test_load(hand_chain);
   GError *error = NULL;
-  CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
+  CgRiskOptions opt;
+  cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
   opt.samples = 0;
   g_assert_null(cg_risk(g, &opt, &error));
   g_assert_error(error, CG_ERROR, CG_ERROR_USAGE);
@@ -1057,7 +1069,8 @@ test_degenerate(void)
 {
   g_autoptr(CgGraph) g = cg_test_load("document d.txt\nnode a A stage=raw\n"
                                       "node b B stage=material\nb <- a inferred=\"x\"\n");
-  CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
+  CgRiskOptions opt;
+  cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
   opt.exact_max = 0;
   opt.samples = 65;
   g_autoptr(CgRisk) r = cg_risk(g, &opt, NULL);

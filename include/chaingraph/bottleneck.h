@@ -21,26 +21,51 @@ G_BEGIN_DECLS
 typedef enum { CG_ESTIMATE_AUTO, CG_ESTIMATE_NEVER, CG_ESTIMATE_ALWAYS } CgEstimate;
 
 /**
+ * CgBetweenness:
+ * @CG_BETWEENNESS_AUTO: compute it on graphs of at most 50,000 nodes (above that it costs a
+ *   shortest-path search per raw material: about a minute at 100,000 nodes)
+ * @CG_BETWEENNESS_NEVER: skip it (#CgBottleneck.betweenness is NAN)
+ * @CG_BETWEENNESS_ALWAYS: compute it whatever the size
+ *
+ * Whether cg_bottlenecks() computes raw-material → application subset betweenness.
+ */
+typedef enum { CG_BETWEENNESS_AUTO, CG_BETWEENNESS_NEVER, CG_BETWEENNESS_ALWAYS } CgBetweenness;
+
+/**
+ * CG_BOTTLENECK_OPTIONS_VERSION:
+ *
+ * The version of #CgBottleneckOptions these headers declare: pass it to
+ * cg_bottleneck_options_init().
+ */
+#define CG_BOTTLENECK_OPTIONS_VERSION 1
+
+/**
  * CgBottleneckOptions:
+ * @version: %CG_BOTTLENECK_OPTIONS_VERSION (set by cg_bottleneck_options_init())
  * @top: how many nodes to list (0: every node whose loss costs something)
  * @chain: (nullable): list only the nodes of this chain (id)
- * @betweenness: compute raw-material → application subset betweenness (igraph)
+ * @betweenness: whether to compute raw-material → application subset betweenness (igraph)
  * @threads: worker threads for criticality (0: one per core)
  * @estimate: exact or estimated criticality (see #CgEstimate)
  * @samples: applications drawn for an estimate (0: 2000)
  * @seed: the seed of the draws
+ *
+ * Initialise it with cg_bottleneck_options_init(), which sets the defaults, then set what
+ * differs: a caller compiled against older headers keeps working when fields are added.
  */
 typedef struct {
+  unsigned int version;
   gsize top;
   const char *chain;
-  gboolean betweenness;
+  CgBetweenness betweenness;
   guint threads;
   CgEstimate estimate;
   gsize samples;
   guint64 seed;
 } CgBottleneckOptions;
 
-#define CG_BOTTLENECK_OPTIONS_INIT {20, NULL, TRUE, 0, CG_ESTIMATE_AUTO, 2000, 1}
+CG_AVAILABLE_IN_1_0
+int cg_bottleneck_options_init(CgBottleneckOptions *options, unsigned int version);
 
 /**
  * CgBottleneck:
@@ -95,16 +120,22 @@ typedef struct {
   double *ci_high;
 } CgBottlenecks;
 
-CG_API CgBottlenecks *cg_bottlenecks(const CgGraph *graph, const CgBottleneckOptions *options,
-                                     GError **error);
-CG_API void cg_bottlenecks_free(CgBottlenecks *result);
-CG_API double *cg_criticality(const CgGraph *graph, guint threads, const char **method);
-CG_API double *cg_criticality_estimate(const CgGraph *graph, gsize samples, guint64 seed,
-                                       guint threads, double **ci_low, double **ci_high);
+CG_AVAILABLE_IN_1_0
+CgBottlenecks *cg_bottlenecks(const CgGraph *graph, const CgBottleneckOptions *options,
+                              GError **error);
+CG_AVAILABLE_IN_1_0
+void cg_bottlenecks_free(CgBottlenecks *result);
+CG_AVAILABLE_IN_1_0
+double *cg_criticality(const CgGraph *graph, guint threads, const char **method);
+CG_AVAILABLE_IN_1_0
+double *cg_criticality_estimate(const CgGraph *graph, gsize samples, guint64 seed,
+                                guint threads, double **ci_low, double **ci_high);
 
 /* Single points of failure and the dominator tree. */
-CG_API guint32 *cg_single_points(const CgGraph *graph, gsize application, gsize *n_out);
-CG_API gint64 *cg_dominator_tree(const CgGraph *graph);
+CG_AVAILABLE_IN_1_0
+guint32 *cg_single_points(const CgGraph *graph, gsize application, gsize *n_out);
+CG_AVAILABLE_IN_1_0
+gint64 *cg_dominator_tree(const CgGraph *graph);
 
 /**
  * CgRedundancy:
@@ -122,10 +153,13 @@ typedef struct {
   guint32 *cut;
 } CgRedundancy;
 
-CG_API CgRedundancy *cg_redundancy(const CgGraph *graph, gsize application, GError **error);
-CG_API void cg_redundancy_free(CgRedundancy *r);
+CG_AVAILABLE_IN_1_0
+CgRedundancy *cg_redundancy(const CgGraph *graph, gsize application, GError **error);
+CG_AVAILABLE_IN_1_0
+void cg_redundancy_free(CgRedundancy *r);
 
-CG_API double *cg_flow_betweenness(const CgGraph *graph, GError **error);
+CG_AVAILABLE_IN_1_0
+double *cg_flow_betweenness(const CgGraph *graph, GError **error);
 
 /* Narrow waists: per chain, the stage with the fewest alternatives. */
 typedef struct {
@@ -135,8 +169,10 @@ typedef struct {
   guint32 n_stages;
 } CgWaist;
 
-CG_API CgWaist *cg_narrow_waists(const CgGraph *graph, gsize *n_out);
-CG_API char *cg_waist_why(const CgGraph *graph, const CgWaist *waist);
+CG_AVAILABLE_IN_1_0
+CgWaist *cg_narrow_waists(const CgGraph *graph, gsize *n_out);
+CG_AVAILABLE_IN_1_0
+char *cg_waist_why(const CgGraph *graph, const CgWaist *waist);
 
 /* Regional single points: nodes produced by exactly one region. */
 typedef struct {
@@ -144,9 +180,11 @@ typedef struct {
   guint32 region;
 } CgRegionalPoint;
 
-CG_API CgRegionalPoint *cg_regional_single_points(const CgGraph *graph, gsize *n_out);
-CG_API char *cg_regional_point_why(const CgGraph *graph, const CgRegionalPoint *point,
-                                   const guint32 *lost_applications, gsize n_lost);
+CG_AVAILABLE_IN_1_0
+CgRegionalPoint *cg_regional_single_points(const CgGraph *graph, gsize *n_out);
+CG_AVAILABLE_IN_1_0
+char *cg_regional_point_why(const CgGraph *graph, const CgRegionalPoint *point,
+                            const guint32 *lost_applications, gsize n_lost);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgBottlenecks, cg_bottlenecks_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRedundancy, cg_redundancy_free)
@@ -159,6 +197,7 @@ G_BEGIN_DECLS
  * "lost_applications","betweenness","why","evidence"}],"applications":[…],"waists":[…],
  * "regional_single_points":[…]}. @applications adds, per application, its single points
  * of failure and redundancy (one max flow per application). */
-CG_API char *cg_bottlenecks_to_json(const CgGraph *graph, const CgBottlenecks *result,
-                                    gboolean applications, GError **error);
+CG_AVAILABLE_IN_1_0
+char *cg_bottlenecks_to_json(const CgGraph *graph, const CgBottlenecks *result,
+                             gboolean applications, GError **error);
 G_END_DECLS

@@ -29,21 +29,35 @@ typedef enum {
 #define CG_COMPLEMENT_GAP_FLOOR 0.01
 
 /**
+ * CG_COMPLEMENT_OPTIONS_VERSION:
+ *
+ * The version of #CgComplementOptions these headers declare: pass it to
+ * cg_complement_options_init().
+ */
+#define CG_COMPLEMENT_OPTIONS_VERSION 1
+
+/**
  * CgComplementOptions:
+ * @version: %CG_COMPLEMENT_OPTIONS_VERSION (set by cg_complement_options_init())
  * @level: "province", "city", "district", "zone", "cluster", "country" or "any" (every
  *   region); %NULL means "province"
  * @top: how many pairs to keep, best first (0: every ordered pair)
  * @threads: worker threads (0: one per core)
  * @weighting: how gaps are weighted
+ *
+ * Initialise it with cg_complement_options_init(), which sets the defaults, then set what
+ * differs.
  */
 typedef struct {
+  unsigned int version;
   const char *level;
   gsize top;
   guint threads;
   CgGapWeighting weighting;
 } CgComplementOptions;
 
-#define CG_COMPLEMENT_OPTIONS_INIT {"province", 0, 0, CG_GAP_WEIGHT_CRITICALITY}
+CG_AVAILABLE_IN_1_0
+int cg_complement_options_init(CgComplementOptions *options, unsigned int version);
 
 /**
  * CgComplementRegion:
@@ -120,23 +134,31 @@ typedef struct {
   gpointer priv;
 } CgComplement;
 
-CG_API CgComplement *cg_complement(const CgGraph *graph, const CgComplementOptions *options,
-                                   GError **error);
-CG_API void cg_complement_free(CgComplement *result);
-CG_API gsize cg_complement_n_pairs(const CgComplement *result);
-CG_API const CgComplementPair *cg_complement_pair(const CgComplement *result, gsize i);
-CG_API gssize cg_complement_find_pair(const CgGraph *graph, const CgComplement *result,
-                                      const char *from, const char *to);
-CG_API const char *cg_complement_region_name(const CgGraph *graph, const CgComplement *result,
-                                             gsize i);
-CG_API char *cg_complement_pair_why(const CgGraph *graph, const CgComplement *result, gsize i);
+CG_AVAILABLE_IN_1_0
+CgComplement *cg_complement(const CgGraph *graph, const CgComplementOptions *options,
+                            GError **error);
+CG_AVAILABLE_IN_1_0
+void cg_complement_free(CgComplement *result);
+CG_AVAILABLE_IN_1_0
+gsize cg_complement_n_pairs(const CgComplement *result);
+CG_AVAILABLE_IN_1_0
+const CgComplementPair *cg_complement_pair(const CgComplement *result, gsize i);
+CG_AVAILABLE_IN_1_0
+gssize cg_complement_find_pair(const CgGraph *graph, const CgComplement *result,
+                               const char *from, const char *to);
+CG_AVAILABLE_IN_1_0
+const char *cg_complement_region_name(const CgGraph *graph, const CgComplement *result,
+                                      gsize i);
+CG_AVAILABLE_IN_1_0
+char *cg_complement_pair_why(const CgGraph *graph, const CgComplement *result, gsize i);
 /* {"level","weighting","gap_floor","n_regions","n_ordered_pairs",
  *  "regions":[{"name","id","level","n_capabilities","n_gaps","gap_weight"}],
  *  "pairs":[{"from","to","score","symmetric","overlap","tci","filled","gaps","nested",
  *            "links":[{"source","target","source_name","target_name","source_region",
  *                      "target_region","gap_weight","evidence"}],"why"}]} */
-CG_API char *cg_complement_to_json(const CgGraph *graph, const CgComplement *result,
-                                   GError **error);
+CG_AVAILABLE_IN_1_0
+char *cg_complement_to_json(const CgGraph *graph, const CgComplement *result,
+                            GError **error);
 
 /* ---- one region ------------------------------------------------------------------- */
 
@@ -177,9 +199,11 @@ typedef struct {
   double gap_weight;
 } CgRegionGaps;
 
-CG_API CgRegionGaps *cg_region_gaps(const CgGraph *graph, const char *region,
-                                    CgGapWeighting weighting, GError **error);
-CG_API void cg_region_gaps_free(CgRegionGaps *gaps);
+CG_AVAILABLE_IN_1_0
+CgRegionGaps *cg_region_gaps(const CgGraph *graph, const char *region,
+                             CgGapWeighting weighting, GError **error);
+CG_AVAILABLE_IN_1_0
+void cg_region_gaps_free(CgRegionGaps *gaps);
 
 /**
  * CgPartnerStep:
@@ -216,10 +240,13 @@ typedef struct {
   CgPartnerStep *steps;
 } CgPartners;
 
-CG_API CgPartners *cg_region_partners(const CgGraph *graph, const char *region,
-                                      const char *level, gsize max_steps, GError **error);
-CG_API void cg_partners_free(CgPartners *partners);
-CG_API char *cg_partners_step_why(const CgGraph *graph, const CgPartners *partners, gsize i);
+CG_AVAILABLE_IN_1_0
+CgPartners *cg_region_partners(const CgGraph *graph, const char *region,
+                               const char *level, gsize max_steps, GError **error);
+CG_AVAILABLE_IN_1_0
+void cg_partners_free(CgPartners *partners);
+CG_AVAILABLE_IN_1_0
+char *cg_partners_step_why(const CgGraph *graph, const CgPartners *partners, gsize i);
 
 /**
  * CgNextStep:
@@ -239,20 +266,24 @@ typedef struct {
   double gain;
 } CgNextStep;
 
-CG_API CgNextStep *cg_region_next(const CgGraph *graph, const char *region, gsize top,
-                                  gsize *n_out, GError **error);
-CG_API char *cg_next_step_why(const CgGraph *graph, const char *region, const CgNextStep *step,
-                              GError **error);
+CG_AVAILABLE_IN_1_0
+CgNextStep *cg_region_next(const CgGraph *graph, const char *region, gsize top,
+                           gsize *n_out, GError **error);
+CG_AVAILABLE_IN_1_0
+char *cg_next_step_why(const CgGraph *graph, const char *region, const CgNextStep *step,
+                       GError **error);
 
 /* {"region","id","level","capabilities":[ids],"planned":[ids],"gap_weight",
  *  "gaps":[{"id","name","weight","consumers":[ids],"producers":[names],"evidence"}],
  *  "completion","partners":[{"region","gain","completion","supplies","applications","why"}],
  *  "next":[{"id","name","density","gain","inputs_here","consumers_here","neighbours","why",
  *           "evidence"}]} */
-CG_API char *cg_region_view_to_json(const CgGraph *graph, const char *region, gsize top,
-                                    GError **error);
-CG_API char *cg_region_view_to_json_at(const CgGraph *graph, const char *region,
-                                       const char *level, gsize top, GError **error);
+CG_AVAILABLE_IN_1_0
+char *cg_region_view_to_json(const CgGraph *graph, const char *region, gsize top,
+                             GError **error);
+CG_AVAILABLE_IN_1_0
+char *cg_region_view_to_json_at(const CgGraph *graph, const char *region,
+                                const char *level, gsize top, GError **error);
 
 /* ---- coalitions ------------------------------------------------------------------- */
 
@@ -275,14 +306,18 @@ typedef struct {
   guint32 *missing;
 } CgCompletion;
 
-CG_API double cg_completion(const CgGraph *graph, const char *const *regions, GError **error);
-CG_API CgCompletion *cg_completion_full(const CgGraph *graph, const char *const *regions,
-                                        GError **error);
-CG_API void cg_completion_free(CgCompletion *completion);
+CG_AVAILABLE_IN_1_0
+double cg_completion(const CgGraph *graph, const char *const *regions, GError **error);
+CG_AVAILABLE_IN_1_0
+CgCompletion *cg_completion_full(const CgGraph *graph, const char *const *regions,
+                                 GError **error);
+CG_AVAILABLE_IN_1_0
+void cg_completion_free(CgCompletion *completion);
 /* {"regions":[names],"completion","weight","total_weight","producible_applications":[ids],
  *  "missing":[ids]} */
-CG_API char *cg_completion_to_json(const CgGraph *graph, const char *const *regions,
-                                   GError **error);
+CG_AVAILABLE_IN_1_0
+char *cg_completion_to_json(const CgGraph *graph, const char *const *regions,
+                            GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgComplement, cg_complement_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRegionGaps, cg_region_gaps_free)

@@ -38,14 +38,20 @@ typedef struct {
   guint32 *disrupted;
 } CgImpact;
 
-CG_API gboolean cg_graph_producible(const CgGraph *graph, const guint8 *removed, guint8 *out);
-CG_API CgImpact *cg_disrupt(const CgGraph *graph, const guint32 *nodes, gsize n_nodes,
-                            const char *const *regions, GError **error);
-CG_API guint32 *cg_region_outage_nodes(const CgGraph *graph, const char *const *regions,
-                                       gsize *n_out, GError **error);
-CG_API void cg_impact_free(CgImpact *impact);
-CG_API char *cg_impact_to_json(const CgGraph *graph, const CgImpact *impact);
-CG_API char *cg_impact_why(const CgGraph *graph, const CgImpact *impact);
+CG_AVAILABLE_IN_1_0
+gboolean cg_graph_producible(const CgGraph *graph, const guint8 *removed, guint8 *out);
+CG_AVAILABLE_IN_1_0
+CgImpact *cg_disrupt(const CgGraph *graph, const guint32 *nodes, gsize n_nodes,
+                     const char *const *regions, GError **error);
+CG_AVAILABLE_IN_1_0
+guint32 *cg_region_outage_nodes(const CgGraph *graph, const char *const *regions,
+                                gsize *n_out, GError **error);
+CG_AVAILABLE_IN_1_0
+void cg_impact_free(CgImpact *impact);
+CG_AVAILABLE_IN_1_0
+char *cg_impact_to_json(const CgGraph *graph, const CgImpact *impact);
+CG_AVAILABLE_IN_1_0
+char *cg_impact_why(const CgGraph *graph, const CgImpact *impact);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgImpact, cg_impact_free)
 

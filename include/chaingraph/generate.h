@@ -11,7 +11,16 @@
 G_BEGIN_DECLS
 
 /**
+ * CG_GENERATE_OPTIONS_VERSION:
+ *
+ * The version of #CgGenerateOptions these headers declare: pass it to
+ * cg_generate_options_init().
+ */
+#define CG_GENERATE_OPTIONS_VERSION 1
+
+/**
  * CgGenerateOptions:
+ * @version: %CG_GENERATE_OPTIONS_VERSION (set by cg_generate_options_init())
  * @nodes: number of nodes (≥ 2 · @stages)
  * @edges: number of edges (≥ @nodes − nodes of the first stage)
  * @stages: number of stages (≥ 2): raw, material, …, application
@@ -23,6 +32,7 @@ G_BEGIN_DECLS
  * @seed: the seed: the same options give the same files
  */
 typedef struct {
+  unsigned int version;
   guint64 nodes;
   guint64 edges;
   guint stages;
@@ -32,8 +42,10 @@ typedef struct {
   guint64 seed;
 } CgGenerateOptions;
 
-#define CG_GENERATE_OPTIONS_INIT {10000, 50000, 5, 0.5, 0.01, 0, 1}
+CG_AVAILABLE_IN_1_0
+int cg_generate_options_init(CgGenerateOptions *options, unsigned int version);
 
-CG_API gboolean cg_generate(const CgGenerateOptions *options, const char *path, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_generate(const CgGenerateOptions *options, const char *path, GError **error);
 
 G_END_DECLS

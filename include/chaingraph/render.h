@@ -23,7 +23,15 @@ typedef enum {
 } CgRenderFlags;
 
 /**
+ * CG_RENDER_STYLE_VERSION:
+ *
+ * The version of #CgRenderStyle these headers declare: pass it to cg_render_style_init().
+ */
+#define CG_RENDER_STYLE_VERSION 1
+
+/**
  * CgRenderStyle:
+ * @version: %CG_RENDER_STYLE_VERSION (set by cg_render_style_init())
  * @criticality: (nullable) (array): per node, its criticality in [0, 1]; fills nodes from
  *   white to red and is shown in the node's tooltip
  * @edge_risk: (nullable) (array): per edge, a risk in [0, 1] (cg_render_edge_risk() makes
@@ -35,9 +43,11 @@ typedef enum {
  * @flags: #CgRenderFlags
  *
  * How a chain diagram is coloured. Every array is borrowed, indexed by the graph's node or
- * edge index. Zero-initialise it (`CgRenderStyle s = {0};`) and set what you have.
+ * edge index. Initialise it with cg_render_style_init() (no colours) and set what you have,
+ * or get one made from a risk answer with cg_render_style_new().
  */
 typedef struct {
+  unsigned int version;
   const double *criticality;
   const double *edge_risk;
   const char *const *edge_why;
@@ -45,16 +55,24 @@ typedef struct {
   guint flags;
 } CgRenderStyle;
 
-CG_API double *cg_render_edge_risk(const CgGraph *graph, const CgRisk *risk);
-CG_API CgRenderStyle *cg_render_style_new(const CgGraph *graph, const CgRisk *risk);
-CG_API void cg_render_style_free(CgRenderStyle *style);
+CG_AVAILABLE_IN_1_0
+double *cg_render_edge_risk(const CgGraph *graph, const CgRisk *risk);
+CG_AVAILABLE_IN_1_0
+int cg_render_style_init(CgRenderStyle *style, unsigned int version);
+CG_AVAILABLE_IN_1_0
+CgRenderStyle *cg_render_style_new(const CgGraph *graph, const CgRisk *risk);
+CG_AVAILABLE_IN_1_0
+void cg_render_style_free(CgRenderStyle *style);
 
-CG_API char *cg_chain_to_dot(const CgGraph *graph, gsize chain, const CgRenderStyle *style);
-CG_API guint8 *cg_chain_render(const CgGraph *graph, gsize chain, const CgRenderStyle *style,
-                               const char *format, gsize *length, GError **error);
-CG_API gboolean cg_chain_render_to_file(const CgGraph *graph, gsize chain,
-                                        const CgRenderStyle *style, const char *path,
-                                        const char *format, GError **error);
+CG_AVAILABLE_IN_1_0
+char *cg_chain_to_dot(const CgGraph *graph, gsize chain, const CgRenderStyle *style);
+CG_AVAILABLE_IN_1_0
+guint8 *cg_chain_render(const CgGraph *graph, gsize chain, const CgRenderStyle *style,
+                        const char *format, gsize *length, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_chain_render_to_file(const CgGraph *graph, gsize chain,
+                                 const CgRenderStyle *style, const char *path,
+                                 const char *format, GError **error);
 
 /**
  * CgReportProgressFunc:
@@ -66,7 +84,16 @@ CG_API gboolean cg_chain_render_to_file(const CgGraph *graph, gsize chain,
 typedef void (*CgReportProgressFunc)(const char *step, gpointer user_data);
 
 /**
+ * CG_REPORT_OPTIONS_VERSION:
+ *
+ * The version of #CgReportOptions these headers declare: pass it to
+ * cg_report_options_init().
+ */
+#define CG_REPORT_OPTIONS_VERSION 1
+
+/**
  * CgReportOptions:
+ * @version: %CG_REPORT_OPTIONS_VERSION (set by cg_report_options_init())
  * @top: rows per section (0: 10)
  * @samples: Monte Carlo samples for the risk section (0: 10000)
  * @seed: their seed
@@ -76,9 +103,11 @@ typedef void (*CgReportProgressFunc)(const char *step, gpointer user_data);
  * @progress: (nullable): called as each step starts
  * @progress_data: passed to @progress
  *
- * Bindings must declare all seven fields: the library reads them all.
+ * Initialise it with cg_report_options_init(), which sets the defaults, then set what
+ * differs; the library reads only the fields of the @version the caller was compiled with.
  */
 typedef struct {
+  unsigned int version;
   gsize top;
   gsize samples;
   guint64 seed;
@@ -88,12 +117,16 @@ typedef struct {
   gpointer progress_data;
 } CgReportOptions;
 
-#define CG_REPORT_OPTIONS_INIT {10, 10000, 1, 80, NULL, NULL, NULL}
+CG_AVAILABLE_IN_1_0
+int cg_report_options_init(CgReportOptions *options, unsigned int version);
 
-CG_API char *cg_report_text(const CgGraph *graph, const CgReportOptions *options, GError **error);
-CG_API gboolean cg_report_html(const CgGraph *graph, const CgReportOptions *options,
-                               const char *path, GError **error);
-CG_API gboolean cg_report_write(const CgGraph *graph, const CgReportOptions *options,
-                                char **text, const char *html_path, GError **error);
+CG_AVAILABLE_IN_1_0
+char *cg_report_text(const CgGraph *graph, const CgReportOptions *options, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_report_html(const CgGraph *graph, const CgReportOptions *options,
+                        const char *path, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_report_write(const CgGraph *graph, const CgReportOptions *options,
+                         char **text, const char *html_path, GError **error);
 
 G_END_DECLS

@@ -24,26 +24,44 @@ G_BEGIN_DECLS
  */
 typedef struct _CgRiskProfile CgRiskProfile;
 
-CG_API CgRiskProfile *cg_risk_profile_new(void);
-CG_API CgRiskProfile *cg_risk_profile_copy(const CgRiskProfile *profile);
-CG_API gboolean cg_risk_profile_load(CgRiskProfile *profile, const char *path, GError **error);
-CG_API gboolean cg_risk_profile_load_data(CgRiskProfile *profile, const char *data,
-                                          gssize length, const char *name, GError **error);
-CG_API gboolean cg_risk_profile_set(CgRiskProfile *profile, const char *key, const char *value,
-                                    GError **error);
-CG_API gboolean cg_risk_profile_get(const CgRiskProfile *profile, const char *key,
-                                    double *value);
-CG_API const char *const *cg_risk_profile_keys(void);
-CG_API const char *cg_risk_profile_key_doc(const char *key);
-CG_API char *cg_risk_profile_to_text(const CgRiskProfile *profile);
-CG_API void cg_risk_profile_free(CgRiskProfile *profile);
+CG_AVAILABLE_IN_1_0
+CgRiskProfile *cg_risk_profile_new(void);
+CG_AVAILABLE_IN_1_0
+CgRiskProfile *cg_risk_profile_copy(const CgRiskProfile *profile);
+CG_AVAILABLE_IN_1_0
+gboolean cg_risk_profile_load(CgRiskProfile *profile, const char *path, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_risk_profile_load_data(CgRiskProfile *profile, const char *data,
+                                   gssize length, const char *name, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_risk_profile_set(CgRiskProfile *profile, const char *key, const char *value,
+                             GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_risk_profile_get(const CgRiskProfile *profile, const char *key,
+                             double *value);
+CG_AVAILABLE_IN_1_0
+const char *const *cg_risk_profile_keys(void);
+CG_AVAILABLE_IN_1_0
+const char *cg_risk_profile_key_doc(const char *key);
+CG_AVAILABLE_IN_1_0
+char *cg_risk_profile_to_text(const CgRiskProfile *profile);
+CG_AVAILABLE_IN_1_0
+void cg_risk_profile_free(CgRiskProfile *profile);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRiskProfile, cg_risk_profile_free)
 
 /* ---- options ---------------------------------------------------------------------------- */
 
 /**
+ * CG_RISK_OPTIONS_VERSION:
+ *
+ * The version of #CgRiskOptions these headers declare: pass it to cg_risk_options_init().
+ */
+#define CG_RISK_OPTIONS_VERSION 1
+
+/**
  * CgRiskOptions:
+ * @version: %CG_RISK_OPTIONS_VERSION (set by cg_risk_options_init())
  * @samples: Monte Carlo samples (ignored when the enumeration is exact); ≥ 1
  * @seed: the seed: sample i draws from its own generator seeded by (@seed, i), so the
  *   result does not depend on @threads
@@ -57,8 +75,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRiskProfile, cg_risk_profile_free)
  *   the run; 0: all of them)
  * @probabilities: (nullable) (array): per node, a failure probability in [0, 1] used
  *   instead of the model's (what-if studies, tests); the factors are still reported
+ *
+ * Initialise it with cg_risk_options_init(), which sets the defaults, then set what differs.
  */
 typedef struct {
+  unsigned int version;
   gsize samples;
   guint64 seed;
   guint threads;
@@ -70,7 +91,8 @@ typedef struct {
   const double *probabilities;
 } CgRiskOptions;
 
-#define CG_RISK_OPTIONS_INIT {10000, 1, 0, 20, 16, NULL, 10, 0, NULL}
+CG_AVAILABLE_IN_1_0
+int cg_risk_options_init(CgRiskOptions *options, unsigned int version);
 
 /* ---- the result ------------------------------------------------------------------------- */
 
@@ -223,14 +245,20 @@ typedef struct {
   gpointer priv;
 } CgRisk;
 
-CG_API CgRisk *cg_risk(const CgGraph *graph, const CgRiskOptions *options, GError **error);
-CG_API void cg_risk_free(CgRisk *risk);
-CG_API char *cg_risk_node_why(const CgGraph *graph, const CgRisk *risk, gsize node);
-CG_API char *cg_risk_link_why(const CgGraph *graph, const CgRisk *risk, gsize edge);
-CG_API double cg_risk_node_probability(const CgGraph *graph, const CgRiskProfile *profile,
-                                       gsize node, CgRiskFactors *factors);
-CG_API char *cg_risk_to_json(const CgGraph *graph, const CgRisk *risk, gsize top_links,
-                             GError **error);
+CG_AVAILABLE_IN_1_0
+CgRisk *cg_risk(const CgGraph *graph, const CgRiskOptions *options, GError **error);
+CG_AVAILABLE_IN_1_0
+void cg_risk_free(CgRisk *risk);
+CG_AVAILABLE_IN_1_0
+char *cg_risk_node_why(const CgGraph *graph, const CgRisk *risk, gsize node);
+CG_AVAILABLE_IN_1_0
+char *cg_risk_link_why(const CgGraph *graph, const CgRisk *risk, gsize edge);
+CG_AVAILABLE_IN_1_0
+double cg_risk_node_probability(const CgGraph *graph, const CgRiskProfile *profile,
+                                gsize node, CgRiskFactors *factors);
+CG_AVAILABLE_IN_1_0
+char *cg_risk_to_json(const CgGraph *graph, const CgRisk *risk, gsize top_links,
+                      GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRisk, cg_risk_free)
 
@@ -268,14 +296,18 @@ typedef struct {
   char *why;
 } CgRiskScenario;
 
-CG_API guint32 *cg_risk_embargo_nodes(const CgGraph *graph, gsize *n_out);
-CG_API CgRiskScenario *cg_risk_scenario(const CgGraph *graph, const CgRisk *base,
-                                        const guint32 *nodes, gsize n_nodes,
-                                        const char *const *regions, gboolean embargo,
-                                        const CgRiskOptions *options, GError **error);
-CG_API void cg_risk_scenario_free(CgRiskScenario *scenario);
-CG_API char *cg_risk_scenario_to_json(const CgGraph *graph, const CgRiskScenario *scenario,
-                                      GError **error);
+CG_AVAILABLE_IN_1_0
+guint32 *cg_risk_embargo_nodes(const CgGraph *graph, gsize *n_out);
+CG_AVAILABLE_IN_1_0
+CgRiskScenario *cg_risk_scenario(const CgGraph *graph, const CgRisk *base,
+                                 const guint32 *nodes, gsize n_nodes,
+                                 const char *const *regions, gboolean embargo,
+                                 const CgRiskOptions *options, GError **error);
+CG_AVAILABLE_IN_1_0
+void cg_risk_scenario_free(CgRiskScenario *scenario);
+CG_AVAILABLE_IN_1_0
+char *cg_risk_scenario_to_json(const CgGraph *graph, const CgRiskScenario *scenario,
+                               GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRiskScenario, cg_risk_scenario_free)
 

@@ -335,9 +335,9 @@ CgBottlenecks *
 cg__bottlenecks_rank(const CgGraph *g, const CgBottleneckOptions *options, GError **error)
 {
   g_return_val_if_fail(g != NULL && g->finished, NULL);
-  CgBottleneckOptions opt = CG_BOTTLENECK_OPTIONS_INIT;
-  if (options)
-    opt = *options;
+  CgBottleneckOptions opt;
+  if (!cg__bottleneck_options_get(options, &opt, error))
+    return NULL;
   gssize chain = -1;
   if (opt.chain) {
     chain = cg_graph_find_chain(g, opt.chain);
@@ -386,7 +386,7 @@ cg__bottlenecks_rank(const CgGraph *g, const CgBottleneckOptions *options, GErro
   gsize top = opt.top ? MIN(opt.top, cand->len) : cand->len;
 
   double *btw = NULL;
-  if (opt.betweenness) {
+  if (cg__bottleneck_betweenness_wanted(g, opt.betweenness)) {
     btw = cg_flow_betweenness(g, error);
     if (!btw) {
       g_array_free(cand, TRUE);

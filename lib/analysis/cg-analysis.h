@@ -58,6 +58,19 @@ double *cg__criticality_sampled(const CgGraph *g, const CgBaseline *b, guint thr
                                 gsize samples, guint64 seed, double *ci_low, double *ci_high);
 gboolean cg__criticality_too_large(const CgGraph *g, const CgBaseline *b);
 
+/* Option structs (options.c): checks a caller's @version against the newest one this
+ * library knows (CG_ERROR_USAGE otherwise, naming the @init function to call); the _get()s copy the caller's options into @out,
+ * or the defaults for NULL. */
+gboolean cg__options_version_ok(const char *init, unsigned int version, unsigned int known,
+                                GError **error);
+gboolean cg__bottleneck_options_get(const CgBottleneckOptions *options, CgBottleneckOptions *out,
+                                    GError **error);
+gboolean cg__risk_options_get(const CgRiskOptions *options, CgRiskOptions *out, GError **error);
+gboolean cg__complement_options_get(const CgComplementOptions *options, CgComplementOptions *out,
+                                    GError **error);
+/* Whether @b asks for betweenness on @g (CG_BETWEENNESS_AUTO: by its size). */
+gboolean cg__bottleneck_betweenness_wanted(const CgGraph *g, CgBetweenness b);
+
 /* The bottleneck ranking without its sentences (bottleneck.c). */
 CgBottlenecks *cg__bottlenecks_rank(const CgGraph *g, const CgBottleneckOptions *options,
                                     GError **error);

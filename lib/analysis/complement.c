@@ -647,7 +647,8 @@ cg_complement_free(CgComplement *r)
 /**
  * cg_complement:
  * @graph: a loaded graph
- * @options: (nullable): %NULL for %CG_COMPLEMENT_OPTIONS_INIT
+ * @options: (nullable): %NULL for the defaults of cg_complement_options_init(); an unknown
+ *   @options->version fails with %CG_ERROR_USAGE
  * @error: return location for a #GError
  *
  * Complementarity of every ordered pair of regions at one level: the directional score,
@@ -670,9 +671,9 @@ CgComplement *
 cg_complement(const CgGraph *g, const CgComplementOptions *options, GError **error)
 {
   g_return_val_if_fail(g != NULL && g->finished, NULL);
-  CgComplementOptions opt = CG_COMPLEMENT_OPTIONS_INIT;
-  if (options)
-    opt = *options;
+  CgComplementOptions opt;
+  if (!cg__complement_options_get(options, &opt, error))
+    return NULL;
   CgRegionLevel level;
   gboolean any;
   const char *canon;

@@ -167,14 +167,17 @@ write_capabilities(FILE *f, const CgGenerateOptions *o, const Layers *L, guint64
  * first stage gets one input from the stage before, the remaining edges join random
  * consecutive stages (a fraction going back upstream); inputs form groups as
  * @or_fraction says. Each non-application node is produced by 1–3 random regions.
- * Returns: %FALSE with @error set if a file cannot be written.
+ * Returns: %FALSE with @error set if a file cannot be written, or (%CG_ERROR_USAGE) for
+ *   invalid options or an unknown @options->version (see cg_generate_options_init()).
  * Complexity: O(nodes + edges) time, O(nodes) memory.
  */
 gboolean
 cg_generate(const CgGenerateOptions *o, const char *path, GError **error)
 {
   g_return_val_if_fail(o != NULL && path != NULL, FALSE);
-  if (!check_options(o, error))
+  if (!cg__options_version_ok("cg_generate_options_init", o->version,
+                              CG_GENERATE_OPTIONS_VERSION, error) ||
+      !check_options(o, error))
     return FALSE;
   Layers L = {o->nodes, o->nodes / o->stages, o->stages};
   guint64 n = L.n, first = layer_start(&L, 1);

@@ -173,10 +173,8 @@ cg__risk_scenario_run(const CgGraph *g, const CgRisk *base, const guint32 *nodes
                       const char *const *regions, gboolean embargo, const CgRiskOptions *options,
                       GError **error)
 {
-  CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
-  if (options)
-    opt = *options;
-  if (!cg__risk_check_options(&opt, error))
+  CgRiskOptions opt;
+  if (!cg__risk_options_get(options, &opt, error) || !cg__risk_check_options(&opt, error))
     return NULL;
   guint32 n = cg__n(g);
   CgRiskScenario *sc = NULL;

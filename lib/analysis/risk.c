@@ -280,9 +280,9 @@ rank_links(const CgGraph *g, CgRisk *r, gsize top)
 CgRisk *
 cg__risk_run(const CgGraph *g, const CgRiskOptions *options, GError **error)
 {
-  CgRiskOptions opt = CG_RISK_OPTIONS_INIT;
-  if (options)
-    opt = *options;
+  CgRiskOptions opt;
+  if (!cg__risk_options_get(options, &opt, error))
+    return NULL;
   CgRisk *r = risk_new(g, &opt, error);
   if (!r)
     return NULL;

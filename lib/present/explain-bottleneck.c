@@ -193,7 +193,8 @@ cg_regional_point_why(const CgGraph *g, const CgRegionalPoint *pt,
 
 /**
  * cg_bottlenecks:
- * @options: (nullable): %NULL for CG_BOTTLENECK_OPTIONS_INIT
+ * @options: (nullable): %NULL for the defaults of cg_bottleneck_options_init(); an unknown
+ *   @options->version fails with %CG_ERROR_USAGE
  *
  * Every node's exact criticality (cg_criticality()) and, for the listed nodes, what they
  * take down with them, their flow betweenness and a one-line explanation. The list ranks

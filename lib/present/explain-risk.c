@@ -241,7 +241,8 @@ cg__risk_invest_why(const CgGraph *g, const CgRisk *r, const CgRiskInvestment *i
 
 /**
  * cg_risk:
- * @options: (nullable): %NULL for CG_RISK_OPTIONS_INIT
+ * @options: (nullable): %NULL for the defaults of cg_risk_options_init(); an unknown
+ *   @options->version fails with %CG_ERROR_USAGE
  *
  * The supply-risk analysis (docs/risk-model.md): every node's failure probability and its
  * factors, every link's score and criticality share, the links ranked and the first

@@ -407,6 +407,9 @@ char *
 cg_chain_to_dot(const CgGraph *g, gsize chain, const CgRenderStyle *style)
 {
   g_return_val_if_fail(g != NULL && chain < g->chains->len, NULL);
+  g_return_val_if_fail(style == NULL ||
+                           (style->version >= 1 && style->version <= CG_RENDER_STYLE_VERSION),
+                       NULL);
   const CgChainRec *c = g->chains->pdata[chain];
   guint flags = style ? style->flags : 0;
   GString *s = g_string_new(NULL);
@@ -454,6 +457,30 @@ typedef struct {
 } OwnedStyle;
 
 /**
+ * cg_render_style_init:
+ * @style: (out caller-allocates): the style to fill
+ * @version: %CG_RENDER_STYLE_VERSION
+ *
+ * Fills @style with no colours: no criticality, no link risk, the document quotes as
+ * tooltips, criticality_max 0 (1), no flags.
+ * Returns: 0, or -1 (with a critical warning, @style untouched) for a @version this library
+ *   does not know. Thread-safe; O(1).
+ */
+int
+cg_render_style_init(CgRenderStyle *style, unsigned int version)
+{
+  g_return_val_if_fail(style != NULL, -1);
+  if (version < 1 || version > CG_RENDER_STYLE_VERSION) {
+    g_critical("cg_render_style_init: unknown options version %u (this library, %s, knows 1 "
+               "to %u): the caller was compiled against other headers",
+               version, CG_VERSION_STRING, CG_RENDER_STYLE_VERSION);
+    return -1;
+  }
+  *style = (CgRenderStyle){.version = version};
+  return 0;
+}
+
+/**
  * cg_render_style_new:
  * @risk: a result of cg_risk() on @graph
  *
@@ -469,6 +496,7 @@ cg_render_style_new(const CgGraph *g, const CgRisk *risk)
 {
   g_return_val_if_fail(g != NULL && risk != NULL, NULL);
   OwnedStyle *o = g_new0(OwnedStyle, 1);
+  cg_render_style_init(&o->style, CG_RENDER_STYLE_VERSION);
   o->n_edges = cg__m(g);
   o->edge_risk = cg_render_edge_risk(g, risk);
   o->edge_why = g_new0(char *, o->n_edges + 1);
@@ -523,6 +551,9 @@ cg_chain_render(const CgGraph *g, gsize chain, const CgRenderStyle *style, const
     g_set_error(error, CG_ERROR, CG_ERROR_UNKNOWN, "no chain number %zu", chain);
     return NULL;
   }
+  if (style && !cg__options_version_ok("cg_render_style_init", style->version,
+                                       CG_RENDER_STYLE_VERSION, error))
+    return NULL;
   char *dot = cg_chain_to_dot(g, chain, style);
   if (strcmp(format, "dot") == 0) {
     *length = strlen(dot);

@@ -113,16 +113,18 @@ report_compute(const CgGraph *g, const CgReportOptions *o, gboolean html, GError
 {
   Report *r = g_new0(Report, 1);
   cg__report_step(o, "bottlenecks: the criticality of %u nodes", cg__n(g));
-  CgBottleneckOptions bo = CG_BOTTLENECK_OPTIONS_INIT;
+  CgBottleneckOptions bo;
+  cg_bottleneck_options_init(&bo, CG_BOTTLENECK_OPTIONS_VERSION);
   bo.top = o->top;
-  bo.betweenness = FALSE;
+  bo.betweenness = CG_BETWEENNESS_NEVER;
   r->b = cg_bottlenecks(g, &bo, error);
   if (!r->b)
     goto fail;
 
   cg__report_step(o, "supply risk: %zu Monte Carlo samples", o->samples);
-  CgRiskOptions ro = CG_RISK_OPTIONS_INIT;
-  ro.samples = o->samples ? o->samples : 10000;
+  CgRiskOptions ro;
+  cg_risk_options_init(&ro, CG_RISK_OPTIONS_VERSION);
+  ro.samples = o->samples; /* never 0: options_or_default() */
   ro.seed = o->seed;
   ro.top = o->top;
   ro.invest = html ? o->top : 0;
@@ -134,7 +136,8 @@ report_compute(const CgGraph *g, const CgReportOptions *o, gboolean html, GError
   for (gsize v = 0; v < r->risk->n_nodes; v++)
     r->crit_max = MAX(r->crit_max, r->risk->criticality[v]);
 
-  CgComplementOptions co = CG_COMPLEMENT_OPTIONS_INIT;
+  CgComplementOptions co;
+  cg_complement_options_init(&co, CG_COMPLEMENT_OPTIONS_VERSION);
   co.level = o->level ? o->level : "province";
   co.top = 0; /* every ordered pair: the heatmap shows them all */
   cg__report_step(o, "complementarity: every pair of regions at level %s", co.level);
@@ -163,23 +166,64 @@ fail:
 
 /* ---- the API ------------------------------------------------------------------------- */
 
-static CgReportOptions
-options_or_default(const CgReportOptions *options)
+/**
+ * cg_report_options_init:
+ * @options: (out caller-allocates): the options to fill
+ * @version: %CG_REPORT_OPTIONS_VERSION
+ *
+ * Fills @options with the defaults: 10 rows per section, 10,000 Monte Carlo samples, seed
+ * 1, 80 columns, the level chosen by the data (province, or city), no progress callback.
+ *
+ * Returns: 0, or -1 (with a critical warning, @options untouched) for a @version this
+ *   library does not know. Thread-safe; O(1).
+ */
+int
+cg_report_options_init(CgReportOptions *o, unsigned int version)
 {
-  CgReportOptions o = CG_REPORT_OPTIONS_INIT;
-  if (options)
-    o = *options;
-  if (!o.top)
-    o.top = 10;
-  if (!o.samples)
-    o.samples = 10000;
-  return o;
+  g_return_val_if_fail(o != NULL, -1);
+  if (version < 1 || version > CG_REPORT_OPTIONS_VERSION) {
+    g_critical("cg_report_options_init: unknown options version %u (this library, %s, knows "
+               "1 to %u): the caller was compiled against other headers",
+               version, CG_VERSION_STRING, CG_REPORT_OPTIONS_VERSION);
+    return -1;
+  }
+  *o = (CgReportOptions){
+      .version = version,
+      .top = 10,
+      .samples = 10000,
+      .seed = 1,
+      .width = 80,
+      .level = NULL,
+      .progress = NULL,
+      .progress_data = NULL,
+  };
+  return 0;
+}
+
+/* The caller's options (or the defaults for NULL), with 0 for top and samples read as the
+ * defaults; FALSE with @error set for an unknown version. */
+static gboolean
+options_or_default(const CgReportOptions *options, CgReportOptions *o, GError **error)
+{
+  CgReportOptions d;
+  cg_report_options_init(&d, CG_REPORT_OPTIONS_VERSION);
+  if (options &&
+      !cg__options_version_ok("cg_report_options_init", options->version,
+                              CG_REPORT_OPTIONS_VERSION, error))
+    return FALSE;
+  *o = options ? *options : d;
+  if (!o->top)
+    o->top = d.top;
+  if (!o->samples)
+    o->samples = d.samples;
+  return TRUE;
 }
 
 /**
  * cg_report_write:
  * @graph: a loaded graph
- * @options: (nullable): %NULL for %CG_REPORT_OPTIONS_INIT
+ * @options: (nullable): %NULL for the defaults of cg_report_options_init(); an unknown
+ *   @options->version fails with %CG_ERROR_USAGE
  * @text: (out) (optional) (transfer full): the terminal report; free with cg_free()
  * @html_path: (nullable): also write the HTML page here
  * @error: return location for a #GError
@@ -200,7 +244,9 @@ cg_report_write(const CgGraph *g, const CgReportOptions *options, char **text,
 {
   g_return_val_if_fail(g != NULL && g->finished, FALSE);
   g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
-  CgReportOptions o = options_or_default(options);
+  CgReportOptions o;
+  if (!options_or_default(options, &o, error))
+    return FALSE;
   Report *R = report_compute(g, &o, html_path != NULL, error);
   if (!R)
     return FALSE;
@@ -215,7 +261,8 @@ cg_report_write(const CgGraph *g, const CgReportOptions *options, char **text,
 
 /**
  * cg_report_text:
- * @options: (nullable): %NULL for %CG_REPORT_OPTIONS_INIT
+ * @options: (nullable): %NULL for the defaults of cg_report_options_init(); an unknown
+ *   @options->version fails with %CG_ERROR_USAGE
  *
  * The terminal report, the three answers at once: the graph per document; the top
  * bottlenecks (criticality, why, source quote); the expected loss from supply risk with its

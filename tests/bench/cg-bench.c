@@ -216,7 +216,8 @@ static gboolean
 measure_risk(const CgGraph *g, guint threads, const char *arg, const char *dump, GError **error)
 {
   gsize n = cg_graph_n_nodes(g);
-  CgRiskOptions o = CG_RISK_OPTIONS_INIT;
+  CgRiskOptions o;
+  cg_risk_options_init(&o, CG_RISK_OPTIONS_VERSION);
   o.samples = arg ? g_ascii_strtoull(arg, NULL, 10) : 10000;
   o.threads = threads;
   o.invest = 0;
@@ -248,7 +249,8 @@ measure_risk(const CgGraph *g, guint threads, const char *arg, const char *dump,
 static gboolean
 measure_complement(const CgGraph *g, guint threads, const char *arg, GError **error)
 {
-  CgComplementOptions o = CG_COMPLEMENT_OPTIONS_INIT;
+  CgComplementOptions o;
+  cg_complement_options_init(&o, CG_COMPLEMENT_OPTIONS_VERSION);
   char **parts = g_strsplit(arg ? arg : "city", ":", 3);
   o.level = parts[0] && *parts[0] ? parts[0] : "city";
   o.weighting = parts[0] && parts[1] && strcmp(parts[1], "uniform") == 0

@@ -19,7 +19,12 @@ import glob
 import json
 import os
 
-__all__ = ["Error", "Graph", "load", "load_data", "library_path", "risk_profile"]
+__all__ = ["Error", "Graph", "load", "load_data", "library_path", "library_version",
+           "risk_profile", "__version__"]
+
+# The library version this binding was written for: at load, the library's cg_version()
+# must have the same major and minor version (the option structs below mirror its headers).
+__version__ = "0.1.0"
 
 
 class Error(Exception):
@@ -52,8 +57,14 @@ class _Impact(ctypes.Structure):
     ]
 
 
+# The option structs, each as its CG_X_OPTIONS_VERSION declares it (``VERSION``). Their
+# defaults are never written here: _options() has the library's cg_X_options_init() fill
+# them, then sets only what the caller gave.
 class _BottleneckOptions(ctypes.Structure):
+    VERSION = 1
+    INIT = "cg_bottleneck_options_init"
     _fields_ = [
+        ("version", ctypes.c_uint),
         ("top", ctypes.c_size_t),
         ("chain", ctypes.c_char_p),
         ("betweenness", ctypes.c_int),
@@ -65,7 +76,10 @@ class _BottleneckOptions(ctypes.Structure):
 
 
 class _RiskOptions(ctypes.Structure):
+    VERSION = 1
+    INIT = "cg_risk_options_init"
     _fields_ = [
+        ("version", ctypes.c_uint),
         ("samples", ctypes.c_size_t),
         ("seed", ctypes.c_uint64),
         ("threads", ctypes.c_uint),
@@ -79,7 +93,10 @@ class _RiskOptions(ctypes.Structure):
 
 
 class _ComplementOptions(ctypes.Structure):
+    VERSION = 1
+    INIT = "cg_complement_options_init"
     _fields_ = [
+        ("version", ctypes.c_uint),
         ("level", ctypes.c_char_p),
         ("top", ctypes.c_size_t),
         ("threads", ctypes.c_uint),
@@ -88,7 +105,10 @@ class _ComplementOptions(ctypes.Structure):
 
 
 class _ReportOptions(ctypes.Structure):
+    VERSION = 1
+    INIT = "cg_report_options_init"
     _fields_ = [
+        ("version", ctypes.c_uint),
         ("top", ctypes.c_size_t),
         ("samples", ctypes.c_size_t),
         ("seed", ctypes.c_uint64),
@@ -109,6 +129,11 @@ _STRV = ctypes.POINTER(ctypes.c_char_p)
 # (name, argtypes, restype): the C functions the binding calls. A missing symbol means
 # the library and the binding come from different versions.
 _FUNCTIONS = [
+    ("cg_version", [], _S),
+    ("cg_bottleneck_options_init", [ctypes.POINTER(_BottleneckOptions), ctypes.c_uint], ctypes.c_int),
+    ("cg_risk_options_init", [ctypes.POINTER(_RiskOptions), ctypes.c_uint], ctypes.c_int),
+    ("cg_complement_options_init", [ctypes.POINTER(_ComplementOptions), ctypes.c_uint], ctypes.c_int),
+    ("cg_report_options_init", [ctypes.POINTER(_ReportOptions), ctypes.c_uint], ctypes.c_int),
     ("cg_graph_load", [_STRV, _S, _E], _P),
     ("cg_graph_load_data", [_S, ctypes.c_ssize_t, _S, _S, _E], _P),
     ("cg_graph_load_default", [_E], _P),
@@ -191,6 +216,10 @@ def _library():
                 raise Error(f"{path} lacks {name}: the library and the binding versions differ")
             fn.argtypes = argtypes
             fn.restype = restype
+        have = lib.cg_version().decode()
+        if not _version_matches(have):
+            raise Error(f"{path} is libchaingraph {have}; this binding is for {__version__}: "
+                        "the library and the binding versions differ")
         _lib, _lib_path = lib, path
         return lib
     raise Error("cannot load libchaingraph (set CHAINGRAPH_LIBRARY to its path); tried: "
@@ -201,6 +230,30 @@ def library_path():
     """The path of the libchaingraph the binding loaded."""
     _library()
     return _lib_path
+
+
+def _version_matches(have):
+    """Whether a library of version ``have`` ("MAJOR.MINOR.MICRO") has the option layouts
+    this binding declares: the same major and minor version as ``__version__``."""
+    return have.split(".")[:2] == __version__.split(".")[:2]
+
+
+def library_version():
+    """The version of the libchaingraph the binding loaded (its ``cg_version()``)."""
+    return _library().cg_version().decode()
+
+
+def _options(struct, **fields):
+    """An option struct filled with the library's defaults (its cg_X_options_init()), then
+    with every field of ``fields`` that is not None."""
+    opts = struct()
+    if getattr(_library(), struct.INIT)(ctypes.byref(opts), struct.VERSION) != 0:
+        raise Error(f"{struct.INIT}: the library does not know version {struct.VERSION}: "
+                    "the library and the binding versions differ")
+    for name, value in fields.items():
+        if value is not None:
+            setattr(opts, name, value)
+    return opts
 
 
 def _optional(name, argtypes, restype):
@@ -354,8 +407,8 @@ class Graph:
         _call(self._lib.cg_graph_save, self._h(), _b(os.fspath(path)), _b(format))
 
     # -- bottlenecks ----------------------------------------------------------------------
-    def bottlenecks(self, top=20, chain=None, betweenness=None, threads=0, applications=False,
-                    estimate=None, samples=2000, seed=1):
+    def bottlenecks(self, top=None, chain=None, betweenness=None, threads=None,
+                    applications=False, estimate=None, samples=None, seed=None):
         """Exact criticality: the products (not the applications, whose loss is only their
         own weight) whose loss costs the most application weight, sorted by criticality
         descending, each a dict with id, name, criticality, lost,
@@ -367,12 +420,16 @@ class Graph:
         ``estimate``: None (exact unless a pilot predicts minutes of work on a large AND/OR
         graph), False (always exact) or True (always estimate from ``samples`` applications
         drawn by weight; the ranking is then an estimate, each listed node gets "estimate"
-        and "ci95", its "criticality" is recomputed exactly)."""
-        mode = 0 if estimate is None else 2 if estimate else 1
-        opts = _BottleneckOptions(top, _b(chain), 1 if betweenness is None or betweenness else 0,
-                                  threads, mode, samples, seed)
-        if betweenness is None:
-            opts.betweenness = 1 if len(self) <= 50000 else 0
+        and "ci95", its "criticality" is recomputed exactly). ``betweenness``: None (computed
+        on graphs of at most 50,000 nodes), True or False.
+
+        Every argument left None takes the library's default (cg_bottleneck_options_init():
+        the top 10, 2000 samples, seed 1, one thread per core)."""
+        # CgEstimate and CgBetweenness: AUTO 0, NEVER 1, ALWAYS 2
+        opts = _options(_BottleneckOptions, top=top, chain=_b(chain), threads=threads,
+                        samples=samples, seed=seed,
+                        estimate=None if estimate is None else 2 if estimate else 1,
+                        betweenness=None if betweenness is None else 2 if betweenness else 1)
         r = _call(self._lib.cg_bottlenecks, self._h(), ctypes.byref(opts))
         try:
             out = _json(_call(self._lib.cg_bottlenecks_to_json, self._h(), r, 1 if applications else 0))
@@ -422,7 +479,6 @@ class Graph:
     # -- supply risk ----------------------------------------------------------------------
     def _risk_options(self, samples, seed, threads, top, exact_max, profile, invest,
                       invest_samples, probabilities):
-        lib = self._lib
         prof = _RiskProfile(profile) if profile is not None else None
         probs = None
         if probabilities is not None:
@@ -430,13 +486,13 @@ class Graph:
             for key, p in probabilities.items():
                 arr[self.node_index(key)] = float(p)
             probs = (ctypes.c_double * len(arr))(*arr)
-        opts = _RiskOptions(samples, seed, threads, top, exact_max,
-                            prof._as_parameter_ if prof else None, invest, invest_samples,
-                            probs)
+        opts = _options(_RiskOptions, samples=samples, seed=seed, threads=threads, top=top,
+                        exact_max=exact_max, profile=prof._as_parameter_ if prof else None,
+                        invest=invest, invest_samples=invest_samples, probabilities=probs)
         return opts, (prof, probs)  # keep both alive while C reads them
 
-    def risk(self, samples=10000, seed=1, profile=None, top=20, threads=0, exact_max=16,
-             invest=10, invest_samples=0, probabilities=None):
+    def risk(self, samples=None, seed=None, profile=None, top=None, threads=None, exact_max=None,
+             invest=None, invest_samples=None, probabilities=None):
         """The supply-risk model (docs/risk-model.md): per-node failure probabilities with
         their factors, links ranked by score with a ``why`` citing the document evidence,
         the expected lost application weight with its 95% interval (Monte Carlo, seeded,
@@ -447,22 +503,27 @@ class Graph:
         path of a profile file; ``probabilities``: {node: p} overriding the model's
         probabilities (what-if studies). ``top`` limits only the listed links (0: all).
         Returns a dict with "nodes", "links", "expected_loss" {"mean", "ci95", …},
-        "applications", "invest" and "profile"."""
+        "applications", "invest" and "profile".
+
+        Every argument left None takes the library's default (cg_risk_options_init(): 10,000
+        samples, seed 1, the top 10 links, exact up to 16 uncertain nodes, 10 investments
+        measured on every sample)."""
         opts, keep = self._risk_options(samples, seed, threads, top, exact_max, profile,
                                         invest, invest_samples, probabilities)
         r = _call(self._lib.cg_risk, self._h(), ctypes.byref(opts))
         try:
-            return _json(_call(self._lib.cg_risk_to_json, self._h(), r, top))
+            return _json(_call(self._lib.cg_risk_to_json, self._h(), r, opts.top))
         finally:
             self._lib.cg_risk_free(r)
             del keep
 
-    def scenario(self, nodes=(), regions=(), embargo=False, samples=10000, seed=1,
-                 profile=None, threads=0, exact_max=16):
+    def scenario(self, nodes=(), regions=(), embargo=False, samples=None, seed=None,
+                 profile=None, threads=None, exact_max=None):
         """A disruption scenario under the risk model: knock out ``nodes``, the nodes of
         outaged ``regions``, and with ``embargo=True`` every node with chokepoint evidence;
         returns what is lost and how the expected loss changes ("change", "change_ci95":
-        the same random draws with and without the scenario), with a ``why``."""
+        the same random draws with and without the scenario), with a ``why``. Arguments left
+        None take the risk model's defaults (cg_risk_options_init())."""
         idx = [self.node_index(n) for n in nodes]
         arr = (ctypes.c_uint32 * max(1, len(idx)))(*idx)
         opts, keep = self._risk_options(samples, seed, threads, 0, exact_max, profile, 0, 0,
@@ -476,17 +537,20 @@ class Graph:
             del keep
 
     # -- complementarity ------------------------------------------------------------------
-    def complementarity(self, level="province", top=0, weighting="criticality", threads=0):
+    def complementarity(self, level=None, top=None, weighting=None, threads=None):
         """Every ordered pair of regions at ``level`` ("province", "city", "district",
         "zone", "cluster", "country" or "any"): how much of the receiver's gaps the
         supplier fills ("score", weighted by criticality, or ``weighting="uniform"``),
         "symmetric", "overlap" (Jaccard of capabilities), "tci" (trade-complementarity
         index, 0–100) and the linking edges with their evidence, best first. ``top``
         keeps only the best pairs (0: all). Returns a dict with "level", "regions" and
-        "pairs" [{"from", "to", "score", …, "links", "why"}]."""
-        if weighting not in ("criticality", "uniform"):
+        "pairs" [{"from", "to", "score", …, "links", "why"}]. Arguments left None take the
+        library's defaults (cg_complement_options_init(): province, every pair, by
+        criticality)."""
+        if weighting not in (None, "criticality", "uniform"):
             raise Error(f"unknown weighting '{weighting}' (criticality or uniform)")
-        opts = _ComplementOptions(_b(level), top, threads, 0 if weighting == "criticality" else 1)
+        opts = _options(_ComplementOptions, level=_b(level), top=top, threads=threads,
+                        weighting=None if weighting is None else 0 if weighting == "criticality" else 1)
         r = _call(self._lib.cg_complement, self._h(), ctypes.byref(opts))
         try:
             return _json(_call(self._lib.cg_complement_to_json, self._h(), r))
@@ -518,17 +582,19 @@ class Graph:
         return _json(_call(self._lib.cg_completion_to_json, self._h(), _strv(list(regions))))
 
     # -- pictures and the report ----------------------------------------------------------
-    def render(self, chain, path, format=None, plain=False, samples=1000, seed=1):
+    def render(self, chain, path, format=None, plain=False, samples=1000, seed=None):
         """Draws one chain (by id) to an SVG, PNG or DOT file (format from the extension),
         styled as in the HTML report — nodes filled by criticality, links weighted by their
-        supply risk, each link's reason in its tooltip — or ``plain``."""
+        supply risk, each link's reason in its tooltip — or ``plain``. ``samples``: 1000, as
+        ``chaingraph render`` (the link colours do not depend on them); ``seed``: the risk
+        model's."""
         c = self._lib.cg_graph_find_chain(self._h(), _b(chain))
         if c < 0:
             raise Error(f"unknown chain '{chain}'")
         risk = style = None
         try:
             if not plain:
-                opts = _RiskOptions(samples, seed, 0, 1, 16, None, 0, 0, None)
+                opts = _options(_RiskOptions, samples=samples, seed=seed, top=1, invest=0)
                 risk = _call(self._lib.cg_risk, self._h(), ctypes.byref(opts))
                 style = self._lib.cg_render_style_new(self._h(), risk)
             _call(self._lib.cg_chain_render_to_file, self._h(), c, style,
@@ -539,12 +605,14 @@ class Graph:
             if risk:
                 self._lib.cg_risk_free(risk)
 
-    def report(self, html=None, top=10, samples=10000, seed=1, width=80, level=None):
+    def report(self, html=None, top=None, samples=None, seed=None, width=None, level=None):
         """The report — top bottlenecks, supply-risk links with the expected loss, the most
         complementary region pairs (at ``level``; default province) — as terminal text, or
         written as a self-contained HTML page with a diagram per chain to ``html`` (the
-        path is returned)."""
-        opts = _ReportOptions(top, samples, seed, width, _b(level), None, None)
+        path is returned). Arguments left None take the library's defaults
+        (cg_report_options_init(): 10 rows, 10,000 samples, seed 1, 80 columns)."""
+        opts = _options(_ReportOptions, top=top, samples=samples, seed=seed, width=width,
+                        level=_b(level))
         if html is not None:
             _call(self._lib.cg_report_html, self._h(), ctypes.byref(opts), _b(os.fspath(html)))
             return os.fspath(html)
