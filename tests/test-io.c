@@ -464,6 +464,10 @@ test_json_errors(void)
                     (const char *[]){"deep.graphml:", "nested deeper than 512 levels", NULL});
   g_string_free(deep, TRUE);
 
+  /* json-glib reads the first value and ignores a second: refused, located. */
+  assert_load_fails("{\"nodes\": []}\n{\"nodes\": [{\"id\": \"a\"}]}\n", -1, "two.json", "json",
+                    CG_ERROR_PARSE, (const char *[]){"two.json:2:1", "text after the JSON value", NULL});
+
   /* Syntax: json-glib's line and column. */
   assert_load_fails("{\"nodes\": [\n  {\"id\": \"a\"},\n  {\"id\" \"b\"}]}", -1, "bad.json", "json",
                     CG_ERROR_PARSE, (const char *[]){"bad.json:3:", NULL});
@@ -975,6 +979,10 @@ test_tsv_errors(void)
   const char *nodes = "id\tname\tstage\tweight\na\t甲\traw\t\nb\t乙\tapplication\t2\n";
   assert_tsv_fails("id\tname\tstage\tweight\na\t甲\traw\t\nb\t乙\tapplication\t2x\n", NULL,
                    CG_ERROR_PARSE, (const char *[]){"bad.nodes.tsv:3:17", "weight", "'2x'", NULL});
+  assert_tsv_fails("id\tname\tid\na\tA\tb\n", NULL, CG_ERROR_PARSE,
+                   (const char *[]){"bad.nodes.tsv:1:", "column 'id' appears twice", NULL});
+  assert_tsv_fails("id\tname\ra\tA\rb\tB\r", NULL, CG_ERROR_PARSE,
+                   (const char *[]){"bad.nodes.tsv:1:8", "not CR alone", NULL});
   assert_tsv_fails("id\tstage\tweight\na\tapplication\t0x10\n", NULL, CG_ERROR_PARSE,
                    (const char *[]){"bad.nodes.tsv:2:", "'0x10' is not a number", NULL});
   assert_tsv_fails("id\tweight\na\t-1\n", NULL, CG_ERROR_INVALID,

@@ -780,25 +780,30 @@ read_edges(JCtx *c, JsonArray *a, JsonObject *parent, const char *name, GError *
  * before it held anything our format means (its deepest value is 4 levels down). */
 #define JSON_MAX_DEPTH 512
 
-/* The place where @data first nests deeper than JSON_MAX_DEPTH, or NULL. O(len). */
+/* What json-glib would not say: the place where @data first nests deeper than
+ * JSON_MAX_DEPTH (@deep set), or where text follows the top-level array or object (json-glib
+ * reads the first value and ignores a second), or NULL. O(len). */
 static const char *
-too_deep(const char *data, gsize len)
+bad_shape(const char *data, gsize len, gboolean *deep)
 {
   guint depth = 0;
-  gboolean in_string = FALSE;
+  gboolean in_string = FALSE, closed = FALSE;
+  *deep = FALSE;
   for (const char *p = data, *end = data + len; p < end; p++) {
     if (in_string) {
       if (*p == '\\')
         p++;
       else if (*p == '"')
         in_string = FALSE;
+    } else if (closed && !g_ascii_isspace(*p)) {
+      return p;
     } else if (*p == '"') {
       in_string = TRUE;
     } else if (*p == '[' || *p == '{') {
-      if (++depth > JSON_MAX_DEPTH)
+      if ((*deep = ++depth > JSON_MAX_DEPTH))
         return p;
     } else if ((*p == ']' || *p == '}') && depth > 0) {
-      depth--;
+      closed = --depth == 0;
     }
   }
   return NULL;
@@ -828,11 +833,17 @@ parse_text(JsonParser *parser, const char *data, gsize len, const char *name, GE
     g_set_error(error, CG_ERROR, CG_ERROR_PARSE, "%s:%u:%ld: invalid UTF-8", name, line, col);
     return FALSE;
   }
-  if ((bad = too_deep(data, len))) {
+  gboolean deep;
+  if ((bad = bad_shape(data, len, &deep))) {
     position(data, bad, &line, &col);
-    g_set_error(error, CG_ERROR, CG_ERROR_PARSE,
-                "%s:%u:%ld: arrays and objects nested deeper than %d levels", name, line, col,
-                JSON_MAX_DEPTH);
+    if (deep)
+      g_set_error(error, CG_ERROR, CG_ERROR_PARSE,
+                  "%s:%u:%ld: arrays and objects nested deeper than %d levels", name, line, col,
+                  JSON_MAX_DEPTH);
+    else
+      g_set_error(error, CG_ERROR, CG_ERROR_PARSE,
+                  "%s:%u:%ld: text after the JSON value (one file holds one document)", name,
+                  line, col);
     return FALSE;
   }
   GError *jerr = NULL;

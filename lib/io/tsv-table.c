@@ -127,10 +127,25 @@ cg__tsv_open(Tsv *t, CgGraph *g, const char *path, gboolean required, GError **e
     cg__set_error_at(error, CG_ERROR_PARSE, cg__tsv_where_at(t, bad), "invalid UTF-8 in the header");
     return FALSE;
   }
+  const char *cr = memchr(t->p, '\r', le - t->p);
+  if (cr) {
+    cg__set_error_at(error, CG_ERROR_PARSE, cg__tsv_where_at(t, cr),
+                     "a carriage return inside the header: lines must end in LF or CR LF, "
+                     "not CR alone");
+    return FALSE;
+  }
   char *header = g_strndup(t->p, le - t->p);
   t->names = g_strsplit(header, "\t", -1);
   g_free(header);
   t->ncols = g_strv_length(t->names);
+  for (guint i = 0; i < t->ncols; i++)
+    for (guint k = 0; k < i; k++)
+      if (*t->names[i] && strcmp(t->names[i], t->names[k]) == 0) {
+        cg__set_error_at(error, CG_ERROR_PARSE, cg__tsv_where(t, -1),
+                         "column '%s' appears twice in the header (columns %u and %u)",
+                         t->names[i], k + 1, i + 1);
+        return FALSE;
+      }
   t->f = g_new0(const char *, t->ncols);
   t->flen = g_new0(guint, t->ncols);
   t->buf = g_new(GString *, t->ncols);
