@@ -232,6 +232,10 @@ void cg__put_float(GString *o, float x);
 /* Reads a decimal as every format documents it: [+-]digits[.digits][(e|E)[+-]digits], at
  * least one digit before the exponent, nothing else (no hex, inf, nan or spaces), finite. */
 gboolean cg__parse_decimal(const char *text, double *out);
+/* The first control character (U+0000–U+001F, U+007F) of @s (@len bytes, -1: to its NUL),
+ * or NULL. No text of the model may hold one: GraphML cannot write them, and a tab or a line
+ * break in an id would not survive a TSV table or a terminal. */
+const char *cg__control_char(const char *s, gssize len);
 
 /* Threads (parallel.c): the one thread-count policy and fork/join helper. */
 #define CG_THREADS_MAX 64

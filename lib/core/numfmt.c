@@ -1,5 +1,6 @@
 /* Numbers as text for every writer: the shortest decimal that reads back as the same
- * value, locale-independent; and the one decimal syntax every reader accepts. */
+ * value, locale-independent; the one decimal syntax every reader accepts; and the rule on
+ * control characters. */
 #include "core/cg-core.h"
 
 #include <math.h>
@@ -63,4 +64,14 @@ cg__parse_decimal(const char *text, double *out)
     return FALSE;
   *out = g_ascii_strtod(text, NULL);
   return isfinite(*out);
+}
+
+const char *
+cg__control_char(const char *s, gssize len)
+{
+  const char *end = len < 0 ? NULL : s + len;
+  for (const char *p = s; end ? p < end : *p != '\0'; p++)
+    if ((guchar)*p < 0x20 || *p == 0x7f)
+      return p;
+  return NULL;
 }

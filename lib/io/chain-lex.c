@@ -66,13 +66,10 @@ read_quoted(const Lexer *lx, const char **pp, GError **error)
       char n = p[1];
       if (n == '"' || n == '\\')
         g_string_append_c(s, n);
-      else if (n == 'n')
-        g_string_append_c(s, '\n');
-      else if (n == 't')
-        g_string_append_c(s, '\t');
       else {
         cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_where_at(lx, p),
-                         "unknown escape '\\%c' in a quoted string (use \\\" \\\\ \\n or \\t)",
+                         "unknown escape '\\%c' in a quoted string (use \\\" or \\\\; no text "
+                         "may hold a line break, a tab or another control character)",
                          n ? n : ' ');
         g_string_free(s, TRUE);
         return NULL;

@@ -4,10 +4,18 @@
 
 #include <string.h>
 
-/* A line must be UTF-8 without NUL bytes. */
+/* A line must be UTF-8 without control characters (a tab separates tokens; a CR before the
+ * line's end is a CR LF file's). */
 static gboolean
 check_line(Lexer *lx, const char *text, gsize llen, GError **error)
 {
+  if (strlen(text) != llen) {
+    cg__set_error_at(error, CG_ERROR_PARSE,
+                     cg__where(lx->g, lx->file, lx->line,
+                               (guint)g_utf8_strlen(text, -1) + 1),
+                     "NUL byte in the line (is this a binary file?)");
+    return FALSE;
+  }
   const char *bad;
   if (!g_utf8_validate(text, (gssize)llen, &bad)) {
     cg__set_error_at(error, CG_ERROR_PARSE,
@@ -16,11 +24,14 @@ check_line(Lexer *lx, const char *text, gsize llen, GError **error)
                      "invalid UTF-8 (the file must be UTF-8 text)");
     return FALSE;
   }
-  if (strlen(text) != llen) {
-    cg__set_error_at(error, CG_ERROR_PARSE, cg__where(lx->g, lx->file, lx->line, 0),
-                     "NUL byte in the line (is this a binary file?)");
-    return FALSE;
-  }
+  for (const char *p = text; (p = cg__control_char(p, -1)); p++)
+    if (*p != '\t' && !(*p == '\r' && p[1] == '\0')) {
+      cg__set_error_at(error, CG_ERROR_PARSE,
+                       cg__where(lx->g, lx->file, lx->line,
+                                 (guint)g_utf8_pointer_to_offset(text, p) + 1),
+                       "control character U+%04X (no text may hold one)", (guchar)*p);
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -384,6 +384,11 @@ need_attr(Gml *m, const char *elem, const char **names, const char **values, con
     gml_error(m, error, CG_ERROR_PARSE, "<%s> needs the attribute %s", elem, want);
     return FALSE;
   }
+  if (cg__control_char(*out, -1)) {
+    gml_error(m, error, CG_ERROR_PARSE, "<%s> %s holds a control character (no text may hold one)",
+              elem, want);
+    return FALSE;
+  }
   return TRUE;
 }
 
@@ -633,6 +638,13 @@ apply(Gml *m, Field f, const char *t, const char *at, GError **error)
   CgGraph *g = m->g;
   guint32 v = m->cur_node;
   double x;
+  /* (The JSON of the other fields is checked by the JSON reader.) */
+  gboolean text_field = (f >= F_NAME && f <= F_DOMAINS) || f == F_GROUP;
+  if (text_field && cg__control_char(t, -1)) {
+    cg__set_error_at(error, CG_ERROR_PARSE, place(m, at),
+                     "a control character in <data> (no text may hold one)");
+    return FALSE;
+  }
   switch (f) {
   case F_IGNORE:
     return TRUE;

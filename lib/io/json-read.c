@@ -780,28 +780,49 @@ read_edges(JCtx *c, JsonArray *a, JsonObject *parent, const char *name, GError *
  * before it held anything our format means (its deepest value is 4 levels down). */
 #define JSON_MAX_DEPTH 512
 
+typedef enum { SHAPE_OK, SHAPE_DEEP, SHAPE_TRAILING, SHAPE_CONTROL } Shape;
+
 /* What json-glib would not say: the place where @data first nests deeper than
- * JSON_MAX_DEPTH (@deep set), or where text follows the top-level array or object (json-glib
- * reads the first value and ignores a second), or NULL. O(len). */
+ * JSON_MAX_DEPTH, where text follows the top-level array or object (json-glib reads the
+ * first value and ignores a second), or where a string holds a control character (an escape
+ * such as \n or \u0000: json-glib would cut a string at its NUL), with what it is. O(len). */
 static const char *
-bad_shape(const char *data, gsize len, gboolean *deep)
+bad_shape(const char *data, gsize len, Shape *what)
 {
   guint depth = 0;
   gboolean in_string = FALSE, closed = FALSE;
-  *deep = FALSE;
+  *what = SHAPE_OK;
   for (const char *p = data, *end = data + len; p < end; p++) {
     if (in_string) {
-      if (*p == '\\')
+      if ((guchar)*p < 0x20 || *p == 0x7f) { /* raw: invalid JSON, which json-glib takes */
+        *what = SHAPE_CONTROL;
+        return p;
+      }
+      if (*p == '\\' && p + 1 < end) {
+        gboolean control = strchr("bfnrt", p[1]) != NULL;
+        if (p[1] == 'u' && end - p >= 6) {
+          char hex[5] = {p[2], p[3], p[4], p[5], 0};
+          guint64 u = g_ascii_strtoull(hex, NULL, 16);
+          control = u < 0x20 || u == 0x7f;
+        }
+        if (control) {
+          *what = SHAPE_CONTROL;
+          return p;
+        }
         p++;
-      else if (*p == '"')
+      } else if (*p == '"') {
         in_string = FALSE;
+      }
     } else if (closed && !g_ascii_isspace(*p)) {
+      *what = SHAPE_TRAILING;
       return p;
     } else if (*p == '"') {
       in_string = TRUE;
     } else if (*p == '[' || *p == '{') {
-      if ((*deep = ++depth > JSON_MAX_DEPTH))
+      if (++depth > JSON_MAX_DEPTH) {
+        *what = SHAPE_DEEP;
         return p;
+      }
     } else if ((*p == ']' || *p == '}') && depth > 0) {
       closed = --depth == 0;
     }
@@ -833,17 +854,16 @@ parse_text(JsonParser *parser, const char *data, gsize len, const char *name, GE
     g_set_error(error, CG_ERROR, CG_ERROR_PARSE, "%s:%u:%ld: invalid UTF-8", name, line, col);
     return FALSE;
   }
-  gboolean deep;
-  if ((bad = bad_shape(data, len, &deep))) {
+  Shape what;
+  if ((bad = bad_shape(data, len, &what))) {
+    static const char *const why[] = {
+        [SHAPE_DEEP] = "arrays and objects nested deeper than 512 levels",
+        [SHAPE_TRAILING] = "text after the JSON value (one file holds one document)",
+        [SHAPE_CONTROL] = "a string holds a control character (no text may hold one)",
+    };
+    G_STATIC_ASSERT(JSON_MAX_DEPTH == 512);
     position(data, bad, &line, &col);
-    if (deep)
-      g_set_error(error, CG_ERROR, CG_ERROR_PARSE,
-                  "%s:%u:%ld: arrays and objects nested deeper than %d levels", name, line, col,
-                  JSON_MAX_DEPTH);
-    else
-      g_set_error(error, CG_ERROR, CG_ERROR_PARSE,
-                  "%s:%u:%ld: text after the JSON value (one file holds one document)", name,
-                  line, col);
+    g_set_error(error, CG_ERROR, CG_ERROR_PARSE, "%s:%u:%ld: %s", name, line, col, why[what]);
     return FALSE;
   }
   GError *jerr = NULL;

@@ -167,6 +167,24 @@ cg__tsv_count_lines(const Tsv *t)
   return n;
 }
 
+/* The first control character of a row (a tab separates its fields), raw or as the
+ * writer's \t \n \r escape, or NULL: no text of the model may hold one. */
+static const char *
+control_in_line(const char *p, const char *end)
+{
+  for (; p < end; p++) {
+    guchar c = (guchar)*p;
+    if ((c < 0x20 && c != '\t') || c == 0x7f)
+      return p;
+    if (c == '\\' && p + 1 < end) {
+      if (p[1] == 't' || p[1] == 'n' || p[1] == 'r')
+        return p;
+      p++;
+    }
+  }
+  return NULL;
+}
+
 /* Reads the next non-empty line into t->f/t->flen. Returns 1, 0 at the end, -1 on error. */
 int
 cg__tsv_next(Tsv *t, GError **error)
@@ -183,6 +201,13 @@ cg__tsv_next(Tsv *t, GError **error)
       le--;
     if (le == ls)
       continue;
+    const char *bad = control_in_line(ls, le);
+    if (bad) {
+      cg__set_error_at(error, CG_ERROR_PARSE, cg__tsv_where_at(t, bad),
+                       "a control character%s (no text may hold one)",
+                       *bad == '\\' ? ", written as an escape" : "");
+      return -1;
+    }
     const char *s = ls;
     for (guint k = 0; k < t->ncols; k++) {
       const char *tab = memchr(s, '\t', le - s);
