@@ -464,6 +464,12 @@ test_json_errors(void)
                     (const char *[]){"deep.graphml:", "nested deeper than 512 levels", NULL});
   g_string_free(deep, TRUE);
 
+  /* A document's risk statement is that document's: it cannot cite another. */
+  assert_load_fails("{\"documents\": [{\"file\": \"d.txt\", \"risks\": [{\"kind\": \"foreign\",\n"
+                    " \"document\": \"e.txt\", \"quote\": \"q\"}]}]}", -1, "risk.json", "json",
+                    CG_ERROR_INVALID,
+                    (const char *[]){"risk.json:1", "documents[0].risks[0].document", "'e.txt'", NULL});
+
   /* json-glib reads the first value and ignores a second: refused, located. */
   assert_load_fails("{\"nodes\": []}\n{\"nodes\": [{\"id\": \"a\"}]}\n", -1, "two.json", "json",
                     CG_ERROR_PARSE, (const char *[]){"two.json:2:1", "text after the JSON value", NULL});

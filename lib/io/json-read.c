@@ -290,6 +290,14 @@ read_doc_risks(JCtx *c, JsonObject *o, const char *path, guint di, GError **erro
       return FALSE;
     if (p.document < 0)
       p.document = (int)di;
+    if ((guint)p.document != di) {
+      char mp[128];
+      jerror(c, error, CG_ERROR_INVALID, po, member_path(mp, sizeof mp, sub, "document"),
+             "a risk statement of document '%s' cannot cite '%s'",
+             ((const CgDocRec *)c->g->documents->pdata[di])->file,
+             ((const CgDocRec *)c->g->documents->pdata[p.document])->file);
+      return FALSE;
+    }
     cg__document_add_risk(c->g, di, kind, &p);
   }
   return TRUE;
