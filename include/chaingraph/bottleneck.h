@@ -112,7 +112,8 @@ CG_API gint64 *cg_dominator_tree(const CgGraph *graph);
  * @size: the fewest nodes whose loss makes it unproducible (0: not producible at all;
  *   G_MAXSIZE: no cut, e.g. it has no inputs)
  * @exact: whether @size is exact (else an upper bound with @cut as its witness)
- * @n_cut: (array length=n_cut) @cut: one such set of nodes
+ * @n_cut: the length of @cut
+ * @cut: (array length=n_cut): one such set of nodes (a witness of @size)
  */
 typedef struct {
   guint32 application;

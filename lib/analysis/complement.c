@@ -25,6 +25,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/**
+ * CG_COMPLEMENT_OPTIONS_INIT:
+ *
+ * An initialiser for a #CgComplementOptions with the default of every field, as the field
+ * descriptions of #CgComplementOptions give them: `CgComplementOptions opt = CG_COMPLEMENT_OPTIONS_INIT;`, then change what differs.
+ * A %NULL options pointer to cg_complement() means the same.
+ */
+
+/**
+ * CG_COMPLEMENT_GAP_FLOOR:
+ *
+ * The weight every gap has at least, as a share of application weight, under
+ * %CG_GAP_WEIGHT_CRITICALITY: a gap whose products carry no criticality still counts.
+ */
+
 /* ---- small helpers --------------------------------------------------------------------- */
 
 
@@ -746,7 +761,14 @@ cg_complement(const CgGraph *g, const CgComplementOptions *options, GError **err
   return r;
 }
 
-/** cg_complement_n_pairs: Returns: how many pairs @result lists. O(1). */
+/**
+ * cg_complement_n_pairs:
+ * @result: a result of cg_complement()
+ *
+ * How many ordered region pairs @result ranks. Complexity: O(1).
+ *
+ * Returns: the count
+ */
 gsize
 cg_complement_n_pairs(const CgComplement *r)
 {
@@ -756,6 +778,7 @@ cg_complement_n_pairs(const CgComplement *r)
 
 /**
  * cg_complement_pair:
+ * @result: the result of cg_complement() on @graph
  * @i: in [0, cg_complement_n_pairs())
  * Returns: (transfer none): the @i-th pair, owned by @result. O(1).
  */
@@ -768,8 +791,10 @@ cg_complement_pair(const CgComplement *r, gsize i)
 
 /**
  * cg_complement_region_name:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @result: the result of cg_complement() on @graph
  * @i: an index into @result's regions (a pair's from or to)
- * Returns: (transfer none): the region's name as the data spells it. O(1).
+ * Returns: (transfer none): the region's name as the data spells it. Complexity: O(1).
  */
 const char *
 cg_complement_region_name(const CgGraph *g, const CgComplement *r, gsize i)
@@ -780,6 +805,8 @@ cg_complement_region_name(const CgGraph *g, const CgComplement *r, gsize i)
 
 /**
  * cg_complement_find_pair:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @result: the result of cg_complement() on @graph
  * @from: the supplier (name, id or alias)
  * @to: the receiver
  *

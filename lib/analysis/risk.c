@@ -31,7 +31,17 @@
 #include <string.h>
 
 /**
+ * CG_RISK_OPTIONS_INIT:
+ *
+ * An initialiser for a #CgRiskOptions with the default of every field, as the field
+ * descriptions of #CgRiskOptions give them: `CgRiskOptions opt = CG_RISK_OPTIONS_INIT;`, then change what differs.
+ * A %NULL options pointer to cg_risk() means the same.
+ */
+
+/**
  * cg_risk_free:
+ * @risk: (nullable): a result of cg_risk()
+ *
  * Frees @risk. NULL-safe.
  */
 void

@@ -279,7 +279,9 @@ cg_graph_builder_set_node_weight(CgGraphBuilder *b, gsize v, double weight, GErr
  * @error: (nullable): where a data error goes
  *
  * Errors: %CG_ERROR_INVALID out of [0, 1], %CG_ERROR_CONFLICT for another value given
- *   before. Returns: %FALSE with @error set. Complexity: O(1).
+ * before.
+ *
+ * Returns: %FALSE with @error set. Complexity: O(1).
  */
 gboolean
 cg_graph_builder_set_node_import_share(CgGraphBuilder *b, gsize v, double share, GError **error)
@@ -295,6 +297,8 @@ cg_graph_builder_set_node_import_share(CgGraphBuilder *b, gsize v, double share,
  * @error: (nullable): where a data error goes
  *
  * Errors and returns as cg_graph_builder_set_node_import_share(). Complexity: O(1).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
  */
 gboolean
 cg_graph_builder_set_node_substitutability(CgGraphBuilder *b, gsize v, double substitutability,
@@ -311,6 +315,8 @@ cg_graph_builder_set_node_substitutability(CgGraphBuilder *b, gsize v, double su
  * @error: (nullable): where a data error goes
  *
  * Errors and returns as cg_graph_builder_set_node_import_share(). Complexity: O(1).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
  */
 gboolean
 cg_graph_builder_set_node_recycling(CgGraphBuilder *b, gsize v, double rate, GError **error)
@@ -595,7 +601,9 @@ cg_graph_builder_set_region_level(CgGraphBuilder *b, gsize r, CgRegionLevel leve
  * @error: (nullable): where a conflict goes
  *
  * Errors: %CG_ERROR_CONFLICT for another id given before or an id that names another
- *   region. Returns: %FALSE with @error set. Complexity: O(1) expected.
+ * region.
+ *
+ * Returns: %FALSE with @error set. Complexity: O(1) expected.
  */
 gboolean
 cg_graph_builder_set_region_id(CgGraphBuilder *b, gsize r, const char *id, GError **error)
@@ -661,7 +669,9 @@ cg_graph_builder_add_region_alias(CgGraphBuilder *b, gsize r, const char *alias,
  * @error: (nullable): where a conflict goes
  *
  * Errors: %CG_ERROR_CONFLICT for another parent given before; an unknown parent is an
- *   error of cg_graph_builder_finish(). Returns: %FALSE with @error set.
+ * error of cg_graph_builder_finish().
+ *
+ * Returns: %FALSE with @error set.
  * Complexity: O(1).
  */
 gboolean

@@ -391,6 +391,8 @@ dot_edges(GString *s, const CgGraph *g, const CgChainRec *c, const CgRenderStyle
 
 /**
  * cg_chain_to_dot:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @chain: a chain index in [0, cg_graph_n_chains())
  * @style: (nullable): colours and weights
  *
  * One chain as DOT: stages left to right (the path's stages; for a chain without a path,
@@ -423,6 +425,7 @@ cg_chain_to_dot(const CgGraph *g, gsize chain, const CgRenderStyle *style)
 
 /**
  * cg_render_edge_risk:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @risk: a result of cg_risk() on @graph
  *
  * The per-edge risk a diagram draws (#CgRenderStyle.edge_risk): √(link score ÷ the highest
@@ -455,6 +458,7 @@ typedef struct {
 
 /**
  * cg_render_style_new:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @risk: a result of cg_risk() on @graph
  *
  * The styling of the report's diagrams, from one risk answer: nodes filled by criticality
@@ -507,8 +511,12 @@ cg_render_style_free(CgRenderStyle *style)
 
 /**
  * cg_chain_render:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @chain: a chain index in [0, cg_graph_n_chains())
+ * @style: (nullable): colours and weights (cg_render_style_new()), or %NULL for plain
  * @format: "svg", "png" or "dot" (the DOT text, not laid out)
  * @length: (out): the number of bytes returned
+ * @error: return location for a #GError, or %NULL
  *
  * Lays out the chain with Graphviz's `dot` and renders it. Graphviz calls are serialised.
  * Returns: (transfer full) (nullable): the bytes (NUL-terminated); free with cg_free().
@@ -576,7 +584,15 @@ cg_chain_render(const CgGraph *g, gsize chain, const CgRenderStyle *style, const
 
 /**
  * cg_chain_render_to_file:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @chain: a chain index in [0, cg_graph_n_chains())
+ * @style: (nullable): colours and weights (cg_render_style_new()), or %NULL for plain
+ * @path: the file to write
  * @format: (nullable): %NULL chooses by the extension of @path (.svg, .png, .dot)
+ * @error: return location for a #GError, or %NULL
+ * Renders one chain into @path (see cg_chain_render()). Graphviz calls are serialised.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set. Complexity: that of cg_chain_render().
  */
 gboolean
 cg_chain_render_to_file(const CgGraph *g, gsize chain, const CgRenderStyle *style,

@@ -8,6 +8,14 @@
 
 #include <string.h>
 
+/**
+ * CG_REPORT_OPTIONS_INIT:
+ *
+ * An initialiser for a #CgReportOptions with the default of every field, as the field
+ * descriptions of #CgReportOptions give them: `CgReportOptions opt = CG_REPORT_OPTIONS_INIT;`, then change what differs.
+ * A %NULL options pointer to cg_report_write() means the same.
+ */
+
 /* ---- terminal text ------------------------------------------------------------------- */
 
 /* Appends @text wrapped at @width columns (cg_text_wrap()), the first line starting at
@@ -215,7 +223,9 @@ cg_report_write(const CgGraph *g, const CgReportOptions *options, char **text,
 
 /**
  * cg_report_text:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @options: (nullable): %NULL for %CG_REPORT_OPTIONS_INIT
+ * @error: return location for a #GError, or %NULL
  *
  * The terminal report, the three answers at once: the graph per document; the top
  * bottlenecks (criticality, why, source quote); the expected loss from supply risk with its
@@ -240,7 +250,10 @@ cg_report_text(const CgGraph *g, const CgReportOptions *options, GError **error)
 
 /**
  * cg_report_html:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @options: (nullable): %NULL for CG_REPORT_OPTIONS_INIT
  * @path: the HTML file to write
+ * @error: return location for a #GError, or %NULL
  *
  * One self-contained page (inline CSS, JavaScript and SVG; no network access needed to view
  * it): key figures; the bottleneck table; the supply-risk section (expected loss with its
