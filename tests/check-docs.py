@@ -4,7 +4,8 @@
 The public symbols are what include/chaingraph/*.h declare: CG_API functions, typedefs
 (opaque types, structs, enums, callbacks) and CG_* macros. A doc comment is a gtk-doc block,
 `/**` then ` * name:`, in a source file under lib/ or in a public header. It is complete
-when it names every parameter of a function or callback (`@param:`), has a `Returns:`
+when it has a description (gtk-doc counts a block of only @entries as undocumented), names
+every parameter of a function or callback (`@param:`), has a `Returns:`
 section for a function that returns a value, names every value of an enum and every field
 of a transparent struct, and, for a function of lib/analysis/ that takes the graph (an
 analysis), states its time complexity (`Complexity:`).
@@ -24,7 +25,7 @@ headers = sorted(os.path.join(inc, f) for f in os.listdir(inc) if f.endswith((".
 sources = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(root, "lib"))
                  for f in fs if f.endswith(".c"))
 
-NOT_SYMBOLS = {"CG_API", "CHAINGRAPH_INSIDE"}
+NOT_SYMBOLS = set()
 
 
 def strip_comments(text):
@@ -112,7 +113,10 @@ for f in headers + sources:
         name = head.group(1)
         body = "\n".join(lines[1:])
         named = set(re.findall(r"^@(\w+|\.\.\.):", body, re.M))
-        blocks[name] = dict(file=f, named=named,
+        # gtk-doc counts a block with entries but no description as undocumented.
+        prose = [l for l in re.sub(r"^(@(\w+|\.\.\.)|Returns|Since|Stability):.*?(?=^\s*$|^@|\Z)", "",
+                                   body, flags=re.M | re.S).split("\n") if l.strip()]
+        blocks[name] = dict(file=f, named=named, described=bool(prose),
                             returns=bool(re.search(r"^(Returns|Return value):", body, re.M)),
                             complexity="Complexity:" in body or "complexity:" in body)
 
@@ -135,6 +139,8 @@ for name in sorted(symbols):
     if not b:
         problems.append(f"{where}: {name}: no doc comment")
         continue
+    if not b["described"]:
+        problems.append(f"{where}: {name}: no description (only @entries and Returns:)")
     missing = [p for p in s.get("params", []) + s.get("members", []) if p not in b["named"]]
     if missing:
         problems.append(f"{where}: {name}: undocumented " + ", ".join("@" + p for p in missing))

@@ -17,8 +17,14 @@ G_BEGIN_DECLS
  *   on two cores (large AND/OR graphs); then an estimate
  * @CG_ESTIMATE_NEVER: always exact, however long it takes
  * @CG_ESTIMATE_ALWAYS: always the sampled estimate
+ *
+ * When cg_bottlenecks() estimates criticality by sampling instead of computing it exactly.
  */
-typedef enum { CG_ESTIMATE_AUTO, CG_ESTIMATE_NEVER, CG_ESTIMATE_ALWAYS } CgEstimate;
+typedef enum {
+  CG_ESTIMATE_AUTO,
+  CG_ESTIMATE_NEVER,
+  CG_ESTIMATE_ALWAYS,
+} CgEstimate;
 
 /**
  * CgBottleneckOptions:
@@ -29,6 +35,8 @@ typedef enum { CG_ESTIMATE_AUTO, CG_ESTIMATE_NEVER, CG_ESTIMATE_ALWAYS } CgEstim
  * @estimate: exact or estimated criticality (see #CgEstimate)
  * @samples: applications drawn for an estimate (0: 2000)
  * @seed: the seed of the draws
+ *
+ * Options of cg_bottlenecks(); start from %CG_BOTTLENECK_OPTIONS_INIT.
  */
 typedef struct {
   gsize top;
@@ -54,6 +62,8 @@ typedef struct {
  * @lost_applications: (array length=n_lost_applications): those, ascending
  * @betweenness: subset betweenness from raw materials to applications, NAN if not computed
  * @why: one line a planner reads
+ *
+ * One listed node of a #CgBottlenecks, owned by it.
  */
 typedef struct {
   guint32 node;
@@ -81,6 +91,8 @@ typedef struct {
  * @ci_low: (array length=n_nodes) (nullable): for an estimate, per node the lower end of
  *   its 95% interval
  * @ci_high: (array length=n_nodes) (nullable): the upper end
+ *
+ * The answer of cg_bottlenecks(). Owned by the caller: free with cg_bottlenecks_free().
  */
 typedef struct {
   gsize n_items;
@@ -114,6 +126,9 @@ CG_API gint64 *cg_dominator_tree(const CgGraph *graph);
  * @exact: whether @size is exact (else an upper bound with @cut as its witness)
  * @n_cut: the length of @cut
  * @cut: (array length=n_cut): one such set of nodes (a witness of @size)
+ *
+ * How many nodes must be lost to lose one application (cg_redundancy()). Owned by the
+ * caller: free with cg_redundancy_free().
  */
 typedef struct {
   guint32 application;

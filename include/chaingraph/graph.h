@@ -34,6 +34,8 @@ CG_API GQuark cg_error_quark(void);
  * @CG_ERROR_INVALID: a value is out of range, or the graph breaks a rule of the model
  * @CG_ERROR_IGRAPH: igraph reported an error
  * @CG_ERROR_USAGE: a caller's argument is invalid (unknown format, bad option)
+ *
+ * The error codes of %CG_ERROR.
  */
 typedef enum {
   CG_ERROR_IO,
@@ -97,7 +99,7 @@ CG_API gboolean cg_level_from_string(const char *text, CgRegionLevel *out);
 
 /**
  * CgProvenance:
- * @document: index of the document (see cg_graph_document_file()), or -1
+ * @document: index of the document (see cg_document_file()), or -1
  * @section: the section, or %NULL
  * @quote: a verbatim quote of the document, or %NULL
  * @inferred: the reason of an analyst inference, or %NULL

@@ -57,6 +57,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRiskProfile, cg_risk_profile_free)
  *   the run; 0: all of them)
  * @probabilities: (nullable) (array): per node, a failure probability in [0, 1] used
  *   instead of the model's (what-if studies, tests); the factors are still reported
+ *
+ * Options of cg_risk() and cg_risk_scenario(); start from %CG_RISK_OPTIONS_INIT.
  */
 typedef struct {
   gsize samples;
@@ -119,6 +121,8 @@ typedef struct {
  * @criticality_share: the share of samples (the probability, when exact) in which u and v
  *   were both lost and v's loss reached a lost application through lost nodes
  * @why: one line a planner reads, citing the document evidence
+ *
+ * One supplier → consumer link of a #CgRisk, owned by it.
  */
 typedef struct {
   guint32 edge;
@@ -140,6 +144,8 @@ typedef struct {
  * @failure_probability: the probability that it is lost (producible without failures and
  *   not under the sampled ones)
  * @producible: whether it is producible with nothing failed (if not, it is never "lost")
+ *
+ * One application of a #CgRisk: how likely it is lost. Owned by the #CgRisk.
  */
 typedef struct {
   guint32 node;
@@ -156,6 +162,8 @@ typedef struct {
  *   (its probability set to 0)
  * @ci95: the 95% confidence interval of @reduction ([r, r] when exact)
  * @why: one line a planner reads
+ *
+ * One place to invest of a #CgRisk: what making a node safe saves. Owned by the #CgRisk.
  */
 typedef struct {
   guint32 node;

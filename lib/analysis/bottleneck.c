@@ -7,6 +7,16 @@
 #include <string.h>
 
 /**
+ * SECTION:bottleneck
+ * @title: Bottlenecks
+ * @short_description: criticality of every node, single points of failure, redundancy, narrow waists
+ *
+ * Criticality is the share of application weight lost when one node is lost (exact; or
+ * estimated by sampling on very large graphs, #CgEstimate). cg_bottlenecks() ranks the nodes
+ * and explains each; the other functions answer narrower questions.
+ */
+
+/**
  * CG_BOTTLENECK_OPTIONS_INIT:
  *
  * An initialiser for a #CgBottleneckOptions with the default of every field, as the field

@@ -26,6 +26,17 @@
 #include <string.h>
 
 /**
+ * SECTION:complement
+ * @title: Complementarity
+ * @short_description: which regions fill each other's gaps, and which coalition completes a chain
+ *
+ * cg_complement() scores every ordered pair of regions at one level by the share of the
+ * receiver's gap weight the supplier fills (docs/complementarity.md); cg_region_gaps(),
+ * cg_region_partners(), cg_region_next() and cg_completion() look at one region or one
+ * coalition.
+ */
+
+/**
  * CG_COMPLEMENT_OPTIONS_INIT:
  *
  * An initialiser for a #CgComplementOptions with the default of every field, as the field
@@ -780,6 +791,9 @@ cg_complement_n_pairs(const CgComplement *r)
  * cg_complement_pair:
  * @result: the result of cg_complement() on @graph
  * @i: in [0, cg_complement_n_pairs())
+ *
+ * One ordered pair of a complementarity result, in its ranking order.
+ *
  * Returns: (transfer none): the @i-th pair, owned by @result. O(1).
  */
 const CgComplementPair *
@@ -794,6 +808,9 @@ cg_complement_pair(const CgComplement *r, gsize i)
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @result: the result of cg_complement() on @graph
  * @i: an index into @result's regions (a pair's from or to)
+ *
+ * The name of one of the regions a complementarity result compares.
+ *
  * Returns: (transfer none): the region's name as the data spells it. Complexity: O(1).
  */
 const char *
@@ -809,6 +826,8 @@ cg_complement_region_name(const CgGraph *g, const CgComplement *r, gsize i)
  * @result: the result of cg_complement() on @graph
  * @from: the supplier (name, id or alias)
  * @to: the receiver
+ *
+ * Finds the pair from → to in a complementarity result.
  *
  * Returns: the index of the pair from → to in @result's pairs, or -1 if either region is
  * unknown, not at the result's level, the same region, or the pair was cut by @top.

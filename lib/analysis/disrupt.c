@@ -5,6 +5,16 @@
 #include <string.h>
 
 /**
+ * SECTION:disrupt
+ * @title: Disruption
+ * @short_description: what is lost when nodes or regions are lost
+ *
+ * Producibility under a disruption set is the least fixed point of DESIGN.md: a node is
+ * producible iff it has no inputs or every input group has a producible member.
+ * cg_disrupt() knocks out nodes and regions and reports the application weight lost.
+ */
+
+/**
  * cg_graph_producible:
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @removed: (nullable): per node, non-zero if knocked out

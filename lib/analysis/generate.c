@@ -7,6 +7,14 @@
 #include <string.h>
 
 /**
+ * SECTION:generate
+ * @title: Generation
+ * @short_description: synthetic layered chain graphs for benchmarks
+ *
+ * cg_generate() writes a random layered graph of a given size as TSV tables.
+ */
+
+/**
  * CG_GENERATE_OPTIONS_INIT:
  *
  * An initialiser for a #CgGenerateOptions with the default of every field, as the field

@@ -62,6 +62,8 @@ cg_risk_profile_new(void)
  * cg_risk_profile_copy:
  * @profile: a risk profile
  *
+ * Copies a risk profile. Complexity: O(1).
+ *
  * Returns: (transfer full): a copy of @profile; free with cg_risk_profile_free().
  */
 CgRiskProfile *
@@ -94,6 +96,9 @@ profile_index(const char *key)
 
 /**
  * cg_risk_profile_keys:
+ *
+ * Every key of the risk model (docs/risk-model.md lists them with their defaults).
+ *
  * Returns: (transfer none) (array zero-terminated=1): every key of the profile, in the
  *   documented order.
  */
@@ -115,6 +120,8 @@ cg_risk_profile_keys(void)
  * cg_risk_profile_key_doc:
  * @key: a key of the risk model (cg_risk_profile_keys())
  *
+ * What one constant of the risk model means. Complexity: O(keys).
+ *
  * Returns: (transfer none) (nullable): one line saying what @key means, or %NULL if the
  *   key is unknown.
  */
@@ -131,6 +138,9 @@ cg_risk_profile_key_doc(const char *key)
  * @profile: a risk profile
  * @key: a key of the risk model (cg_risk_profile_keys())
  * @value: (out): the value (booleans are 0 or 1)
+ *
+ * Reads one constant of the risk model. Complexity: O(keys).
+ *
  * Returns: %FALSE if @key is unknown.
  */
 gboolean

@@ -28,6 +28,8 @@ static const struct {
  * cg_stage_to_string:
  * @stage: a stage
  *
+ * The stage's name, as the chain format and the CLI write it. Complexity: O(1).
+ *
  * Returns: (transfer none): the English stage keyword ("raw", "material", …).
  */
 const char *

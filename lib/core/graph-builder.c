@@ -4,6 +4,17 @@
 
 #include <string.h>
 
+/**
+ * SECTION:builder
+ * @title: The builder
+ * @short_description: a graph built in code, with the same validation a load has
+ *
+ * A #CgGraphBuilder adds documents, nodes with their attributes, edges with their input
+ * groups, regions with parents, aliases and claims, chains and provenance, then
+ * cg_graph_builder_finish() returns the same immutable #CgGraph a load gives, with the same
+ * validation and errors. Every parser builds through it. A builder is used by one thread.
+ */
+
 struct _CgGraphBuilder {
   CgGraph *g;       /* NULL after cg_graph_builder_finish() */
   const char *name; /* interned: the "file" of every place */

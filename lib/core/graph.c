@@ -6,6 +6,53 @@
 #include <sys/mman.h>
 
 /**
+ * SECTION:graph
+ * @title: The graph
+ * @short_description: nodes, edges in input groups, regions, documents and chains; loading and saving
+ *
+ * A #CgGraph is loaded from chain, JSON, GraphML or TSV files (cg_graph_load()), or built
+ * in code (#CgGraphBuilder), and is immutable afterwards. Everything in it is addressed by
+ * index: nodes in [0, cg_graph_n_nodes()), edges in [0, cg_graph_n_edges()) sorted by
+ * (target, group, source), and so on. The accessors are O(1) unless they say otherwise, and
+ * what they return (strings, #CgProvenance) is borrowed from the graph.
+ *
+ * Every function of the library reports data errors through a #GError in the %CG_ERROR
+ * domain and programmer errors through g_return_val_if_fail(). docs/conventions.md has the
+ * rules for ownership, errors, options, indices and thread safety.
+ */
+
+/**
+ * SECTION:version
+ * @title: Version
+ * @short_description: the version of the headers
+ *
+ * The version of the chaingraph headers a program is compiled against.
+ */
+
+/**
+ * SECTION:chaingraph
+ * @title: chaingraph.h
+ * @short_description: the one header to include
+ *
+ * `#include <chaingraph/chaingraph.h>`; the other headers may not be included directly.
+ * Compile and link with `pkg-config --cflags --libs chaingraph` (GLib is the only other
+ * dependency a program sees).
+ */
+
+/**
+ * CHAINGRAPH_INSIDE:
+ *
+ * Defined by chaingraph.h while it includes the topic headers, which refuse to be included
+ * on their own. Not for callers.
+ */
+
+/**
+ * CG_API:
+ *
+ * Marks a function exported from libchaingraph. Not for callers.
+ */
+
+/**
  * CgGraph:
  *
  * A chain graph: nodes, edges in input groups, regions with their claims, documents and
@@ -284,6 +331,8 @@ gsize cg_graph_n_chains(const CgGraph *g) { g_return_val_if_fail(g, 0); return g
  * cg_node_label:
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @node: a node index in [0, cg_graph_n_nodes())
+ *
+ * The name to show for a node. Complexity: O(1).
  *
  * Returns: the node's Chinese name, else its English name, else its id.
  */
@@ -617,6 +666,8 @@ cg_edge_n_provenance(const CgGraph *g, gsize e)
  * @edge: an edge index in [0, cg_graph_n_edges())
  * @i: an index in [0, cg_edge_n_provenance())
  *
+ * One statement that gave the edge.
+ *
  * Returns: (transfer none): the @i-th statement that gave the edge: its document,
  * section and quote (the chain's quote for edges of a chain).
  */
@@ -638,6 +689,8 @@ cg_edge_provenance(const CgGraph *g, gsize e, gsize i)
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @source: a node index (the input)
  * @target: a node index (the consumer)
+ *
+ * Finds the edge from @source to @target.
  *
  * Returns: the index of the edge @source → @target, or -1. O(in-degree of @target).
  */
@@ -713,6 +766,8 @@ cg_document_n_risks(const CgGraph *g, gsize d)
  * @i: which statement, below cg_document_n_risks()
  * @kind: (out) (optional) (transfer none): its kind, as for chokepoints (`chokepoint`,
  *   `foreign`, `monopoly`, `substitution`, `bottleneck`)
+ *
+ * One document-wide risk statement of a document (a risk that names no material).
  *
  * Returns: (transfer none): the statement's provenance (its quote). O(1).
  */

@@ -227,7 +227,8 @@ claim_provenance(const CgGraph *cg, const CgCapability *cc)
  * @share: (out) (optional): the claimed share of the node's supply, NAN if not given
  * @develop: (out) (optional): whether the claim is of a planned capability
  * @provenance: (out) (optional) (transfer none): who says so
- * * The @i-th claim as written.
+ *
+ * The @i-th claim as written.
  *
  * Returns: the node index.
  */

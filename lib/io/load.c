@@ -18,6 +18,9 @@ static const struct {
  * cg_format_for_path:
  * @path: a file name
  *
+ * The format a file name implies, as cg_graph_load() and cg_graph_save() choose it when
+ * given no format.
+ *
  * Returns: (transfer none) (nullable): the format a file name's extension implies
  * ("chain", "json", "graphml", "tsv", "dot"), or %NULL.
  */
@@ -279,6 +282,9 @@ cg_graph_load_default(GError **error)
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @format: "json", "graphml" or "dot"
  * @error: return location for a #GError, or %NULL
+ *
+ * The text cg_graph_save() would write, in memory.
+ *
  * Returns: (transfer full) (nullable): the graph as text; free with cg_free().
  */
 char *
@@ -305,6 +311,10 @@ cg_graph_to_string(const CgGraph *g, const char *format, GError **error)
  *   (`PREFIX.tsv` writes `PREFIX.nodes.tsv`, `PREFIX.edges.tsv`, …)
  * @format: (nullable): %NULL chooses by extension
  * @error: return location for a #GError, or %NULL
+ *
+ * Writes @graph to a file in a format that cg_graph_load() reads back: `json` (node-link),
+ * `graphml`, `tsv` or `dot` (write only).
+ *
  * Returns: %FALSE with @error set on failure.
  */
 gboolean

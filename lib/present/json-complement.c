@@ -153,6 +153,9 @@ cg_complement_to_json(const CgGraph *g, const CgComplement *r, GError **error)
  * @regions: (array zero-terminated=1) (nullable): the coalition
  * @error: return location for a #GError, or %NULL
  *
+ * How complete a coalition of regions makes the chains, as JSON (the CLI's --json and the
+ * Python binding read it).
+ *
  * Returns: (transfer full) (nullable): {"regions":[names],"completion","weight",
  *   "total_weight","producible_applications":[ids],"missing":[ids]} (ids sorted); free
  *   with cg_free(). %NULL with @error set for an unknown region.

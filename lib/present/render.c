@@ -4,6 +4,16 @@
 #include <graphviz/gvc.h>
 #include <string.h>
 
+/**
+ * SECTION:render
+ * @title: Rendering and the report
+ * @short_description: DOT, SVG and PNG diagrams of a chain, and the text and HTML report
+ *
+ * A chain is drawn with Graphviz (whose calls are serialised by a lock inside the
+ * library); the report gathers the three answers as text for a terminal and as one
+ * self-contained HTML page.
+ */
+
 /* Graphviz keeps global state (its context, plugins, error buffer): one caller at a time. */
 static GMutex gv_lock;
 
@@ -495,6 +505,8 @@ cg_render_style_new(const CgGraph *g, const CgRisk *risk)
 /**
  * cg_render_style_free:
  * @style: (nullable): a style from cg_render_style_new()
+ *
+ * Frees a style from cg_render_style_new(). NULL-safe.
  */
 void
 cg_render_style_free(CgRenderStyle *style)
@@ -590,6 +602,10 @@ cg_chain_render(const CgGraph *g, gsize chain, const CgRenderStyle *style, const
  * @path: the file to write
  * @format: (nullable): %NULL chooses by the extension of @path (.svg, .png, .dot)
  * @error: return location for a #GError, or %NULL
+ *
+ * Renders one chain (cg_chain_render()) into the file @path. Graphviz calls are
+ * serialised.
+ *
  * Renders one chain into @path (see cg_chain_render()). Graphviz calls are serialised.
  *
  * Returns: %TRUE on success, %FALSE with @error set. Complexity: that of cg_chain_render().
