@@ -274,7 +274,7 @@ set_number(CgGraphBuilder *b, gsize v, const char *attr, double x, GError **erro
  *
  * Errors: %CG_ERROR_INVALID for a weight not > 0, %CG_ERROR_CONFLICT for another weight
  *   given before (naming both places).
- * Returns: %FALSE with @error set. Complexity: O(1).
+ * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(1).
  */
 gboolean
 cg_graph_builder_set_node_weight(CgGraphBuilder *b, gsize v, double weight, GError **error)
@@ -292,7 +292,7 @@ cg_graph_builder_set_node_weight(CgGraphBuilder *b, gsize v, double weight, GErr
  * Errors: %CG_ERROR_INVALID out of [0, 1], %CG_ERROR_CONFLICT for another value given
  * before.
  *
- * Returns: %FALSE with @error set. Complexity: O(1).
+ * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(1).
  */
 gboolean
 cg_graph_builder_set_node_import_share(CgGraphBuilder *b, gsize v, double share, GError **error)
@@ -343,7 +343,7 @@ cg_graph_builder_set_node_recycling(CgGraphBuilder *b, gsize v, double rate, GEr
  * @error: (nullable): where a conflict goes
  *
  * Errors: %CG_ERROR_CONFLICT if @alias is another node's id.
- * Returns: %FALSE with @error set. Complexity: O(aliases of the node).
+ * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(aliases of the node).
  */
 gboolean
 cg_graph_builder_add_node_alias(CgGraphBuilder *b, gsize v, const char *alias, GError **error)
@@ -593,7 +593,7 @@ cg_graph_builder_add_region(CgGraphBuilder *b, const char *name)
  * @error: (nullable): where a conflict goes
  *
  * Errors: %CG_ERROR_CONFLICT for another level given before, naming both places.
- * Returns: %FALSE with @error set. Complexity: O(1).
+ * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(1).
  */
 gboolean
 cg_graph_builder_set_region_level(CgGraphBuilder *b, gsize r, CgRegionLevel level,
@@ -614,7 +614,7 @@ cg_graph_builder_set_region_level(CgGraphBuilder *b, gsize r, CgRegionLevel leve
  * Errors: %CG_ERROR_CONFLICT for another id given before or an id that names another
  * region.
  *
- * Returns: %FALSE with @error set. Complexity: O(1) expected.
+ * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(1) expected.
  */
 gboolean
 cg_graph_builder_set_region_id(CgGraphBuilder *b, gsize r, const char *id, GError **error)
@@ -633,7 +633,7 @@ cg_graph_builder_set_region_id(CgGraphBuilder *b, gsize r, const char *id, GErro
  * @error: (nullable): where a conflict goes
  *
  * Errors: %CG_ERROR_CONFLICT for another English name given before.
- * Returns: %FALSE with @error set. Complexity: O(1).
+ * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(1).
  */
 gboolean
 cg_graph_builder_set_region_name_en(CgGraphBuilder *b, gsize r, const char *name_en,
@@ -654,7 +654,7 @@ cg_graph_builder_set_region_name_en(CgGraphBuilder *b, gsize r, const char *name
  *
  * A name that already finds this region is not recorded again.
  * Errors: %CG_ERROR_CONFLICT if @alias already finds another region.
- * Returns: %FALSE with @error set. Complexity: O(aliases of the region).
+ * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(aliases of the region).
  */
 gboolean
 cg_graph_builder_add_region_alias(CgGraphBuilder *b, gsize r, const char *alias, GError **error)
@@ -682,7 +682,7 @@ cg_graph_builder_add_region_alias(CgGraphBuilder *b, gsize r, const char *alias,
  * Errors: %CG_ERROR_CONFLICT for another parent given before; an unknown parent is an
  * error of cg_graph_builder_finish().
  *
- * Returns: %FALSE with @error set.
+ * Returns: %TRUE on success, %FALSE with @error set.
  * Complexity: O(1).
  */
 gboolean

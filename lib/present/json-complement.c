@@ -328,9 +328,9 @@ json_region_next(JsonBuilder *b, const CgGraph *g, const CgRegionGaps *gaps,
 /**
  * cg_region_view_to_json_at:
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
- * @region: the region (name, id or alias)
+ * @region: a region name, id or alias
  * @level: (nullable): the level partners are drawn from (see cg_region_partners())
- * @top: how many partners and next steps to list
+ * @top: list at most this many gaps, partner steps and next steps (0: all)
  * @error: return location for a #GError, or %NULL
  *
  * cg_region_view_to_json() with the partners' level chosen. %NULL with @error set
