@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chaingraph/chaingraph.h>
+#include "present/cg-text.h" /* private to the library and the CLI: lib/present/text.c */
 #include <json-glib/json-glib.h>
 
 #include <math.h>

@@ -1,5 +1,7 @@
 #!/bin/sh
-# Install into a scratch prefix, then build the example against it with pkg-config only.
+# Install into a scratch prefix, then build the example against it with pkg-config only;
+# the compile line needs GLib and nothing else, and the installed tool runs without
+# LD_LIBRARY_PATH (its rpath finds the installed library).
 set -eu
 BUILD=${CG_BUILD_ROOT:?}
 T=$(mktemp -d)
@@ -14,6 +16,13 @@ export PKG_CONFIG_PATH="$root/$libdir/pkgconfig"
 sed -i "s|^prefix=.*|prefix=$root|" "$PKG_CONFIG_PATH/chaingraph.pc"
 cflags=$(pkg-config --cflags chaingraph)
 libs=$(pkg-config --libs chaingraph)
+# Only GLib's flags besides our own include directory; no public header includes anything
+# but GLib and chaingraph's own headers.
+test "$(echo $cflags)" = "$(echo "-I$root/include" $(pkg-config --cflags glib-2.0))" || {
+  echo "pkg-config --cflags chaingraph gives more than GLib's flags: $cflags"; exit 1; }
+other=$(grep -h '^#include' "$root"/include/chaingraph/*.h | grep -v -e '<glib.h>' -e '<chaingraph/' || true)
+test -z "$other" || { echo "a public header includes a non-GLib header: $other"; exit 1; }
+test ! -e "$root/include/chaingraph/text.h" || { echo "text.h is installed"; exit 1; }
 cc ${CG_SANITIZE:+-fsanitize=$CG_SANITIZE} -o "$T/example" "$CHAINGRAPH_SOURCE/examples/example-disrupt.c" $cflags $libs
 # The version macros and markers as a caller compiles them: CG_CHECK_VERSION() at compile
 # time, cg_version_*() at run time, and CG_AVAILABLE_IN_1_0 symbols unavailable to a caller
@@ -36,6 +45,17 @@ grep -q "Not available before 1.0" "$T/version.err"
 test -f "$root/share/chaingraph/chains/README.md" || { echo "chains not installed"; exit 1; }
 LD_LIBRARY_PATH="$root/$libdir" CHAINGRAPH_CHAINS="$root/share/chaingraph/chains" "$T/example" 电机 "$CHAINGRAPH_SOURCE/tests/data/magnet.chain" | tee "$T/out"
 grep -q "电机: 3 nodes lost" "$T/out"
+# The installed tool, with no LD_LIBRARY_PATH: its rpath must name the installed library
+# (not the build tree's), and the library must export no private helper.
+bin="$root/bin/chaingraph"
+found=$(env -u LD_LIBRARY_PATH ldd "$bin" | awk '/libchaingraph/ { print $3 }')
+test -n "$found" && test "$(readlink -f "$found")" = "$(readlink -f "$root/$libdir/libchaingraph.so.0")" || {
+  echo "the installed chaingraph does not find the installed library: ${found:-not found}"; exit 1; }
+env -u LD_LIBRARY_PATH CHAINGRAPH_CHAINS="$root/share/chaingraph/chains" "$bin" info >"$T/info"
+grep -q 'nodes' "$T/info" || { echo "the installed chaingraph did not run"; cat "$T/info"; exit 1; }
+echo "installed chaingraph: $(head -n 1 "$T/info")"
+! nm -D --defined-only "$root/$libdir/libchaingraph.so" | grep -q ' cg_text_' || {
+  echo "libchaingraph exports cg_text_*"; exit 1; }
 # The Python package as installed, finding the installed library by its soname.
 init=$(find "$root" -path '*/chaingraph/__init__.py' | head -1)
 test -n "$init" || { echo "the Python package is not installed"; exit 1; }

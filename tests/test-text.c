@@ -1,5 +1,6 @@
-/* Text layout for terminals: widths, wrapping, fitting (include/chaingraph/text.h). */
-#include <chaingraph/chaingraph.h>
+/* Text layout for terminals: widths, wrapping, fitting (lib/present/cg-text.h, private: the
+ * library and the CLI link the same static library, and so does this test). */
+#include "present/cg-text.h"
 #include <string.h>
 
 static void

@@ -17,8 +17,14 @@ G_BEGIN_DECLS
  *   on two cores (large AND/OR graphs); then an estimate
  * @CG_ESTIMATE_NEVER: always exact, however long it takes
  * @CG_ESTIMATE_ALWAYS: always the sampled estimate
+ *
+ * When cg_bottlenecks() estimates criticality by sampling instead of computing it exactly.
  */
-typedef enum { CG_ESTIMATE_AUTO, CG_ESTIMATE_NEVER, CG_ESTIMATE_ALWAYS } CgEstimate;
+typedef enum {
+  CG_ESTIMATE_AUTO,
+  CG_ESTIMATE_NEVER,
+  CG_ESTIMATE_ALWAYS,
+} CgEstimate;
 
 /**
  * CgBetweenness:
@@ -79,6 +85,8 @@ int cg_bottleneck_options_init(CgBottleneckOptions *options, unsigned int versio
  * @lost_applications: (array length=n_lost_applications): those, ascending
  * @betweenness: subset betweenness from raw materials to applications, NAN if not computed
  * @why: one line a planner reads
+ *
+ * One listed node of a #CgBottlenecks, owned by it.
  */
 typedef struct {
   guint32 node;
@@ -106,6 +114,8 @@ typedef struct {
  * @ci_low: (array length=n_nodes) (nullable): for an estimate, per node the lower end of
  *   its 95% interval
  * @ci_high: (array length=n_nodes) (nullable): the upper end
+ *
+ * The answer of cg_bottlenecks(). Owned by the caller: free with cg_bottlenecks_free().
  */
 typedef struct {
   gsize n_items;
@@ -143,7 +153,11 @@ gint64 *cg_dominator_tree(const CgGraph *graph);
  * @size: the fewest nodes whose loss makes it unproducible (0: not producible at all;
  *   G_MAXSIZE: no cut, e.g. it has no inputs)
  * @exact: whether @size is exact (else an upper bound with @cut as its witness)
- * @n_cut: (array length=n_cut) @cut: one such set of nodes
+ * @n_cut: the length of @cut
+ * @cut: (array length=n_cut): one such set of nodes (a witness of @size)
+ *
+ * How many nodes must be lost to lose one application (cg_redundancy()). Owned by the
+ * caller: free with cg_redundancy_free().
  */
 typedef struct {
   guint32 application;

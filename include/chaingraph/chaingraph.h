@@ -12,5 +12,4 @@
 #include <chaingraph/risk.h>
 #include <chaingraph/complement.h>
 #include <chaingraph/render.h>
-#include <chaingraph/text.h>
 #undef CHAINGRAPH_INSIDE

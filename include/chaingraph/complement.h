@@ -69,6 +69,8 @@ int cg_complement_options_init(CgComplementOptions *options, unsigned int versio
  * @gaps: (array length=n_gaps): inputs of its capabilities it does not produce, ascending
  * @gap_weights: (array length=n_gaps): w_B(u) of each gap
  * @gap_weight: their sum W_B
+ *
+ * One region of a #CgComplement, owned by it.
  */
 typedef struct {
   guint32 region;
@@ -96,6 +98,8 @@ typedef struct {
  *   no gaps or A no capabilities
  * @links: (array length=n_links): the edges u → v with u produced by A, v produced by B,
  *   u not produced by B, ascending edge index; owned by the result
+ *
+ * One ordered pair of regions of a #CgComplement (cg_complement_pair()), owned by it.
  */
 typedef struct {
   guint32 from, to;
@@ -171,6 +175,9 @@ char *cg_complement_to_json(const CgGraph *graph, const CgComplement *result,
  * @n_producers: (skip)
  * @producers: (array length=n_producers): the regions outside this one whose own claims
  *   include it, by name
+ *
+ * One gap of a region: an input it needs and does not make (part of a #CgRegionGaps, owned
+ * by it).
  */
 typedef struct {
   guint32 node;
@@ -189,6 +196,9 @@ typedef struct {
  * @n_gaps: (skip)
  * @gaps: (array length=n_gaps): by weight descending, then node id
  * @gap_weight: Σ of the gap weights
+ *
+ * A region's gaps (cg_region_gaps()). Owned by the caller: free with
+ * cg_region_gaps_free().
  */
 typedef struct {
   guint32 region;
@@ -215,6 +225,8 @@ void cg_region_gaps_free(CgRegionGaps *gaps);
  *   cg_completion_full()) that this partner produces
  * @n_applications: (skip)
  * @applications: (array length=n_applications): applications it makes producible, ascending
+ *
+ * One step of the greedy coalition of cg_region_partners(), owned by its #CgPartners.
  */
 typedef struct {
   guint32 region;
@@ -232,6 +244,9 @@ typedef struct {
  * @completion: completion of the region alone
  * @n_steps: (skip)
  * @steps: (array length=n_steps): greedy steps, in order
+ *
+ * The partners that complete a region most, greedily (cg_region_partners()). Owned by the
+ * caller: free with cg_partners_free().
  */
 typedef struct {
   guint32 region;
@@ -256,6 +271,8 @@ char *cg_partners_step_why(const CgGraph *graph, const CgPartners *partners, gsi
  * @n_consumers_here: consumers of @node the region produces
  * @n_neighbours: distinct inputs and consumers of @node
  * @gain: completion the region alone would gain by producing @node
+ *
+ * A product a region could add next (cg_region_next()); part of an array the caller frees with cg_free().
  */
 typedef struct {
   guint32 node;
@@ -296,6 +313,9 @@ char *cg_region_view_to_json_at(const CgGraph *graph, const char *region,
  * @n_missing: (skip)
  * @missing: (array length=n_missing): nodes the coalition lacks that keep an application
  *   from being made (see cg_completion_full()), ascending
+ *
+ * How complete a coalition of regions makes the chains (cg_completion()). Owned by the
+ * caller: free with cg_completion_free().
  */
 typedef struct {
   double completion;

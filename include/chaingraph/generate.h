@@ -30,6 +30,8 @@ G_BEGIN_DECLS
  *   existing group of its target, so a loop never becomes the only source
  * @regions: number of regions (cities, grouped 30 to a province); 0 for none
  * @seed: the seed: the same options give the same files
+ *
+ * Options of cg_generate(); start from cg_generate_options_init().
  */
 typedef struct {
   unsigned int version;

@@ -34,6 +34,8 @@ CG_API GQuark cg_error_quark(void);
  * @CG_ERROR_INVALID: a value is out of range, or the graph breaks a rule of the model
  * @CG_ERROR_IGRAPH: igraph reported an error
  * @CG_ERROR_USAGE: a caller's argument is invalid (unknown format, bad option)
+ *
+ * The error codes of %CG_ERROR.
  */
 typedef enum {
   CG_ERROR_IO,
@@ -47,8 +49,15 @@ typedef enum {
 
 /**
  * CgStage:
+ * @CG_STAGE_UNKNOWN: no document says
+ * @CG_STAGE_RAW: a raw material (ore, crude, …)
+ * @CG_STAGE_MATERIAL: a material made from raw materials
+ * @CG_STAGE_COMPONENT: a component or device
+ * @CG_STAGE_PRODUCT: a finished product
+ * @CG_STAGE_APPLICATION: an application: what the chain serves, weighed by impact
+ * @CG_STAGE_RECYCLING: recycling, feeding materials back
  *
- * Where a node stands in its chain. %CG_STAGE_UNKNOWN means no document said.
+ * Where a node stands in its chain (a document's own label is mapped onto these).
  */
 typedef enum {
   CG_STAGE_UNKNOWN,
@@ -65,6 +74,15 @@ CG_API gboolean cg_stage_from_string(const char *text, CgStage *out);
 
 /**
  * CgRegionLevel:
+ * @CG_LEVEL_UNKNOWN: not given
+ * @CG_LEVEL_COUNTRY: a country; foreign supply (`国外`) is one
+ * @CG_LEVEL_PROVINCE: a province or province-level city
+ * @CG_LEVEL_CITY: a city
+ * @CG_LEVEL_DISTRICT: a district or county
+ * @CG_LEVEL_ZONE: a development zone or new area (临港新片区)
+ * @CG_LEVEL_CLUSTER: an industrial cluster or base
+ *
+ * How large a region is; a region's parent is of a larger level (宁波 ⊂ 浙江).
  */
 typedef enum {
   CG_LEVEL_UNKNOWN,
@@ -81,7 +99,7 @@ CG_API gboolean cg_level_from_string(const char *text, CgRegionLevel *out);
 
 /**
  * CgProvenance:
- * @document: index of the document (see cg_graph_document_file()), or -1
+ * @document: index of the document (see cg_document_file()), or -1
  * @section: the section, or %NULL
  * @quote: a verbatim quote of the document, or %NULL
  * @inferred: the reason of an analyst inference, or %NULL

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  * @CG_RENDER_NO_TITLE: leave out the chain's name above the diagram (a page that shows it
  *   already)
  * @CG_RENDER_NO_LEGEND: leave out the one-line legend under the title
+ *
+ * Flags of a #CgRenderStyle.
  */
 typedef enum {
   CG_RENDER_NO_TITLE = 1 << 0,

@@ -141,6 +141,8 @@ typedef struct {
  * @criticality_share: the share of samples (the probability, when exact) in which u and v
  *   were both lost and v's loss reached a lost application through lost nodes
  * @why: one line a planner reads, citing the document evidence
+ *
+ * One supplier → consumer link of a #CgRisk, owned by it.
  */
 typedef struct {
   guint32 edge;
@@ -162,6 +164,8 @@ typedef struct {
  * @failure_probability: the probability that it is lost (producible without failures and
  *   not under the sampled ones)
  * @producible: whether it is producible with nothing failed (if not, it is never "lost")
+ *
+ * One application of a #CgRisk: how likely it is lost. Owned by the #CgRisk.
  */
 typedef struct {
   guint32 node;
@@ -178,6 +182,8 @@ typedef struct {
  *   (its probability set to 0)
  * @ci95: the 95% confidence interval of @reduction ([r, r] when exact)
  * @why: one line a planner reads
+ *
+ * One place to invest of a #CgRisk: what making a node safe saves. Owned by the #CgRisk.
  */
 typedef struct {
   guint32 node;

@@ -5,6 +5,8 @@
 
 /**
  * cg_flow_betweenness:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @error: return location for a #GError, or %NULL
  *
  * Subset betweenness of every node on shortest paths from raw materials (nodes without
  * inputs) to applications, by igraph_betweenness_subset() under the igraph lock.

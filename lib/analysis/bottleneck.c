@@ -7,7 +7,36 @@
 #include <string.h>
 
 /**
+ * SECTION:bottleneck
+ * @title: Bottlenecks
+ * @short_description: criticality of every node, single points of failure, redundancy, narrow waists
+ *
+ * Criticality is the share of application weight lost when one node is lost (exact; or
+ * estimated by sampling on very large graphs, #CgEstimate). cg_bottlenecks() ranks the nodes
+ * and explains each; the other functions answer narrower questions.
+ */
+
+/**
+ * CgWaist:
+ * @chain: the chain, an index in [0, cg_graph_n_chains())
+ * @stage: the narrowest stage, an index into the chain's stages (cg_chain_n_stages())
+ * @width: how many items that stage has
+ * @n_stages: how many stages the chain has
+ *
+ * A narrow waist: per chain, the stage with the fewest alternatives (cg_narrow_waists()).
+ */
+
+/**
+ * CgRegionalPoint:
+ * @node: a node produced by one region only
+ * @region: that region
+ *
+ * A regional single point of failure (cg_regional_single_points()).
+ */
+
+/**
  * cg_single_points:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @application: a node
  * @n_out: (out): how many nodes are returned
  *
@@ -154,6 +183,12 @@ search_subsets(const CgGraph *g, guint8 *removed, guint8 *prod, const guint32 *c
   }
 }
 
+/**
+ * cg_redundancy_free:
+ * @r: (nullable): a result of cg_redundancy()
+ *
+ * Frees @result. NULL-safe.
+ */
 void
 cg_redundancy_free(CgRedundancy *r)
 {
@@ -165,7 +200,9 @@ cg_redundancy_free(CgRedundancy *r)
 
 /**
  * cg_redundancy:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @application: a node
+ * @error: return location for a #GError, or %NULL
  *
  * The fewest nodes (other than the application) whose loss makes @application
  * unproducible, with one such set. Exact on OR-only graphs (a minimum vertex cut by max
@@ -242,10 +279,13 @@ out:
 
 /**
  * cg_narrow_waists:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @n_out: (out): the number of chains with stages
  *
  * Per chain that has stages, the stage with the fewest items (the earliest such stage on
- * ties). Returns: (transfer full): free with cg_free(). Complexity: O(total stage items).
+ * ties).
+ *
+ * Returns: (transfer full): free with cg_free(). Complexity: O(total stage items).
  */
 CgWaist *
 cg_narrow_waists(const CgGraph *g, gsize *n_out)
@@ -272,11 +312,14 @@ cg_narrow_waists(const CgGraph *g, gsize *n_out)
 
 /**
  * cg_regional_single_points:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @n_out: (out)
  *
  * Nodes produced by exactly one region. Claims are reduced to the most specific regions
  * first: a region claiming a node that one of its sub-regions also claims is the same
- * supply, not a second source. Returns: (transfer full): ascending by node; free with
+ * supply, not a second source.
+ *
+ * Returns: (transfer full): ascending by node; free with
  * cg_free(). Complexity: O(claims · depth²).
  */
 CgRegionalPoint *
@@ -299,6 +342,12 @@ cg_regional_single_points(const CgGraph *g, gsize *n_out)
 
 /* ---- the ranking ----------------------------------------------------------------------- */
 
+/**
+ * cg_bottlenecks_free:
+ * @result: (nullable): a result of cg_bottlenecks()
+ *
+ * Frees @result and everything it holds. NULL-safe.
+ */
 void
 cg_bottlenecks_free(CgBottlenecks *r)
 {

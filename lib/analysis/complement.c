@@ -25,6 +25,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/**
+ * SECTION:complement
+ * @title: Complementarity
+ * @short_description: which regions fill each other's gaps, and which coalition completes a chain
+ *
+ * cg_complement() scores every ordered pair of regions at one level by the share of the
+ * receiver's gap weight the supplier fills (docs/complementarity.md); cg_region_gaps(),
+ * cg_region_partners(), cg_region_next() and cg_completion() look at one region or one
+ * coalition.
+ */
+
+/**
+ * CG_COMPLEMENT_GAP_FLOOR:
+ *
+ * The weight every gap has at least, as a share of application weight, under
+ * %CG_GAP_WEIGHT_CRITICALITY: a gap whose products carry no criticality still counts.
+ */
+
 /* ---- small helpers --------------------------------------------------------------------- */
 
 
@@ -747,7 +765,14 @@ cg_complement(const CgGraph *g, const CgComplementOptions *options, GError **err
   return r;
 }
 
-/** cg_complement_n_pairs: Returns: how many pairs @result lists. O(1). */
+/**
+ * cg_complement_n_pairs:
+ * @result: a result of cg_complement()
+ *
+ * How many ordered region pairs @result ranks. Complexity: O(1).
+ *
+ * Returns: the count
+ */
 gsize
 cg_complement_n_pairs(const CgComplement *r)
 {
@@ -757,7 +782,11 @@ cg_complement_n_pairs(const CgComplement *r)
 
 /**
  * cg_complement_pair:
+ * @result: the result of cg_complement() on @graph
  * @i: in [0, cg_complement_n_pairs())
+ *
+ * One ordered pair of a complementarity result, in its ranking order.
+ *
  * Returns: (transfer none): the @i-th pair, owned by @result. O(1).
  */
 const CgComplementPair *
@@ -769,8 +798,13 @@ cg_complement_pair(const CgComplement *r, gsize i)
 
 /**
  * cg_complement_region_name:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @result: the result of cg_complement() on @graph
  * @i: an index into @result's regions (a pair's from or to)
- * Returns: (transfer none): the region's name as the data spells it. O(1).
+ *
+ * The name of one of the regions a complementarity result compares.
+ *
+ * Returns: (transfer none): the region's name as the data spells it. Complexity: O(1).
  */
 const char *
 cg_complement_region_name(const CgGraph *g, const CgComplement *r, gsize i)
@@ -781,8 +815,12 @@ cg_complement_region_name(const CgGraph *g, const CgComplement *r, gsize i)
 
 /**
  * cg_complement_find_pair:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @result: the result of cg_complement() on @graph
  * @from: the supplier (name, id or alias)
  * @to: the receiver
+ *
+ * Finds the pair from → to in a complementarity result.
  *
  * Returns: the index of the pair from → to in @result's pairs, or -1 if either region is
  * unknown, not at the result's level, the same region, or the pair was cut by @top.

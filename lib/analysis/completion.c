@@ -190,7 +190,9 @@ coalition_nodes(const CgGraph *g, const char *const *regions, GError **error)
 
 /**
  * cg_completion:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @regions: (array zero-terminated=1) (nullable): the coalition (names, ids or aliases)
+ * @error: return location for a #GError, or %NULL
  *
  * The share of application weight producible from the coalition's capabilities alone:
  * DESIGN.md's least fixed point where a node counts as available iff a region of the
@@ -275,7 +277,9 @@ cg__mark_missing(const Comp *c, guint32 *mark, guint32 st, GArray *out)
 
 /**
  * cg_completion_full:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @regions: (array zero-terminated=1) (nullable): the coalition
+ * @error: return location for a #GError, or %NULL
  *
  * cg_completion() with its evidence: the producible applications, and the nodes the
  * coalition lacks: the unavailable nodes met walking up from each application it cannot

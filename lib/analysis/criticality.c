@@ -135,6 +135,7 @@ cg__criticality_shared(const CgGraph *cg, const CgBaseline *given, guint threads
 
 /**
  * cg_criticality:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @threads: worker threads (0: one per core)
  * @method: (out) (optional) (transfer none): "dominator-tree" or "support-dag"
  *
@@ -288,6 +289,7 @@ cg__criticality_sampled(const CgGraph *g, const CgBaseline *b, guint threads, gs
 
 /**
  * cg_criticality_estimate:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @samples: how many applications to draw (e.g. 2000)
  * @seed: the seed of the draws
  * @threads: worker threads (0: one per core)

@@ -5,7 +5,18 @@
 #include <string.h>
 
 /**
+ * SECTION:disrupt
+ * @title: Disruption
+ * @short_description: what is lost when nodes or regions are lost
+ *
+ * Producibility under a disruption set is the least fixed point of DESIGN.md: a node is
+ * producible iff it has no inputs or every input group has a producible member.
+ * cg_disrupt() knocks out nodes and regions and reports the application weight lost.
+ */
+
+/**
  * cg_graph_producible:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @removed: (nullable): per node, non-zero if knocked out
  * @out: per node, set to 1 if producible, else 0
  *
@@ -27,8 +38,10 @@ cg_graph_producible(const CgGraph *g, const guint8 *removed, guint8 *out)
 
 /**
  * cg_region_outage_nodes:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @regions: (array zero-terminated=1): region names (or ids or aliases)
  * @n_out: (out): the number of nodes returned
+ * @error: return location for a #GError, or %NULL
  *
  * The nodes a region outage knocks out: those with at least one producing region, all of
  * whose producing regions are out. A region is out when it or one of its ancestors is
@@ -81,6 +94,12 @@ cg_region_outage_nodes(const CgGraph *g, const char *const *regions, gsize *n_ou
   return (guint32 *)(void *)g_array_free(res, FALSE);
 }
 
+/**
+ * cg_impact_free:
+ * @impact: (nullable): a result of cg_disrupt()
+ *
+ * Frees @impact. NULL-safe.
+ */
 void
 cg_impact_free(CgImpact *impact)
 {
@@ -94,9 +113,12 @@ cg_impact_free(CgImpact *impact)
 
 /**
  * cg_disrupt:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @nodes: (array length=n_nodes) (nullable): nodes knocked out
+ * @n_nodes: the length of @nodes
  * @regions: (array zero-terminated=1) (nullable): regions out (see
  *   cg_region_outage_nodes())
+ * @error: return location for a #GError, or %NULL
  *
  * The impact of knocking out @nodes and @regions: the nodes producible before and not
  * after, and the share of application weight lost.

@@ -117,6 +117,7 @@ cg__dominators(const CgGraph *g, guint32 *idom, guint32 *n_reach)
 
 /**
  * cg_dominator_tree:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  *
  * The dominator tree of the supply graph read as OR everywhere (every input an
  * alternative), rooted at a virtual root over the nodes without inputs. On OR-only graphs

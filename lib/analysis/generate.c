@@ -6,6 +6,14 @@
 #include <stdio.h>
 #include <string.h>
 
+/**
+ * SECTION:generate
+ * @title: Generation
+ * @short_description: synthetic layered chain graphs for benchmarks
+ *
+ * cg_generate() writes a random layered graph of a given size as TSV tables.
+ */
+
 static inline guint64
 below(guint64 *s, guint64 n)
 {
@@ -160,8 +168,10 @@ write_capabilities(FILE *f, const CgGenerateOptions *o, const Layers *L, guint64
 
 /**
  * cg_generate:
+ * @options: sizes, shape and seed (from cg_generate_options_init())
  * @path: `PREFIX.tsv` (or PREFIX): writes PREFIX.nodes.tsv, PREFIX.edges.tsv and, with
  *   regions, PREFIX.regions.tsv and PREFIX.capabilities.tsv
+ * @error: return location for a #GError, or %NULL
  *
  * Writes a layered chain graph: nodes spread evenly over the stages; every node after the
  * first stage gets one input from the stage before, the remaining edges join random

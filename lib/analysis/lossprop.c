@@ -20,7 +20,7 @@
 
 #include <string.h>
 
-/**
+/*
  * cg__baseline_init:
  * Computes the undisrupted least fixed point, its order and the supporting-member count
  * of every group. O(V + E).

@@ -104,8 +104,10 @@ region_gaps_with(const CgGraph *g, guint32 rb, const double *crit)
 
 /**
  * cg_region_gaps:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @region: a region name, id or alias
  * @weighting: how gaps are weighted
+ * @error: return location for a #GError, or %NULL
  *
  * The region's capabilities (its claims and those of the regions within it) and its gaps:
  * inputs of its capabilities it does not produce, each with its weight w_B (see
@@ -152,10 +154,12 @@ cg_partners_free(CgPartners *p)
 
 /**
  * cg_region_partners:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @region: the region the coalition starts from
  * @level: (nullable): the level partners are drawn from ("any" for every region); %NULL
  *   for the region's own level (every region when its level is unknown)
  * @max_steps: at most this many partners (0: no limit)
+ * @error: return location for a #GError, or %NULL
  *
  * Greedy coalition building: starting from the region alone, each step adds the region
  * that raises the coalition's completion (cg_completion()) most; ties, and steps where no
@@ -292,9 +296,11 @@ cmp_next(const void *a, const void *b, void *data)
 
 /**
  * cg_region_next:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @region: a region name, id or alias
  * @top: at most this many (0: all)
  * @n_out: (out): how many are returned
+ * @error: return location for a #GError, or %NULL
  *
  * What to develop next: the nodes the region does not produce that sit next to its
  * capabilities, scored by relatedness in the spirit of economic-complexity "density":

@@ -104,6 +104,7 @@ cg__risk_node_model(const CgGraph *g, const CgRiskProfile *pr, const Claims *c, 
 
 /**
  * cg_risk_node_probability:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @profile: (nullable): %NULL for the defaults
  * @node: a node index
  * @factors: (out) (optional): the factors behind the probability

@@ -60,6 +60,10 @@ cg_risk_profile_new(void)
 
 /**
  * cg_risk_profile_copy:
+ * @profile: a risk profile
+ *
+ * Copies a risk profile. Complexity: O(1).
+ *
  * Returns: (transfer full): a copy of @profile; free with cg_risk_profile_free().
  */
 CgRiskProfile *
@@ -69,7 +73,12 @@ cg_risk_profile_copy(const CgRiskProfile *profile)
   return g_memdup2(profile, sizeof *profile);
 }
 
-/** cg_risk_profile_free: Frees @profile. NULL-safe. */
+/**
+ * cg_risk_profile_free:
+ * @profile: (nullable): a risk profile
+ *
+ * Frees @profile. NULL-safe.
+ */
 void
 cg_risk_profile_free(CgRiskProfile *profile)
 {
@@ -87,6 +96,9 @@ profile_index(const char *key)
 
 /**
  * cg_risk_profile_keys:
+ *
+ * Every key of the risk model (docs/risk-model.md lists them with their defaults).
+ *
  * Returns: (transfer none) (array zero-terminated=1): every key of the profile, in the
  *   documented order.
  */
@@ -106,6 +118,10 @@ cg_risk_profile_keys(void)
 
 /**
  * cg_risk_profile_key_doc:
+ * @key: a key of the risk model (cg_risk_profile_keys())
+ *
+ * What one constant of the risk model means. Complexity: O(keys).
+ *
  * Returns: (transfer none) (nullable): one line saying what @key means, or %NULL if the
  *   key is unknown.
  */
@@ -119,7 +135,12 @@ cg_risk_profile_key_doc(const char *key)
 
 /**
  * cg_risk_profile_get:
+ * @profile: a risk profile
+ * @key: a key of the risk model (cg_risk_profile_keys())
  * @value: (out): the value (booleans are 0 or 1)
+ *
+ * Reads one constant of the risk model. Complexity: O(keys).
+ *
  * Returns: %FALSE if @key is unknown.
  */
 gboolean
@@ -181,13 +202,17 @@ profile_parse(int i, const char *text, double *out, char **msg)
 
 /**
  * cg_risk_profile_set:
+ * @profile: the risk profile to change
  * @key: a key of cg_risk_profile_keys()
  * @value: its value as text (a number; booleans take true/false/yes/no/1/0)
+ * @error: return location for a #GError, or %NULL
  *
  * Sets one constant, as the CLI's `--set KEY=VALUE` and the Python binding's dict do.
  * Errors: %CG_ERROR_USAGE for an unknown key (the message lists the keys),
  * %CG_ERROR_INVALID for a bad or out-of-range value. On error @profile is unchanged.
  * Complexity: O(keys).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
  */
 gboolean
 cg_risk_profile_set(CgRiskProfile *profile, const char *key, const char *value, GError **error)
@@ -214,13 +239,17 @@ cg_risk_profile_set(CgRiskProfile *profile, const char *key, const char *value, 
 
 /**
  * cg_risk_profile_load_data:
+ * @profile: the risk profile to change
  * @data: the text: lines `key = value`, `#` starts a comment, blank lines are ignored
  * @length: its length, or -1 if NUL-terminated
  * @name: the file name used in messages
+ * @error: return location for a #GError, or %NULL
  *
  * Overrides the constants the text names; the others keep their values. On error the
  * profile is unchanged. Errors: %CG_ERROR_PARSE naming `name:line:` for a line without
  * `=`, an unknown key or a bad value. Complexity: O(length · keys).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
  */
 gboolean
 cg_risk_profile_load_data(CgRiskProfile *profile, const char *data, gssize length,
@@ -280,10 +309,14 @@ cg_risk_profile_load_data(CgRiskProfile *profile, const char *data, gssize lengt
 
 /**
  * cg_risk_profile_load:
+ * @profile: the risk profile to change
  * @path: a profile file (see cg_risk_profile_load_data())
+ * @error: return location for a #GError, or %NULL
  *
  * Errors: %CG_ERROR_IO if the file cannot be read, else as cg_risk_profile_load_data().
  * Complexity: O(file size · keys).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set (the profile unchanged)
  */
 gboolean
 cg_risk_profile_load(CgRiskProfile *profile, const char *path, GError **error)
@@ -304,9 +337,12 @@ cg_risk_profile_load(CgRiskProfile *profile, const char *path, GError **error)
 
 /**
  * cg_risk_profile_to_text:
+ * @profile: a risk profile
  *
  * The profile as a file cg_risk_profile_load() reads back: every key with its value and,
- * as a comment, what it means. Returns: (transfer full): free with cg_free().
+ * as a comment, what it means.
+ *
+ * Returns: (transfer full): free with cg_free().
  */
 char *
 cg_risk_profile_to_text(const CgRiskProfile *profile)

@@ -7,6 +7,7 @@
 
 /**
  * cg_risk_embargo_nodes:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @n_out: (out): how many nodes are returned
  *
  * The nodes a chokepoint embargo knocks out: every node with evidence of foreign dependence
@@ -33,6 +34,8 @@ cg_risk_embargo_nodes(const CgGraph *g, gsize *n_out)
 
 /**
  * cg_risk_scenario_free:
+ * @scenario: (nullable): a result of cg_risk_scenario()
+ *
  * Frees @scenario. NULL-safe.
  */
 void

@@ -31,7 +31,21 @@
 #include <string.h>
 
 /**
+ * SECTION:risk
+ * @title: Supply risk
+ * @short_description: the supplier → consumer links most likely to break, and where to invest
+ *
+ * cg_risk() gives every node a failure probability from its evidence (the constants are
+ * a #CgRiskProfile; docs/risk-model.md), samples outages by Monte Carlo (or enumerates them
+ * exactly when few nodes are uncertain) and ranks links, applications and investments.
+ * cg_risk_scenario() replays a disruption against a base run. Results do not depend on the
+ * thread count.
+ */
+
+/**
  * cg_risk_free:
+ * @risk: (nullable): a result of cg_risk()
+ *
  * Frees @risk. NULL-safe.
  */
 void

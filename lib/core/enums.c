@@ -3,6 +3,13 @@
 
 #include <string.h>
 
+/**
+ * cg_error_quark:
+ *
+ * The quark of %CG_ERROR, the error domain of every chaingraph function. Thread-safe.
+ *
+ * Returns: the quark
+ */
 G_DEFINE_QUARK(cg-error-quark, cg_error)
 
 static const char *const stage_names[] = {"unknown",     "raw",      "material", "component",
@@ -19,6 +26,10 @@ static const struct {
 
 /**
  * cg_stage_to_string:
+ * @stage: a stage
+ *
+ * The stage's name, as the chain format and the CLI write it. Complexity: O(1).
+ *
  * Returns: (transfer none): the English stage keyword ("raw", "material", …).
  */
 const char *
@@ -29,6 +40,9 @@ cg_stage_to_string(CgStage stage)
 
 /**
  * cg_stage_from_string:
+ * @text: a stage name (ASCII, any case)
+ * @out: (out): the stage
+ *
  * Parses a stage keyword or one of the documents' Chinese stage labels.
  * Returns: %FALSE if @text is neither.
  */
@@ -52,12 +66,29 @@ cg_stage_from_string(const char *text, CgStage *out)
 static const char *const level_names[] = {"unknown", "country", "province", "city",
                                           "district", "zone",   "cluster"};
 
+/**
+ * cg_level_to_string:
+ * @level: a region level
+ *
+ * The level's name, as the chain format and the CLI write it. Complexity: O(1).
+ *
+ * Returns: (transfer none): a static string; `unknown` for a value out of range
+ */
 const char *
 cg_level_to_string(CgRegionLevel level)
 {
   return (guint)level < G_N_ELEMENTS(level_names) ? level_names[level] : "unknown";
 }
 
+/**
+ * cg_level_from_string:
+ * @text: a level name (ASCII, any case)
+ * @out: (out): the level
+ *
+ * Parses a level name written by cg_level_to_string(). Complexity: O(1).
+ *
+ * Returns: whether @text names a level (@out is untouched if not)
+ */
 gboolean
 cg_level_from_string(const char *text, CgRegionLevel *out)
 {

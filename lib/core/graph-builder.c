@@ -4,6 +4,17 @@
 
 #include <string.h>
 
+/**
+ * SECTION:builder
+ * @title: The builder
+ * @short_description: a graph built in code, with the same validation a load has
+ *
+ * A #CgGraphBuilder adds documents, nodes with their attributes, edges with their input
+ * groups, regions with parents, aliases and claims, chains and provenance, then
+ * cg_graph_builder_finish() returns the same immutable #CgGraph a load gives, with the same
+ * validation and errors. Every parser builds through it. A builder is used by one thread.
+ */
+
 struct _CgGraphBuilder {
   CgGraph *g;       /* NULL after cg_graph_builder_finish() */
   const char *name; /* interned: the "file" of every place */
@@ -263,7 +274,7 @@ set_number(CgGraphBuilder *b, gsize v, const char *attr, double x, GError **erro
  *
  * Errors: %CG_ERROR_INVALID for a weight not > 0, %CG_ERROR_CONFLICT for another weight
  *   given before (naming both places).
- * Returns: %FALSE with @error set. Complexity: O(1).
+ * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(1).
  */
 gboolean
 cg_graph_builder_set_node_weight(CgGraphBuilder *b, gsize v, double weight, GError **error)
@@ -279,7 +290,9 @@ cg_graph_builder_set_node_weight(CgGraphBuilder *b, gsize v, double weight, GErr
  * @error: (nullable): where a data error goes
  *
  * Errors: %CG_ERROR_INVALID out of [0, 1], %CG_ERROR_CONFLICT for another value given
- *   before. Returns: %FALSE with @error set. Complexity: O(1).
+ * before.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(1).
  */
 gboolean
 cg_graph_builder_set_node_import_share(CgGraphBuilder *b, gsize v, double share, GError **error)
@@ -295,6 +308,8 @@ cg_graph_builder_set_node_import_share(CgGraphBuilder *b, gsize v, double share,
  * @error: (nullable): where a data error goes
  *
  * Errors and returns as cg_graph_builder_set_node_import_share(). Complexity: O(1).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
  */
 gboolean
 cg_graph_builder_set_node_substitutability(CgGraphBuilder *b, gsize v, double substitutability,
@@ -311,6 +326,8 @@ cg_graph_builder_set_node_substitutability(CgGraphBuilder *b, gsize v, double su
  * @error: (nullable): where a data error goes
  *
  * Errors and returns as cg_graph_builder_set_node_import_share(). Complexity: O(1).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
  */
 gboolean
 cg_graph_builder_set_node_recycling(CgGraphBuilder *b, gsize v, double rate, GError **error)
@@ -326,7 +343,7 @@ cg_graph_builder_set_node_recycling(CgGraphBuilder *b, gsize v, double rate, GEr
  * @error: (nullable): where a conflict goes
  *
  * Errors: %CG_ERROR_CONFLICT if @alias is another node's id.
- * Returns: %FALSE with @error set. Complexity: O(aliases of the node).
+ * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(aliases of the node).
  */
 gboolean
 cg_graph_builder_add_node_alias(CgGraphBuilder *b, gsize v, const char *alias, GError **error)
@@ -576,7 +593,7 @@ cg_graph_builder_add_region(CgGraphBuilder *b, const char *name)
  * @error: (nullable): where a conflict goes
  *
  * Errors: %CG_ERROR_CONFLICT for another level given before, naming both places.
- * Returns: %FALSE with @error set. Complexity: O(1).
+ * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(1).
  */
 gboolean
 cg_graph_builder_set_region_level(CgGraphBuilder *b, gsize r, CgRegionLevel level,
@@ -595,7 +612,9 @@ cg_graph_builder_set_region_level(CgGraphBuilder *b, gsize r, CgRegionLevel leve
  * @error: (nullable): where a conflict goes
  *
  * Errors: %CG_ERROR_CONFLICT for another id given before or an id that names another
- *   region. Returns: %FALSE with @error set. Complexity: O(1) expected.
+ * region.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(1) expected.
  */
 gboolean
 cg_graph_builder_set_region_id(CgGraphBuilder *b, gsize r, const char *id, GError **error)
@@ -614,7 +633,7 @@ cg_graph_builder_set_region_id(CgGraphBuilder *b, gsize r, const char *id, GErro
  * @error: (nullable): where a conflict goes
  *
  * Errors: %CG_ERROR_CONFLICT for another English name given before.
- * Returns: %FALSE with @error set. Complexity: O(1).
+ * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(1).
  */
 gboolean
 cg_graph_builder_set_region_name_en(CgGraphBuilder *b, gsize r, const char *name_en,
@@ -635,7 +654,7 @@ cg_graph_builder_set_region_name_en(CgGraphBuilder *b, gsize r, const char *name
  *
  * A name that already finds this region is not recorded again.
  * Errors: %CG_ERROR_CONFLICT if @alias already finds another region.
- * Returns: %FALSE with @error set. Complexity: O(aliases of the region).
+ * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(aliases of the region).
  */
 gboolean
 cg_graph_builder_add_region_alias(CgGraphBuilder *b, gsize r, const char *alias, GError **error)
@@ -661,7 +680,9 @@ cg_graph_builder_add_region_alias(CgGraphBuilder *b, gsize r, const char *alias,
  * @error: (nullable): where a conflict goes
  *
  * Errors: %CG_ERROR_CONFLICT for another parent given before; an unknown parent is an
- *   error of cg_graph_builder_finish(). Returns: %FALSE with @error set.
+ * error of cg_graph_builder_finish().
+ *
+ * Returns: %TRUE on success, %FALSE with @error set.
  * Complexity: O(1).
  */
 gboolean

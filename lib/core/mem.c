@@ -3,6 +3,15 @@
 
 #include <sys/mman.h>
 
+/**
+ * cg_free:
+ * @data: (nullable): memory a chaingraph function returned as (transfer full) and says to
+ *   free with cg_free()
+ *
+ * Frees an array or a string returned by chaingraph. The same as g_free(); it exists so that
+ * a caller (the Python binding through ctypes, for one) frees with the allocator that
+ * allocated. NULL-safe.
+ */
 void
 cg_free(gpointer data)
 {

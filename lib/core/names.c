@@ -77,6 +77,7 @@ cg__ambiguous_ids(const CgGraph *g, const char *key)
 
 /**
  * cg_graph_find_node:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @key: an id, alias, Chinese name or English name
  *
  * A name that several nodes share (two chains may each end in 应用产品) finds the one of
@@ -95,7 +96,9 @@ cg_graph_find_node(const CgGraph *g, const char *key)
 
 /**
  * cg_graph_lookup_node:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @key: an id, alias, Chinese or English name
+ * @error: return location for a #GError, or %NULL
  *
  * Like cg_graph_find_node(), with an error that says why nothing was found: no node has
  * that name, or several do (the error lists their ids).
@@ -118,6 +121,35 @@ cg_graph_lookup_node(const CgGraph *g, const char *key, GError **error)
   return -1;
 }
 
+/**
+ * cg_node_id:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @node: a node index in [0, cg_graph_n_nodes())
+ *
+ * The node's canonical id (an ASCII slug, stable across documents). Complexity: O(1).
+ *
+ * Returns: (transfer none): owned by @graph, valid while it lives
+ */
 const char *cg_node_id(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, NULL); return cg__node(g, v)->id; }
+/**
+ * cg_node_name:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @node: a node index in [0, cg_graph_n_nodes())
+ *
+ * The node's Chinese name. Complexity: O(1).
+ *
+ * Returns: (transfer none) (nullable): owned by @graph, valid while it lives; %NULL when not
+ * given
+ */
 const char *cg_node_name(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, NULL); return cg__node(g, v)->name; }
+/**
+ * cg_node_name_en:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @node: a node index in [0, cg_graph_n_nodes())
+ *
+ * The node's English name. Complexity: O(1).
+ *
+ * Returns: (transfer none) (nullable): owned by @graph, valid while it lives; %NULL when not
+ * given
+ */
 const char *cg_node_name_en(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, NULL); return cg__node(g, v)->name_en; }

@@ -8,16 +8,72 @@
 #define REGION(g, r) ((const CgRegionRec *)(g)->regions->pdata[r])
 #define REGION_OK(g, r, ret) g_return_val_if_fail((g) != NULL && (r) < (g)->regions->len, ret)
 
+/**
+ * cg_graph_find_region:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @name: a region's name, id or alias
+ *
+ * Finds a region. Complexity: O(1) expected (a hash table).
+ *
+ * Returns: the region index, or -1 when no region has that name
+ */
 gssize
 cg_graph_find_region(const CgGraph *g, const char *name)
 {
   g_return_val_if_fail(g != NULL && name != NULL, -1);
   return cg__region_lookup(g, name);
 }
+/**
+ * cg_region_name:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @region: a region index in [0, cg_graph_n_regions())
+ *
+ * The region's (Chinese) name. Complexity: O(1).
+ *
+ * Returns: (transfer none): owned by @graph, valid while it lives
+ */
 const char *cg_region_name(const CgGraph *g, gsize r) { REGION_OK(g, r, NULL); return REGION(g, r)->name; }
+/**
+ * cg_region_id:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @region: a region index in [0, cg_graph_n_regions())
+ *
+ * The region's ASCII id. Complexity: O(1).
+ *
+ * Returns: (transfer none) (nullable): owned by @graph, valid while it lives; %NULL when not
+ * given
+ */
 const char *cg_region_id(const CgGraph *g, gsize r) { REGION_OK(g, r, NULL); return REGION(g, r)->id; }
+/**
+ * cg_region_name_en:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @region: a region index in [0, cg_graph_n_regions())
+ *
+ * The region's English name. Complexity: O(1).
+ *
+ * Returns: (transfer none) (nullable): owned by @graph, valid while it lives; %NULL when not
+ * given
+ */
 const char *cg_region_name_en(const CgGraph *g, gsize r) { REGION_OK(g, r, NULL); return REGION(g, r)->name_en; }
+/**
+ * cg_region_level:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @region: a region index in [0, cg_graph_n_regions())
+ *
+ * The region's level: country, province, city, district, zone or cluster. Complexity: O(1).
+ *
+ * Returns: its #CgRegionLevel
+ */
 CgRegionLevel cg_region_level(const CgGraph *g, gsize r) { REGION_OK(g, r, CG_LEVEL_UNKNOWN); return REGION(g, r)->level; }
+/**
+ * cg_region_parent:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @region: a region index in [0, cg_graph_n_regions())
+ *
+ * The region that contains this one (宁波 ⊂ 浙江). Complexity: O(1).
+ *
+ * Returns: the parent region index, or -1 at the top
+ */
 gssize
 cg_region_parent(const CgGraph *g, gsize r)
 {
@@ -26,7 +82,16 @@ cg_region_parent(const CgGraph *g, gsize r)
   return p == CG_NONE ? -1 : (gssize)p;
 }
 
-/** cg_region_is_within: Returns: whether @region is @ancestor or lies inside it. */
+/**
+ * cg_region_is_within:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @region: a region index in [0, cg_graph_n_regions())
+ * @ancestor: another region index
+ *
+ * Whether @region is @ancestor or lies inside it. Complexity: O(depth of the hierarchy).
+ *
+ * Returns: whether it is within
+ */
 gboolean
 cg_region_is_within(const CgGraph *g, gsize r, gsize ancestor)
 {
@@ -121,9 +186,13 @@ cg__producers_clear(CgProducers *c)
 
 /**
  * cg_region_n_claims:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @region: a region index in [0, cg_graph_n_regions())
  *
  * How many capability claims the data makes about the region itself, as written: a node
  * claimed twice (by two documents, or as planned and as present) counts twice.
+ *
+ * Returns: the count. Complexity: O(1).
  */
 gsize
 cg_region_n_claims(const CgGraph *g, gsize r)
@@ -152,11 +221,16 @@ claim_provenance(const CgGraph *cg, const CgCapability *cc)
 
 /**
  * cg_region_claim:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @region: a region index in [0, cg_graph_n_regions())
+ * @i: an index in [0, cg_region_n_claims())
  * @share: (out) (optional): the claimed share of the node's supply, NAN if not given
  * @develop: (out) (optional): whether the claim is of a planned capability
  * @provenance: (out) (optional) (transfer none): who says so
  *
- * The @i-th claim as written. Returns: the node index.
+ * The @i-th claim as written.
+ *
+ * Returns: the node index.
  */
 gsize
 cg_region_claim(const CgGraph *g, gsize r, gsize i, double *share, gboolean *develop,
@@ -176,8 +250,12 @@ cg_region_claim(const CgGraph *g, gsize r, gsize i, double *share, gboolean *dev
 
 /**
  * cg_region_n_capabilities:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @region: a region index in [0, cg_graph_n_regions())
  *
  * How many distinct nodes the region itself claims (its children's not included).
+ *
+ * Returns: the count. Complexity: O(1).
  */
 gsize
 cg_region_n_capabilities(const CgGraph *g, gsize r)
@@ -188,6 +266,9 @@ cg_region_n_capabilities(const CgGraph *g, gsize r)
 
 /**
  * cg_region_capability:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @region: a region index in [0, cg_graph_n_regions())
+ * @i: an index in [0, cg_region_n_capabilities())
  * @share: (out) (optional): the region's share of the node's supply, NAN if unknown
  * @provenance: (out) (optional) (transfer none): the claim's provenance
  *
@@ -210,6 +291,15 @@ cg_region_capability(const CgGraph *g, gsize r, gsize i, double *share,
   return c->node;
 }
 
+/**
+ * cg_region_n_provenance:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @region: a region index in [0, cg_graph_n_regions())
+ *
+ * How many statements name the region. Complexity: O(1).
+ *
+ * Returns: the count
+ */
 gsize
 cg_region_n_provenance(const CgGraph *g, gsize r)
 {
@@ -217,6 +307,16 @@ cg_region_n_provenance(const CgGraph *g, gsize r)
   return REGION(g, r)->provenance ? REGION(g, r)->provenance->len : 0;
 }
 
+/**
+ * cg_region_provenance:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @region: a region index in [0, cg_graph_n_regions())
+ * @i: an index in [0, cg_region_n_provenance())
+ *
+ * One statement that names the region. Complexity: O(1).
+ *
+ * Returns: (transfer none): owned by @graph, valid while it lives
+ */
 const CgProvenance *
 cg_region_provenance(const CgGraph *g, gsize r, gsize i)
 {

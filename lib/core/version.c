@@ -20,6 +20,9 @@ cg_version(void)
 /**
  * cg_version_major:
  *
+ * The major version of the library the program runs with, which may be newer than the
+ * headers it was compiled against (compare CG_CHECK_VERSION()).
+ *
  * Returns: the major version of the library loaded. Thread-safe; O(1).
  */
 guint
@@ -31,6 +34,9 @@ cg_version_major(void)
 /**
  * cg_version_minor:
  *
+ * The minor version of the library the program runs with, which may be newer than the
+ * headers it was compiled against (compare CG_CHECK_VERSION()).
+ *
  * Returns: the minor version of the library loaded. Thread-safe; O(1).
  */
 guint
@@ -41,6 +47,9 @@ cg_version_minor(void)
 
 /**
  * cg_version_micro:
+ *
+ * The micro version of the library the program runs with, which may be newer than the
+ * headers it was compiled against (compare CG_CHECK_VERSION()).
  *
  * Returns: the micro version of the library loaded. Thread-safe; O(1).
  */

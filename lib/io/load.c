@@ -16,6 +16,11 @@ static const struct {
 
 /**
  * cg_format_for_path:
+ * @path: a file name
+ *
+ * The format a file name implies, as cg_graph_load() and cg_graph_save() choose it when
+ * given no format.
+ *
  * Returns: (transfer none) (nullable): the format a file name's extension implies
  * ("chain", "json", "graphml", "tsv", "dot"), or %NULL.
  */
@@ -187,6 +192,7 @@ cg_graph_load(const char *const *paths, const char *format, GError **error)
  * @length: its length, or -1 if NUL-terminated
  * @name: the name used in messages (e.g. a file name)
  * @format: (nullable): "chain", "json" or "graphml"; %NULL chooses by @name's extension
+ * @error: return location for a #GError, or %NULL
  *
  * Like cg_graph_load() on one in-memory text.
  * Returns: (transfer full) (nullable): the graph.
@@ -256,6 +262,8 @@ cg_default_chains_dir(void)
 
 /**
  * cg_graph_load_default:
+ * @error: return location for a #GError, or %NULL
+ *
  * Loads the bundled chains (see cg_default_chains_dir()).
  * Returns: (transfer full) (nullable): the graph.
  */
@@ -271,7 +279,12 @@ cg_graph_load_default(GError **error)
 
 /**
  * cg_graph_to_string:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @format: "json", "graphml" or "dot"
+ * @error: return location for a #GError, or %NULL
+ *
+ * The text cg_graph_save() would write, in memory.
+ *
  * Returns: (transfer full) (nullable): the graph as text; free with cg_free().
  */
 char *
@@ -293,9 +306,15 @@ cg_graph_to_string(const CgGraph *g, const char *format, GError **error)
 
 /**
  * cg_graph_save:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @path: the file to write ("-" for standard output); for TSV, the prefix's name
  *   (`PREFIX.tsv` writes `PREFIX.nodes.tsv`, `PREFIX.edges.tsv`, …)
  * @format: (nullable): %NULL chooses by extension
+ * @error: return location for a #GError, or %NULL
+ *
+ * Writes @graph to a file in a format that cg_graph_load() reads back: `json` (node-link),
+ * `graphml`, `tsv` or `dot` (write only).
+ *
  * Returns: %FALSE with @error set on failure.
  */
 gboolean

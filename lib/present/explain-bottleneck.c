@@ -109,6 +109,7 @@ explain(const CgGraph *g, const CgBottleneck *b, guint8 *lost_app, guint n_apps_
 
 /**
  * cg_waist_why:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @waist: one of cg_narrow_waists()
  *
  * One line a planner reads: `磁性材料产业链: its narrowest stage is stage 3 of 3 (电机), 1
@@ -148,8 +149,10 @@ claim_of(const CgGraph *g, guint32 region, guint32 node)
 
 /**
  * cg_regional_point_why:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @point: one of cg_regional_single_points()
  * @lost_applications: (array length=n_lost) (nullable): what losing the node loses
+ * @n_lost: the length of @lost_applications
  *
  * One line a planner reads: `燃料电池: produced only in 临港新片区 (lingang … “…”); losing it
  * loses 1 of 68 applications (示范应用)`.
@@ -193,8 +196,10 @@ cg_regional_point_why(const CgGraph *g, const CgRegionalPoint *pt,
 
 /**
  * cg_bottlenecks:
+ * @graph: a finished graph
  * @options: (nullable): %NULL for the defaults of cg_bottleneck_options_init(); an unknown
  *   @options->version fails with %CG_ERROR_USAGE
+ * @error: return location for a #GError, or %NULL
  *
  * Every node's exact criticality (cg_criticality()) and, for the listed nodes, what they
  * take down with them, their flow betweenness and a one-line explanation. The list ranks

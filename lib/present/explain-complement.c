@@ -149,6 +149,8 @@ cg__pair_why(const CgGraph *g, const CgComplement *r, const CgComplementPair *p)
 
 /**
  * cg_complement_pair_why:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @result: the result of cg_complement() on @graph
  * @i: in [0, cg_complement_n_pairs())
  *
  * One line a planner reads: how many of the receiver's gaps the supplier fills, the
@@ -259,6 +261,7 @@ cg__next_why(const CgGraph *g, const CgNextStep *x, const guint8 *here)
 
 /**
  * cg_partners_step_why:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @partners: from cg_region_partners()
  * @i: a step index
  *
@@ -277,8 +280,10 @@ cg_partners_step_why(const CgGraph *g, const CgPartners *partners, gsize i)
 
 /**
  * cg_next_step_why:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @region: the region the step was computed for
  * @step: one result of cg_region_next()
+ * @error: return location for a #GError, or %NULL
  *
  * One line a planner reads: how many of the node's neighbours the region already has,
  * which, what producing it would add, and the document that names the node.

@@ -3,6 +3,9 @@
 
 /**
  * cg_impact_why:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @impact: the result of cg_disrupt() on @graph
+ *
  * One line a planner reads: what was knocked out and which applications it takes down,
  * e.g. `losing 钕铁硼 loses 3 of 9 applications (电机, 汽车, 消费电子): 33.3% of application
  * weight`.

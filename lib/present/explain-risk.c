@@ -124,6 +124,8 @@ append_node_reasons(GString *s, const CgGraph *g, const CgRisk *r, guint32 u)
 
 /**
  * cg_risk_node_why:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @risk: the result of cg_risk() on @graph
  * @node: a node index
  *
  * One line saying why the node has its failure probability, citing the document.
@@ -208,6 +210,8 @@ cg__risk_link_why_with(const CgGraph *g, const CgRisk *r, CgKernel *kn, guint32 
 
 /**
  * cg_risk_link_why:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @risk: the result of cg_risk() on @graph
  * @edge: an edge index
  *
  * One line explaining a link's risk, citing the document evidence, e.g.
@@ -241,8 +245,10 @@ cg__risk_invest_why(const CgGraph *g, const CgRisk *r, const CgRiskInvestment *i
 
 /**
  * cg_risk:
+ * @graph: a finished graph
  * @options: (nullable): %NULL for the defaults of cg_risk_options_init(); an unknown
  *   @options->version fails with %CG_ERROR_USAGE
+ * @error: return location for a #GError, or %NULL
  *
  * The supply-risk analysis (docs/risk-model.md): every node's failure probability and its
  * factors, every link's score and criticality share, the links ranked and the first
@@ -301,13 +307,16 @@ scenario_why(const CgGraph *g, const CgRiskScenario *sc)
 
 /**
  * cg_risk_scenario:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @base: (nullable): a finished cg_risk() of the same graph: its probabilities are used and,
  *   when it drew the same samples (same seed, samples and method), its draws are reused;
  *   %NULL to compute the model here with @options->profile
  * @nodes: (array length=n_nodes) (nullable): nodes knocked out
+ * @n_nodes: the length of @nodes
  * @regions: (array zero-terminated=1) (nullable): regions out (cg_region_outage_nodes())
  * @embargo: knock out every node with chokepoint evidence (cg_risk_embargo_nodes())
  * @options: (nullable): samples, seed, threads, exact_max and profile as for cg_risk()
+ * @error: return location for a #GError, or %NULL
  *
  * What a scenario loses outright (cg_disrupt() of its nodes), and how the expected loss
  * changes when its nodes fail for sure while every other node still fails with its

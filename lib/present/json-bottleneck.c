@@ -158,6 +158,14 @@ json_regional_points(JsonBuilder *b, const CgGraph *g, const CgBottlenecks *r)
 
 /**
  * cg_bottlenecks_to_json:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @result: the result of cg_bottlenecks() on @graph
+ * @applications: whether to add, per application, its single points of failure and redundancy
+ * @error: return location for a #GError, or %NULL
+ *
+ * The whole bottleneck answer as JSON, the form the CLI prints with --json and the Python
+ * binding reads (its shape: bottleneck.h).
+ *
  * Returns: (transfer full) (nullable): the JSON text; free with cg_free().
  * Complexity: O(listed lost sets) plus, with @applications, one cg_single_points() and one
  * cg_redundancy() per application.

@@ -102,6 +102,9 @@ weighting_name(CgGapWeighting w)
 
 /**
  * cg_complement_to_json:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @result: the result of cg_complement() on @graph
+ * @error: return location for a #GError, or %NULL
  *
  * The whole answer as JSON (the CLI's --json and the Python binding use it); the shape is
  * in complement.h. Every pair @result holds is listed, in its order.
@@ -146,7 +149,12 @@ cg_complement_to_json(const CgGraph *g, const CgComplement *r, GError **error)
 
 /**
  * cg_completion_to_json:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @regions: (array zero-terminated=1) (nullable): the coalition
+ * @error: return location for a #GError, or %NULL
+ *
+ * How complete a coalition of regions makes the chains, as JSON (the CLI's --json and the
+ * Python binding read it).
  *
  * Returns: (transfer full) (nullable): {"regions":[names],"completion","weight",
  *   "total_weight","producible_applications":[ids],"missing":[ids]} (ids sorted); free
@@ -190,8 +198,10 @@ json_names(JsonBuilder *b, const CgGraph *g, const guint32 *v, gsize n, gsize ma
 
 /**
  * cg_region_view_to_json:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @region: a region name, id or alias
  * @top: list at most this many gaps, partner steps and next steps (0: all)
+ * @error: return location for a #GError, or %NULL
  *
  * The one-region view: capabilities, gaps (cg_region_gaps() with criticality weighting),
  * completion of the region alone, greedy partners at its own level (cg_region_partners())
@@ -317,10 +327,16 @@ json_region_next(JsonBuilder *b, const CgGraph *g, const CgRegionGaps *gaps,
 
 /**
  * cg_region_view_to_json_at:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @region: a region name, id or alias
  * @level: (nullable): the level partners are drawn from (see cg_region_partners())
+ * @top: list at most this many gaps, partner steps and next steps (0: all)
+ * @error: return location for a #GError, or %NULL
  *
  * cg_region_view_to_json() with the partners' level chosen. %NULL with @error set
  * (%CG_ERROR_USAGE) for an unknown level.
+ *
+ * Returns: (transfer full) (nullable): the JSON text; free with cg_free(). Complexity: that of cg_region_view_to_json().
  */
 char *
 cg_region_view_to_json_at(const CgGraph *g, const char *region, const char *level, gsize top,

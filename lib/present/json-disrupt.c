@@ -3,6 +3,7 @@
 
 /**
  * cg_impact_to_json:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @impact: a result of cg_disrupt()
  *
  * The impact as JSON (the CLI's `disrupt --json` and the Python binding print it):

@@ -219,7 +219,10 @@ json_profile(JsonBuilder *b, const CgRisk *r)
 
 /**
  * cg_risk_to_json:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @risk: the result of cg_risk() on @graph
  * @top_links: how many ranked links to list (0: every link)
+ * @error: return location for a #GError, or %NULL
  *
  * The whole answer as JSON (the CLI's --json and the Python binding use it):
  * `{"method", "expected_loss": {"mean", "ci95", "share", "total_weight", "samples", "states",
@@ -254,6 +257,9 @@ cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **err
 
 /**
  * cg_risk_scenario_to_json:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @scenario: the result of cg_risk_scenario() on @graph
+ * @error: return location for a #GError, or %NULL
  *
  * `{"scenario", "impact", "lost_weight", "total_weight", "disrupted", "lost",
  * "lost_applications", "impact_why", "expected_loss": {"base": {"mean", "ci95"},

@@ -4,6 +4,16 @@
 #include <graphviz/gvc.h>
 #include <string.h>
 
+/**
+ * SECTION:render
+ * @title: Rendering and the report
+ * @short_description: DOT, SVG and PNG diagrams of a chain, and the text and HTML report
+ *
+ * A chain is drawn with Graphviz (whose calls are serialised by a lock inside the
+ * library); the report gathers the three answers as text for a terminal and as one
+ * self-contained HTML page.
+ */
+
 /* Graphviz keeps global state (its context, plugins, error buffer): one caller at a time. */
 static GMutex gv_lock;
 
@@ -391,6 +401,8 @@ dot_edges(GString *s, const CgGraph *g, const CgChainRec *c, const CgRenderStyle
 
 /**
  * cg_chain_to_dot:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @chain: a chain index in [0, cg_graph_n_chains())
  * @style: (nullable): colours and weights
  *
  * One chain as DOT: stages left to right (the path's stages; for a chain without a path,
@@ -426,6 +438,7 @@ cg_chain_to_dot(const CgGraph *g, gsize chain, const CgRenderStyle *style)
 
 /**
  * cg_render_edge_risk:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @risk: a result of cg_risk() on @graph
  *
  * The per-edge risk a diagram draws (#CgRenderStyle.edge_risk): √(link score ÷ the highest
@@ -482,6 +495,7 @@ cg_render_style_init(CgRenderStyle *style, unsigned int version)
 
 /**
  * cg_render_style_new:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @risk: a result of cg_risk() on @graph
  *
  * The styling of the report's diagrams, from one risk answer: nodes filled by criticality
@@ -519,6 +533,8 @@ cg_render_style_new(const CgGraph *g, const CgRisk *risk)
 /**
  * cg_render_style_free:
  * @style: (nullable): a style from cg_render_style_new()
+ *
+ * Frees a style from cg_render_style_new(). NULL-safe.
  */
 void
 cg_render_style_free(CgRenderStyle *style)
@@ -535,8 +551,12 @@ cg_render_style_free(CgRenderStyle *style)
 
 /**
  * cg_chain_render:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @chain: a chain index in [0, cg_graph_n_chains())
+ * @style: (nullable): colours and weights (cg_render_style_new()), or %NULL for plain
  * @format: "svg", "png" or "dot" (the DOT text, not laid out)
  * @length: (out): the number of bytes returned
+ * @error: return location for a #GError, or %NULL
  *
  * Lays out the chain with Graphviz's `dot` and renders it. Graphviz calls are serialised.
  * Returns: (transfer full) (nullable): the bytes (NUL-terminated); free with cg_free().
@@ -607,7 +627,19 @@ cg_chain_render(const CgGraph *g, gsize chain, const CgRenderStyle *style, const
 
 /**
  * cg_chain_render_to_file:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @chain: a chain index in [0, cg_graph_n_chains())
+ * @style: (nullable): colours and weights (cg_render_style_new()), or %NULL for plain
+ * @path: the file to write
  * @format: (nullable): %NULL chooses by the extension of @path (.svg, .png, .dot)
+ * @error: return location for a #GError, or %NULL
+ *
+ * Renders one chain (cg_chain_render()) into the file @path. Graphviz calls are
+ * serialised.
+ *
+ * Renders one chain into @path (see cg_chain_render()). Graphviz calls are serialised.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set. Complexity: that of cg_chain_render().
  */
 gboolean
 cg_chain_render_to_file(const CgGraph *g, gsize chain, const CgRenderStyle *style,

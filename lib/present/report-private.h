@@ -2,6 +2,7 @@
 #pragma once
 
 #include "present/cg-present.h"
+#include "present/cg-text.h"
 
 G_BEGIN_DECLS
 

@@ -261,8 +261,10 @@ cg_report_write(const CgGraph *g, const CgReportOptions *options, char **text,
 
 /**
  * cg_report_text:
+ * @graph: a finished graph
  * @options: (nullable): %NULL for the defaults of cg_report_options_init(); an unknown
  *   @options->version fails with %CG_ERROR_USAGE
+ * @error: return location for a #GError, or %NULL
  *
  * The terminal report, the three answers at once: the graph per document; the top
  * bottlenecks (criticality, why, source quote); the expected loss from supply risk with its
@@ -287,7 +289,10 @@ cg_report_text(const CgGraph *g, const CgReportOptions *options, GError **error)
 
 /**
  * cg_report_html:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @options: (nullable): %NULL for the defaults (cg_report_options_init())
  * @path: the HTML file to write
+ * @error: return location for a #GError, or %NULL
  *
  * One self-contained page (inline CSS, JavaScript and SVG; no network access needed to view
  * it): key figures; the bottleneck table; the supply-risk section (expected loss with its

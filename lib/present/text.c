@@ -1,5 +1,6 @@
-/* Text for terminals: display widths, wrapping, cutting (include/chaingraph/text.h). */
-#include "present/cg-present.h"
+/* Text for terminals: display widths, wrapping, cutting (present/cg-text.h): private, built
+ * as a static library that both libchaingraph and the command-line tool link. */
+#include "present/cg-text.h"
 
 #include <string.h>
 
@@ -52,7 +53,7 @@ opening_punct(gunichar c)
  * before closing punctuation (，。、” …) or a dash, never after an opening bracket or quote;
  * a run that fits nowhere is cut.
  * Returns: (transfer full): the lines, each ending in a newline, continuation lines
- * starting with @indent; free with cg_free(). Complexity: O(length).
+ * starting with @indent; free with g_free(). Complexity: O(length).
  */
 char *
 cg_text_wrap(const char *text, guint first_col, guint width, const char *indent)
@@ -111,7 +112,7 @@ cg_text_wrap(const char *text, guint first_col, guint width, const char *indent)
  * @pad: pad with spaces to exactly @width columns
  *
  * @text cut to at most @width display columns, ending in "…" when cut.
- * Returns: (transfer full): free with cg_free(). Complexity: O(length).
+ * Returns: (transfer full): free with g_free(). Complexity: O(length).
  */
 char *
 cg_text_fit(const char *text, guint width, gboolean pad)
@@ -141,7 +142,7 @@ cg_text_fit(const char *text, guint width, gboolean pad)
  * @share: a share in [0, 1]
  *
  * The share as a percentage with the digits that matter: "0%", "0.042%", "5.2%", "46%".
- * Returns: (transfer full): free with cg_free().
+ * Returns: (transfer full): free with g_free().
  */
 char *
 cg_text_percent(double share)
