@@ -35,7 +35,11 @@ typedef enum {
  *
  * Whether cg_bottlenecks() computes raw-material → application subset betweenness.
  */
-typedef enum { CG_BETWEENNESS_AUTO, CG_BETWEENNESS_NEVER, CG_BETWEENNESS_ALWAYS } CgBetweenness;
+typedef enum {
+  CG_BETWEENNESS_AUTO,
+  CG_BETWEENNESS_NEVER,
+  CG_BETWEENNESS_ALWAYS,
+} CgBetweenness;
 
 /**
  * CG_BOTTLENECK_OPTIONS_VERSION:
