@@ -327,3 +327,17 @@ def test_complementarity_and_regions():
             g.completion(["Atlantis"])
         with pytest.raises(chaingraph.Error, match="level"):
             g.complementarity(level="planet")
+
+
+def test_finds_the_build_tree_library_without_the_environment():
+    """From a source checkout, the package finds build*/lib of that checkout by itself."""
+    import subprocess, sys
+    env = {k: v for k, v in os.environ.items() if k not in ("CHAINGRAPH_LIBRARY", "LD_LIBRARY_PATH")}
+    pkg = os.path.dirname(os.path.dirname(os.path.abspath(chaingraph.__file__)))
+    env["PYTHONPATH"] = pkg
+    checkout = os.path.dirname(os.path.dirname(pkg))
+    p = subprocess.run([sys.executable, "-c", "import chaingraph; print(chaingraph.library_path())"],
+                       env=env, capture_output=True, text=True, cwd="/")
+    assert p.returncode == 0, p.stderr
+    path = p.stdout.strip()
+    assert path.startswith(os.path.join(checkout, "build")), path

@@ -10,8 +10,9 @@ Python answers are the CLI's ``--json`` answers.
         print(f"{b['criticality']:.0%}", b["why"])
     print(g.disrupt(nodes=["钕铁硼"])["impact"])
 
-The library is found from ``$CHAINGRAPH_LIBRARY``, then a build tree next to this package
-(``build*/lib`` of the source checkout), then the system (``libchaingraph.so.0``). Errors
+The library is found from ``$CHAINGRAPH_LIBRARY``, then the build tree of the source checkout
+this package lies in (``build*/lib``), then the library of the prefix this package is installed
+in (``PREFIX/lib*/``), then the system (``libchaingraph.so.0``). Errors
 raise :class:`chaingraph.Error` carrying the C library's message.
 """
 import ctypes
@@ -190,11 +191,18 @@ def _candidates():
         yield env
         return
     here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.dirname(os.path.dirname(here))  # bindings/python/chaingraph -> checkout
-    for pattern in ("build/lib/libchaingraph.so*", "build*/lib/libchaingraph.so*"):
-        for path in sorted(glob.glob(os.path.join(root, pattern))):
-            if not os.path.islink(path) or path.endswith(".so.0"):
-                yield path
+    # A source checkout: bindings/python/chaingraph -> the checkout, whose build*/lib holds it.
+    root = os.path.dirname(os.path.dirname(os.path.dirname(here)))
+    if os.path.basename(os.path.dirname(os.path.dirname(here))) == "bindings":
+        for pattern in ("build/lib/libchaingraph.so.0", "build*/lib/libchaingraph.so.0"):
+            yield from sorted(glob.glob(os.path.join(root, pattern)))
+    # An installed package: PREFIX/lib/pythonX/…-packages/chaingraph -> PREFIX/lib*/…
+    parts = here.split(os.sep)
+    if "lib" in parts[:-1]:
+        prefix = os.sep.join(parts[:len(parts) - 1 - parts[::-1].index("lib")]) or os.sep
+        for pattern in ("lib/*/libchaingraph.so.0", "lib/libchaingraph.so.0",
+                        "lib64/libchaingraph.so.0"):
+            yield from sorted(glob.glob(os.path.join(prefix, pattern)))
     yield "libchaingraph.so.0"
 
 
