@@ -20,7 +20,7 @@ import glob
 import json
 import os
 
-__all__ = ["Error", "Graph", "load", "load_data", "library_path", "library_version",
+__all__ = ["Error", "Graph", "load", "load_data", "from_edges", "from_networkx", "library_path", "library_version",
            "risk_profile", "__version__"]
 
 # The library version this binding was written for: at load, the library's cg_version()
@@ -179,6 +179,21 @@ _FUNCTIONS = [
     ("cg_completion_to_json", [_P, _STRV, _E], _P),
     ("cg_report_text", [_P, ctypes.POINTER(_ReportOptions), _E], _P),
     ("cg_report_html", [_P, ctypes.POINTER(_ReportOptions), _S, _E], ctypes.c_int),
+    ("cg_stage_from_string", [_S, ctypes.POINTER(ctypes.c_int)], ctypes.c_int),
+    ("cg_graph_builder_new", [_S], _P),
+    ("cg_graph_builder_free", [_P], None),
+    ("cg_graph_builder_finish", [_P, _E], _P),
+    ("cg_graph_builder_add_node", [_P, _S], _SZ),
+    ("cg_graph_builder_set_node_name", [_P, _SZ, _S, _E], ctypes.c_int),
+    ("cg_graph_builder_set_node_name_en", [_P, _SZ, _S, _E], ctypes.c_int),
+    ("cg_graph_builder_set_node_stage", [_P, _SZ, ctypes.c_int, _E], ctypes.c_int),
+    ("cg_graph_builder_set_node_weight", [_P, _SZ, ctypes.c_double, _E], ctypes.c_int),
+    ("cg_graph_builder_set_node_import_share", [_P, _SZ, ctypes.c_double, _E], ctypes.c_int),
+    ("cg_graph_builder_set_node_substitutability", [_P, _SZ, ctypes.c_double, _E], ctypes.c_int),
+    ("cg_graph_builder_set_node_recycling", [_P, _SZ, ctypes.c_double, _E], ctypes.c_int),
+    ("cg_graph_builder_add_node_alias", [_P, _SZ, _S, _E], ctypes.c_int),
+    ("cg_graph_builder_add_node_domain", [_P, _SZ, _S], None),
+    ("cg_graph_builder_add_edge", [_P, _SZ, _SZ, _S, _P], None),
 ]
 
 _lib = None
@@ -670,6 +685,114 @@ def load(*paths, format=None):
         return Graph(_call(lib.cg_graph_load_default))
     arr = _strv([os.fsencode(os.fspath(p)) for p in paths])
     return Graph(_call(lib.cg_graph_load, arr, _b(format)))
+
+
+# Node attributes the model has, by the name a networkx graph or a node table uses, and the
+# builder call that sets each; every other attribute is left out.
+_NODE_SETTERS = {
+    "name": "cg_graph_builder_set_node_name",
+    "name_en": "cg_graph_builder_set_node_name_en",
+    "weight": "cg_graph_builder_set_node_weight",
+    "import": "cg_graph_builder_set_node_import_share",
+    "subst": "cg_graph_builder_set_node_substitutability",
+    "recycle": "cg_graph_builder_set_node_recycling",
+}
+
+
+def _node_id(n):
+    """A node key of any hashable type as the model's id: strings as they are, anything
+    else (integers, tuples) by str(); None is refused."""
+    if n is None:
+        raise TypeError("a node id cannot be None")
+    return n if isinstance(n, str) else str(n)
+
+
+def _build(nodes, edges, name, stage, group):
+    """Builds a graph through the library's CgGraphBuilder. @nodes: (key, attrs) pairs;
+    @edges: (source key, target key, attrs) triples."""
+    lib = _library()
+    b = lib.cg_graph_builder_new(_b(name))
+    try:
+        index = {}
+
+        def node(key):
+            k = _node_id(key)
+            if k not in index:
+                index[k] = lib.cg_graph_builder_add_node(b, _b(k))
+            return index[k]
+
+        for key, attrs in nodes:
+            v = node(key)
+            for attr, value in (attrs or {}).items():
+                if value is None:
+                    continue
+                if attr == stage:
+                    st = ctypes.c_int()
+                    if not lib.cg_stage_from_string(_b(str(value)), ctypes.byref(st)):
+                        raise Error(f"{name}: node {_node_id(key)!r}: unknown stage {value!r}")
+                    _call(lib.cg_graph_builder_set_node_stage, b, v, st.value)
+                elif attr in ("aliases", "domains"):
+                    items = [value] if isinstance(value, str) else list(value)
+                    for item in items:
+                        if attr == "aliases":
+                            _call(lib.cg_graph_builder_add_node_alias, b, v, _b(str(item)))
+                        else:
+                            lib.cg_graph_builder_add_node_domain(b, v, _b(str(item)))
+                elif attr in _NODE_SETTERS:
+                    fn = getattr(lib, _NODE_SETTERS[attr])
+                    arg = _b(str(value)) if attr in ("name", "name_en") else float(value)
+                    _call(fn, b, v, arg)
+        for u, v, attrs in edges:
+            label = (attrs or {}).get(group) if group else None
+            lib.cg_graph_builder_add_edge(b, node(u), node(v),
+                                          None if label is None else _b(str(label)), None)
+        handle = _call(lib.cg_graph_builder_finish, b)
+    finally:
+        lib.cg_graph_builder_free(b)
+    return Graph(handle)
+
+
+def from_edges(edges, nodes=None, name="edges", stage="stage", group="group"):
+    """Builds a graph from an edge list, through the library's builder (no text round trip).
+
+    ``edges``: an iterable of ``(source, target)`` or ``(source, target, attrs)`` tuples,
+    ``source`` an input of ``target``, or a pandas DataFrame with ``source`` and ``target``
+    columns (other columns are edge attributes). ``nodes``: optional, an iterable of node
+    keys or ``(key, attrs)`` pairs, a ``{key: attrs}`` mapping, or a DataFrame with an ``id``
+    column. Node keys may be any hashable (integers become their decimal ids). Recognised
+    node attributes: ``name``, ``name_en``, ``stage`` (the ``stage`` argument names it),
+    ``weight``, ``import``, ``subst``, ``recycle``, ``aliases``, ``domains``; an edge's
+    ``group`` attribute (the ``group`` argument names it) puts edges into one OR group: the
+    target needs one member of each of its groups, and an edge without a group is a group
+    of its own. Other attributes are left out."""
+    def rows(table, key):
+        for rec in table.to_dict("records"):
+            k = rec.pop(key)
+            yield k, {a: x for a, x in rec.items() if x == x}  # drop NaN cells
+
+    if hasattr(edges, "to_dict") and hasattr(edges, "columns"):
+        triples = ((u, v, a) for (u, v), a in
+                   (((r.pop("source"), r.pop("target")), r) for r in edges.to_dict("records")))
+    else:
+        triples = ((e[0], e[1], e[2] if len(e) > 2 else {}) for e in edges)
+    if nodes is None:
+        pairs = []
+    elif hasattr(nodes, "to_dict") and hasattr(nodes, "columns"):
+        pairs = rows(nodes, "id")
+    elif isinstance(nodes, dict):
+        pairs = nodes.items()
+    else:
+        pairs = (n if isinstance(n, tuple) and len(n) == 2 and isinstance(n[1], dict)
+                 else (n, {}) for n in nodes)
+    return _build(list(pairs), list(triples), name, stage, group)
+
+
+def from_networkx(G, stage="stage", group="group", name="networkx"):
+    """Builds a graph from a networkx DiGraph (an edge u → v: u is an input of v) through
+    the library's builder, with the node and edge attributes :func:`from_edges` reads."""
+    if not G.is_directed():
+        raise TypeError("from_networkx needs a directed graph (u → v: u is an input of v)")
+    return _build(list(G.nodes(data=True)), list(G.edges(data=True)), name, stage, group)
 
 
 def load_data(text, name="data.chain", format=None):
