@@ -46,6 +46,15 @@ def test_from_networkx_answers_as_the_text_does():
         with chaingraph.from_networkx(G) as a, chaingraph.load_data(text, name=f"r{case}.chain") as b:
             assert len(a) == len(b)
             assert criticality(a) == criticality(b, "n"), (case, text)
+            # the {node: value} view covers every node, applications and zeros included
+            full = a.criticality()
+            assert len(full) == len(a)
+            assert {k: round(x, 12) for k, x in full.items() if x and G.nodes[int(k)].get("stage") != "application"} \
+                == criticality(a)
+            total = sum(G.nodes[v].get("weight", 1) for v in G if G.nodes[v]["stage"] == "application")
+            for v in G:
+                if G.nodes[v]["stage"] == "application":
+                    assert full[str(v)] >= G.nodes[v]["weight"] / total - 1e-12
 
 
 def test_from_edges_tuples_and_integer_ids():

@@ -180,6 +180,7 @@ _FUNCTIONS = [
     ("cg_report_text", [_P, ctypes.POINTER(_ReportOptions), _E], _P),
     ("cg_report_html", [_P, ctypes.POINTER(_ReportOptions), _S, _E], ctypes.c_int),
     ("cg_stage_from_string", [_S, ctypes.POINTER(ctypes.c_int)], ctypes.c_int),
+    ("cg_criticality", [_P, ctypes.c_uint, _P], ctypes.POINTER(ctypes.c_double)),
     ("cg_graph_builder_new", [_S], _P),
     ("cg_graph_builder_free", [_P], None),
     ("cg_graph_builder_finish", [_P, _E], _P),
@@ -430,6 +431,18 @@ class Graph:
         _call(self._lib.cg_graph_save, self._h(), _b(os.fspath(path)), _b(format))
 
     # -- bottlenecks ----------------------------------------------------------------------
+    def criticality(self, threads=0):
+        """Every node's exact criticality, ``{node id: share of application weight lost with
+        it}``, applications and zeros included (the ranking of :meth:`bottlenecks` lists
+        only the products whose loss costs something)."""
+        h = self._h()
+        n = self._lib.cg_graph_n_nodes(h)
+        arr = self._lib.cg_criticality(h, threads, None)
+        try:
+            return {self._lib.cg_node_id(h, v).decode(): arr[v] for v in range(n)}
+        finally:
+            self._lib.cg_free(arr)
+
     def bottlenecks(self, top=None, chain=None, betweenness=None, threads=None,
                     applications=False, estimate=None, samples=None, seed=None):
         """Exact criticality: the products (not the applications, whose loss is only their
