@@ -88,3 +88,14 @@ def test_bad_input_is_refused():
         chaingraph.from_edges([(1, 2)], nodes={2: {"stage": "mineral"}})
     with pytest.raises(TypeError):
         chaingraph.from_edges([(None, 2)])
+
+
+def test_to_networkx_round_trip():
+    with chaingraph.load() as g:
+        G = g.to_networkx(results=True)
+        assert G.number_of_nodes() == len(g)
+        assert G.nodes["photoresist"]["name"] == "光刻胶"
+        assert G.nodes["photoresist"]["criticality"] == g.criticality()["photoresist"]
+        assert "chains" in G.graph
+        with chaingraph.from_networkx(G) as back:
+            assert criticality(back) == criticality(g)

@@ -425,6 +425,28 @@ class Graph:
         """The graph as text: "json", "graphml" or "dot"."""
         return _take_string(_call(self._lib.cg_graph_to_string, self._h(), _b(format)))
 
+    def to_networkx(self, results=False):
+        """The graph as a networkx DiGraph (u → v: u is an input of v) with every node and
+        edge attribute of the node-link JSON (an edge's ``group`` names its OR group; an
+        edge without one is a group of its own), ``graph.graph`` holding documents, regions
+        and chains. With ``results=True`` every node also carries its ``criticality``
+        (:meth:`criticality`). :func:`from_networkx` reads it back."""
+        import networkx as nx
+
+        m = self._model()
+        G = nx.DiGraph()
+        G.graph.update({k: m[k] for k in ("documents", "regions", "chains") if k in m})
+        crit = self.criticality() if results else None
+        for n in m["nodes"]:
+            attrs = {k: v for k, v in n.items() if k != "id"}
+            if crit is not None:
+                attrs["criticality"] = crit[n["id"]]
+            G.add_node(n["id"], **attrs)
+        for e in m["edges"]:
+            G.add_edge(e["source"], e["target"],
+                       **{k: v for k, v in e.items() if k not in ("source", "target")})
+        return G
+
     def export(self, path, format=None):
         """Writes the graph; the format comes from the extension (.json, .graphml, .tsv,
         .dot) unless given."""
