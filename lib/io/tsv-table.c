@@ -223,10 +223,14 @@ cg__tsv_next(Tsv *t, GError **error)
         }
         tab = le;
       } else if (!tab) {
-        cg__set_error_at(error, CG_ERROR_PARSE, cg__tsv_where_at(t, le),
-                         "%u field%s, but the header has %u columns", k + 1, k ? "s" : "",
-                         t->ncols); /* here ncols >= 2 */
-        return -1;
+        /* Spreadsheets drop trailing empty fields: the missing ones are empty. */
+        t->f[k] = s;
+        t->flen[k] = (guint)(le - s);
+        for (guint j = k + 1; j < t->ncols; j++) {
+          t->f[j] = le;
+          t->flen[j] = 0;
+        }
+        return 1;
       }
       t->f[k] = s;
       t->flen[k] = (guint)(tab - s);
