@@ -272,33 +272,55 @@ doc_set(JCtx *c, CgDocRec *d, const char **slot, const char *value, const char *
   return TRUE;
 }
 
-/* A document's "risks": [{"kind", "section", "quote", …}, …]. */
+/* What the elements of a provenance list become: a node's provenance or chokepoint
+ * evidence, a region's provenance, or a document's risk statements (those two with a kind). */
+typedef enum { PROV_NODE, PROV_CHOKEPOINT, PROV_REGION, PROV_RISK } ProvTarget;
+
+/* The list @m of @o ([{"document", "section", "quote", "inferred", "kind"?}, …]), each element
+ * added to node, region or document @index as @target says. */
 static gboolean
-read_doc_risks(JCtx *c, JsonObject *o, const char *path, guint di, GError **error)
+read_prov_list(JCtx *c, JsonObject *o, const char *path, const char *m, ProvTarget target,
+               guint32 index, GError **error)
 {
   JsonArray *a;
-  if (!get_array(c, o, path, "risks", &a, error))
+  if (!get_array(c, o, path, m, &a, error))
     return FALSE;
-  char sub[96];
+  char sub[160];
   for (guint i = 0; a && i < json_array_get_length(a); i++) {
-    g_snprintf(sub, sizeof sub, "%s.risks[%u]", path, i);
+    g_snprintf(sub, sizeof sub, "%s.%s[%u]", path, m, i);
     JsonObject *po = get_elem_object(c, a, i, o, sub, error);
     CgProvenance p;
     const char *kind = NULL;
-    if (!po || !read_prov(c, po, sub, &p, error) ||
+    if (!po || !read_prov(c, po, sub, &p, error))
+      return FALSE;
+    if ((target == PROV_CHOKEPOINT || target == PROV_RISK) &&
         !get_str(c, po, sub, "kind", FALSE, &kind, error))
       return FALSE;
-    if (p.document < 0)
-      p.document = (int)di;
-    if ((guint)p.document != di) {
-      char mp[128];
-      jerror(c, error, CG_ERROR_INVALID, po, member_path(mp, sizeof mp, sub, "document"),
-             "a risk statement of document '%s' cannot cite '%s'",
-             ((const CgDocRec *)c->g->documents->pdata[di])->file,
-             ((const CgDocRec *)c->g->documents->pdata[p.document])->file);
-      return FALSE;
+    switch (target) {
+    case PROV_NODE:
+      cg__node_add_provenance(c->g, index, &p);
+      break;
+    case PROV_CHOKEPOINT:
+      cg__node_add_chokepoint(c->g, index, kind, &p);
+      break;
+    case PROV_REGION:
+      cg__region_add_provenance(c->g, index, &p);
+      break;
+    case PROV_RISK:
+      /* A document's risk statement is that document's: it cannot cite another. */
+      if (p.document < 0)
+        p.document = (int)index;
+      if ((guint)p.document != index) {
+        char mp[192];
+        jerror(c, error, CG_ERROR_INVALID, po, member_path(mp, sizeof mp, sub, "document"),
+               "a risk statement of document '%s' cannot cite '%s'",
+               ((const CgDocRec *)c->g->documents->pdata[index])->file,
+               ((const CgDocRec *)c->g->documents->pdata[p.document])->file);
+        return FALSE;
+      }
+      cg__document_add_risk(c->g, index, kind, &p);
+      break;
     }
-    cg__document_add_risk(c->g, di, kind, &p);
   }
   return TRUE;
 }
@@ -318,7 +340,7 @@ read_document(JCtx *c, JsonObject *o, const char *path, GError **error)
   return doc_set(c, d, &d->key, key, "key", o, path, error) &&
          doc_set(c, d, &d->title, title, "title", o, path, error) &&
          doc_set(c, d, &d->region, region, "region", o, path, error) &&
-         read_doc_risks(c, o, path, di, error);
+         read_prov_list(c, o, path, "risks", PROV_RISK, di, error);
 }
 
 typedef gboolean (*ReadItem)(JCtx *c, JsonObject *o, const char *path, GError **error);
@@ -343,32 +365,6 @@ static gboolean
 read_documents(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
 {
   return read_array(c, a, parent, "documents", read_document, error);
-}
-
-static gboolean
-read_prov_array(JCtx *c, JsonObject *o, const char *path, const char *m, guint32 node,
-                gboolean chokepoints, GError **error)
-{
-  JsonArray *a;
-  if (!get_array(c, o, path, m, &a, error))
-    return FALSE;
-  char sub[160];
-  for (guint i = 0; a && i < json_array_get_length(a); i++) {
-    g_snprintf(sub, sizeof sub, "%s.%s[%u]", path, m, i);
-    JsonObject *po = get_elem_object(c, a, i, o, sub, error);
-    CgProvenance p;
-    const char *kind = NULL;
-    if (!po || !read_prov(c, po, sub, &p, error))
-      return FALSE;
-    if (chokepoints) {
-      if (!get_str(c, po, sub, "kind", FALSE, &kind, error))
-        return FALSE;
-      cg__node_add_chokepoint(c->g, node, kind, &p);
-    } else {
-      cg__node_add_provenance(c->g, node, &p);
-    }
-  }
-  return TRUE;
 }
 
 static gboolean
@@ -433,8 +429,8 @@ read_node(JCtx *c, JsonObject *o, const char *path, GError **error)
   for (guint i = 0; ok && i < list->len; i++)
     cg__node_add_domain(g, v, list->pdata[i]);
   g_ptr_array_free(list, TRUE);
-  return ok && read_prov_array(c, o, path, "provenance", v, FALSE, error) &&
-         read_prov_array(c, o, path, "chokepoints", v, TRUE, error);
+  return ok && read_prov_list(c, o, path, "provenance", PROV_NODE, v, error) &&
+         read_prov_list(c, o, path, "chokepoints", PROV_CHOKEPOINT, v, error);
 }
 
 static gboolean
@@ -537,19 +533,8 @@ read_region(JCtx *c, JsonObject *o, const char *path, GError **error)
   g_ptr_array_free(aliases, TRUE);
   if (!ok)
     return FALSE;
-  JsonArray *provs;
-  if (!get_array(c, o, path, "provenance", &provs, error))
-    return FALSE;
-  char sub[160];
-  for (guint i = 0; provs && i < json_array_get_length(provs); i++) {
-    g_snprintf(sub, sizeof sub, "%s.provenance[%u]", path, i);
-    JsonObject *po = get_elem_object(c, provs, i, o, sub, error);
-    CgProvenance p;
-    if (!po || !read_prov(c, po, sub, &p, error))
-      return FALSE;
-    cg__region_add_provenance(g, ri, &p);
-  }
-  return read_capabilities(c, ri, o, path, error);
+  return read_prov_list(c, o, path, "provenance", PROV_REGION, ri, error) &&
+         read_capabilities(c, ri, o, path, error);
 }
 
 static gboolean
@@ -1003,7 +988,8 @@ cg__json_fragment_read(CgGraph *g, const char *what, guint32 index, const char *
   else if (strcmp(what, "chains") == 0)
     ok = read_chains(&c, a, wrap, error);
   else if (strcmp(what, "provenance") == 0 || strcmp(what, "chokepoints") == 0)
-    ok = read_prov_array(&c, wrap, "$", what, index, what[0] == 'c', error);
+    ok = read_prov_list(&c, wrap, "$", what, what[0] == 'c' ? PROV_CHOKEPOINT : PROV_NODE, index,
+                        error);
   else if (strcmp(what, "edge-provenance") == 0)
     ok = read_origins(&c, a, wrap, "provenance", origins, error);
   else
