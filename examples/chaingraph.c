@@ -16,12 +16,27 @@ typedef struct {
 
 gboolean cli_json = FALSE;
 char *cli_format = NULL;
+static char *cli_horizon = NULL, *cli_weights = NULL;
+static gboolean cli_without_inferred = FALSE;
+CgFootingOptions cli_footing;
 
 const GOptionEntry cli_common_entries[] = {
     {"json", 0, 0, G_OPTION_ARG_NONE, &cli_json, "Print JSON for machines instead of a table", NULL},
     {"format", 0, 0, G_OPTION_ARG_STRING, &cli_format,
      "Read FILES as this format (chain, json, graphml, tsv) instead of guessing from the extension",
      "FMT"},
+    {"horizon", 0, 0, G_OPTION_ARG_STRING, &cli_horizon,
+     "present: only what regions make now (role=produce); planned: present and planned "
+     "claims (role=develop) alike (default)",
+     "present|planned"},
+    {"without-inferred", 0, 0, G_OPTION_ARG_NONE, &cli_without_inferred,
+     "Leave out every statement marked inferred (edges, claims, chokepoints): the answer the "
+     "documents alone give",
+     NULL},
+    {"weights", 0, 0, G_OPTION_ARG_STRING, &cli_weights,
+     "Application weights: data (the weight= of the data, default) or uniform (every "
+     "application weighs 1)",
+     "data|uniform"},
     {NULL}};
 
 const char *
@@ -54,7 +69,36 @@ cli_parse_options(GOptionContext *ctx, int *argc, char ***argv)
     g_error_free(err);
     return rc;
   }
+  cg_footing_options_init(&cli_footing, CG_FOOTING_OPTIONS_VERSION);
+  if (cli_horizon && !cg_horizon_from_string(cli_horizon, &cli_footing.horizon)) {
+    char *msg = g_strdup_printf("--horizon takes present or planned, not '%s'", cli_horizon);
+    int rc = cli_usage_error(ctx, msg);
+    g_free(msg);
+    return rc;
+  }
+  if (cli_weights && !cg_weighting_from_string(cli_weights, &cli_footing.weights)) {
+    char *msg = g_strdup_printf("--weights takes data or uniform, not '%s'", cli_weights);
+    int rc = cli_usage_error(ctx, msg);
+    g_free(msg);
+    return rc;
+  }
+  cli_footing.without_inferred = cli_without_inferred;
   return -1;
+}
+
+/* The footing line every analysis prints first: what the answer stands on. */
+void
+cli_print_footing(const CgGraph *g)
+{
+  CgFootingOptions f;
+  cg_graph_footing(g, &f);
+  printf("Footing: %s, %s, %s\n\n",
+         f.horizon == CG_HORIZON_PRESENT ? "present capabilities only (--horizon present)"
+                                         : "present and planned capabilities (--horizon planned)",
+         f.without_inferred ? "inferred statements left out (--without-inferred)"
+                            : "inferred statements included",
+         f.weights == CG_WEIGHTS_UNIFORM ? "every application weighs 1 (--weights uniform)"
+                                         : "application weights from the data (--weights data)");
 }
 
 CgGraph *
@@ -71,6 +115,12 @@ cli_load(int argc, char **argv)
     g = cg_graph_load((const char *const *)(argv + 1), cli_format, &err);
   cli_progress_end();
   g_free(label);
+  if (g && (cli_footing.horizon != CG_HORIZON_PLANNED || cli_footing.without_inferred ||
+            cli_footing.weights != CG_WEIGHTS_DATA)) {
+    CgGraph *r = cg_graph_restrict(g, &cli_footing, &err);
+    cg_graph_free(g);
+    g = r;
+  }
   if (!g) {
     g_printerr("chaingraph: %s\n", err->message);
     g_error_free(err);

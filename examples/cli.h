@@ -16,6 +16,10 @@
 extern gboolean cli_json;
 extern char *cli_format;
 extern const GOptionEntry cli_common_entries[];
+/* --horizon, --without-inferred, --weights (checked by cli_parse_options(); cli_load()
+ * restricts the graph to them). */
+extern CgFootingOptions cli_footing;
+void cli_print_footing(const CgGraph *g);
 
 int cli_usage_error(GOptionContext *ctx, const char *msg);
 /* A help text made with printf's @format, kept until exit (GOption keeps the pointer): an

@@ -122,6 +122,8 @@ cmd_bottlenecks(int argc, char **argv)
     rc = EXIT_BAD_INPUT;
     goto out;
   }
+  if (!cli_json)
+    cli_print_footing(g);
   GError *err = NULL;
   if (app) {
     gssize a = cg_graph_lookup_node(g, app, &err);

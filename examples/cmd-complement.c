@@ -241,6 +241,8 @@ cmd_complement(int argc, char **argv)
     rc = EXIT_BAD_INPUT;
     goto out;
   }
+  if (!cli_json)
+    cli_print_footing(g);
   if (region) {
     gsize n = top < 0 ? 10 : (gsize)top;
     if (cli_json)

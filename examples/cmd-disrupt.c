@@ -158,6 +158,8 @@ cmd_disrupt(int argc, char **argv)
     rc = EXIT_BAD_INPUT;
     goto out;
   }
+  if (!cli_json)
+    cli_print_footing(g);
   for (char **p = opt_nodes; p && *p; p++) {
     char **parts = g_strsplit(*p, ",", -1);
     for (char **q = parts; *q; q++) {

@@ -241,6 +241,8 @@ cmd_risk(int argc, char **argv)
     rc = EXIT_BAD_INPUT;
     goto out;
   }
+  if (!cli_json)
+    cli_print_footing(g);
   opt.samples = (gsize)samples;
   opt.seed = (guint64)seed;
   opt.threads = (guint)threads;

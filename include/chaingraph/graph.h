@@ -223,6 +223,64 @@ CG_API gsize cg_chain_node(const CgGraph *graph, gsize chain, gsize i);
 CG_API gsize cg_chain_n_edges(const CgGraph *graph, gsize chain);
 CG_API gsize cg_chain_edge(const CgGraph *graph, gsize chain, gsize i);
 
+/**
+ * CgHorizon:
+ * @CG_HORIZON_PLANNED: present and planned capability claims (`role=develop`) alike
+ * @CG_HORIZON_PRESENT: only present claims (`role=produce`): what regions make now
+ *
+ * Which capability claims an analysis reads (cg_graph_restrict()).
+ */
+typedef enum {
+  CG_HORIZON_PLANNED,
+  CG_HORIZON_PRESENT,
+} CgHorizon;
+
+/**
+ * CgWeighting:
+ * @CG_WEIGHTS_DATA: the application weights the data gives (`weight=`; 1 where none)
+ * @CG_WEIGHTS_UNIFORM: every application weighs 1
+ *
+ * Which application weights an analysis reads (cg_graph_restrict()).
+ */
+typedef enum {
+  CG_WEIGHTS_DATA,
+  CG_WEIGHTS_UNIFORM,
+} CgWeighting;
+
+/**
+ * CG_FOOTING_OPTIONS_VERSION:
+ *
+ * The version of #CgFootingOptions these headers declare: pass it to
+ * cg_footing_options_init().
+ */
+#define CG_FOOTING_OPTIONS_VERSION 1
+
+/**
+ * CgFootingOptions:
+ * @version: %CG_FOOTING_OPTIONS_VERSION (set by cg_footing_options_init())
+ * @horizon: which capability claims to keep
+ * @without_inferred: leave out every statement marked inferred (edges, claims, chokepoints)
+ * @weights: which application weights to use
+ *
+ * What an analysis stands on: the statements it reads. Initialise it with
+ * cg_footing_options_init() (planned horizon, inferred statements kept, the data's weights).
+ */
+typedef struct {
+  unsigned int version;
+  CgHorizon horizon;
+  gboolean without_inferred;
+  CgWeighting weights;
+} CgFootingOptions;
+
+CG_API int cg_footing_options_init(CgFootingOptions *options, unsigned int version);
+CG_API CgGraph *cg_graph_restrict(const CgGraph *graph, const CgFootingOptions *options,
+                                  GError **error);
+CG_API void cg_graph_footing(const CgGraph *graph, CgFootingOptions *out);
+CG_API const char *cg_horizon_to_string(CgHorizon horizon);
+CG_API gboolean cg_horizon_from_string(const char *text, CgHorizon *out);
+CG_API const char *cg_weighting_to_string(CgWeighting weights);
+CG_API gboolean cg_weighting_from_string(const char *text, CgWeighting *out);
+
 /* Memory returned by chaingraph functions as (transfer full) plain arrays or strings. */
 CG_API void cg_free(gpointer data);
 

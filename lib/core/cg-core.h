@@ -139,6 +139,9 @@ struct _CgGraph {
   GArray *edge_prov_cache;       /* not used yet */
   gboolean any_application;      /* some node has stage application */
   double app_total;              /* total application weight */
+  /* The footing a restricted graph was derived with (cg_graph_restrict()); all 0 for a
+   * loaded graph: planned horizon, inferred statements kept, the data's weights. */
+  guint8 footing_horizon, footing_without_inferred, footing_weights;
 };
 
 /* The producers of every node: its capability claims counted at their most specific

@@ -15,6 +15,8 @@ void cg__json_int(JsonBuilder *b, const char *key, gint64 x);
 void cg__json_ids(JsonBuilder *b, const char *key, const CgGraph *g, const guint32 *v, gsize n);
 void cg__json_evidence(JsonBuilder *b, const CgGraph *g, guint32 v);
 char *cg__json_finish(JsonBuilder *b); /* takes the builder */
+/* "horizon", "without_inferred", "application_weights": the footing of @g (every answer). */
+void cg__json_footing(JsonBuilder *b, const CgGraph *g);
 
 /* render.c: a node's name and document quotes as plain text (tooltips, the report). */
 char *cg__render_node_evidence(const CgGraph *g, guint32 v);

@@ -177,6 +177,7 @@ cg_bottlenecks_to_json(const CgGraph *g, const CgBottlenecks *r, gboolean applic
   g_return_val_if_fail(g != NULL && r != NULL, NULL);
   JsonBuilder *b = json_builder_new();
   json_builder_begin_object(b);
+  cg__json_footing(b, g);
   cg__json_str(b, "method", r->method);
   json_builder_set_member_name(b, "exact");
   json_builder_add_boolean_value(b, r->exact);

@@ -118,6 +118,7 @@ cg_complement_to_json(const CgGraph *g, const CgComplement *r, GError **error)
   (void)error;
   JsonBuilder *b = json_builder_new();
   json_builder_begin_object(b);
+  cg__json_footing(b, g);
   cg__json_str(b, "level", r->level);
   cg__json_str(b, "weighting", weighting_name(r->weighting));
   cg__json_num(b, "gap_floor", r->weighting == CG_GAP_WEIGHT_UNIFORM ? 0 : CG_COMPLEMENT_GAP_FLOOR);
@@ -170,6 +171,7 @@ cg_completion_to_json(const CgGraph *g, const char *const *regions, GError **err
     return NULL;
   JsonBuilder *b = json_builder_new();
   json_builder_begin_object(b);
+  cg__json_footing(b, g);
   json_builder_set_member_name(b, "regions");
   json_builder_begin_array(b);
   for (const char *const *p = regions; p && *p; p++)
@@ -357,6 +359,7 @@ cg_region_view_to_json_at(const CgGraph *g, const char *region, const char *leve
   const CgRegionRec *rr = REG(g, gaps->region);
   JsonBuilder *b = json_builder_new();
   json_builder_begin_object(b);
+  cg__json_footing(b, g);
   cg__json_str(b, "region", rr->name);
   cg__json_str(b, "id", rr->id ? rr->id : rr->name);
   cg__json_str(b, "level", cg_level_to_string(rr->level));

@@ -17,6 +17,7 @@ cg_impact_to_json(const CgGraph *g, const CgImpact *im)
   g_return_val_if_fail(g != NULL && im != NULL, NULL);
   JsonBuilder *b = json_builder_new();
   json_builder_begin_object(b);
+  cg__json_footing(b, g);
   json_builder_set_member_name(b, "impact");
   json_builder_add_double_value(b, im->impact);
   json_builder_set_member_name(b, "lost_weight");

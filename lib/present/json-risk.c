@@ -244,6 +244,7 @@ cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **err
   (void)error;
   JsonBuilder *b = json_builder_new();
   json_builder_begin_object(b);
+  cg__json_footing(b, g);
   cg__json_str(b, "method", r->method);
   json_expected_loss(b, r);
   json_nodes(b, g, r);
@@ -275,6 +276,7 @@ cg_risk_scenario_to_json(const CgGraph *g, const CgRiskScenario *sc, GError **er
   const CgImpact *im = sc->impact;
   JsonBuilder *b = json_builder_new();
   json_builder_begin_object(b);
+  cg__json_footing(b, g);
   cg__json_str(b, "scenario", sc->label);
   cg__json_num(b, "impact", im->impact);
   cg__json_num(b, "lost_weight", im->lost_weight);

@@ -80,3 +80,14 @@ cg__json_finish(JsonBuilder *b)
   g_object_unref(b);
   return text;
 }
+
+void
+cg__json_footing(JsonBuilder *b, const CgGraph *g)
+{
+  CgFootingOptions f;
+  cg_graph_footing(g, &f);
+  cg__json_str(b, "horizon", cg_horizon_to_string(f.horizon));
+  json_builder_set_member_name(b, "without_inferred");
+  json_builder_add_boolean_value(b, f.without_inferred);
+  cg__json_str(b, "application_weights", cg_weighting_to_string(f.weights));
+}
