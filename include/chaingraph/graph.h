@@ -192,6 +192,7 @@ CG_API const char *cg_region_name_en(const CgGraph *graph, gsize region);
 CG_API CgRegionLevel cg_region_level(const CgGraph *graph, gsize region);
 CG_API gssize cg_region_parent(const CgGraph *graph, gsize region);
 CG_API gboolean cg_region_is_within(const CgGraph *graph, gsize region, gsize ancestor);
+CG_API gboolean cg_region_is_foreign(const CgGraph *graph, gsize region);
 CG_API gsize cg_region_n_claims(const CgGraph *graph, gsize region);
 CG_API gsize cg_region_claim(const CgGraph *graph, gsize region, gsize i, double *share,
                              gboolean *develop, const CgProvenance **provenance);

@@ -95,13 +95,14 @@ cg__cmp_region_name(const void *a, const void *b, void *data)
   return c ? c : (x < y ? -1 : x > y);
 }
 
-/* The regions at a level (every region with @any), sorted by name. */
+/* The regions at a level (every region with @any), sorted by name. The foreign region is
+ * never among them: it is supply, not a partner (DESIGN.md, "Foreign supply"). */
 guint32 *
 cg__regions_at(const CgGraph *g, CgRegionLevel level, gboolean any, guint32 *n_out)
 {
   GArray *a = g_array_new(FALSE, FALSE, sizeof(guint32));
   for (guint32 r = 0; r < g->regions->len; r++)
-    if (any || REG(g, r)->level == level)
+    if ((any || REG(g, r)->level == level) && !cg_region_is_foreign(g, r))
       g_array_append_val(a, r);
   NameCtx ctx = {g};
   g_array_sort_with_data(a, (GCompareDataFunc)cg__cmp_region_name, &ctx);

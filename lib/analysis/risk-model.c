@@ -86,6 +86,13 @@ cg__risk_node_model(const CgGraph *g, const CgRiskProfile *pr, const Claims *c, 
         f->chokepoint = kind;
       }
     }
+  /* A claim of the foreign region is foreign supply (DESIGN.md): it weighs as evidence of
+   * kind foreign (依赖国外), as well as counting as a producer in the concentration. */
+  for (guint32 i = c->off[v]; i < c->off[v + 1]; i++)
+    if (cg_region_is_foreign(g, c->region[i]) && (!f->chokepoint || pr->v[P_F_FOREIGN] > fk)) {
+      fk = pr->v[P_F_FOREIGN];
+      f->chokepoint = "foreign";
+    }
   f->import_share = n->import_share;
   f->foreign = 1 + fk + (isnan(n->import_share) ? 0 : pr->v[P_IMPORT_W] * n->import_share);
   f->substitutability = n->subst;

@@ -183,6 +183,7 @@ double *cg__risk_probabilities(const CgGraph *g, const CgRiskProfile *pr, const 
 gboolean cg__risk_check_options(const CgRiskOptions *o, GError **error);
 gsize cg__risk_count_uncertain(const Engine *E, const double *p);
 CgRisk *cg__risk_run(const CgGraph *g, const CgRiskOptions *options, GError **error);
+double *cg__risk_link_scores_on(const CgGraph *g, const CgRisk *r);
 
 /* risk-scenario.c */
 CgRiskScenario *cg__risk_scenario_run(const CgGraph *g, const CgRisk *base, const guint32 *nodes,

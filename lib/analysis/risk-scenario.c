@@ -10,26 +10,29 @@
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @n_out: (out): how many nodes are returned
  *
- * The nodes a chokepoint embargo knocks out: every node with evidence of foreign dependence
- * (chokepoint evidence of any kind but `bottleneck`, a domestic technology bottleneck).
- * Returns: (transfer full): ascending node indices; free with cg_free(). Complexity: O(V).
+ * The nodes an embargo knocks out: the outage of the foreign region (cg_region_is_foreign()),
+ * i.e. every node all of whose producers lie within it (cg_region_outage_nodes()). Foreign
+ * supply is a region like any other (DESIGN.md): what the documents say is imported, 卡脖子 or
+ * monopolised abroad is its claim, so a node a domestic region also makes (or, at the planned
+ * horizon, plans) survives. None when the graph has no foreign region.
+ * Returns: (transfer full): ascending node indices; free with cg_free(). Complexity: that of
+ *   cg_region_outage_nodes().
  */
 guint32 *
 cg_risk_embargo_nodes(const CgGraph *g, gsize *n_out)
 {
   g_return_val_if_fail(g != NULL && n_out != NULL, NULL);
-  GArray *a = g_array_new(FALSE, FALSE, sizeof(guint32));
-  for (guint32 v = 0; v < cg__n(g); v++) {
-    const CgNodeRec *nd = cg__node(g, v);
-    /* A domestic technology bottleneck is no dependence on foreign supply. */
-    gboolean foreign = FALSE;
-    for (guint i = 0; nd->x && nd->x->chokepoints && i < nd->x->chokepoints->len; i++)
-      foreign = foreign || g_strcmp0(nd->x->chokepoint_kinds->pdata[i], "bottleneck") != 0;
-    if (foreign)
-      g_array_append_val(a, v);
-  }
-  *n_out = a->len;
-  return (guint32 *)(void *)g_array_free(a, FALSE);
+  GPtrArray *names = g_ptr_array_new();
+  for (guint r = 0; r < g->regions->len; r++)
+    if (cg_region_is_foreign(g, r))
+      g_ptr_array_add(names, (gpointer)((const CgRegionRec *)g->regions->pdata[r])->name);
+  g_ptr_array_add(names, NULL);
+  *n_out = 0;
+  guint32 *out = names->len > 1 ? cg_region_outage_nodes(g, (const char *const *)names->pdata,
+                                                         n_out, NULL)
+                                : NULL;
+  g_ptr_array_free(names, TRUE);
+  return out ? out : g_new0(guint32, 1);
 }
 
 /**

@@ -327,3 +327,27 @@ cg__risk_run(const CgGraph *g, const CgRiskOptions *options, GError **error)
   rank_links(g, r, opt.top);
   return r;
 }
+
+/* Every edge's link score on @g (another reading of @r's graph: cg_graph_restrict()) under
+ * @r's profile: the node model and exact criticality, no Monte Carlo. (transfer full) */
+double *
+cg__risk_link_scores_on(const CgGraph *g, const CgRisk *r)
+{
+  const CgRiskProfile *pr = &PRIV(r)->profile;
+  Claims c;
+  cg__producers_build(g, pr->v[P_PLANNED] != 0, CG_NONE, &c);
+  double *p = cg__risk_probabilities(g, pr, &c, NULL, NULL, NULL);
+  cg__producers_clear(&c);
+  const char *method;
+  double *crit = cg_criticality(g, 0, &method);
+  guint32 m = cg__m(g);
+  double *s = g_new(double, m ? m : 1);
+  for (guint32 e = 0; e < m; e++) {
+    guint32 gi = g->egroup[e];
+    double k = g->gmem_off[gi + 1] - g->gmem_off[gi];
+    s[e] = p[g->esrc[e]] / k * crit[cg__edge_dst(g, e)];
+  }
+  g_free(p);
+  cg_free(crit);
+  return s;
+}

@@ -324,3 +324,23 @@ cg_region_provenance(const CgGraph *g, gsize r, gsize i)
   g_return_val_if_fail(i < cg_region_n_provenance(g, r), NULL);
   return &g_array_index(REGION(g, r)->provenance, CgProvenance, i);
 }
+
+/**
+ * cg_region_is_foreign:
+ * @graph: a graph
+ * @region: a region index
+ *
+ * Whether @region is the data's foreign region (DESIGN.md, "Foreign supply"): the region
+ * whose id is `foreign` or whose name is 国外. What the documents say is imported or
+ * monopolised abroad is its claim: an embargo is its outage, the risk model's foreign factor
+ * reads its claims, and complementarity never proposes it as a partner. O(1).
+ *
+ * Returns: %TRUE for the foreign region.
+ */
+gboolean
+cg_region_is_foreign(const CgGraph *g, gsize r)
+{
+  g_return_val_if_fail(g != NULL && r < g->regions->len, FALSE);
+  const CgRegionRec *rr = g->regions->pdata[r];
+  return g_strcmp0(rr->id, "foreign") == 0 || g_strcmp0(rr->name, "国外") == 0;
+}

@@ -25,4 +25,13 @@ guint32 cg__claimant(const CgComplement *r, guint32 ri, guint32 node);
 char *cg__pair_why(const CgGraph *g, const CgComplement *r, const CgComplementPair *p);
 char *cg__partner_why(const CgGraph *g, const CgPartnerStep *st, double before);
 char *cg__next_why(const CgGraph *g, const CgNextStep *x, const guint8 *here);
+/* footing.c: the other readings of a graph and what an answer rests on. */
+enum { CG__READ_NO_INFERRED, CG__READ_PRESENT, CG__READ_UNIFORM };
+gboolean cg__edge_inferred(const CgGraph *g, guint32 e);
+gboolean cg__graph_has_inferred(const CgGraph *g);
+CgGraph *cg__footing_reading(const CgGraph *g, int what);
+double *cg__footing_criticality(const CgGraph *g, const CgGraph *h);
+double *cg__footing_link_scores(const CgGraph *g, const CgGraph *h, const CgRisk *r);
+double cg__spearman(const double *a, const double *b, gsize n, gsize *n_out);
+char *cg__inferred_within(const CgGraph *g, const guint32 *lost, gsize n_lost, guint max);
 G_END_DECLS

@@ -6,7 +6,8 @@
 /* One ranked node: its criticality (and, for a sampled ranking, the estimate and its
  * interval), what it takes down, its betweenness, why, and the evidence. */
 static void
-json_item(JsonBuilder *b, const CgGraph *g, const CgBottlenecks *r, const CgBottleneck *it)
+json_item(JsonBuilder *b, const CgGraph *g, const CgBottlenecks *r, const CgBottleneck *it,
+          const double *noinf)
 {
   const CgNodeRec *n = cg__node(g, it->node);
   json_builder_begin_object(b);
@@ -16,6 +17,13 @@ json_item(JsonBuilder *b, const CgGraph *g, const CgBottlenecks *r, const CgBott
   cg__json_str(b, "stage", cg_stage_to_string(n->stage));
   json_builder_set_member_name(b, "criticality");
   json_builder_add_double_value(b, it->criticality);
+  /* Its criticality without the inferred statements, and the inferences its loss runs
+   * through (edges inside its lost set, each of whose statements is an inference). */
+  json_builder_set_member_name(b, "criticality_without_inferred");
+  json_builder_add_double_value(b, noinf ? noinf[it->node] : it->criticality);
+  char *inf = cg__inferred_within(g, it->lost, it->n_lost, G_MAXUINT);
+  cg__json_str(b, "rests_on_inference", noinf && noinf[it->node] != it->criticality ? inf : NULL);
+  g_free(inf);
   if (!r->exact) {
     /* The listed value is exact; the ranking came from the estimate and its interval. */
     json_builder_set_member_name(b, "estimate");
@@ -189,8 +197,12 @@ cg_bottlenecks_to_json(const CgGraph *g, const CgBottlenecks *r, gboolean applic
   json_builder_add_double_value(b, r->total_weight);
   json_builder_set_member_name(b, "nodes");
   json_builder_begin_array(b);
+  CgGraph *h = r->n_items ? cg__footing_reading(g, CG__READ_NO_INFERRED) : NULL;
+  double *noinf = h ? cg__footing_criticality(g, h) : NULL;
+  cg_graph_free(h);
   for (gsize i = 0; i < r->n_items; i++)
-    json_item(b, g, r, &r->items[i]);
+    json_item(b, g, r, &r->items[i], noinf);
+  g_free(noinf);
   json_builder_end_array(b);
   if (applications && !json_applications(b, g, error)) {
     g_object_unref(b);

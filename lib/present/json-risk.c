@@ -119,6 +119,11 @@ json_links(JsonBuilder *b, const CgGraph *g, const CgRisk *r, gsize top_links)
   gsize nl = top_links ? MIN(top_links, r->n_edges) : r->n_edges;
   CgKernel kn;
   gboolean kn_ready = FALSE;
+  /* Each link's score without the inferred statements (cg_graph_restrict()): 0 for a link
+   * that is itself an inference. */
+  CgGraph *h = cg__footing_reading(g, CG__READ_NO_INFERRED);
+  double *noinf = h ? cg__footing_link_scores(g, h, r) : NULL;
+  cg_graph_free(h);
   json_builder_set_member_name(b, "links");
   json_builder_begin_array(b);
   for (gsize i = 0; i < nl; i++) {
@@ -130,6 +135,9 @@ json_links(JsonBuilder *b, const CgGraph *g, const CgRisk *r, gsize top_links)
     cg__json_str(b, "source_name", cg_node_label(g, u));
     cg__json_str(b, "target_name", cg_node_label(g, v));
     cg__json_num(b, "score", r->link_score[e]);
+    cg__json_num(b, "score_without_inferred", noinf ? noinf[e] : r->link_score[e]);
+    json_builder_set_member_name(b, "inferred");
+    json_builder_add_boolean_value(b, cg__edge_inferred(g, e));
     json_builder_set_member_name(b, "factors");
     json_builder_begin_object(b);
     cg__json_num(b, "probability", r->probability[u]);
@@ -156,6 +164,7 @@ json_links(JsonBuilder *b, const CgGraph *g, const CgRisk *r, gsize top_links)
     json_builder_end_object(b);
   }
   json_builder_end_array(b);
+  g_free(noinf);
   if (kn_ready)
     cg__kernel_clear(&kn);
 }

@@ -12,6 +12,12 @@ typedef struct {
   CgComplement *comp; /* NULL when no level has two regions */
   gboolean fell_back; /* the default level had fewer than two regions: city was used */
   double crit_max;    /* the highest criticality: full red in the diagrams */
+  /* The other readings (footing.c), indexed by the graph's nodes or edges; NULL where the
+   * graph already leaves that out (or has no inferred statement). */
+  double *crit_noinf, *crit_uniform; /* criticality without inferred / uniform weights */
+  double *link_noinf, *link_present; /* link scores without inferred / present horizon */
+  CgComplement *comp_present, *comp_noinf;
+  CgGraph *g_present;                /* the present-horizon graph (its region indices) */
 } Report;
 
 void cg__report_append_wrapped(GString *out, const char *text, guint col, guint width, const char *indent);

@@ -160,6 +160,294 @@ text_complement(GString *s, const CgGraph *g, const Report *R, const CgReportOpt
     g_string_append(s, "No region makes an input another one lacks.\n");
 }
 
+/* ---- what the answers rest on ---------------------------------------------------------- */
+
+static void
+para(GString *s, const char *text, guint W, const char *indent)
+{
+  g_string_append(s, indent);
+  cg__report_append_wrapped(s, text, (guint)strlen(indent), W, indent);
+}
+
+static char *
+rho_text(double rho, gsize n)
+{
+  return isnan(rho) ? g_strdup("no rank correlation (fewer than two ranked items)")
+                    : g_strdup_printf("Spearman ρ = %.2f over the %zu items either reading ranks", rho, n);
+}
+
+typedef struct {
+  const double *x;
+  const CgGraph *g;
+} ValSort;
+
+static int
+cmp_val(gconstpointer a, gconstpointer b, gpointer data)
+{
+  const ValSort *vs = data;
+  guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
+  return cg__cmp_desc_then_id(vs->g, vs->x[x], vs->x[y], x, y);
+}
+
+static void
+footing_bottlenecks(GString *s, const CgGraph *g, const Report *R, const CgReportOptions *o, guint W)
+{
+  const CgBottlenecks *b = R->b;
+  guint32 n = cg__n(g);
+  /* the ranking's items are products: applications are left out of the comparison */
+  double *base = g_new0(double, n ? n : 1);
+  for (guint32 v = 0; v < n; v++)
+    base[v] = cg__is_app(g, v) ? 0 : b->criticality[v];
+  g_string_append(s, "Bottlenecks\n");
+  if (R->crit_noinf) {
+    double *x = g_new0(double, n ? n : 1);
+    for (guint32 v = 0; v < n; v++)
+      x[v] = cg__is_app(g, v) ? 0 : R->crit_noinf[v];
+    gsize k;
+    double rho = cg__spearman(base, x, n, &k);
+    char *rt = rho_text(rho, k);
+    char *line = g_strdup_printf("Without the inferred statements (--without-inferred): %s.", rt);
+    para(s, line, W, "  ");
+    g_free(line);
+    g_free(rt);
+    guint marked = 0;
+    for (gsize i = 0; i < b->n_items; i++) {
+      const CgBottleneck *it = &b->items[i];
+      if (R->crit_noinf[it->node] == it->criticality)
+        continue;
+      marked++;
+      char *inf = cg__inferred_within(g, it->lost, it->n_lost, 2);
+      char *l = g_strdup_printf("%zu. %s %.1f%% → %.1f%%: rests on inference: %s", i + 1,
+                                cg_node_label(g, it->node), 100 * it->criticality,
+                                100 * R->crit_noinf[it->node],
+                                inf ? inf : "inferred statements upstream of it");
+      para(s, l, W, "    ");
+      g_free(l);
+      g_free(inf);
+    }
+    if (!marked)
+      para(s, "None of the top answers changes without them.", W, "    ");
+    g_free(x);
+  } else {
+    para(s, "No statement of the graph is marked inferred (or they are left out already).", W, "  ");
+  }
+  para(s, "The horizon changes no bottleneck: criticality reads no capability claim (the regional "
+          "single points of `chaingraph bottlenecks` do).", W, "  ");
+  if (R->crit_uniform) {
+    double *x = g_new0(double, n ? n : 1);
+    GArray *order = g_array_new(FALSE, FALSE, sizeof(guint32));
+    for (guint32 v = 0; v < n; v++) {
+      x[v] = cg__is_app(g, v) ? 0 : R->crit_uniform[v];
+      if (x[v] > 0)
+        g_array_append_val(order, v);
+    }
+    ValSort vs = {x, g};
+    g_array_sort_with_data(order, cmp_val, &vs);
+    gsize k;
+    double rho = cg__spearman(base, x, n, &k);
+    gsize top = MIN((gsize)o->top, b->n_items);
+    GString *in = g_string_new(NULL), *out = g_string_new(NULL);
+    for (guint i = 0; i < order->len && i < top; i++) {
+      guint32 v = g_array_index(order, guint32, i);
+      gboolean was = FALSE;
+      for (gsize j = 0; j < top; j++)
+        was = was || b->items[j].node == v;
+      if (!was)
+        g_string_append_printf(in, "%s%s %.1f%%", in->len ? ", " : "", cg_node_label(g, v), 100 * x[v]);
+    }
+    for (gsize j = 0; j < top; j++) {
+      gboolean stays = FALSE;
+      for (guint i = 0; i < order->len && i < top; i++)
+        stays = stays || g_array_index(order, guint32, i) == b->items[j].node;
+      if (!stays)
+        g_string_append_printf(out, "%s%s", out->len ? ", " : "", cg_node_label(g, b->items[j].node));
+    }
+    char *rt = rho_text(rho, k);
+    char *line = in->len || out->len
+                     ? g_strdup_printf("With every application weighing 1 (--weights uniform) the "
+                                       "top %zu changes: in %s; out %s (%s).",
+                                       top, in->str, out->str, rt)
+                     : g_strdup_printf("With every application weighing 1 (--weights uniform) the "
+                                       "top %zu is the same set (%s).",
+                                       top, rt);
+    para(s, line, W, "  ");
+    g_free(line);
+    g_free(rt);
+    g_string_free(in, TRUE);
+    g_string_free(out, TRUE);
+    g_array_free(order, TRUE);
+    g_free(x);
+  }
+  g_free(base);
+}
+
+static void
+footing_risk(GString *s, const CgGraph *g, const Report *R, guint W)
+{
+  const CgRisk *r = R->risk;
+  guint32 m = cg__m(g);
+  g_string_append(s, "Supply-risk links\n");
+  const double *reading[2] = {R->link_present, R->link_noinf};
+  const char *what[2] = {"At the present horizon (--horizon present: only what regions make now)",
+                         "Without the inferred statements (--without-inferred)"};
+  for (int k = 0; k < 2; k++) {
+    if (!reading[k])
+      continue;
+    gsize nk;
+    double rho = cg__spearman(r->link_score, reading[k], m, &nk);
+    char *rt = rho_text(rho, nk);
+    char *line = g_strdup_printf("%s: %s.", what[k], rt);
+    para(s, line, W, "  ");
+    g_free(line);
+    g_free(rt);
+  }
+  for (gsize i = 0; i < r->n_links; i++) {
+    const CgRiskLink *l = &r->links[i];
+    if (l->score <= 0)
+      break;
+    GString *why = g_string_new(NULL);
+    if (R->link_present && R->link_present[l->edge] != l->score)
+      g_string_append_printf(why, "rests on plans: %.4f at the present horizon", R->link_present[l->edge]);
+    if (R->link_noinf && R->link_noinf[l->edge] != l->score) {
+      if (why->len)
+        g_string_append(why, "; ");
+      if (cg__edge_inferred(g, l->edge))
+        g_string_append_printf(why, "rests on inference: the link itself (%s)",
+                               cg_edge_provenance(g, l->edge, 0)->inferred);
+      else
+        g_string_append_printf(why, "rests on inference: %.4f without inferred statements",
+                               R->link_noinf[l->edge]);
+    }
+    if (why->len) {
+      char *line = g_strdup_printf("%zu. %s → %s %.4f: %s", i + 1, cg_node_label(g, l->source),
+                                   cg_node_label(g, l->target), l->score, why->str);
+      para(s, line, W, "    ");
+      g_free(line);
+    }
+    g_string_free(why, TRUE);
+  }
+}
+
+/* @c's score of the pair named like pair @p of @base (0 when @c has no such pair). */
+static double
+pair_score_in(const CgGraph *g, const CgComplement *base, const CgComplementPair *p,
+              const CgGraph *h, const CgComplement *c)
+{
+  gssize i = cg_complement_find_pair(h, c, cg_complement_region_name(g, base, p->from),
+                                     cg_complement_region_name(g, base, p->to));
+  return i >= 0 ? cg_complement_pair(c, (gsize)i)->score : 0;
+}
+
+/* Whether region @ri of @c (at its level) or a region within it claims node id @id. */
+static gboolean
+region_makes(const CgGraph *h, const CgComplement *c, gsize ri, const char *id)
+{
+  gssize v = cg__node_lookup_id(h, id);
+  const CgComplementRegion *cr = &c->regions[ri];
+  return v >= 0 && cg__bsearch_u32(cr->capabilities, cr->n_capabilities, (guint32)v) >= 0;
+}
+
+static void
+footing_complement(GString *s, const CgGraph *g, const Report *R, const CgReportOptions *o, guint W)
+{
+  const CgComplement *c = R->comp;
+  if (!c || c->n_regions < 2)
+    return;
+  g_string_append(s, "Complementary regions\n");
+  const CgGraph *gp = R->g_present;
+  if (R->comp_present || R->comp_noinf) {
+    gsize shown = 0;
+    for (gsize i = 0; i < c->n_pairs && shown < o->top; i++) {
+      const CgComplementPair *p = &c->pairs[i];
+      if (p->score <= 0)
+        break;
+      shown++;
+      GString *l = g_string_new(NULL);
+      g_string_append_printf(l, "%zu. %s → %s %.0f%%", i + 1, cg_complement_region_name(g, c, p->from),
+                             cg_complement_region_name(g, c, p->to), 100 * p->score);
+      if (R->comp_present) {
+        double x = pair_score_in(g, c, p, gp, R->comp_present);
+        g_string_append_printf(l, "; present horizon %.0f%%%s", 100 * x,
+                               fabs(x - p->score) > 0.005 ? " (rests on plans)" : "");
+      }
+      /* the no-inferred reading's regions are those of @g too (a copy of its regions) */
+      if (R->comp_noinf) {
+        double x = pair_score_in(g, c, p, g, R->comp_noinf);
+        g_string_append_printf(l, "; without inferred %.0f%%%s", 100 * x,
+                               fabs(x - p->score) > 0.005 ? " (rests on inference)" : "");
+      }
+      para(s, l->str, W, "    ");
+      g_string_free(l, TRUE);
+    }
+  }
+  if (!R->comp_present)
+    return;
+  /* Each region's gaps at the present horizon, by what closes them. */
+  const CgComplement *cp = R->comp_present;
+  GHashTable *foreign = g_hash_table_new(g_str_hash, g_str_equal);
+  for (gsize r = 0; r < cg_graph_n_regions(g); r++)
+    if (cg_region_is_foreign(g, r))
+      for (gsize i = 0; i < cg_region_n_claims(g, r); i++)
+        g_hash_table_add(foreign, (gpointer)cg_node_id(g, cg_region_claim(g, r, i, NULL, NULL, NULL)));
+  para(s, "Gaps at the present horizon (inputs of what a region makes now that it does not "
+          "make), by what closes them, as shares of the region's gap weight: its own plan; "
+          "another region that makes it now; another region's plan; only foreign supply; "
+          "nothing in the documents.", W, "  ");
+  for (gsize b = 0; b < cp->n_regions; b++) {
+    const CgComplementRegion *cr = &cp->regions[b];
+    if (cr->n_gaps == 0 || cr->gap_weight <= 0 || cg_region_is_foreign(gp, cr->region))
+      continue;
+    const char *name = cg_complement_region_name(gp, cp, b);
+    gssize bp = -1; /* the same region in the planned reading */
+    for (gsize j = 0; j < c->n_regions; j++)
+      if (strcmp(cg_complement_region_name(g, c, j), name) == 0)
+        bp = (gssize)j;
+    double w[5] = {0, 0, 0, 0, 0};
+    for (gsize i = 0; i < cr->n_gaps; i++) {
+      const char *id = cg__node(gp, cr->gaps[i])->id;
+      int k = 4;
+      if (bp >= 0 && region_makes(g, c, (gsize)bp, id))
+        k = 0;
+      for (gsize j = 0; k > 1 && j < cp->n_regions; j++)
+        if (j != b && !cg_region_is_foreign(gp, cp->regions[j].region) && region_makes(gp, cp, j, id))
+          k = 1;
+      for (gsize j = 0; k > 2 && j < c->n_regions; j++)
+        if ((gssize)j != bp && !cg_region_is_foreign(g, c->regions[j].region) && region_makes(g, c, j, id))
+          k = 2;
+      if (k > 3 && g_hash_table_contains(foreign, id))
+        k = 3;
+      w[k] += cr->gap_weights[i];
+    }
+    double W0 = cr->gap_weight;
+    char *line = g_strdup_printf("%s (%zu gaps, weight %.3g): own plan %.0f%%, made now elsewhere "
+                                 "%.0f%%, another's plan %.0f%%, only foreign %.0f%%, none %.0f%%",
+                                 name, cr->n_gaps, W0, 100 * w[0] / W0, 100 * w[1] / W0,
+                                 100 * w[2] / W0, 100 * w[3] / W0, 100 * w[4] / W0);
+    para(s, line, W, "    ");
+    g_free(line);
+  }
+  g_hash_table_destroy(foreign);
+}
+
+static void
+text_footing(GString *s, const CgGraph *g, const Report *R, const CgReportOptions *o, guint W)
+{
+  cg__report_heading(s, "WHAT THE ANSWERS REST ON: plans, inferences, weights", W);
+  CgFootingOptions f;
+  cg_graph_footing(g, &f);
+  char *line = g_strdup_printf(
+      "This report: %s, %s, %s. Each ranking is compared with the other readings; an item is "
+      "marked where its value differs.",
+      f.horizon == CG_HORIZON_PRESENT ? "present capabilities only" : "present and planned capabilities",
+      f.without_inferred ? "inferred statements left out" : "inferred statements included",
+      f.weights == CG_WEIGHTS_UNIFORM ? "every application weighing 1" : "application weights from the data");
+  cg__report_append_wrapped(s, line, 0, W, "");
+  g_free(line);
+  footing_bottlenecks(s, g, R, o, W);
+  footing_risk(s, g, R, W);
+  footing_complement(s, g, R, o, W);
+}
+
 char *
 cg__report_report_text(const CgGraph *g, const CgReportOptions *o, const Report *R)
 {
@@ -169,6 +457,7 @@ cg__report_report_text(const CgGraph *g, const CgReportOptions *o, const Report 
   text_bottlenecks(s, g, R, W);
   text_risk(s, g, R, W);
   text_complement(s, g, R, o, W);
+  text_footing(s, g, R, o, W);
   g_string_append_c(s, '\n');
   cg__report_append_wrapped(s, "More: chaingraph bottlenecks, risk, complement --region NAME; "
                     "the page with a diagram per chain: chaingraph report --html report.html",

@@ -89,6 +89,13 @@ report_free(Report *r)
   cg_bottlenecks_free(r->b);
   cg_risk_free(r->risk);
   cg_complement_free(r->comp);
+  g_free(r->crit_noinf);
+  g_free(r->crit_uniform);
+  g_free(r->link_noinf);
+  g_free(r->link_present);
+  cg_complement_free(r->comp_present);
+  cg_complement_free(r->comp_noinf);
+  cg_graph_free(r->g_present);
   g_free(r);
 }
 
@@ -103,6 +110,41 @@ cg__report_step(const CgReportOptions *o, const char *fmt, ...)
   va_end(ap);
   o->progress(s, o->progress_data);
   g_free(s);
+}
+
+/* The same answers on the other readings of @g (footing.c): without the inferred statements,
+ * at the present horizon, with uniform weights — what the report's last section compares. */
+static gboolean
+report_readings(const CgGraph *g, const CgReportOptions *o, Report *r, GError **error)
+{
+  cg__report_step(o, "footing: the answers without inferred statements, at the present "
+                     "horizon, with uniform weights");
+  CgComplementOptions co;
+  cg_complement_options_init(&co, CG_COMPLEMENT_OPTIONS_VERSION);
+  co.level = r->comp ? r->comp->level : "province";
+  co.top = 0;
+  CgGraph *h = cg__footing_reading(g, CG__READ_NO_INFERRED);
+  if (h) {
+    r->crit_noinf = cg__footing_criticality(g, h);
+    r->link_noinf = cg__footing_link_scores(g, h, r->risk);
+    r->comp_noinf = cg_complement(h, &co, error);
+    cg_graph_free(h);
+    if (!r->comp_noinf)
+      return FALSE;
+  }
+  h = cg__footing_reading(g, CG__READ_UNIFORM);
+  if (h) {
+    r->crit_uniform = cg__footing_criticality(g, h);
+    cg_graph_free(h);
+  }
+  r->g_present = cg__footing_reading(g, CG__READ_PRESENT);
+  if (r->g_present) {
+    r->link_present = cg__footing_link_scores(g, r->g_present, r->risk);
+    r->comp_present = cg_complement(r->g_present, &co, error);
+    if (!r->comp_present)
+      return FALSE;
+  }
+  return TRUE;
 }
 
 /* Bottlenecks (exact criticality), supply risk (Monte Carlo with @o's samples and seed) and
@@ -158,6 +200,8 @@ report_compute(const CgGraph *g, const CgReportOptions *o, gboolean html, GError
       cg_complement_free(c2);
     }
   }
+  if (!report_readings(g, o, r, error))
+    goto fail;
   return r;
 fail:
   report_free(r);
