@@ -874,10 +874,11 @@ test_bottleneck_kind(void)
   cg_risk_node_probability(g, NULL, cg_test_node(g, "gas"), &f);
   g_assert_cmpfloat_with_epsilon(f.foreign, 1.5, EPS);
   g_assert_cmpstr(f.chokepoint, ==, "substitution");
+  /* An embargo is the outage of the foreign region: without one, nothing is knocked out,
+   * whatever the evidence (issue 14). */
   gsize ne;
   g_autofree guint32 *emb = cg_risk_embargo_nodes(g, &ne);
-  g_assert_cmpuint(ne, ==, 1);
-  g_assert_cmpuint(emb[0], ==, (guint32)cg_test_node(g, "gas"));
+  g_assert_cmpuint(ne, ==, 0);
 }
 
 /* ---- scenarios ------------------------------------------------------------------------------- */
@@ -885,7 +886,13 @@ test_bottleneck_kind(void)
 static void
 test_scenario(void)
 {
-  g_autoptr(CgGraph) g = cg_test_load(hand_chain);
+  /* hand_chain with foreign supply: 国外 also makes resist (which 宁波 and 浙江 make: it
+   * survives an embargo) and alone makes imp, which ic now needs (issue 14). */
+  g_autofree char *chain_text = g_strconcat(hand_chain,
+      "region 国外 id=foreign level=country inferred=\"abroad\"\n"
+      "produces 国外 resist,imp inferred=\"imported\"\n"
+      "imp -> ic inferred=\"an imported part\"\n", NULL);
+  g_autoptr(CgGraph) g = cg_test_load(chain_text);
   GError *error = NULL;
   CgRiskOptions opt;
   cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
@@ -893,16 +900,17 @@ test_scenario(void)
   g_assert_no_error(error);
   Oracle *o = oracle_new(g);
 
-  /* Embargo: every node with chokepoint evidence. */
+  /* Embargo: the outage of 国外 — imp alone (resist has domestic producers). */
   gsize ne;
   guint32 *emb = cg_risk_embargo_nodes(g, &ne);
-  g_assert_cmpuint(ne, ==, 3);
+  g_assert_cmpuint(ne, ==, 1);
+  g_assert_cmpuint(emb[0], ==, (guint32)cg_test_node(g, "imp"));
   g_autoptr(CgRiskScenario) sc = cg_risk_scenario(g, base, NULL, 0, NULL, TRUE, &opt, &error);
   g_assert_no_error(error);
   g_assert_cmpstr(sc->label, ==, "embargo");
   g_assert_cmpstr(sc->method, ==, "exact");
-  g_assert_cmpuint(sc->impact->n_disrupted, ==, 3);
-  g_assert_cmpuint(sc->impact->n_lost_applications, ==, 2); /* resist takes ic, both apps */
+  g_assert_cmpuint(sc->impact->n_disrupted, ==, 1);
+  g_assert_cmpuint(sc->impact->n_lost_applications, ==, 2); /* imp takes ic, both apps */
   double *p = g_memdup2(base->probability, o->n * sizeof(double));
   for (gsize i = 0; i < ne; i++)
     p[emb[i]] = 1;
@@ -910,7 +918,7 @@ test_scenario(void)
   g_assert_cmpfloat_with_epsilon(sc->loss, b.mean, EPS);
   g_assert_cmpfloat_with_epsilon(sc->base_loss, base->expected_loss, EPS);
   g_assert_cmpfloat_with_epsilon(sc->change, b.mean - base->expected_loss, EPS);
-  g_assert_nonnull(strstr(sc->why, "embargo: 3 nodes knocked out"));
+  g_assert_nonnull(strstr(sc->why, "embargo: 1 node knocked out"));
   brute_clear(&b);
   g_free(p);
   g_free(emb);

@@ -31,14 +31,23 @@ cap_share(const CgCapability *c)
   return g_ascii_strtod(g_ascii_formatd(buf, sizeof buf, "%.7g", (double)c->share), NULL);
 }
 
-/* Herfindahl–Hirschman index of the kept claims (docs/risk-model.md, "Concentration"). */
+/* Herfindahl–Hirschman index of the kept claims (docs/risk-model.md, "Concentration").
+ * Claims of the foreign region are left out when a domestic region also makes the node:
+ * foreign supply is no diversification, it is the foreign factor's business (issue 14). */
 static double
-claims_hhi(const Claims *c, guint32 v)
+claims_hhi(const CgGraph *g, const Claims *c, guint32 v)
 {
-  guint32 k = c->off[v + 1] - c->off[v];
+  gboolean domestic = FALSE;
+  for (guint32 i = c->off[v]; i < c->off[v + 1]; i++)
+    domestic = domestic || !cg_region_is_foreign(g, c->region[i]);
+#define SKIP(i) (domestic && cg_region_is_foreign(g, c->region[i]))
+  guint32 k = 0;
   double known = 0, sq = 0;
   guint32 unknown = 0;
   for (guint32 i = c->off[v]; i < c->off[v + 1]; i++) {
+    if (SKIP(i))
+      continue;
+    k++;
     double s = cap_share(c->cap[i]);
     if (isnan(s) || s <= 0)
       unknown++;
@@ -50,16 +59,17 @@ claims_hhi(const Claims *c, guint32 v)
   if (known >= 1) {
     for (guint32 i = c->off[v]; i < c->off[v + 1]; i++) {
       double s = cap_share(c->cap[i]);
-      if (!isnan(s) && s > 0)
+      if (!SKIP(i) && !isnan(s) && s > 0)
         sq += (s / known) * (s / known);
     }
     return sq;
   }
   for (guint32 i = c->off[v]; i < c->off[v + 1]; i++) {
     double s = cap_share(c->cap[i]);
-    if (!isnan(s) && s > 0)
+    if (!SKIP(i) && !isnan(s) && s > 0)
       sq += s * s;
   }
+#undef SKIP
   double rest = 1 - known;
   if (unknown > 0)
     sq += rest * rest / unknown; /* the unknown claims share the rest equally */
@@ -74,7 +84,7 @@ cg__risk_node_model(const CgGraph *g, const CgRiskProfile *pr, const Claims *c, 
 {
   const CgNodeRec *n = cg__node(g, v);
   f->n_regions = c->off[v + 1] - c->off[v];
-  f->concentration = f->n_regions ? claims_hhi(c, v) : pr->v[P_UNSOURCED];
+  f->concentration = f->n_regions ? claims_hhi(g, c, v) : pr->v[P_UNSOURCED];
   double fk = 0;
   f->chokepoint = NULL;
   if (n->x && n->x->chokepoints)

@@ -43,6 +43,8 @@ cg_footing_options_init(CgFootingOptions *o, unsigned int version)
  * cg_horizon_to_string:
  * @horizon: a horizon
  *
+ * The horizon's name. O(1).
+ *
  * Returns: (transfer none): "planned" or "present", as the CLI and JSON write it.
  */
 const char *
@@ -55,6 +57,8 @@ cg_horizon_to_string(CgHorizon horizon)
  * cg_horizon_from_string:
  * @text: "present" or "planned"
  * @out: (out): the horizon
+ *
+ * Parses a horizon name (the CLI's --horizon). O(1).
  *
  * Returns: %FALSE if @text is neither.
  */
@@ -75,6 +79,8 @@ cg_horizon_from_string(const char *text, CgHorizon *out)
  * cg_weighting_to_string:
  * @weights: a weighting
  *
+ * The weighting's name. O(1).
+ *
  * Returns: (transfer none): "data" or "uniform", as the CLI and JSON write it.
  */
 const char *
@@ -87,6 +93,8 @@ cg_weighting_to_string(CgWeighting weights)
  * cg_weighting_from_string:
  * @text: "data" or "uniform"
  * @out: (out): the weighting
+ *
+ * Parses a weighting name (the CLI's --weights). O(1).
  *
  * Returns: %FALSE if @text is neither.
  */

@@ -286,8 +286,14 @@ def test_risk_profile_and_output():
         with pytest.raises(chaingraph.Error, match="no.such.key"):
             g.risk(profile={"no.such.key": 1})
         assert len(g.risk(top=1)["links"]) == 1
-        emb = g.scenario(embargo=True, samples=2000)
-        assert emb["disrupted"] == ["ore"] and emb["impact"] == 0.0  # 替代料 stands in
+        # An embargo is the outage of the foreign region (issue 14): 国外 also makes ore (made
+        # at home too: it survives) and alone makes imp, the input of 替代料.
+        foreign = ('region 国外 id=foreign level=country inferred="t"\n'
+                   'node imp 进口料 en=imported stage=raw\nalt <- imp inferred="t"\n'
+                   'produces 国外 ore,imp inferred="t"\n')
+        with chaingraph.load_data(RISKY + foreign, name="f.chain") as gf:
+            emb = gf.scenario(embargo=True, samples=2000)
+        assert emb["disrupted"] == ["imp"] and emb["impact"] == 0.0  # 矿 stands in for 替代料
         change = emb["expected_loss"]["change"]["mean"]
         assert change > 0 and emb["why"].startswith("embargo")
         out = g.scenario(regions=["甲省"], samples=2000)
