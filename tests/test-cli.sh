@@ -112,6 +112,56 @@ if [ -w /dev/full ]; then
   check "stdout full: json" 1 "cannot write the output" -- sh -c '"$0" bottlenecks --json "$1" >/dev/full' "$CG" "$T/good.chain"
 fi
 
+# The footing flags (issue 14): bad values are usage errors; each reading equals the analysis
+# of the file written without those statements (the footing line aside).
+for cmd in bottlenecks risk complement "disrupt --scenario embargo" report info; do
+  check "$cmd --horizon bad" 2 "takes present or planned, not 'soon'" -- $CG $cmd --horizon soon "$T/good.chain"
+  check "$cmd --weights bad" 2 "takes data or uniform, not 'equal'" -- $CG $cmd --weights equal "$T/good.chain"
+done
+check "--horizon needs a value" 2 "Missing argument" -- "$CG" risk "$T/good.chain" --horizon
+cat >"$T/foot.chain" <<'CHAIN'
+document d.txt key=d
+node ore 稀土原料 en=ore stage=raw
+node alt 替代料 en=alt stage=raw
+node mag 磁体 en=magnet stage=material
+node car 汽车 en=car stage=application weight=3
+node fan 风机 en=fan stage=application
+mag <- ore | alt quote="q"
+car <- mag quote="q"
+fan <- mag inferred="r"
+fan <- ore inferred="r"
+region 甲 level=province
+region 乙 level=province
+region 国外 id=foreign level=country inferred="abroad"
+produces 甲 ore role=produce quote="q"
+produces 乙 ore,mag role=develop quote="q"
+produces 国外 alt role=produce inferred="r"
+produces 乙 alt role=produce inferred="r"
+chokepoint alt kind=foreign quote="q"
+CHAIN
+grep -v 'role=develop' "$T/foot.chain" >"$T/foot-present.chain"
+grep -v 'inferred="r"' "$T/foot.chain" >"$T/foot-noinf.chain"
+sed 's/ weight=3//' "$T/foot.chain" >"$T/foot-uniform.chain"
+same() { # NAME FLAG CUT COMMAND…: COMMAND FLAG on foot.chain = COMMAND on CUT, footing line aside
+  name=$1 flag=$2 cut=$3
+  shift 3
+  n=$((n + 1))
+  "$CG" "$@" $flag "$T/foot.chain" | sed 1d >"$T/a" 2>&1
+  "$CG" "$@" "$T/$cut" | sed 1d >"$T/b" 2>&1
+  if [ -s "$T/a" ] && cmp -s "$T/a" "$T/b"; then echo "ok $n - $name"; else
+    echo "not ok $n - $name"; diff "$T/a" "$T/b" | head -10 | sed 's/^/# /'; fails=$((fails + 1)); fi
+}
+for c in "bottlenecks" "risk --samples 500" "complement --level any" "disrupt --scenario embargo --samples 500"; do
+  same "$c --horizon present" "--horizon present" foot-present.chain $c
+  same "$c --without-inferred" "--without-inferred" foot-noinf.chain $c
+  same "$c --weights uniform" "--weights uniform" foot-uniform.chain $c
+done
+check "footing line" 0 "present capabilities only (--horizon present), inferred statements left out" -- "$CG" risk --horizon present --without-inferred "$T/foot.chain"
+check "json states the footing" 0 '"application_weights" *: *"uniform"' -- "$CG" bottlenecks --json --weights uniform "$T/foot.chain"
+check "report: what the answers rest on" 0 "WHAT THE ANSWERS REST ON" -- "$CG" report --samples 500 "$T/foot.chain"
+check "report marks an inference" 0 "rests on inference" -- "$CG" report --samples 500 "$T/foot.chain"
+check "embargo is the outage of 国外" 0 "knocked out: 0 nodes" -- "$CG" disrupt --scenario embargo "$T/foot.chain"
+
 echo "1..$n"
 echo "$((n - fails)) passed, $fails failed"
 [ "$fails" = 0 ]

@@ -41,5 +41,14 @@ golden region-ningbo complement --region 宁波 --top 5
 # The main job, reviewed line by line against the documents (chains/README.md, "The report's
 # top 10").
 golden report report --top 10 --samples 10000 --seed 1
+# The same answers at the other footings (issue 14): present capabilities only, without the
+# inferred statements, with every application weighing 1.
+golden bottlenecks-noinf bottlenecks --top 10 --without-inferred
+golden bottlenecks-uniform bottlenecks --top 10 --weights uniform
+golden risk-present risk --top 10 --samples 10000 --seed 1 --horizon present
+golden embargo-present disrupt --scenario embargo --samples 10000 --seed 1 --horizon present
+golden complement-present complement --level province --horizon present
+golden report-present report --top 10 --samples 10000 --seed 1 --horizon present
+golden report-present-noinf report --top 10 --samples 10000 --seed 1 --horizon present --without-inferred
 echo "1..$n"
 [ "$fails" = 0 ]

@@ -120,6 +120,17 @@ class _ReportOptions(ctypes.Structure):
     ]
 
 
+class _FootingOptions(ctypes.Structure):
+    VERSION = 1
+    INIT = "cg_footing_options_init"
+    _fields_ = [
+        ("version", ctypes.c_uint),
+        ("horizon", ctypes.c_int),
+        ("without_inferred", ctypes.c_int),
+        ("weights", ctypes.c_int),
+    ]
+
+
 _P = ctypes.c_void_p
 _S = ctypes.c_char_p
 _E = ctypes.POINTER(_GErrorP)
@@ -135,6 +146,8 @@ _FUNCTIONS = [
     ("cg_risk_options_init", [ctypes.POINTER(_RiskOptions), ctypes.c_uint], ctypes.c_int),
     ("cg_complement_options_init", [ctypes.POINTER(_ComplementOptions), ctypes.c_uint], ctypes.c_int),
     ("cg_report_options_init", [ctypes.POINTER(_ReportOptions), ctypes.c_uint], ctypes.c_int),
+    ("cg_footing_options_init", [ctypes.POINTER(_FootingOptions), ctypes.c_uint], ctypes.c_int),
+    ("cg_graph_restrict", [_P, ctypes.POINTER(_FootingOptions), _E], _P),
     ("cg_graph_load", [_STRV, _S, _E], _P),
     ("cg_graph_load_data", [_S, ctypes.c_ssize_t, _S, _S, _E], _P),
     ("cg_graph_load_default", [_E], _P),
@@ -336,6 +349,25 @@ def _b(s):
     return None if s is None else os.fsencode(s) if isinstance(s, os.PathLike) else s.encode("utf-8")
 
 
+_HORIZONS = {"planned": 0, "present": 1}
+_WEIGHTS = {"data": 0, "uniform": 1}
+
+
+def _footed(method):
+    """Adds ``horizon`` ("planned" or "present"), ``without_inferred`` and ``weights``
+    ("data" or "uniform") to an analysis: it then runs on :meth:`Graph.restrict`'s graph."""
+    import functools
+
+    @functools.wraps(method)
+    def run(self, *args, horizon=None, without_inferred=False, weights=None, **kwargs):
+        if horizon is None and not without_inferred and weights is None:
+            return method(self, *args, **kwargs)
+        with self.restrict(horizon=horizon, without_inferred=without_inferred,
+                           weights=weights) as g:
+            return method(g, *args, **kwargs)
+    return run
+
+
 class Graph:
     """A loaded chain graph. Immutable; free it with :meth:`close` (or a ``with`` block);
     a method on a closed graph raises :class:`Error`."""
@@ -453,6 +485,22 @@ class Graph:
         _call(self._lib.cg_graph_save, self._h(), _b(os.fspath(path)), _b(format))
 
     # -- bottlenecks ----------------------------------------------------------------------
+    def restrict(self, horizon=None, without_inferred=False, weights=None):
+        """The graph an analysis at this footing runs on (cg_graph_restrict()): ``horizon``
+        "present" keeps only present capability claims (default "planned": present and
+        planned); ``without_inferred`` leaves out every statement marked inferred (edges,
+        claims, chokepoint evidence); ``weights`` "uniform" makes every application weigh 1
+        (default "data"). Every analysis method takes the same three keywords."""
+        if horizon is not None and horizon not in _HORIZONS:
+            raise Error(f"horizon must be 'present' or 'planned', not {horizon!r}")
+        if weights is not None and weights not in _WEIGHTS:
+            raise Error(f"weights must be 'data' or 'uniform', not {weights!r}")
+        opts = _options(_FootingOptions, horizon=_HORIZONS.get(horizon),
+                        without_inferred=1 if without_inferred else 0,
+                        weights=_WEIGHTS.get(weights))
+        return Graph(_call(self._lib.cg_graph_restrict, self._h(), ctypes.byref(opts)))
+
+    @_footed
     def criticality(self, threads=0):
         """Every node's exact criticality, ``{node id: share of application weight lost with
         it}``, applications and zeros included (the ranking of :meth:`bottlenecks` lists
@@ -465,6 +513,7 @@ class Graph:
         finally:
             self._lib.cg_free(arr)
 
+    @_footed
     def bottlenecks(self, top=None, chain=None, betweenness=None, threads=None,
                     applications=False, estimate=None, samples=None, seed=None):
         """Exact criticality: the products (not the applications, whose loss is only their
@@ -522,6 +571,7 @@ class Graph:
         finally:
             self._lib.cg_free(ctypes.cast(arr, _P))
 
+    @_footed
     def disrupt(self, nodes=(), regions=()):
         """Knocks out nodes (ids, aliases or names) and regions (a region outage removes
         the nodes whose every producing region is out). Returns {"impact", "lost",
@@ -549,6 +599,7 @@ class Graph:
                         invest=invest, invest_samples=invest_samples, probabilities=probs)
         return opts, (prof, probs)  # keep both alive while C reads them
 
+    @_footed
     def risk(self, samples=None, seed=None, profile=None, top=None, threads=None, exact_max=None,
              invest=None, invest_samples=None, probabilities=None):
         """The supply-risk model (docs/risk-model.md): per-node failure probabilities with
@@ -575,10 +626,11 @@ class Graph:
             self._lib.cg_risk_free(r)
             del keep
 
+    @_footed
     def scenario(self, nodes=(), regions=(), embargo=False, samples=None, seed=None,
                  profile=None, threads=None, exact_max=None):
         """A disruption scenario under the risk model: knock out ``nodes``, the nodes of
-        outaged ``regions``, and with ``embargo=True`` every node with chokepoint evidence;
+        outaged ``regions``, and with ``embargo=True`` the outage of the foreign region (国外);
         returns what is lost and how the expected loss changes ("change", "change_ci95":
         the same random draws with and without the scenario), with a ``why``. Arguments left
         None take the risk model's defaults (cg_risk_options_init())."""
@@ -595,6 +647,7 @@ class Graph:
             del keep
 
     # -- complementarity ------------------------------------------------------------------
+    @_footed
     def complementarity(self, level=None, top=None, weighting=None, threads=None):
         """Every ordered pair of regions at ``level`` ("province", "city", "district",
         "zone", "cluster", "country" or "any"): how much of the receiver's gaps the
@@ -663,6 +716,7 @@ class Graph:
             if risk:
                 self._lib.cg_risk_free(risk)
 
+    @_footed
     def report(self, html=None, top=None, samples=None, seed=None, width=None, level=None):
         """The report — top bottlenecks, supply-risk links with the expected loss, the most
         complementary region pairs (at ``level``; default province) — as terminal text, or

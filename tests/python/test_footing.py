@@ -1,0 +1,131 @@
+"""The footing of an answer (issue 14): an analysis at the present horizon, without the
+inferred statements or with uniform weights must equal the same analysis of a graph written
+without those statements. Oracle: random AND/OR graphs with random present/planned claims,
+inferred marks, chokepoints, weights and a foreign region, each written twice — once whole
+(analysed with the option) and once with the statements left out of the text."""
+import random
+
+import pytest
+
+import chaingraph
+
+FOOTINGS = [
+    dict(horizon="present"),
+    dict(without_inferred=True),
+    dict(weights="uniform"),
+    dict(horizon="present", without_inferred=True, weights="uniform"),
+]
+
+
+def random_graph(rng, n=9):
+    """Statements as (kind, text, planned, inferred, weight) so that a footing can drop them."""
+    st = [("head", "document d.txt key=d", False, False, False)]
+    apps = set(range(n - 2, n))
+    for v in range(n):
+        stage = "application" if v in apps else ("raw" if v < 2 else "material")
+        w = f" weight={rng.choice([2, 3])}" if v in apps and rng.random() < 0.7 else ""
+        st.append(("head", f"node n{v} 节点{v} stage={stage}" + w.replace(w, ""), False, False, False))
+        if w:
+            st.append(("weight", f"node n{v}{w}", False, False, True))
+    for v in range(2, n):
+        pool = list(range(v))
+        rng.shuffle(pool)
+        groups = rng.randint(1, 2)
+        for _ in range(groups):
+            k = rng.randint(1, 3)
+            members, pool = pool[:k], pool[k:]
+            if not members:
+                break
+            inferred = rng.random() < 0.4
+            prov = 'inferred="r"' if inferred else 'quote="q"'
+            st.append(("edge", f"n{v} <- " + " | ".join(f"n{u}" for u in members) + " " + prov,
+                       False, inferred, False))
+    st.append(("head", "region 甲 level=province", False, False, False))
+    st.append(("head", "region 乙 level=province", False, False, False))
+    st.append(("head", "region 丙 level=province", False, False, False))
+    st.append(("head", 'region 国外 id=foreign level=country inferred="abroad"', False, False, False))
+    for r in ["甲", "乙", "丙", "国外"]:
+        for v in range(n):
+            if v in apps or rng.random() > 0.35:
+                continue
+            planned = rng.random() < 0.4
+            inferred = rng.random() < 0.3
+            prov = 'inferred="r"' if inferred else 'quote="q"'
+            role = "develop" if planned else "produce"
+            st.append(("claim", f"produces {r} n{v} role={role} {prov}", planned, inferred, False))
+    for v in range(n - 2):
+        if rng.random() < 0.2:
+            inferred = rng.random() < 0.5
+            prov = 'inferred="r"' if inferred else 'quote="q"'
+            kind = rng.choice(["chokepoint", "foreign", "substitution", "bottleneck"])
+            st.append(("choke", f"chokepoint n{v} kind={kind} {prov}", False, inferred, False))
+    return st
+
+
+def text_of(st, horizon=None, without_inferred=False, weights=None):
+    lines = []
+    for kind, text, planned, inferred, weight in st:
+        if horizon == "present" and planned:
+            continue
+        if without_inferred and inferred and kind != "weight":
+            continue
+        if weights == "uniform" and kind == "weight":
+            continue
+        lines.append(text)
+    return "\n".join(lines) + "\n"
+
+
+def answers(g):
+    crit = g.criticality()
+    risk = g.risk(exact_max=24, top=0, invest=0)
+    comp = g.complementarity(level="any", top=0)
+    emb = g.scenario(embargo=True, exact_max=24)
+    return {
+        "criticality": {k: round(v, 12) for k, v in crit.items()},
+        "probability": {x["id"]: round(x["probability"], 12) for x in risk["nodes"]},
+        "links": {(x["source"], x["target"]): round(x["score"], 12) for x in risk["links"]},
+        "expected_loss": round(risk["expected_loss"]["mean"], 9),
+        "pairs": {(p["from"], p["to"]): round(p["score"], 12) for p in comp["pairs"]},
+        "embargo": (sorted(emb["disrupted"]), round(emb["impact"], 12)),
+    }
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_footing_equals_graph_without_those_statements(seed):
+    rng = random.Random(seed)
+    st = random_graph(rng)
+    with chaingraph.load_data(text_of(st), name="whole.chain") as whole:
+        for f in FOOTINGS:
+            with chaingraph.load_data(text_of(st, **f), name="cut.chain") as cut:
+                want = answers(cut)
+            with whole.restrict(**f) as r:
+                got = answers(r)
+            assert got == want, (seed, f)
+            # the keyword on each analysis is the same restriction
+            assert whole.bottlenecks(top=0, **f) == cut_bottlenecks(st, f)
+
+
+def cut_bottlenecks(st, f):
+    with chaingraph.load_data(text_of(st, **f), name="cut.chain") as cut:
+        out = cut.bottlenecks(top=0)
+    return out
+
+
+def test_footing_is_stated_and_bad_values_refused():
+    with chaingraph.load() as g:
+        r = g.risk(top=1, samples=100, horizon="present", without_inferred=True)
+        assert (r["horizon"], r["without_inferred"], r["application_weights"]) == (
+            "present", True, "data")
+        b = g.bottlenecks(top=3, applications=True, weights="uniform")
+        assert b["application_weights"] == "uniform"
+        whole = g.bottlenecks(top=10, applications=True)
+        assert whole["horizon"] == "planned" and whole["without_inferred"] is False
+        crit_noinf = g.criticality(without_inferred=True)
+        for n in whole["nodes"]:  # each ranked item carries its value without inferences
+            assert n["criticality_without_inferred"] == pytest.approx(crit_noinf[n["id"]])
+            assert (n["rests_on_inference"] is not None) == (
+                n["criticality_without_inferred"] != n["criticality"])
+        with pytest.raises(chaingraph.Error, match="horizon"):
+            g.bottlenecks(horizon="future")
+        with pytest.raises(chaingraph.Error, match="weights"):
+            g.risk(weights="equal")
