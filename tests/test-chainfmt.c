@@ -303,6 +303,22 @@ test_bad_inputs(void)
   assert_fails("document d.txt key=\"\"\n", CG_ERROR_PARSE,
                (const char *const[]){"t.chain:1:16", "attribute 'key=' has no value", NULL});
 
+  /* A category (an umbrella word) is never the sole input of a group: the error names the
+   * statement (issue 14); beside alternatives it is accepted. */
+  const char *cat[] = {"t.chain:4:", "'mats' is a category", "sole input of a group of 'car'", NULL};
+  assert_fails("document d.txt\nnode mats 新材料 stage=category\nnode car 汽车 stage=application\n"
+               "car <- mats inferred=\"x\"\n", CG_ERROR_INVALID, cat);
+  const char *catc[] = {"t.chain:5:", "'raw' is a category", NULL};
+  assert_fails("document d.txt\nnode car 汽车 stage=application\nchain c quote=\"q\"\n"
+               "  node raw 原料 stage=category\n  path 原料——汽车\nend\n", CG_ERROR_INVALID, catc);
+  {
+    GError *cerr = NULL;
+    g_autoptr(CgGraph) ok = load_text("document d.txt\nnode mats 新材料 stage=category\n"
+                                      "node ore 矿 stage=raw\nnode car 汽车 stage=application\n"
+                                      "car <- mats | ore inferred=\"x\"\n", &cerr);
+    g_assert_no_error(cerr);
+    g_assert_cmpint(cg_node_stage(ok, (gsize)cg_graph_find_node(ok, "mats")), ==, CG_STAGE_CATEGORY);
+  }
   const char *ckind[] = {"t.chain:3:", "unknown chokepoint kind 'embargoed'", "bottleneck", NULL};
   assert_fails("document d.txt\nnode a A\nchokepoint a kind=embargoed quote=\"q\"\n",
                CG_ERROR_PARSE, ckind);

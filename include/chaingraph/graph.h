@@ -56,6 +56,9 @@ typedef enum {
  * @CG_STAGE_PRODUCT: a finished product
  * @CG_STAGE_APPLICATION: an application: what the chain serves, weighed by impact
  * @CG_STAGE_RECYCLING: recycling, feeding materials back
+ * @CG_STAGE_CATEGORY: a category: a document's umbrella word (新材料, 电池材料, a chain's lumped
+ *   feedstock 原料 …) that stands for several products; never ranked as a bottleneck or a
+ *   risk link, never the sole input of a group (a load refuses it)
  *
  * Where a node stands in its chain (a document's own label is mapped onto these).
  */
@@ -67,6 +70,7 @@ typedef enum {
   CG_STAGE_PRODUCT,
   CG_STAGE_APPLICATION,
   CG_STAGE_RECYCLING,
+  CG_STAGE_CATEGORY,
 } CgStage;
 
 CG_API const char *cg_stage_to_string(CgStage stage);

@@ -418,16 +418,18 @@ cg__bottlenecks_rank(const CgGraph *g, const CgBottleneckOptions *options, GErro
   }
 
   /* Applications are not ranked: losing one loses its own weight and nothing upstream, so
-   * ranked among the products it would only say how much it weighs. */
+   * ranked among the products it would only say how much it weighs. Nor are categories
+   * (umbrella words standing for several products: DESIGN.md, "Category nodes"). */
   GArray *cand = g_array_new(FALSE, FALSE, sizeof(guint32));
   if (chain >= 0) {
     const CgChainRec *ch = g->chains->pdata[chain];
     for (guint i = 0; i < ch->nodes->len; i++)
-      if (!cg__is_app(g, g_array_index(ch->nodes, guint32, i)))
+      if (!cg__is_app(g, g_array_index(ch->nodes, guint32, i)) &&
+          cg__node(g, g_array_index(ch->nodes, guint32, i))->stage != CG_STAGE_CATEGORY)
         g_array_append_val(cand, g_array_index(ch->nodes, guint32, i));
   } else {
     for (guint32 v = 0; v < n; v++)
-      if (r->criticality[v] > 0 && !cg__is_app(g, v))
+      if (r->criticality[v] > 0 && !cg__is_app(g, v) && cg__node(g, v)->stage != CG_STAGE_CATEGORY)
         g_array_append_val(cand, v);
   }
   SortCtx sc = {g, r->criticality};

@@ -225,7 +225,10 @@ link_scores(const CgGraph *g, CgRisk *r)
   for (guint32 e = 0; e < m; e++) {
     guint32 gi = g->egroup[e];
     double k = g->gmem_off[gi + 1] - g->gmem_off[gi];
-    r->link_score[e] = r->probability[g->esrc[e]] / k * r->criticality[cg__edge_dst(g, e)];
+    /* a category (an umbrella word) is never ranked as a risk link: score 0 */
+    r->link_score[e] = cg__node(g, g->esrc[e])->stage == CG_STAGE_CATEGORY
+                           ? 0
+                           : r->probability[g->esrc[e]] / k * r->criticality[cg__edge_dst(g, e)];
   }
 }
 
@@ -345,7 +348,9 @@ cg__risk_link_scores_on(const CgGraph *g, const CgRisk *r)
   for (guint32 e = 0; e < m; e++) {
     guint32 gi = g->egroup[e];
     double k = g->gmem_off[gi + 1] - g->gmem_off[gi];
-    s[e] = p[g->esrc[e]] / k * crit[cg__edge_dst(g, e)];
+    s[e] = cg__node(g, g->esrc[e])->stage == CG_STAGE_CATEGORY
+               ? 0
+               : p[g->esrc[e]] / k * crit[cg__edge_dst(g, e)];
   }
   g_free(p);
   cg_free(crit);

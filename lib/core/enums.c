@@ -13,7 +13,7 @@
 G_DEFINE_QUARK(cg-error-quark, cg_error)
 
 static const char *const stage_names[] = {"unknown",     "raw",      "material", "component",
-                                          "product",     "application", "recycling"};
+                                          "product",     "application", "recycling", "category"};
 static const struct {
   const char *label;
   CgStage stage;

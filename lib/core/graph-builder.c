@@ -253,7 +253,7 @@ cg_graph_builder_set_node_stage(CgGraphBuilder *b, gsize v, CgStage stage, GErro
 {
   BUILDING(b, FALSE);
   NODE_IN(b, v, FALSE);
-  g_return_val_if_fail(stage >= CG_STAGE_UNKNOWN && stage <= CG_STAGE_RECYCLING, FALSE);
+  g_return_val_if_fail(stage >= CG_STAGE_UNKNOWN && stage <= CG_STAGE_CATEGORY, FALSE);
   return cg__node_set_stage(b->g, (guint32)v, stage, next_place(b), error);
 }
 

@@ -421,6 +421,28 @@ sum_applications(CgGraph *g)
       g->app_total += cg__app_weight(g, v);
 }
 
+/* A category node (DESIGN.md, "Category nodes": an umbrella word that stands for several
+ * products) may feed an input group only beside alternatives: as a group's sole member it
+ * would make one word a single point of failure of everything downstream. */
+static gboolean
+check_category_inputs(CgGraph *g, GError **error)
+{
+  for (guint32 gi = 0; gi < g->n_groups; gi++) {
+    guint32 e = g->gmem_off[gi];
+    if (g->gmem_off[gi + 1] - e != 1 || cg__node(g, g->esrc[e])->stage != CG_STAGE_CATEGORY)
+      continue;
+    const CgEdgeRec *r = &g_array_index(g->edges, CgEdgeRec, e);
+    const CgNodeRec *u = cg__node(g, g->esrc[e]), *v = cg__node(g, g->group_node[gi]);
+    cg__set_error_at(error, CG_ERROR_INVALID, edge_where(g, r),
+                     "edge %s -> %s: '%s' is a category (it stands for several products) and "
+                     "cannot be the sole input of a group of '%s': wire the member product it "
+                     "means, or list it with alternatives (A | B)",
+                     u->id, v->id, u->id, v->id);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 /**
  * cg__graph_finish:
  *
@@ -447,6 +469,8 @@ cg__graph_finish(CgGraph *g, GError **error)
   }
   build_edge_arrays(g, S, out_m, dup_final);
   g_array_free(dup_final, TRUE);
+  if (!check_category_inputs(g, error))
+    return FALSE;
   build_out_index(g);
   g->finished = TRUE;
   resolve_chain_edges(g);

@@ -129,3 +129,21 @@ def test_footing_is_stated_and_bad_values_refused():
             g.bottlenecks(horizon="future")
         with pytest.raises(chaingraph.Error, match="weights"):
             g.risk(weights="equal")
+
+
+def test_category_never_ranked():
+    """A category (issue 14, DESIGN.md "Category nodes") is never a ranked bottleneck or risk
+    link, even where its loss costs something (here through a loop that cannot sustain itself),
+    and the loader refuses it as a group's sole input, naming the place."""
+    text = ('document d.txt\nnode x 矿 stage=raw\nnode c 新材料 stage=category\n'
+            'node b 部件 stage=component\nnode t 整机 stage=application\n'
+            'c <- x inferred="r"\nb <- c | t inferred="r"\nt <- c | b inferred="r"\n'
+            'region 甲 level=province\nproduces 甲 x,c,b quote="q"\n')
+    with chaingraph.load_data(text, name="cat.chain") as g:
+        assert g.criticality()["c"] == 1.0  # its loss does cost: the loop needs an outside source
+        assert [n["id"] for n in g.bottlenecks(top=0)] == ["x"]  # c (1.0 too) is not ranked
+        links = {(x["source"], x["target"]): x["score"] for x in g.risk(top=0, invest=0)["links"]}
+        assert links[("x", "c")] > 0 and links[("c", "b")] == 0 and links[("c", "t")] == 0
+    with pytest.raises(chaingraph.Error, match=r"cat2.chain:4:.*'c' is a category"):
+        chaingraph.load_data('document d.txt\nnode c 新材料 stage=category\nnode t 整机 '
+                             'stage=application\nt <- c inferred="r"\n', name="cat2.chain")
