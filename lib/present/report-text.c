@@ -306,8 +306,21 @@ footing_risk(GString *s, const CgGraph *g, const Report *R, guint W)
     if (l->score <= 0)
       break;
     GString *why = g_string_new(NULL);
-    if (R->link_present && R->link_present[l->edge] != l->score)
-      g_string_append_printf(why, "rests on plans: %.4f at the present horizon", R->link_present[l->edge]);
+    if (R->link_present && R->link_present[l->edge] != l->score) {
+      /* Whether the supplier has any present producer: with none, its probability at the
+       * present horizon is the model's unsourced default, not a measure of safety. */
+      CgRiskFactors f = {0};
+      gssize u = cg__node_lookup_id(R->g_present, cg__node(g, l->source)->id);
+      if (u >= 0)
+        cg_risk_node_probability(R->g_present, NULL, (gsize)u, &f);
+      if (u >= 0 && f.n_regions == 0)
+        g_string_append_printf(why, "rests on plans: no region makes %s now (%.4f at the present "
+                                    "horizon, from the model's unsourced default)",
+                               cg_node_label(g, l->source), R->link_present[l->edge]);
+      else
+        g_string_append_printf(why, "rests on plans: %.4f at the present horizon",
+                               R->link_present[l->edge]);
+    }
     if (R->link_noinf && R->link_noinf[l->edge] != l->score) {
       if (why->len)
         g_string_append(why, "; ");
