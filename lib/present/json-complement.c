@@ -43,6 +43,29 @@ json_claim(JsonBuilder *b, const CgGraph *g, guint32 who, guint32 node)
     json_prov(b, g, "claim", REG(g, who)->name, cg__node(g, node)->id, &cl->prov);
 }
 
+/* The part of region @i's gap weight that only foreign supply fills: gaps no other region
+ * of the comparison makes, that the foreign region (国外) claims (issue 14). */
+static double
+only_foreign_weight(const CgGraph *g, const CgComplement *r, gsize i)
+{
+  const CgComplementRegion *x = &r->regions[i];
+  double w = 0;
+  for (gsize k = 0; k < x->n_gaps; k++) {
+    guint32 u = x->gaps[k];
+    gboolean domestic = FALSE, foreign = FALSE;
+    for (gsize j = 0; j < r->n_regions && !domestic; j++)
+      domestic = j != i && cg__bsearch_u32(r->regions[j].capabilities,
+                                           r->regions[j].n_capabilities, u) >= 0;
+    for (guint f = 0; f < g->regions->len && !domestic && !foreign; f++)
+      if (cg_region_is_foreign(g, f))
+        for (guint c = 0; REG(g, f)->caps && c < REG(g, f)->caps->len && !foreign; c++)
+          foreign = g_array_index(REG(g, f)->caps, CgCapability, c).node == u;
+    if (!domestic && foreign)
+      w += x->gap_weights[k];
+  }
+  return w;
+}
+
 static void
 json_pair(JsonBuilder *b, const CgGraph *g, const CgComplement *r, const CgComplementPair *p)
 {
@@ -136,6 +159,7 @@ cg_complement_to_json(const CgGraph *g, const CgComplement *r, GError **error)
     cg__json_int(b, "n_capabilities", (gint64)x->n_capabilities);
     cg__json_int(b, "n_gaps", (gint64)x->n_gaps);
     cg__json_num(b, "gap_weight", x->gap_weight);
+    cg__json_num(b, "gap_weight_only_foreign", only_foreign_weight(g, r, i));
     json_builder_end_object(b);
   }
   json_builder_end_array(b);

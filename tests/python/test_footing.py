@@ -147,3 +147,24 @@ def test_category_never_ranked():
     with pytest.raises(chaingraph.Error, match=r"cat2.chain:4:.*'c' is a category"):
         chaingraph.load_data('document d.txt\nnode c 新材料 stage=category\nnode t 整机 '
                              'stage=application\nt <- c inferred="r"\n', name="cat2.chain")
+
+
+def test_foreign_fills_gaps_and_is_no_partner():
+    """The foreign region is supply, not a partner: never among the compared regions, and the
+    part of a region's gap weight only it fills is reported (issue 14). Oracle: by hand."""
+    text = ('document d.txt\nnode ore 矿 stage=raw\nnode chip 芯片 stage=component\n'
+            'node part 部件 stage=component\nnode car 汽车 stage=application\n'
+            'car <- chip & part quote="q"\nregion 甲 level=province\nregion 乙 level=province\n'
+            'region 国外 id=foreign level=country inferred="abroad"\n'
+            'produces 甲 car quote="q"\nproduces 乙 part quote="q"\n'
+            'produces 国外 chip,part inferred="imported"\n')
+    with chaingraph.load_data(text, name="f.chain") as g:
+        for level in ("province", "any", "country"):
+            c = g.complementarity(level=level, top=0)
+            assert "国外" not in {r["name"] for r in c["regions"]}
+            assert all("国外" not in (p["from"], p["to"]) for p in c["pairs"])
+        jia = {r["name"]: r for r in g.complementarity(level="province")["regions"]}["甲"]
+        # 甲's gaps: chip (only 国外 makes it) and part (乙 makes it too), equal weight
+        assert jia["gap_weight_only_foreign"] == pytest.approx(jia["gap_weight"] / 2)
+        emb = g.scenario(embargo=True, exact_max=24)
+        assert emb["disrupted"] == ["chip"] and emb["lost_applications"] == ["car"]
