@@ -42,9 +42,33 @@ cg__graph_has_inferred(const CgGraph *g)
   return FALSE;
 }
 
+/* Whether some claim is planned (the present horizon would change something). O(claims). */
+static gboolean
+has_planned(const CgGraph *g)
+{
+  for (guint r = 0; r < g->regions->len; r++) {
+    const CgRegionRec *rr = g->regions->pdata[r];
+    for (guint i = 0; rr->claims && i < rr->claims->len; i++)
+      if (g_array_index(rr->claims, CgCapability, i).develop)
+        return TRUE;
+  }
+  return FALSE;
+}
+
+/* Whether some node has a weight other than 1 (uniform weights would change something). */
+static gboolean
+has_weights(const CgGraph *g)
+{
+  for (guint32 v = 0; v < cg__n(g); v++)
+    if (!isnan(cg__node(g, v)->weight) && cg__node(g, v)->weight != 1)
+      return TRUE;
+  return FALSE;
+}
+
 /* @g read with one more thing left out: CG__READ_NO_INFERRED, CG__READ_PRESENT or
- * CG__READ_UNIFORM. NULL when @g has it left out already (or has no inferred statement to
- * leave out), or when the restriction fails. (transfer full) */
+ * CG__READ_UNIFORM. NULL when @g has it left out already, when leaving it out would change
+ * nothing (no inferred statement, no planned claim, no weight but 1: the readings are then
+ * the answer itself, at no cost), or when the restriction fails. (transfer full) */
 CgGraph *
 cg__footing_reading(const CgGraph *g, int what)
 {
@@ -57,12 +81,12 @@ cg__footing_reading(const CgGraph *g, int what)
     f.without_inferred = TRUE;
     break;
   case CG__READ_PRESENT:
-    if (f.horizon == CG_HORIZON_PRESENT)
+    if (f.horizon == CG_HORIZON_PRESENT || !has_planned(g))
       return NULL;
     f.horizon = CG_HORIZON_PRESENT;
     break;
   default:
-    if (f.weights == CG_WEIGHTS_UNIFORM)
+    if (f.weights == CG_WEIGHTS_UNIFORM || !has_weights(g))
       return NULL;
     f.weights = CG_WEIGHTS_UNIFORM;
     break;
