@@ -213,6 +213,11 @@ guint32 cg__document_ensure(CgGraph *g, const char *file, const char *where);
 /* A document-wide risk statement (kind as for chokepoints); a repeated one is kept once. */
 void cg__document_add_risk(CgGraph *g, guint32 d, const char *kind, const CgProvenance *p);
 
+/* A copy of finished @g without its planned claims, inferred statements or weights
+ * (graph-copy.c, for cg_graph_restrict()). */
+CgGraph *cg__graph_copy_without(const CgGraph *g, gboolean present, gboolean noinf,
+                                gboolean uniform, GError **error);
+
 /* Finishing: resolves region parents, merges duplicate edges, checks groups, builds CSR. */
 gboolean cg__graph_finish(CgGraph *g, GError **error);
 void cg__index_names(const CgGraph *g);
