@@ -44,6 +44,38 @@ print_waists_and_regional_points(const CgGraph *g, const CgBottlenecks *r, gsize
   g_free(pts);
 }
 
+/* The ranked items' footing, read from the library's JSON: each item's criticality without
+ * the inferred statements and the inferences its loss runs through (NULL when unchanged). */
+static JsonArray *
+footing_items(const CgGraph *g, const CgBottlenecks *r, JsonParser **parser)
+{
+  char *text = cg_bottlenecks_to_json(g, r, FALSE, NULL);
+  *parser = json_parser_new();
+  JsonArray *a = NULL;
+  if (text && json_parser_load_from_data(*parser, text, -1, NULL))
+    a = json_object_get_array_member(json_node_get_object(json_parser_get_root(*parser)), "nodes");
+  cg_free(text);
+  return a;
+}
+
+/* "rests on inference: …" under an item whose criticality differs without the inferred
+ * statements (issue 14). */
+static void
+print_rests_on(JsonArray *items, gsize i)
+{
+  if (!items || i >= json_array_get_length(items))
+    return;
+  JsonObject *o = json_array_get_object_element(items, (guint)i);
+  JsonNode *why = json_object_get_member(o, "rests_on_inference");
+  if (!why || JSON_NODE_HOLDS_NULL(why))
+    return;
+  char *line = g_strdup_printf("rests on inference (%.1f%% without inferred statements): %s",
+                               100 * json_object_get_double_member(o, "criticality_without_inferred"),
+                               json_node_get_string(why));
+  cli_print_wrapped("      ", line, "      ");
+  g_free(line);
+}
+
 int
 cmd_bottlenecks(int argc, char **argv)
 {
@@ -231,6 +263,8 @@ cmd_bottlenecks(int argc, char **argv)
       printf("Bottlenecks (ESTIMATED ranking from %zu applications drawn by weight; each listed\n"
              "value recomputed exactly, the estimate and its 95%% interval in brackets)\n\n",
              r->samples);
+    JsonParser *fp = NULL;
+    JsonArray *foot = footing_items(g, r, &fp);
     for (gsize i = 0; i < r->n_items; i++) {
       const CgBottleneck *b = &r->items[i];
       printf("%2zu. %5.1f%%  %s", i + 1, 100 * b->criticality, cg_node_label(g, b->node));
@@ -243,8 +277,10 @@ cmd_bottlenecks(int argc, char **argv)
         printf("  betweenness %.1f", b->betweenness);
       printf("\n");
       cli_print_wrapped("      ", b->why, "      ");
+      print_rests_on(foot, i);
       cli_print_source(g, b->node, "      ");
     }
+    g_object_unref(fp);
     if (r->n_items == 0)
       printf("no node's loss costs any application\n");
     if (!chain)

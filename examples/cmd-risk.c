@@ -86,6 +86,13 @@ print_table(const CgGraph *g, const CgRisk *r, gsize top)
   printf("\n\nRiskiest links (score = P(supplier fails) × dependence × criticality of\n"
          "the consumer; share = how often a failure reached an application through it)\n");
   gsize nl = MIN(top, r->n_links);
+  /* Each link's score without the inferred statements, from the library's JSON (issue 14). */
+  char *json = cg_risk_to_json(g, r, nl, NULL);
+  JsonParser *jp = json_parser_new();
+  JsonArray *jl = NULL;
+  if (json && json_parser_load_from_data(jp, json, -1, NULL))
+    jl = json_object_get_array_member(json_node_get_object(json_parser_get_root(jp)), "links");
+  cg_free(json);
   for (gsize i = 0; i < nl; i++) {
     const CgRiskLink *l = &r->links[i];
     printf("%2zu. %.4f  %s → %s\n", i + 1, l->score, cg_node_label(g, l->source),
@@ -95,7 +102,17 @@ print_table(const CgGraph *g, const CgRisk *r, gsize top)
     cli_print_wrapped("      ", l->why, "      ");
     cli_print_source(g, l->source, "      ");
     print_edge_source(g, l->edge, "      ");
+    if (jl && i < json_array_get_length(jl)) {
+      JsonObject *o = json_array_get_object_element(jl, (guint)i);
+      double x = json_object_get_double_member(o, "score_without_inferred");
+      if (x != l->score && !json_object_get_boolean_member(o, "inferred"))
+        printf("      rests on inference: %.4f without inferred statements (its consumer's "
+               "criticality rests on them)\n", x);
+      else if (x != l->score)
+        printf("      rests on inference: the link itself is inferred (above)\n");
+    }
   }
+  g_object_unref(jp);
   if (nl == 0)
     printf("    (no links)\n");
 
