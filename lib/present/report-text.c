@@ -25,6 +25,18 @@ text_header(GString *s, const CgGraph *g, guint W)
     g_string_append(h, ", …");
   cg__report_append_wrapped(s, h->str, 0, W, "");
   g_string_free(h, TRUE);
+  CgFootingOptions f;
+  cg_graph_footing(g, &f);
+  char *foot = g_strdup_printf(
+      "Footing: %s, %s, %s (what each answer rests on: the last section).",
+      f.horizon == CG_HORIZON_PRESENT ? "present capabilities only (--horizon present)"
+                                      : "present and planned capabilities (--horizon planned)",
+      f.without_inferred ? "inferred statements left out (--without-inferred)"
+                         : "inferred statements included",
+      f.weights == CG_WEIGHTS_UNIFORM ? "every application weighs 1 (--weights uniform)"
+                                      : "application weights from the data (--weights data)");
+  cg__report_append_wrapped(s, foot, 0, W, "");
+  g_free(foot);
 }
 
 static void
@@ -42,6 +54,24 @@ text_bottlenecks(GString *s, const CgGraph *g, const Report *R, guint W)
     g_free(head);
     g_string_append(s, "    ");
     cg__report_append_wrapped(s, cg__report_without_subject(it->why, label), 4, W, "    ");
+    if (R->crit_noinf && R->crit_noinf[it->node] != it->criticality) {
+      /* what the rank rests on, named here and explained in the last section */
+      GString *e = g_string_new(NULL);
+      for (gsize k = 0; k < it->n_lost; k++) {
+        guint32 w = it->lost[k];
+        for (guint32 q = g->in_goff[w]; q < g->in_goff[w + 1]; q++)
+          for (guint32 x = g->gmem_off[q]; x < g->gmem_off[q + 1]; x++)
+            if (cg__bsearch_u32(it->lost, it->n_lost, g->esrc[x]) >= 0 && cg__edge_inferred(g, x))
+              g_string_append_printf(e, "%s%s → %s", e->len ? ", " : "",
+                                     cg_node_label(g, g->esrc[x]), cg_node_label(g, w));
+      }
+      char *line = g_strdup_printf("RESTS ON INFERENCE: %.1f%% without it (%s)",
+                                   100 * R->crit_noinf[it->node], e->str);
+      g_string_append(s, "    ");
+      cg__report_append_wrapped(s, line, 4, W, "    ");
+      g_free(line);
+      g_string_free(e, TRUE);
+    }
     char *src = cg__report_cite(g, cg__node_quote(g, it->node), QUOTE_COLS);
     if (src) {
       char *line = g_strdup_printf("source: %s", src);
@@ -98,6 +128,15 @@ text_risk(GString *s, const CgGraph *g, const Report *R, guint W)
     cg__report_append_wrapped(s, head, 0, W, "            ");
     g_string_append(s, "    ");
     cg__report_append_wrapped(s, cg__report_without_subject(l->why, subject), 4, W, "    ");
+    gboolean plans = R->link_present && R->link_present[l->edge] != l->score;
+    gboolean infer = R->link_noinf && R->link_noinf[l->edge] != l->score;
+    if (plans || infer) {
+      char *line = g_strdup_printf("%s%s%s (see the last section)", plans ? "RESTS ON PLANS" : "",
+                                   plans && infer ? ", " : "", infer ? "RESTS ON INFERENCE" : "");
+      g_string_append(s, "    ");
+      cg__report_append_wrapped(s, line, 4, W, "    ");
+      g_free(line);
+    }
     char *src = cg__report_link_source(g, l->edge, QUOTE_COLS);
     if (src) {
       char *sl = g_strdup_printf("source: %s", src);
