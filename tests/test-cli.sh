@@ -160,6 +160,7 @@ check "footing line" 0 "present capabilities only (--horizon present), inferred 
 check "json states the footing" 0 '"application_weights" *: *"uniform"' -- "$CG" bottlenecks --json --weights uniform "$T/foot.chain"
 check "bottlenecks mark an inference" 0 "rests on inference (75.0% without inferred statements): 磁体 → 风机 (r)" -- "$CG" bottlenecks "$T/foot.chain"
 check "risk marks an inferred link" 0 "rests on inference: the link itself is inferred" -- "$CG" risk --samples 500 "$T/foot.chain"
+check "a planned capability is said to be planned" 0 "planned only in 乙" -- "$CG" risk --samples 500 "$T/foot.chain"
 check "report: what the answers rest on" 0 "WHAT THE ANSWERS REST ON" -- "$CG" report --samples 500 "$T/foot.chain"
 check "report marks an inference" 0 "rests on inference" -- "$CG" report --samples 500 "$T/foot.chain"
 check "embargo is the outage of 国外" 0 "knocked out: 0 nodes" -- "$CG" disrupt --scenario embargo "$T/foot.chain"

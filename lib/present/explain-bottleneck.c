@@ -165,8 +165,9 @@ cg_regional_point_why(const CgGraph *g, const CgRegionalPoint *pt,
   g_return_val_if_fail(g != NULL && pt != NULL, NULL);
   const CgRegionRec *rr = g->regions->pdata[pt->region];
   GString *s = g_string_new(NULL);
-  g_string_append_printf(s, "%s: produced only in %s", cg_node_label(g, pt->node), rr->name);
   const CgCapability *c = claim_of(g, pt->region, pt->node);
+  g_string_append_printf(s, "%s: %s only in %s", cg_node_label(g, pt->node),
+                         c && c->develop ? "planned" : "produced", rr->name);
   if (c && (c->prov.quote || c->prov.inferred)) {
     g_string_append(s, " (");
     if (c->prov.quote)

@@ -101,7 +101,9 @@ append_node_reasons(GString *s, const CgGraph *g, const CgRisk *r, guint32 u)
     g_string_append(s, "no producing region in the documents");
   else if (k == 1) {
     const CgRegionRec *rr = g->regions->pdata[c->region[c->off[u]]];
-    g_string_append_printf(s, "produced only in %s", rr->name);
+    /* a planned capability is said to be one (issue 14: the footing of the answer) */
+    g_string_append_printf(s, "%s only in %s", c->cap[c->off[u]]->develop ? "planned" : "produced",
+                           rr->name);
     const CgProvenance *p = &c->cap[c->off[u]]->prov;
     if (p->quote || p->inferred) {
       g_string_append(s, " (");
@@ -109,7 +111,13 @@ append_node_reasons(GString *s, const CgGraph *g, const CgRisk *r, guint32 u)
       g_string_append(s, ")");
     }
   } else {
-    g_string_append_printf(s, "produced in %u regions (", k);
+    guint32 planned = 0;
+    for (guint32 i = 0; i < k; i++)
+      planned += c->cap[c->off[u] + i]->develop;
+    if (planned)
+      g_string_append_printf(s, "produced or planned in %u regions (%u planned; ", k, planned);
+    else
+      g_string_append_printf(s, "produced in %u regions (", k);
     for (guint32 i = 0; i < k && i < 3; i++) {
       const CgRegionRec *rr = g->regions->pdata[c->region[c->off[u] + i]];
       g_string_append_printf(s, "%s%s", i ? ", " : "", rr->name);
