@@ -544,6 +544,7 @@ class Graph:
             self._lib.cg_bottlenecks_free(r)
         return out if applications else out["nodes"]
 
+    @_footed
     def dominators(self, application):
         """The single points of failure of an application: the nodes (ids, upstream
         first) whose loss alone makes it unproducible."""
@@ -668,6 +669,7 @@ class Graph:
         finally:
             self._lib.cg_complement_free(r)
 
+    @_footed
     def region_view(self, region, level=None, top=10):
         """One region: its capabilities, its gaps (inputs of what it makes that it does not
         make, weighted, with who makes them), greedy partners (the regions at ``level``,
@@ -676,15 +678,18 @@ class Graph:
         return _json(_call(self._lib.cg_region_view_to_json_at, self._h(), _b(region),
                            _b(level), top))
 
+    @_footed
     def gaps(self, region, top=0):
         """The region's gaps: [{"id", "name", "weight", "consumers", "producers", …}]."""
         return self.region_view(region, top=top)["gaps"]
 
+    @_footed
     def partners(self, region, level=None, top=10):
         """The partners that raise the region's completion most, greedily:
         [{"region", "gain", "completion", "supplies", "why"}]."""
         return self.region_view(region, level=level, top=top)["partners"]
 
+    @_footed
     def completion(self, regions):
         """The share of application weight a coalition of regions can make from its own
         capabilities: {"regions", "completion", "producible_applications", "missing"}."""
