@@ -67,13 +67,20 @@ only_foreign_weight(const CgGraph *g, const CgComplement *r, gsize i)
 }
 
 static void
-json_pair(JsonBuilder *b, const CgGraph *g, const CgComplement *r, const CgComplementPair *p)
+json_pair(JsonBuilder *b, const CgGraph *g, const CgComplement *r, const CgComplementPair *p,
+          const CgGraph *h, const CgComplement *noinf)
 {
   const CgComplementRegion *ra = &r->regions[p->from], *rb = &r->regions[p->to];
   json_builder_begin_object(b);
   cg__json_str(b, "from", REG(g, ra->region)->name);
   cg__json_str(b, "to", REG(g, rb->region)->name);
   cg__json_num(b, "score", p->score);
+  if (noinf) { /* the pair's score without the inferred statements (issue 14) */
+    gssize k = cg_complement_find_pair(h, noinf, REG(g, ra->region)->name, REG(g, rb->region)->name);
+    cg__json_num(b, "score_without_inferred", k >= 0 ? cg_complement_pair(noinf, (gsize)k)->score : 0);
+  } else {
+    cg__json_num(b, "score_without_inferred", p->score);
+  }
   cg__json_num(b, "symmetric", p->symmetric);
   cg__json_num(b, "overlap", p->overlap);
   cg__json_num(b, "tci", p->tci);
@@ -165,8 +172,21 @@ cg_complement_to_json(const CgGraph *g, const CgComplement *r, GError **error)
   json_builder_end_array(b);
   json_builder_set_member_name(b, "pairs");
   json_builder_begin_array(b);
+  /* The same comparison without the inferred statements (every pair, at this level). */
+  CgGraph *h = r->n_pairs ? cg__footing_reading(g, CG__READ_NO_INFERRED) : NULL;
+  CgComplement *noinf = NULL;
+  if (h) {
+    CgComplementOptions co;
+    cg_complement_options_init(&co, CG_COMPLEMENT_OPTIONS_VERSION);
+    co.level = r->level;
+    co.weighting = r->weighting;
+    co.top = 0;
+    noinf = cg_complement(h, &co, NULL);
+  }
   for (gsize i = 0; i < r->n_pairs; i++)
-    json_pair(b, g, r, &r->pairs[i]);
+    json_pair(b, g, r, &r->pairs[i], h, noinf);
+  cg_complement_free(noinf);
+  cg_graph_free(h);
   json_builder_end_array(b);
   json_builder_end_object(b);
   return cg__json_finish(b);

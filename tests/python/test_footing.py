@@ -125,6 +125,16 @@ def test_footing_is_stated_and_bad_values_refused():
             assert n["criticality_without_inferred"] == pytest.approx(crit_noinf[n["id"]])
             assert (n["rests_on_inference"] is not None) == (
                 n["criticality_without_inferred"] != n["criticality"])
+        c = g.complementarity(level="province", top=0)
+        cut = {(p["from"], p["to"]): p["score"]
+               for p in g.complementarity(level="province", top=0, without_inferred=True)["pairs"]}
+        for p in c["pairs"]:
+            assert p["score_without_inferred"] == pytest.approx(cut.get((p["from"], p["to"]), 0))
+        r = g.risk(top=0, samples=100, invest=0)
+        cut = {(x["source"], x["target"]): x["score"]
+               for x in g.risk(top=0, samples=100, invest=0, without_inferred=True)["links"]}
+        for x in r["links"]:
+            assert x["score_without_inferred"] == pytest.approx(cut.get((x["source"], x["target"]), 0))
         with pytest.raises(chaingraph.Error, match="horizon"):
             g.bottlenecks(horizon="future")
         with pytest.raises(chaingraph.Error, match="weights"):
