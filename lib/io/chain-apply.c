@@ -140,7 +140,7 @@ apply_node(CgGraph *g, const Stmt *s, GHashTable *locals, GError **error)
       if (!cg_stage_from_string(t->text, &st)) {
         cg__set_error_at(error, CG_ERROR_PARSE, tw,
                          "unknown stage '%s' (expected raw, material, component, product, "
-                         "application or recycling)",
+                         "application, recycling or category)",
                          t->text);
         return FALSE;
       }

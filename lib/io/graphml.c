@@ -659,7 +659,7 @@ apply(Gml *m, Field f, const char *t, const char *at, GError **error)
     if (!ok)
       cg__set_error_at(error, CG_ERROR_INVALID, place(m, at),
                        "unknown stage '%s' (expected raw, material, component, product, "
-                       "application or recycling)", s);
+                       "application, recycling or category)", s);
     g_free(s);
     return ok && cg__node_set_stage(g, v, st, m->node_where, error);
   }

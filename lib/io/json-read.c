@@ -406,8 +406,8 @@ read_node(JCtx *c, JsonObject *o, const char *path, GError **error)
     if (!cg_stage_from_string(stage, &s)) {
       char mp[192];
       jerror(c, error, CG_ERROR_INVALID, o, member_path(mp, sizeof mp, path, "stage"),
-             "unknown stage '%s' (expected raw, material, component, product, application "
-             "or recycling)", stage);
+             "unknown stage '%s' (expected raw, material, component, product, application, "
+             "recycling or category)", stage);
       return FALSE;
     }
     if (!cg__node_set_stage(g, v, s, where, error))

@@ -143,7 +143,7 @@ read_nodes(CgGraph *g, const char *path, GError **error)
       if (!cg_stage_from_string(stage, &st)) {
         cg__set_error_at(error, CG_ERROR_INVALID, cg__tsv_where(&t, c[STAGE]),
                          "stage: unknown stage '%s' (expected raw, material, component, "
-                         "product, application or recycling)", stage);
+                         "product, application, recycling or category)", stage);
         ok = FALSE;
       } else if (!cg__node_set_stage(g, v, st, t.file_where, error)) {
         cg__tsv_fix_where(&t, c[STAGE], error);
