@@ -127,22 +127,23 @@ cg__footing_link_scores(const CgGraph *g, const CgGraph *h, const CgRisk *r)
   return s;
 }
 
-/* Average ranks (1-based, ties share their mean rank) of @x[0..n), descending. */
+static int
+cmp_desc(gconstpointer a, gconstpointer b, gpointer data)
+{
+  const double *x = data;
+  double u = x[*(const gsize *)a], v = x[*(const gsize *)b];
+  return u > v ? -1 : u < v;
+}
+
+/* Average ranks (1-based, ties share their mean rank) of @x[0..n), descending.
+ * O(n log n). */
 static double *
 ranks(const double *x, gsize n)
 {
   gsize *idx = g_new(gsize, n ? n : 1);
   for (gsize i = 0; i < n; i++)
     idx[i] = i;
-  /* insertion sort is enough for report-sized lists; use qsort for larger */
-  for (gsize i = 1; i < n; i++) {
-    gsize k = idx[i], j = i;
-    while (j > 0 && x[idx[j - 1]] < x[k]) {
-      idx[j] = idx[j - 1];
-      j--;
-    }
-    idx[j] = k;
-  }
+  g_qsort_with_data(idx, (gint)n, sizeof(gsize), cmp_desc, (gpointer)x);
   double *rk = g_new(double, n ? n : 1);
   for (gsize i = 0; i < n;) {
     gsize j = i;

@@ -211,7 +211,8 @@ para(GString *s, const char *text, guint W, const char *indent)
 static char *
 rho_text(double rho, gsize n)
 {
-  return isnan(rho) ? g_strdup("no rank correlation (fewer than two ranked items)")
+  return isnan(rho) ? g_strdup("no rank correlation (fewer than two ranked items, or a reading "
+                                "that ranks them all equal)")
                     : g_strdup_printf("Spearman ρ = %.2f over the %zu items either reading ranks", rho, n);
 }
 
