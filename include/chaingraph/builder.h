@@ -21,73 +21,102 @@ G_BEGIN_DECLS
  */
 typedef struct _CgGraphBuilder CgGraphBuilder;
 
-CG_API CgGraphBuilder *cg_graph_builder_new(const char *name);
-CG_API void cg_graph_builder_free(CgGraphBuilder *builder);
-CG_API CgGraph *cg_graph_builder_finish(CgGraphBuilder *builder, GError **error);
+CG_AVAILABLE_IN_1_0
+CgGraphBuilder *cg_graph_builder_new(const char *name);
+CG_AVAILABLE_IN_1_0
+void cg_graph_builder_free(CgGraphBuilder *builder);
+CG_AVAILABLE_IN_1_0
+CgGraph *cg_graph_builder_finish(CgGraphBuilder *builder, GError **error);
 
 /* Documents. */
-CG_API gsize cg_graph_builder_add_document(CgGraphBuilder *builder, const char *file,
-                                           const char *key, const char *title);
-CG_API void cg_graph_builder_add_document_risk(CgGraphBuilder *builder, gsize document,
-                                               const char *kind, const CgProvenance *provenance);
+CG_AVAILABLE_IN_1_0
+gsize cg_graph_builder_add_document(CgGraphBuilder *builder, const char *file,
+                                    const char *key, const char *title);
+CG_AVAILABLE_IN_1_0
+void cg_graph_builder_add_document_risk(CgGraphBuilder *builder, gsize document,
+                                        const char *kind, const CgProvenance *provenance);
 
 /* Nodes. */
-CG_API gsize cg_graph_builder_add_node(CgGraphBuilder *builder, const char *id);
-CG_API gboolean cg_graph_builder_set_node_name(CgGraphBuilder *builder, gsize node,
-                                               const char *name, GError **error);
-CG_API gboolean cg_graph_builder_set_node_name_en(CgGraphBuilder *builder, gsize node,
-                                                  const char *name_en, GError **error);
-CG_API gboolean cg_graph_builder_set_node_stage(CgGraphBuilder *builder, gsize node,
-                                                CgStage stage, GError **error);
-CG_API gboolean cg_graph_builder_set_node_weight(CgGraphBuilder *builder, gsize node,
-                                                 double weight, GError **error);
-CG_API gboolean cg_graph_builder_set_node_import_share(CgGraphBuilder *builder, gsize node,
-                                                       double share, GError **error);
-CG_API gboolean cg_graph_builder_set_node_substitutability(CgGraphBuilder *builder, gsize node,
-                                                           double substitutability,
-                                                           GError **error);
-CG_API gboolean cg_graph_builder_set_node_recycling(CgGraphBuilder *builder, gsize node,
-                                                    double rate, GError **error);
-CG_API gboolean cg_graph_builder_add_node_alias(CgGraphBuilder *builder, gsize node,
-                                                const char *alias, GError **error);
-CG_API void cg_graph_builder_add_node_domain(CgGraphBuilder *builder, gsize node,
-                                             const char *domain);
-CG_API void cg_graph_builder_add_node_provenance(CgGraphBuilder *builder, gsize node,
-                                                 const CgProvenance *provenance);
-CG_API void cg_graph_builder_add_node_chokepoint(CgGraphBuilder *builder, gsize node,
-                                                 const char *kind,
-                                                 const CgProvenance *provenance);
+CG_AVAILABLE_IN_1_0
+gsize cg_graph_builder_add_node(CgGraphBuilder *builder, const char *id);
+CG_AVAILABLE_IN_1_0
+gboolean cg_graph_builder_set_node_name(CgGraphBuilder *builder, gsize node,
+                                        const char *name, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_graph_builder_set_node_name_en(CgGraphBuilder *builder, gsize node,
+                                           const char *name_en, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_graph_builder_set_node_stage(CgGraphBuilder *builder, gsize node,
+                                         CgStage stage, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_graph_builder_set_node_weight(CgGraphBuilder *builder, gsize node,
+                                          double weight, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_graph_builder_set_node_import_share(CgGraphBuilder *builder, gsize node,
+                                                double share, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_graph_builder_set_node_substitutability(CgGraphBuilder *builder, gsize node,
+                                                    double substitutability,
+                                                    GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_graph_builder_set_node_recycling(CgGraphBuilder *builder, gsize node,
+                                             double rate, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_graph_builder_add_node_alias(CgGraphBuilder *builder, gsize node,
+                                         const char *alias, GError **error);
+CG_AVAILABLE_IN_1_0
+void cg_graph_builder_add_node_domain(CgGraphBuilder *builder, gsize node,
+                                      const char *domain);
+CG_AVAILABLE_IN_1_0
+void cg_graph_builder_add_node_provenance(CgGraphBuilder *builder, gsize node,
+                                          const CgProvenance *provenance);
+CG_AVAILABLE_IN_1_0
+void cg_graph_builder_add_node_chokepoint(CgGraphBuilder *builder, gsize node,
+                                          const char *kind,
+                                          const CgProvenance *provenance);
 
 /* Edges. */
-CG_API void cg_graph_builder_add_edge(CgGraphBuilder *builder, gsize source, gsize target,
-                                      const char *group, const CgProvenance *provenance);
+CG_AVAILABLE_IN_1_0
+void cg_graph_builder_add_edge(CgGraphBuilder *builder, gsize source, gsize target,
+                               const char *group, const CgProvenance *provenance);
 
 /* Chains. */
-CG_API gsize cg_graph_builder_add_chain(CgGraphBuilder *builder, const char *id, const char *name,
-                                       const char *name_en, const char *path,
-                                       const CgProvenance *provenance, GError **error);
-CG_API void cg_graph_builder_add_chain_stage(CgGraphBuilder *builder, gsize chain,
-                                             const gsize *nodes, gsize n_nodes);
-CG_API void cg_graph_builder_add_chain_node(CgGraphBuilder *builder, gsize chain, gsize node);
-CG_API void cg_graph_builder_add_chain_edge(CgGraphBuilder *builder, gsize chain, gsize source,
-                                            gsize target, const char *group,
-                                            const CgProvenance *provenance);
+CG_AVAILABLE_IN_1_0
+gsize cg_graph_builder_add_chain(CgGraphBuilder *builder, const char *id, const char *name,
+                                const char *name_en, const char *path,
+                                const CgProvenance *provenance, GError **error);
+CG_AVAILABLE_IN_1_0
+void cg_graph_builder_add_chain_stage(CgGraphBuilder *builder, gsize chain,
+                                      const gsize *nodes, gsize n_nodes);
+CG_AVAILABLE_IN_1_0
+void cg_graph_builder_add_chain_node(CgGraphBuilder *builder, gsize chain, gsize node);
+CG_AVAILABLE_IN_1_0
+void cg_graph_builder_add_chain_edge(CgGraphBuilder *builder, gsize chain, gsize source,
+                                     gsize target, const char *group,
+                                     const CgProvenance *provenance);
 
 /* Regions. */
-CG_API gsize cg_graph_builder_add_region(CgGraphBuilder *builder, const char *name);
-CG_API gboolean cg_graph_builder_set_region_level(CgGraphBuilder *builder, gsize region,
-                                                  CgRegionLevel level, GError **error);
-CG_API gboolean cg_graph_builder_set_region_id(CgGraphBuilder *builder, gsize region,
-                                               const char *id, GError **error);
-CG_API gboolean cg_graph_builder_set_region_name_en(CgGraphBuilder *builder, gsize region,
-                                                    const char *name_en, GError **error);
-CG_API gboolean cg_graph_builder_add_region_alias(CgGraphBuilder *builder, gsize region,
-                                                  const char *alias, GError **error);
-CG_API gboolean cg_graph_builder_set_region_parent(CgGraphBuilder *builder, gsize region,
-                                                   const char *parent, GError **error);
-CG_API void cg_graph_builder_add_capability(CgGraphBuilder *builder, gsize region, gsize node,
-                                            double share, gboolean planned,
-                                            const CgProvenance *provenance);
+CG_AVAILABLE_IN_1_0
+gsize cg_graph_builder_add_region(CgGraphBuilder *builder, const char *name);
+CG_AVAILABLE_IN_1_0
+gboolean cg_graph_builder_set_region_level(CgGraphBuilder *builder, gsize region,
+                                           CgRegionLevel level, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_graph_builder_set_region_id(CgGraphBuilder *builder, gsize region,
+                                        const char *id, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_graph_builder_set_region_name_en(CgGraphBuilder *builder, gsize region,
+                                             const char *name_en, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_graph_builder_add_region_alias(CgGraphBuilder *builder, gsize region,
+                                           const char *alias, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_graph_builder_set_region_parent(CgGraphBuilder *builder, gsize region,
+                                            const char *parent, GError **error);
+CG_AVAILABLE_IN_1_0
+void cg_graph_builder_add_capability(CgGraphBuilder *builder, gsize region, gsize node,
+                                     double share, gboolean planned,
+                                     const CgProvenance *provenance);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgGraphBuilder, cg_graph_builder_free)
 

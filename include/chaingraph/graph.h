@@ -7,14 +7,9 @@
 #endif
 
 #include <glib.h>
+#include <chaingraph/version.h>
 
 G_BEGIN_DECLS
-
-#if defined(CHAINGRAPH_COMPILATION)
-#define CG_API __attribute__((visibility("default")))
-#else
-#define CG_API
-#endif
 
 /**
  * CG_ERROR:
@@ -23,7 +18,8 @@ G_BEGIN_DECLS
  * `file:line:column: message`.
  */
 #define CG_ERROR (cg_error_quark())
-CG_API GQuark cg_error_quark(void);
+CG_AVAILABLE_IN_1_0
+GQuark cg_error_quark(void);
 
 /**
  * CgError:
@@ -73,8 +69,10 @@ typedef enum {
   CG_STAGE_CATEGORY,
 } CgStage;
 
-CG_API const char *cg_stage_to_string(CgStage stage);
-CG_API gboolean cg_stage_from_string(const char *text, CgStage *out);
+CG_AVAILABLE_IN_1_0
+const char *cg_stage_to_string(CgStage stage);
+CG_AVAILABLE_IN_1_0
+gboolean cg_stage_from_string(const char *text, CgStage *out);
 
 /**
  * CgRegionLevel:
@@ -98,8 +96,10 @@ typedef enum {
   CG_LEVEL_CLUSTER,
 } CgRegionLevel;
 
-CG_API const char *cg_level_to_string(CgRegionLevel level);
-CG_API gboolean cg_level_from_string(const char *text, CgRegionLevel *out);
+CG_AVAILABLE_IN_1_0
+const char *cg_level_to_string(CgRegionLevel level);
+CG_AVAILABLE_IN_1_0
+gboolean cg_level_from_string(const char *text, CgRegionLevel *out);
 
 /**
  * CgProvenance:
@@ -123,110 +123,192 @@ typedef struct _CgGraph CgGraph;
 
 /* Loading. A graph is built by one load call (or by a #CgGraphBuilder, builder.h) and is
  * immutable afterwards. */
-CG_API CgGraph *cg_graph_load(const char *const *paths, const char *format, GError **error);
-CG_API CgGraph *cg_graph_load_data(const char *data, gssize length, const char *name,
-                                   const char *format, GError **error);
-CG_API CgGraph *cg_graph_load_default(GError **error);
-CG_API char *cg_default_chains_dir(void);
-CG_API void cg_graph_free(CgGraph *graph);
+CG_AVAILABLE_IN_1_0
+CgGraph *cg_graph_load(const char *const *paths, const char *format, GError **error);
+CG_AVAILABLE_IN_1_0
+CgGraph *cg_graph_load_data(const char *data, gssize length, const char *name,
+                            const char *format, GError **error);
+CG_AVAILABLE_IN_1_0
+CgGraph *cg_graph_load_default(GError **error);
+CG_AVAILABLE_IN_1_0
+char *cg_default_chains_dir(void);
+CG_AVAILABLE_IN_1_0
+void cg_graph_free(CgGraph *graph);
 
 /* Saving. */
-CG_API gboolean cg_graph_save(const CgGraph *graph, const char *path, const char *format,
-                              GError **error);
-CG_API char *cg_graph_to_string(const CgGraph *graph, const char *format, GError **error);
-CG_API const char *cg_format_for_path(const char *path);
+CG_AVAILABLE_IN_1_0
+gboolean cg_graph_save(const CgGraph *graph, const char *path, const char *format,
+                       GError **error);
+CG_AVAILABLE_IN_1_0
+char *cg_graph_to_string(const CgGraph *graph, const char *format, GError **error);
+CG_AVAILABLE_IN_1_0
+const char *cg_format_for_path(const char *path);
 
 /* Counts. */
-CG_API gsize cg_graph_n_nodes(const CgGraph *graph);
-CG_API gsize cg_graph_n_edges(const CgGraph *graph);
-CG_API gsize cg_graph_n_groups(const CgGraph *graph);
-CG_API gsize cg_graph_n_regions(const CgGraph *graph);
-CG_API gsize cg_graph_n_documents(const CgGraph *graph);
-CG_API gsize cg_graph_n_chains(const CgGraph *graph);
+CG_AVAILABLE_IN_1_0
+gsize cg_graph_n_nodes(const CgGraph *graph);
+CG_AVAILABLE_IN_1_0
+gsize cg_graph_n_edges(const CgGraph *graph);
+CG_AVAILABLE_IN_1_0
+gsize cg_graph_n_groups(const CgGraph *graph);
+CG_AVAILABLE_IN_1_0
+gsize cg_graph_n_regions(const CgGraph *graph);
+CG_AVAILABLE_IN_1_0
+gsize cg_graph_n_documents(const CgGraph *graph);
+CG_AVAILABLE_IN_1_0
+gsize cg_graph_n_chains(const CgGraph *graph);
 
 /* Nodes. @node is an index in [0, cg_graph_n_nodes()). */
-CG_API gssize cg_graph_find_node(const CgGraph *graph, const char *key);
-CG_API gssize cg_graph_lookup_node(const CgGraph *graph, const char *key, GError **error);
-CG_API const char *cg_node_id(const CgGraph *graph, gsize node);
-CG_API const char *cg_node_name(const CgGraph *graph, gsize node);
-CG_API const char *cg_node_name_en(const CgGraph *graph, gsize node);
-CG_API const char *cg_node_label(const CgGraph *graph, gsize node);
-CG_API CgStage cg_node_stage(const CgGraph *graph, gsize node);
-CG_API double cg_node_weight(const CgGraph *graph, gsize node);
-CG_API double cg_node_import_share(const CgGraph *graph, gsize node);
-CG_API double cg_node_substitutability(const CgGraph *graph, gsize node);
-CG_API double cg_node_recycling(const CgGraph *graph, gsize node);
-CG_API gboolean cg_node_is_application(const CgGraph *graph, gsize node);
-CG_API gsize cg_node_n_aliases(const CgGraph *graph, gsize node);
-CG_API const char *cg_node_alias(const CgGraph *graph, gsize node, gsize i);
-CG_API gsize cg_node_n_domains(const CgGraph *graph, gsize node);
-CG_API const char *cg_node_domain(const CgGraph *graph, gsize node, gsize i);
-CG_API gsize cg_node_n_provenance(const CgGraph *graph, gsize node);
-CG_API const CgProvenance *cg_node_provenance(const CgGraph *graph, gsize node, gsize i);
-CG_API gsize cg_node_n_chokepoints(const CgGraph *graph, gsize node);
-CG_API const char *cg_node_chokepoint_kind(const CgGraph *graph, gsize node, gsize i);
-CG_API const CgProvenance *cg_node_chokepoint(const CgGraph *graph, gsize node, gsize i);
-CG_API gsize cg_node_n_groups(const CgGraph *graph, gsize node);
-CG_API gboolean cg_node_is_chain_local(const CgGraph *graph, gsize node);
-CG_API gsize cg_node_in_degree(const CgGraph *graph, gsize node);
-CG_API gsize cg_node_out_degree(const CgGraph *graph, gsize node);
+CG_AVAILABLE_IN_1_0
+gssize cg_graph_find_node(const CgGraph *graph, const char *key);
+CG_AVAILABLE_IN_1_0
+gssize cg_graph_lookup_node(const CgGraph *graph, const char *key, GError **error);
+CG_AVAILABLE_IN_1_0
+const char *cg_node_id(const CgGraph *graph, gsize node);
+CG_AVAILABLE_IN_1_0
+const char *cg_node_name(const CgGraph *graph, gsize node);
+CG_AVAILABLE_IN_1_0
+const char *cg_node_name_en(const CgGraph *graph, gsize node);
+CG_AVAILABLE_IN_1_0
+const char *cg_node_label(const CgGraph *graph, gsize node);
+CG_AVAILABLE_IN_1_0
+CgStage cg_node_stage(const CgGraph *graph, gsize node);
+CG_AVAILABLE_IN_1_0
+double cg_node_weight(const CgGraph *graph, gsize node);
+CG_AVAILABLE_IN_1_0
+double cg_node_import_share(const CgGraph *graph, gsize node);
+CG_AVAILABLE_IN_1_0
+double cg_node_substitutability(const CgGraph *graph, gsize node);
+CG_AVAILABLE_IN_1_0
+double cg_node_recycling(const CgGraph *graph, gsize node);
+CG_AVAILABLE_IN_1_0
+gboolean cg_node_is_application(const CgGraph *graph, gsize node);
+CG_AVAILABLE_IN_1_0
+gsize cg_node_n_aliases(const CgGraph *graph, gsize node);
+CG_AVAILABLE_IN_1_0
+const char *cg_node_alias(const CgGraph *graph, gsize node, gsize i);
+CG_AVAILABLE_IN_1_0
+gsize cg_node_n_domains(const CgGraph *graph, gsize node);
+CG_AVAILABLE_IN_1_0
+const char *cg_node_domain(const CgGraph *graph, gsize node, gsize i);
+CG_AVAILABLE_IN_1_0
+gsize cg_node_n_provenance(const CgGraph *graph, gsize node);
+CG_AVAILABLE_IN_1_0
+const CgProvenance *cg_node_provenance(const CgGraph *graph, gsize node, gsize i);
+CG_AVAILABLE_IN_1_0
+gsize cg_node_n_chokepoints(const CgGraph *graph, gsize node);
+CG_AVAILABLE_IN_1_0
+const char *cg_node_chokepoint_kind(const CgGraph *graph, gsize node, gsize i);
+CG_AVAILABLE_IN_1_0
+const CgProvenance *cg_node_chokepoint(const CgGraph *graph, gsize node, gsize i);
+CG_AVAILABLE_IN_1_0
+gsize cg_node_n_groups(const CgGraph *graph, gsize node);
+CG_AVAILABLE_IN_1_0
+gboolean cg_node_is_chain_local(const CgGraph *graph, gsize node);
+CG_AVAILABLE_IN_1_0
+gsize cg_node_in_degree(const CgGraph *graph, gsize node);
+CG_AVAILABLE_IN_1_0
+gsize cg_node_out_degree(const CgGraph *graph, gsize node);
 
 /* Adjacency, without scanning all edges: a node's in-edges, its input groups and their
  * members, its out-edges (see lib/core/adjacency.c for each function's order and cost). */
-CG_API gsize cg_node_in_edge(const CgGraph *graph, gsize node, gsize i);
-CG_API gsize cg_node_group_size(const CgGraph *graph, gsize node, gsize group);
-CG_API gsize cg_node_group_edge(const CgGraph *graph, gsize node, gsize group, gsize i);
-CG_API gsize cg_node_out_edge(const CgGraph *graph, gsize node, gsize i);
-CG_API gsize cg_node_out_target(const CgGraph *graph, gsize node, gsize i);
+CG_AVAILABLE_IN_1_0
+gsize cg_node_in_edge(const CgGraph *graph, gsize node, gsize i);
+CG_AVAILABLE_IN_1_0
+gsize cg_node_group_size(const CgGraph *graph, gsize node, gsize group);
+CG_AVAILABLE_IN_1_0
+gsize cg_node_group_edge(const CgGraph *graph, gsize node, gsize group, gsize i);
+CG_AVAILABLE_IN_1_0
+gsize cg_node_out_edge(const CgGraph *graph, gsize node, gsize i);
+CG_AVAILABLE_IN_1_0
+gsize cg_node_out_target(const CgGraph *graph, gsize node, gsize i);
 
 /* Edges. Edge indices are sorted by (target, group, source). */
-CG_API gsize cg_edge_source(const CgGraph *graph, gsize edge);
-CG_API gsize cg_edge_target(const CgGraph *graph, gsize edge);
-CG_API gsize cg_edge_group(const CgGraph *graph, gsize edge);
-CG_API gsize cg_edge_group_size(const CgGraph *graph, gsize edge);
-CG_API gsize cg_edge_n_provenance(const CgGraph *graph, gsize edge);
-CG_API const CgProvenance *cg_edge_provenance(const CgGraph *graph, gsize edge, gsize i);
-CG_API gssize cg_graph_find_edge(const CgGraph *graph, gsize source, gsize target);
+CG_AVAILABLE_IN_1_0
+gsize cg_edge_source(const CgGraph *graph, gsize edge);
+CG_AVAILABLE_IN_1_0
+gsize cg_edge_target(const CgGraph *graph, gsize edge);
+CG_AVAILABLE_IN_1_0
+gsize cg_edge_group(const CgGraph *graph, gsize edge);
+CG_AVAILABLE_IN_1_0
+gsize cg_edge_group_size(const CgGraph *graph, gsize edge);
+CG_AVAILABLE_IN_1_0
+gsize cg_edge_n_provenance(const CgGraph *graph, gsize edge);
+CG_AVAILABLE_IN_1_0
+const CgProvenance *cg_edge_provenance(const CgGraph *graph, gsize edge, gsize i);
+CG_AVAILABLE_IN_1_0
+gssize cg_graph_find_edge(const CgGraph *graph, gsize source, gsize target);
 
 /* Regions. */
-CG_API gssize cg_graph_find_region(const CgGraph *graph, const char *name);
-CG_API const char *cg_region_name(const CgGraph *graph, gsize region);
-CG_API const char *cg_region_id(const CgGraph *graph, gsize region);
-CG_API const char *cg_region_name_en(const CgGraph *graph, gsize region);
-CG_API CgRegionLevel cg_region_level(const CgGraph *graph, gsize region);
-CG_API gssize cg_region_parent(const CgGraph *graph, gsize region);
-CG_API gboolean cg_region_is_within(const CgGraph *graph, gsize region, gsize ancestor);
-CG_API gboolean cg_region_is_foreign(const CgGraph *graph, gsize region);
-CG_API gsize cg_region_n_claims(const CgGraph *graph, gsize region);
-CG_API gsize cg_region_claim(const CgGraph *graph, gsize region, gsize i, double *share,
-                             gboolean *develop, const CgProvenance **provenance);
-CG_API gsize cg_region_n_capabilities(const CgGraph *graph, gsize region);
-CG_API gsize cg_region_capability(const CgGraph *graph, gsize region, gsize i, double *share,
-                                  const CgProvenance **provenance);
-CG_API gsize cg_region_n_provenance(const CgGraph *graph, gsize region);
-CG_API const CgProvenance *cg_region_provenance(const CgGraph *graph, gsize region, gsize i);
+CG_AVAILABLE_IN_1_0
+gssize cg_graph_find_region(const CgGraph *graph, const char *name);
+CG_AVAILABLE_IN_1_0
+const char *cg_region_name(const CgGraph *graph, gsize region);
+CG_AVAILABLE_IN_1_0
+const char *cg_region_id(const CgGraph *graph, gsize region);
+CG_AVAILABLE_IN_1_0
+const char *cg_region_name_en(const CgGraph *graph, gsize region);
+CG_AVAILABLE_IN_1_0
+CgRegionLevel cg_region_level(const CgGraph *graph, gsize region);
+CG_AVAILABLE_IN_1_0
+gssize cg_region_parent(const CgGraph *graph, gsize region);
+CG_AVAILABLE_IN_1_0
+gboolean cg_region_is_within(const CgGraph *graph, gsize region, gsize ancestor);
+CG_AVAILABLE_IN_1_0
+gboolean cg_region_is_foreign(const CgGraph *graph, gsize region);
+CG_AVAILABLE_IN_1_0
+gsize cg_region_n_claims(const CgGraph *graph, gsize region);
+CG_AVAILABLE_IN_1_0
+gsize cg_region_claim(const CgGraph *graph, gsize region, gsize i, double *share,
+                      gboolean *develop, const CgProvenance **provenance);
+CG_AVAILABLE_IN_1_0
+gsize cg_region_n_capabilities(const CgGraph *graph, gsize region);
+CG_AVAILABLE_IN_1_0
+gsize cg_region_capability(const CgGraph *graph, gsize region, gsize i, double *share,
+                           const CgProvenance **provenance);
+CG_AVAILABLE_IN_1_0
+gsize cg_region_n_provenance(const CgGraph *graph, gsize region);
+CG_AVAILABLE_IN_1_0
+const CgProvenance *cg_region_provenance(const CgGraph *graph, gsize region, gsize i);
 
 /* Documents. */
-CG_API const char *cg_document_file(const CgGraph *graph, gsize document);
-CG_API const char *cg_document_key(const CgGraph *graph, gsize document);
-CG_API const char *cg_document_title(const CgGraph *graph, gsize document);
-CG_API gsize cg_document_n_risks(const CgGraph *graph, gsize document);
-CG_API const CgProvenance *cg_document_risk(const CgGraph *graph, gsize document, gsize i,
-                                            const char **kind);
+CG_AVAILABLE_IN_1_0
+const char *cg_document_file(const CgGraph *graph, gsize document);
+CG_AVAILABLE_IN_1_0
+const char *cg_document_key(const CgGraph *graph, gsize document);
+CG_AVAILABLE_IN_1_0
+const char *cg_document_title(const CgGraph *graph, gsize document);
+CG_AVAILABLE_IN_1_0
+gsize cg_document_n_risks(const CgGraph *graph, gsize document);
+CG_AVAILABLE_IN_1_0
+const CgProvenance *cg_document_risk(const CgGraph *graph, gsize document, gsize i,
+                                     const char **kind);
 
 /* Chains. */
-CG_API gssize cg_graph_find_chain(const CgGraph *graph, const char *id);
-CG_API const char *cg_chain_id(const CgGraph *graph, gsize chain);
-CG_API const char *cg_chain_name(const CgGraph *graph, gsize chain);
-CG_API const char *cg_chain_path(const CgGraph *graph, gsize chain);
-CG_API const CgProvenance *cg_chain_provenance(const CgGraph *graph, gsize chain);
-CG_API gsize cg_chain_n_stages(const CgGraph *graph, gsize chain);
-CG_API gsize cg_chain_stage_size(const CgGraph *graph, gsize chain, gsize stage);
-CG_API gsize cg_chain_stage_node(const CgGraph *graph, gsize chain, gsize stage, gsize i);
-CG_API gsize cg_chain_n_nodes(const CgGraph *graph, gsize chain);
-CG_API gsize cg_chain_node(const CgGraph *graph, gsize chain, gsize i);
-CG_API gsize cg_chain_n_edges(const CgGraph *graph, gsize chain);
-CG_API gsize cg_chain_edge(const CgGraph *graph, gsize chain, gsize i);
+CG_AVAILABLE_IN_1_0
+gssize cg_graph_find_chain(const CgGraph *graph, const char *id);
+CG_AVAILABLE_IN_1_0
+const char *cg_chain_id(const CgGraph *graph, gsize chain);
+CG_AVAILABLE_IN_1_0
+const char *cg_chain_name(const CgGraph *graph, gsize chain);
+CG_AVAILABLE_IN_1_0
+const char *cg_chain_path(const CgGraph *graph, gsize chain);
+CG_AVAILABLE_IN_1_0
+const CgProvenance *cg_chain_provenance(const CgGraph *graph, gsize chain);
+CG_AVAILABLE_IN_1_0
+gsize cg_chain_n_stages(const CgGraph *graph, gsize chain);
+CG_AVAILABLE_IN_1_0
+gsize cg_chain_stage_size(const CgGraph *graph, gsize chain, gsize stage);
+CG_AVAILABLE_IN_1_0
+gsize cg_chain_stage_node(const CgGraph *graph, gsize chain, gsize stage, gsize i);
+CG_AVAILABLE_IN_1_0
+gsize cg_chain_n_nodes(const CgGraph *graph, gsize chain);
+CG_AVAILABLE_IN_1_0
+gsize cg_chain_node(const CgGraph *graph, gsize chain, gsize i);
+CG_AVAILABLE_IN_1_0
+gsize cg_chain_n_edges(const CgGraph *graph, gsize chain);
+CG_AVAILABLE_IN_1_0
+gsize cg_chain_edge(const CgGraph *graph, gsize chain, gsize i);
 
 /**
  * CgHorizon:
@@ -277,17 +359,25 @@ typedef struct {
   CgWeighting weights;
 } CgFootingOptions;
 
-CG_API int cg_footing_options_init(CgFootingOptions *options, unsigned int version);
-CG_API CgGraph *cg_graph_restrict(const CgGraph *graph, const CgFootingOptions *options,
-                                  GError **error);
-CG_API void cg_graph_footing(const CgGraph *graph, CgFootingOptions *out);
-CG_API const char *cg_horizon_to_string(CgHorizon horizon);
-CG_API gboolean cg_horizon_from_string(const char *text, CgHorizon *out);
-CG_API const char *cg_weighting_to_string(CgWeighting weights);
-CG_API gboolean cg_weighting_from_string(const char *text, CgWeighting *out);
+CG_AVAILABLE_IN_1_0
+int cg_footing_options_init(CgFootingOptions *options, unsigned int version);
+CG_AVAILABLE_IN_1_0
+CgGraph *cg_graph_restrict(const CgGraph *graph, const CgFootingOptions *options,
+                           GError **error);
+CG_AVAILABLE_IN_1_0
+void cg_graph_footing(const CgGraph *graph, CgFootingOptions *out);
+CG_AVAILABLE_IN_1_0
+const char *cg_horizon_to_string(CgHorizon horizon);
+CG_AVAILABLE_IN_1_0
+gboolean cg_horizon_from_string(const char *text, CgHorizon *out);
+CG_AVAILABLE_IN_1_0
+const char *cg_weighting_to_string(CgWeighting weights);
+CG_AVAILABLE_IN_1_0
+gboolean cg_weighting_from_string(const char *text, CgWeighting *out);
 
 /* Memory returned by chaingraph functions as (transfer full) plain arrays or strings. */
-CG_API void cg_free(gpointer data);
+CG_AVAILABLE_IN_1_0
+void cg_free(gpointer data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgGraph, cg_graph_free)
 
