@@ -29,14 +29,15 @@ print_waists_and_regional_points(const CgGraph *g, const CgBottlenecks *r, gsize
   }
   g_free(w);
   CgRegionalPoint *pts = cg_regional_single_points(g, &np);
-  g_qsort_with_data(pts, (gint)np, sizeof(CgRegionalPoint), cmp_regional, r->criticality);
+  g_qsort_with_data(pts, (gint)np, sizeof(CgRegionalPoint), cmp_regional, (gpointer)cg_bottlenecks_criticality(r));
   shown = 0;
-  for (gsize i = 0; i < np && (top == 0 || shown < top) && r->criticality[pts[i].node] > 0; i++) {
+  for (gsize i = 0; i < np && (top == 0 || shown < top) && cg_bottlenecks_criticality(r)[pts[i].node] > 0; i++) {
     if (shown++ == 0)
       printf("\nRegional single points: products one region alone makes, most critical first\n");
     CgImpact *im = cg_disrupt(g, &pts[i].node, 1, NULL, NULL);
-    char *why = cg_regional_point_why(g, &pts[i], im ? im->lost_applications : NULL,
-                                      im ? im->n_lost_applications : 0);
+    gsize n_la = 0;
+    const CgNodeId *la = im ? cg_impact_lost_applications(im, &n_la) : NULL;
+    char *why = cg_regional_point_why(g, &pts[i], la, n_la);
     cli_print_wrapped("  ", why, "    ");
     g_free(why);
     cg_impact_free(im);
@@ -186,16 +187,18 @@ cmd_bottlenecks(int argc, char **argv)
         json_builder_add_string_value(b, cg_node_id(g, sp[i]));
       json_builder_end_array(b);
       json_builder_set_member_name(b, "redundancy");
-      if (red->size == G_MAXSIZE)
+      if (cg_redundancy_size(red) == G_MAXSIZE)
         json_builder_add_null_value(b);
       else
-        json_builder_add_int_value(b, (gint64)red->size);
+        json_builder_add_int_value(b, (gint64)cg_redundancy_size(red));
       json_builder_set_member_name(b, "redundancy_exact");
-      json_builder_add_boolean_value(b, red->exact);
+      json_builder_add_boolean_value(b, cg_redundancy_exact(red));
       json_builder_set_member_name(b, "cut");
       json_builder_begin_array(b);
-      for (gsize i = 0; i < red->n_cut; i++)
-        json_builder_add_string_value(b, cg_node_id(g, red->cut[i]));
+      gsize n_cut;
+      const CgNodeId *cut = cg_redundancy_cut(red, &n_cut);
+      for (gsize i = 0; i < n_cut; i++)
+        json_builder_add_string_value(b, cg_node_id(g, cut[i]));
       json_builder_end_array(b);
       json_builder_end_object(b);
       JsonNode *root = json_builder_get_root(b);
@@ -208,13 +211,15 @@ cmd_bottlenecks(int argc, char **argv)
       for (gsize i = 0; i < n_sp; i++)
         printf(" %s%s", cg_node_label(g, sp[i]), i + 1 < n_sp ? " →" : "");
       printf("%s\n", n_sp ? "" : " none");
-      if (red->size == G_MAXSIZE)
+      if (cg_redundancy_size(red) == G_MAXSIZE)
         printf("  redundancy: no set of other nodes can cut it off (it has no inputs)\n");
       else {
-        printf("  redundancy: %s%zu node%s must fail to cut it off%s:", red->exact ? "" : "at most ",
-               red->size, red->size == 1 ? "" : "s", red->exact ? "" : " (upper bound)");
-        for (gsize i = 0; i < red->n_cut; i++)
-          printf(" %s", cg_node_label(g, red->cut[i]));
+        printf("  redundancy: %s%zu node%s must fail to cut it off%s:", cg_redundancy_exact(red) ? "" : "at most ",
+               cg_redundancy_size(red), cg_redundancy_size(red) == 1 ? "" : "s", cg_redundancy_exact(red) ? "" : " (upper bound)");
+        gsize n_cut;
+        const CgNodeId *cut = cg_redundancy_cut(red, &n_cut);
+        for (gsize i = 0; i < n_cut; i++)
+          printf(" %s", cg_node_label(g, cut[i]));
         printf("\n");
       }
     }
@@ -256,23 +261,23 @@ cmd_bottlenecks(int argc, char **argv)
     puts(text);
     cg_free(text);
   } else {
-    if (r->exact)
+    if (cg_bottlenecks_exact(r))
       printf("Bottlenecks (exact, %s): share of application weight lost with each node\n\n",
-             r->method);
+             cg_bottlenecks_method(r));
     else
       printf("Bottlenecks (ESTIMATED ranking from %zu applications drawn by weight; each listed\n"
              "value recomputed exactly, the estimate and its 95%% interval in brackets)\n\n",
-             r->samples);
+             cg_bottlenecks_samples(r));
     JsonParser *fp = NULL;
     JsonArray *foot = footing_items(g, r, &fp);
-    for (gsize i = 0; i < r->n_items; i++) {
-      const CgBottleneck *b = &r->items[i];
+    for (gsize i = 0; i < cg_bottlenecks_n_items(r); i++) {
+      const CgBottleneck *b = cg_bottlenecks_item(r, i);
       printf("%2zu. %5.1f%%  %s", i + 1, 100 * b->criticality, cg_node_label(g, b->node));
       if (strcmp(cg_node_label(g, b->node), cg_node_id(g, b->node)) != 0)
         printf(" (%s)", cg_node_id(g, b->node));
-      if (!r->exact)
-        printf("  [estimate %.1f%%, %.1f–%.1f%%]", 100 * r->criticality[b->node],
-               100 * r->ci_low[b->node], 100 * r->ci_high[b->node]);
+      if (!cg_bottlenecks_exact(r))
+        printf("  [estimate %.1f%%, %.1f–%.1f%%]", 100 * cg_bottlenecks_criticality(r)[b->node],
+               100 * cg_bottlenecks_ci_low(r)[b->node], 100 * cg_bottlenecks_ci_high(r)[b->node]);
       if (!isnan(b->betweenness))
         printf("  betweenness %.1f", b->betweenness);
       printf("\n");
@@ -281,7 +286,7 @@ cmd_bottlenecks(int argc, char **argv)
       cli_print_source(g, b->node, "      ");
     }
     g_object_unref(fp);
-    if (r->n_items == 0)
+    if (cg_bottlenecks_n_items(r) == 0)
       printf("no node's loss costs any application\n");
     if (!chain)
       print_waists_and_regional_points(g, r, (gsize)top);

@@ -5,7 +5,7 @@
 /* ---- text that fits 80 columns (Chinese characters take two) ------------------------- */
 
 static char *
-node_list(const CgGraph *g, const guint32 *v, gsize n, gsize max)
+node_list(const CgGraph *g, const CgNodeId *v, gsize n, gsize max)
 {
   GString *s = g_string_new(NULL);
   for (gsize i = 0; i < n && i < max; i++)
@@ -23,8 +23,8 @@ static int
 print_pairs(const CgGraph *g, const CgComplement *r)
 {
   printf("Complementarity between regions at level %s: %zu regions, %zu ordered pairs\n",
-         r->level, r->n_regions, r->n_ordered_pairs);
-  if (r->n_regions < 2) {
+         cg_complement_level(r), cg_complement_n_regions(r), cg_complement_n_ordered_pairs(r));
+  if (cg_complement_n_regions(r) < 2) {
     printf("\nFewer than two regions at this level: nothing to compare. Try --level any,\n"
            "or --level city / district / zone / cluster.\n");
     return 0;
@@ -32,11 +32,11 @@ print_pairs(const CgGraph *g, const CgComplement *r)
   printf("score: share of the receiver's gap weight the supplier fills (gaps weighted by\n"
          "%s); sym: mean of both directions; overlap: Jaccard of\n"
          "capabilities (competition); tci: trade-complementarity index, 0–100\n\n",
-         r->weighting == CG_GAP_WEIGHT_UNIFORM ? "count" : "criticality");
+         cg_complement_weighting(r) == CG_GAP_WEIGHT_UNIFORM ? "count" : "criticality");
   printf("   #  supplier → receiver        score    sym  overlap    tci  links\n");
-  gsize n = r->n_pairs;
+  gsize n = cg_complement_n_pairs(r);
   for (gsize i = 0; i < n; i++) {
-    const CgComplementPair *p = &r->pairs[i];
+    const CgComplementPair *p = cg_complement_pair(r, i);
     char *ab = g_strdup_printf("%s → %s", cg_complement_region_name(g, r, p->from),
                                cg_complement_region_name(g, r, p->to));
     char *col = cg_text_fit(ab, 25, TRUE);
@@ -51,9 +51,9 @@ print_pairs(const CgGraph *g, const CgComplement *r)
     g_free(col);
     g_free(ab);
   }
-  if (n < r->n_ordered_pairs)
+  if (n < cg_complement_n_ordered_pairs(r))
     printf("\n(%zu more pairs: --top 0 lists them all, --json gives every figure)\n",
-           r->n_ordered_pairs - n);
+           cg_complement_n_ordered_pairs(r) - n);
   return 0;
 }
 
@@ -73,21 +73,23 @@ print_region(const CgGraph *g, const char *region, const char *level, gsize top)
     cg_partners_free(pt);
     return rc;
   }
-  gsize rb = gaps->region;
+  gsize rb = cg_region_gaps_region(gaps);
+  gsize n_caps;
+  cg_region_gaps_capabilities(gaps, &n_caps);
   gssize parent = cg_region_parent(g, rb);
-  char *c0 = cg_text_percent(pt->completion);
+  char *c0 = cg_text_percent(cg_partners_completion(pt));
   printf("%s (%s%s%s): %zu capabilities, %zu gap%s; completion alone %s\n",
          cg_region_name(g, rb), cg_level_to_string(cg_region_level(g, rb)),
          parent >= 0 ? ", within " : "", parent >= 0 ? cg_region_name(g, (gsize)parent) : "",
-         gaps->n_capabilities, gaps->n_gaps, gaps->n_gaps == 1 ? "" : "s", c0);
+         n_caps, cg_region_gaps_n_gaps(gaps), cg_region_gaps_n_gaps(gaps) == 1 ? "" : "s", c0);
   g_free(c0);
 
   printf("\nGaps: inputs of its capabilities it does not make, heaviest first\n");
-  if (!gaps->n_gaps)
+  if (!cg_region_gaps_n_gaps(gaps))
     printf("  none: it makes every input of what it makes\n");
-  gsize ng = top ? MIN(top, gaps->n_gaps) : gaps->n_gaps;
+  gsize ng = top ? MIN(top, cg_region_gaps_n_gaps(gaps)) : cg_region_gaps_n_gaps(gaps);
   for (gsize i = 0; i < ng; i++) {
-    const CgGap *gp = &gaps->gaps[i];
+    const CgGap *gp = cg_region_gaps_gap(gaps, i);
     char *cons = node_list(g, gp->consumers, gp->n_consumers, 3);
     GString *prod = g_string_new(NULL);
     for (gsize k = 0; k < gp->n_producers && k < 4; k++)
@@ -106,14 +108,14 @@ print_region(const CgGraph *g, const char *region, const char *level, gsize top)
     g_string_free(prod, TRUE);
     g_free(cons);
   }
-  if (ng < gaps->n_gaps)
-    printf("     … %zu more (--top 0 lists them all)\n", gaps->n_gaps - ng);
+  if (ng < cg_region_gaps_n_gaps(gaps))
+    printf("     … %zu more (--top 0 lists them all)\n", cg_region_gaps_n_gaps(gaps) - ng);
 
   printf("\nPartners (%s): each step adds the region that raises completion most\n",
          level ? level : "same level");
-  if (!pt->n_steps)
+  if (!cg_partners_n_steps(pt))
     printf("  none: no region at this level adds anything the coalition can use\n");
-  for (gsize i = 0; i < pt->n_steps; i++) {
+  for (gsize i = 0; i < cg_partners_n_steps(pt); i++) {
     char *why = cg_partners_step_why(g, pt, i);
     char *head = g_strdup_printf("%3zu. ", i + 1);
     cli_print_wrapped(head, why, "     ");
@@ -148,14 +150,16 @@ print_coalition(const CgGraph *g, char **regions)
     g_error_free(err);
     return EXIT_BAD_INPUT;
   }
-  gsize n_apps = 0;
+  gsize n_apps = 0, n_apps_v, n_miss;
+  const CgNodeId *apps_v = cg_completion_applications(c, &n_apps_v);
+  const CgNodeId *miss_v = cg_completion_missing(c, &n_miss);
   for (gsize v = 0; v < cg_graph_n_nodes(g); v++)
     n_apps += cg_node_is_application(g, v);
-  char *joined = g_strjoinv(" + ", regions), *cp = cg_text_percent(c->completion);
+  char *joined = g_strjoinv(" + ", regions), *cp = cg_text_percent(cg_completion_completion(c));
   printf("Coalition %s: completion %s (%zu of %zu applications producible)\n", joined, cp,
-         c->n_applications, n_apps);
-  char *apps = node_list(g, c->applications, c->n_applications, 12);
-  char *miss = node_list(g, c->missing, c->n_missing, 12);
+         n_apps_v, n_apps);
+  char *apps = node_list(g, apps_v, n_apps_v, 12);
+  char *miss = node_list(g, miss_v, n_miss, 12);
   char *l1 = g_strdup_printf("producible: %s", apps), *l2 = g_strdup_printf("missing: %s", miss);
   cli_print_wrapped("  ", l1, "  ");
   cli_print_wrapped("  ", l2, "  ");

@@ -51,16 +51,16 @@ run_scenario(const CgGraph *g, GArray *ids, GPtrArray *regions, char **scenarios
   if (cli_json)
     rc = cli_print_json_text(cg_risk_scenario_to_json(g, sc, &err), err);
   else {
-    printf("scenario: %s\n", sc->label);
-    print_impact(g, sc->impact);
-    const char *how = strcmp(sc->method, "exact") ? "Monte Carlo" : "exact";
+    printf("scenario: %s\n", cg_risk_scenario_label(sc));
+    print_impact(g, cg_risk_scenario_impact(sc));
+    const char *how = strcmp(cg_risk_scenario_method(sc), "exact") ? "Monte Carlo" : "exact";
     printf("expected loss (%s", how);
-    if (sc->samples)
-      printf(", %zu paired samples", sc->samples);
-    printf("): %.3g → %.3g of %g application weight, change %+.3g", sc->base_loss, sc->loss,
-           sc->impact->total_weight, sc->change);
-    if (sc->change_ci95[0] != sc->change_ci95[1])
-      printf(" (95%% CI %+.3g to %+.3g)", sc->change_ci95[0], sc->change_ci95[1]);
+    if (cg_risk_scenario_samples(sc))
+      printf(", %zu paired samples", cg_risk_scenario_samples(sc));
+    printf("): %.3g → %.3g of %g application weight, change %+.3g", cg_risk_scenario_base_loss(sc), cg_risk_scenario_loss(sc),
+           cg_impact_total_weight(cg_risk_scenario_impact(sc)), cg_risk_scenario_change(sc));
+    if (cg_risk_scenario_change_ci95(sc)[0] != cg_risk_scenario_change_ci95(sc)[1])
+      printf(" (95%% CI %+.3g to %+.3g)", cg_risk_scenario_change_ci95(sc)[0], cg_risk_scenario_change_ci95(sc)[1]);
     printf("\n");
   }
   cg_risk_scenario_free(sc);
@@ -70,18 +70,22 @@ run_scenario(const CgGraph *g, GArray *ids, GPtrArray *regions, char **scenarios
 static void
 print_impact(const CgGraph *g, const CgImpact *im)
 {
-  printf("knocked out: %zu nodes", im->n_disrupted);
-  for (gsize i = 0; i < im->n_disrupted && i < 10; i++)
-    printf("%s%s", i ? ", " : " (", cg_node_label(g, im->disrupted[i]));
-  printf("%s\n", im->n_disrupted ? (im->n_disrupted > 10 ? ", …)" : ")") : "");
-  printf("impact: %.1f%% of application weight (%g of %g)\n", 100 * im->impact,
-         im->lost_weight, im->total_weight);
-  printf("lost applications (%zu):", im->n_lost_applications);
-  for (gsize i = 0; i < im->n_lost_applications; i++)
-    printf("%s%s", i ? "、" : " ", cg_node_label(g, im->lost_applications[i]));
-  printf("\nlost nodes (%zu):", im->n_lost);
-  for (gsize i = 0; i < im->n_lost; i++)
-    printf("%s%s", i ? "、" : " ", cg_node_label(g, im->lost[i]));
+  gsize n_disrupted, n_la, n_lost;
+  const CgNodeId *disrupted = cg_impact_disrupted(im, &n_disrupted);
+  const CgNodeId *la = cg_impact_lost_applications(im, &n_la);
+  const CgNodeId *lost = cg_impact_lost(im, &n_lost);
+  printf("knocked out: %zu nodes", n_disrupted);
+  for (gsize i = 0; i < n_disrupted && i < 10; i++)
+    printf("%s%s", i ? ", " : " (", cg_node_label(g, disrupted[i]));
+  printf("%s\n", n_disrupted ? (n_disrupted > 10 ? ", …)" : ")") : "");
+  printf("impact: %.1f%% of application weight (%g of %g)\n", 100 * cg_impact_share(im),
+         cg_impact_lost_weight(im), cg_impact_total_weight(im));
+  printf("lost applications (%zu):", n_la);
+  for (gsize i = 0; i < n_la; i++)
+    printf("%s%s", i ? "、" : " ", cg_node_label(g, la[i]));
+  printf("\nlost nodes (%zu):", n_lost);
+  for (gsize i = 0; i < n_lost; i++)
+    printf("%s%s", i ? "、" : " ", cg_node_label(g, lost[i]));
   g_autofree char *why = cg_impact_why(g, im);
   printf("\nwhy: %s\n", why);
 }

@@ -62,7 +62,7 @@ cmp_node(gconstpointer a, gconstpointer b, gpointer data)
 {
   const NodeOrder *o = data;
   gsize x = *(const gsize *)a, y = *(const gsize *)b;
-  double px = o->r->probability[x], py = o->r->probability[y];
+  double px = cg_risk_probability(o->r)[x], py = cg_risk_probability(o->r)[y];
   if (px != py)
     return px > py ? -1 : 1;
   return strcmp(cg_node_id(o->g, x), cg_node_id(o->g, y));
@@ -71,21 +71,21 @@ cmp_node(gconstpointer a, gconstpointer b, gpointer data)
 static void
 print_table(const CgGraph *g, const CgRisk *r, gsize top)
 {
-  if (!strcmp(r->method, "exact"))
-    printf("Supply risk — exact over %zu state%s (%zu uncertain node%s)\n", r->states,
-           r->states == 1 ? "" : "s", r->n_uncertain, r->n_uncertain == 1 ? "" : "s");
+  if (!strcmp(cg_risk_method(r), "exact"))
+    printf("Supply risk — exact over %zu state%s (%zu uncertain node%s)\n", cg_risk_states(r),
+           cg_risk_states(r) == 1 ? "" : "s", cg_risk_n_uncertain(r), cg_risk_n_uncertain(r) == 1 ? "" : "s");
   else
     printf("Supply risk — Monte Carlo, %zu samples (seed %" G_GUINT64_FORMAT
            "), %zu uncertain nodes\n",
-           r->samples, r->seed, r->n_uncertain);
-  double share = r->total_weight > 0 ? 100 * r->expected_loss / r->total_weight : 0;
-  printf("Expected loss: %.3g of %g application weight (%.1f%%)", r->expected_loss,
-         r->total_weight, share);
-  if (strcmp(r->method, "exact"))
-    printf(", 95%% CI %.3g–%.3g", r->ci95[0], r->ci95[1]);
+           cg_risk_samples(r), cg_risk_seed(r), cg_risk_n_uncertain(r));
+  double share = cg_risk_total_weight(r) > 0 ? 100 * cg_risk_expected_loss(r) / cg_risk_total_weight(r) : 0;
+  printf("Expected loss: %.3g of %g application weight (%.1f%%)", cg_risk_expected_loss(r),
+         cg_risk_total_weight(r), share);
+  if (strcmp(cg_risk_method(r), "exact"))
+    printf(", 95%% CI %.3g–%.3g", cg_risk_ci95(r)[0], cg_risk_ci95(r)[1]);
   printf("\n\nRiskiest links (score = P(supplier fails) × dependence × criticality of\n"
          "the consumer; share = how often a failure reached an application through it)\n");
-  gsize nl = MIN(top, r->n_links);
+  gsize nl = MIN(top, cg_risk_n_links(r));
   /* Each link's score without the inferred statements, from the library's JSON (issue 14). */
   char *json = cg_risk_to_json(g, r, nl, NULL);
   JsonParser *jp = json_parser_new();
@@ -94,7 +94,7 @@ print_table(const CgGraph *g, const CgRisk *r, gsize top)
     jl = json_object_get_array_member(json_node_get_object(json_parser_get_root(jp)), "links");
   cg_free(json);
   for (gsize i = 0; i < nl; i++) {
-    const CgRiskLink *l = &r->links[i];
+    const CgRiskLink *l = cg_risk_link(r, i);
     printf("%2zu. %.4f  %s → %s\n", i + 1, l->score, cg_node_label(g, l->source),
            cg_node_label(g, l->target));
     printf("      P %.3f × dependence %.2g × criticality %.3f; share %.1f%%\n", l->probability,
@@ -118,8 +118,8 @@ print_table(const CgGraph *g, const CgRisk *r, gsize top)
 
   printf("\nApplications most likely to be lost\n");
   gsize na = 0;
-  for (gsize i = 0; i < r->n_applications && na < top; i++) {
-    const CgRiskApplication *a = &r->applications[i];
+  for (gsize i = 0; i < cg_risk_n_applications(r) && na < top; i++) {
+    const CgRiskApplication *a = cg_risk_application(r, i);
     if (a->failure_probability <= 0)
       continue;
     printf("  %5.1f%%  %s (%s)%s\n", 100 * a->failure_probability, cg_node_label(g, a->node),
@@ -130,29 +130,29 @@ print_table(const CgGraph *g, const CgRisk *r, gsize top)
     printf("    (none can be lost)\n");
 
   printf("\nWhere to invest (securing the node lowers expected loss by)\n");
-  for (gsize i = 0; i < r->n_invest && i < top; i++) {
-    const CgRiskInvestment *it = &r->invest[i];
+  for (gsize i = 0; i < cg_risk_n_invest(r) && i < top; i++) {
+    const CgRiskInvestment *it = cg_risk_invest(r, i);
     printf("%2zu. %.3g", i + 1, it->reduction);
     if (it->ci95[0] != it->ci95[1])
       printf(" (95%% CI %.3g–%.3g)", it->ci95[0], it->ci95[1]);
     printf("  %s (%s)\n", cg_node_label(g, it->node), cg_node_id(g, it->node));
     cli_print_wrapped("      ", it->why, "      ");
   }
-  if (r->n_invest == 0)
+  if (cg_risk_n_invest(r) == 0)
     printf("    (securing no single node lowers the expected loss)\n");
 
   printf("\nRiskiest nodes (P = 1 − (1 − base)^score; score = concentration × foreign ×\n"
          "substitution × recycling × stage)\n");
-  gsize *idx = g_new(gsize, r->n_nodes ? r->n_nodes : 1);
+  gsize *idx = g_new(gsize, cg_risk_n_nodes(r) ? cg_risk_n_nodes(r) : 1);
   gsize nn = 0;
-  for (gsize v = 0; v < r->n_nodes; v++)
-    if (r->probability[v] > 0)
+  for (gsize v = 0; v < cg_risk_n_nodes(r); v++)
+    if (cg_risk_probability(r)[v] > 0)
       idx[nn++] = v;
   NodeOrder no = {g, r};
   g_qsort_with_data(idx, (gint)nn, sizeof(gsize), cmp_node, &no);
   for (gsize i = 0; i < MIN(top, nn); i++) {
     char *why = cg_risk_node_why(g, r, idx[i]);
-    printf("%2zu. %.3f  %s (%s)\n", i + 1, r->probability[idx[i]], cg_node_label(g, idx[i]),
+    printf("%2zu. %.3f  %s (%s)\n", i + 1, cg_risk_probability(r)[idx[i]], cg_node_label(g, idx[i]),
            cg_node_id(g, idx[i]));
     cli_print_wrapped("      ", why, "      ");
     g_free(why);

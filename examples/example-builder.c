@@ -87,17 +87,23 @@ answer(const CgGraph *g)
     fprintf(stderr, "%s\n", error->message);
     return 1;
   }
-  printf("Bottlenecks (%s):\n", bn->method);
-  for (gsize i = 0; i < bn->n_items; i++)
-    printf("  %5.1f%%  %s\n", 100 * bn->items[i].criticality, bn->items[i].why);
-  printf("Supply risk: expected loss %.3f of %g application weight\n", risk->expected_loss,
-         risk->total_weight);
-  for (gsize i = 0; i < risk->n_links; i++)
-    printf("  %.3f  %s\n", risk->links[i].score, risk->links[i].why);
-  printf("Complementary regions (%s):\n", comp->level);
-  for (gsize i = 0; i < comp->n_pairs; i++) {
+  /* Results are opaque: read them through their accessors; an item is a pointer into the
+   * result, never copied (its struct may grow). */
+  printf("Bottlenecks (%s):\n", cg_bottlenecks_method(bn));
+  for (gsize i = 0; i < cg_bottlenecks_n_items(bn); i++) {
+    const CgBottleneck *b = cg_bottlenecks_item(bn, i);
+    printf("  %5.1f%%  %s\n", 100 * b->criticality, b->why);
+  }
+  printf("Supply risk: expected loss %.3f of %g application weight\n",
+         cg_risk_expected_loss(risk), cg_risk_total_weight(risk));
+  for (gsize i = 0; i < cg_risk_n_links(risk); i++) {
+    const CgRiskLink *l = cg_risk_link(risk, i);
+    printf("  %.3f  %s\n", l->score, l->why);
+  }
+  printf("Complementary regions (%s):\n", cg_complement_level(comp));
+  for (gsize i = 0; i < cg_complement_n_pairs(comp); i++) {
     g_autofree char *why = cg_complement_pair_why(g, comp, i);
-    printf("  %5.1f%%  %s\n", 100 * comp->pairs[i].score, why);
+    printf("  %5.1f%%  %s\n", 100 * cg_complement_pair(comp, i)->score, why);
   }
   return 0;
 }

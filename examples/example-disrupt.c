@@ -25,15 +25,18 @@ main(int argc, char **argv)
     fprintf(stderr, "%s\n", error->message);
     return 1;
   }
-  guint32 knocked = (guint32)node;
+  CgNodeId knocked = (CgNodeId)node;
   g_autoptr(CgImpact) impact = cg_disrupt(graph, &knocked, 1, NULL, &error);
   if (!impact) {
     fprintf(stderr, "%s\n", error->message);
     return 1;
   }
+  gsize n_lost, n_apps;
+  cg_impact_lost(impact, &n_lost);
+  const CgNodeId *apps = cg_impact_lost_applications(impact, &n_apps);
   printf("%s: %zu nodes lost, %.1f%% of application weight\n", cg_node_label(graph, knocked),
-         impact->n_lost, 100 * impact->impact);
-  for (gsize i = 0; i < impact->n_lost_applications; i++)
-    printf("  %s\n", cg_node_label(graph, impact->lost_applications[i]));
+         n_lost, 100 * cg_impact_share(impact));
+  for (gsize i = 0; i < n_apps; i++)
+    printf("  %s\n", cg_node_label(graph, apps[i]));
   return 0;
 }

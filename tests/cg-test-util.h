@@ -5,6 +5,15 @@
 #include <chaingraph/chaingraph.h>
 #include <string.h>
 
+/* The length of a result's array, read through its accessor (docs/conventions.md, "Results"):
+ * CG_TEST_LEN(cg_impact_lost, im). */
+#define CG_TEST_LEN(accessor, result) \
+  ({                                  \
+    gsize n_ = 0;                     \
+    (void)accessor(result, &n_);      \
+    n_;                               \
+  })
+
 static inline void cg_test_naive_producible(const CgGraph *g, const guint8 *removed,
                                             guint8 *out);
 

@@ -144,7 +144,7 @@ test_chain(void)
   GError *error = NULL;
   g_autoptr(CgGraphBuilder) b = cg_graph_builder_new("chain");
   gsize d = cg_graph_builder_add_document(b, "d.txt", NULL, NULL);
-  gsize v[3];
+  CgNodeId v[3];
   const char *ids[] = {"ore", "mag", "motor"}, *names[] = {"矿", "磁", "电机"};
   const CgStage stages[] = {CG_STAGE_RAW, CG_STAGE_MATERIAL, CG_STAGE_APPLICATION};
   for (guint i = 0; i < 3; i++) {
@@ -265,7 +265,7 @@ test_errors_name_places(void)
 
   /* After finishing, the builder is empty: another call is a programmer error. */
   g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*assertion*failed*");
-  g_assert_cmpuint(cg_graph_builder_add_node(b3, "w"), ==, G_MAXSIZE);
+  g_assert_cmpuint(cg_graph_builder_add_node(b3, "w"), ==, CG_NODE_NONE);
   g_test_assert_expected_messages();
 }
 

@@ -4,6 +4,9 @@
  * fixed point, greedy partners by recomputing completion from scratch), determinism, and
  * the error paths. */
 #include "cg-test-util.h"
+/* White-box: these tests read the results' fields directly (the private definitions);
+ * test-results.c checks that the public accessors read the same. */
+#include "analysis/cg-results.h"
 
 #include <json-glib/json-glib.h>
 #include <math.h>

@@ -91,48 +91,51 @@ int cg_bottleneck_options_init(CgBottleneckOptions *options, unsigned int versio
  * @why: one line a planner reads
  *
  * One listed node of a #CgBottlenecks, owned by it.
+ * Read through the pointer an accessor returns; append-only (docs/conventions.md,
+ * "Results").
  */
 typedef struct {
-  guint32 node;
+  CgNodeId node;
   double criticality;
   double lost_weight;
   gsize n_lost;
-  guint32 *lost;
+  CgNodeId *lost;
   gsize n_lost_applications;
-  guint32 *lost_applications;
+  CgNodeId *lost_applications;
   double betweenness;
   char *why;
 } CgBottleneck;
 
 /**
  * CgBottlenecks:
- * @n_items: how many nodes are listed
- * @items: (array length=n_items): sorted by criticality descending, then id
- * @n_nodes: the graph's node count
- * @criticality: (array length=n_nodes): every node's criticality (or its estimate)
- * @total_weight: total application weight
- * @method: "dominator-tree" (OR-only graphs), "support-dag" (general, exact) or
- *   "sampled-applications" (an estimate)
- * @exact: whether @criticality is exact
- * @samples: for an estimate, the applications drawn
- * @ci_low: (array length=n_nodes) (nullable): for an estimate, per node the lower end of
- *   its 95% interval
- * @ci_high: (array length=n_nodes) (nullable): the upper end
  *
- * The answer of cg_bottlenecks(). Owned by the caller: free with cg_bottlenecks_free().
+ * The answer of cg_bottlenecks(). Opaque: read it through its accessors
+ * (cg_bottlenecks_n_items(), cg_bottlenecks_item(), cg_bottlenecks_n_nodes(), …), so that a
+ * field added later never breaks a compiled caller. Owned by the caller: free with
+ * cg_bottlenecks_free().
  */
-typedef struct {
-  gsize n_items;
-  CgBottleneck *items;
-  gsize n_nodes;
-  double *criticality;
-  double total_weight;
-  const char *method;
-  gboolean exact;
-  gsize samples;
-  double *ci_low;
-  double *ci_high;
-} CgBottlenecks;
+typedef struct _CgBottlenecks CgBottlenecks;
+
+CG_AVAILABLE_IN_1_0
+gsize cg_bottlenecks_n_items(const CgBottlenecks *result);
+CG_AVAILABLE_IN_1_0
+const CgBottleneck *cg_bottlenecks_item(const CgBottlenecks *result, gsize i);
+CG_AVAILABLE_IN_1_0
+gsize cg_bottlenecks_n_nodes(const CgBottlenecks *result);
+CG_AVAILABLE_IN_1_0
+const double *cg_bottlenecks_criticality(const CgBottlenecks *result);
+CG_AVAILABLE_IN_1_0
+double cg_bottlenecks_total_weight(const CgBottlenecks *result);
+CG_AVAILABLE_IN_1_0
+const char *cg_bottlenecks_method(const CgBottlenecks *result);
+CG_AVAILABLE_IN_1_0
+gboolean cg_bottlenecks_exact(const CgBottlenecks *result);
+CG_AVAILABLE_IN_1_0
+gsize cg_bottlenecks_samples(const CgBottlenecks *result);
+CG_AVAILABLE_IN_1_0
+const double *cg_bottlenecks_ci_low(const CgBottlenecks *result);
+CG_AVAILABLE_IN_1_0
+const double *cg_bottlenecks_ci_high(const CgBottlenecks *result);
 
 CG_AVAILABLE_IN_1_0
 CgBottlenecks *cg_bottlenecks(const CgGraph *graph, const CgBottleneckOptions *options,
@@ -147,32 +150,31 @@ double *cg_criticality_estimate(const CgGraph *graph, gsize samples, guint64 see
 
 /* Single points of failure and the dominator tree. */
 CG_AVAILABLE_IN_1_0
-guint32 *cg_single_points(const CgGraph *graph, gsize application, gsize *n_out);
+CgNodeId *cg_single_points(const CgGraph *graph, CgNodeId application, gsize *n_out);
 CG_AVAILABLE_IN_1_0
-gint64 *cg_dominator_tree(const CgGraph *graph);
+CgNodeId *cg_dominator_tree(const CgGraph *graph);
 
 /**
  * CgRedundancy:
- * @application: the application
- * @size: the fewest nodes whose loss makes it unproducible (0: not producible at all;
- *   G_MAXSIZE: no cut, e.g. it has no inputs)
- * @exact: whether @size is exact (else an upper bound with @cut as its witness)
- * @n_cut: the length of @cut
- * @cut: (array length=n_cut): one such set of nodes (a witness of @size)
  *
- * How many nodes must be lost to lose one application (cg_redundancy()). Owned by the
- * caller: free with cg_redundancy_free().
+ * How many nodes must be lost to lose one application (cg_redundancy()). Opaque: read it
+ * through its accessors (cg_redundancy_application(), cg_redundancy_size(),
+ * cg_redundancy_exact(), …), so that a field added later never breaks a compiled caller.
+ * Owned by the caller: free with cg_redundancy_free().
  */
-typedef struct {
-  guint32 application;
-  gsize size;
-  gboolean exact;
-  gsize n_cut;
-  guint32 *cut;
-} CgRedundancy;
+typedef struct _CgRedundancy CgRedundancy;
 
 CG_AVAILABLE_IN_1_0
-CgRedundancy *cg_redundancy(const CgGraph *graph, gsize application, GError **error);
+CgNodeId cg_redundancy_application(const CgRedundancy *result);
+CG_AVAILABLE_IN_1_0
+gsize cg_redundancy_size(const CgRedundancy *result);
+CG_AVAILABLE_IN_1_0
+gboolean cg_redundancy_exact(const CgRedundancy *result);
+CG_AVAILABLE_IN_1_0
+const CgNodeId *cg_redundancy_cut(const CgRedundancy *result, gsize *n_out);
+
+CG_AVAILABLE_IN_1_0
+CgRedundancy *cg_redundancy(const CgGraph *graph, CgNodeId application, GError **error);
 CG_AVAILABLE_IN_1_0
 void cg_redundancy_free(CgRedundancy *r);
 
@@ -194,7 +196,7 @@ char *cg_waist_why(const CgGraph *graph, const CgWaist *waist);
 
 /* Regional single points: nodes produced by exactly one region. */
 typedef struct {
-  guint32 node;
+  CgNodeId node;
   guint32 region;
 } CgRegionalPoint;
 
@@ -202,7 +204,7 @@ CG_AVAILABLE_IN_1_0
 CgRegionalPoint *cg_regional_single_points(const CgGraph *graph, gsize *n_out);
 CG_AVAILABLE_IN_1_0
 char *cg_regional_point_why(const CgGraph *graph, const CgRegionalPoint *point,
-                            const guint32 *lost_applications, gsize n_lost);
+                            const CgNodeId *lost_applications, gsize n_lost);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgBottlenecks, cg_bottlenecks_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRedundancy, cg_redundancy_free)

@@ -38,46 +38,46 @@ void cg_graph_builder_add_document_risk(CgGraphBuilder *builder, gsize document,
 
 /* Nodes. */
 CG_AVAILABLE_IN_1_0
-gsize cg_graph_builder_add_node(CgGraphBuilder *builder, const char *id);
+CgNodeId cg_graph_builder_add_node(CgGraphBuilder *builder, const char *id);
 CG_AVAILABLE_IN_1_0
-gboolean cg_graph_builder_set_node_name(CgGraphBuilder *builder, gsize node,
+gboolean cg_graph_builder_set_node_name(CgGraphBuilder *builder, CgNodeId node,
                                         const char *name, GError **error);
 CG_AVAILABLE_IN_1_0
-gboolean cg_graph_builder_set_node_name_en(CgGraphBuilder *builder, gsize node,
+gboolean cg_graph_builder_set_node_name_en(CgGraphBuilder *builder, CgNodeId node,
                                            const char *name_en, GError **error);
 CG_AVAILABLE_IN_1_0
-gboolean cg_graph_builder_set_node_stage(CgGraphBuilder *builder, gsize node,
+gboolean cg_graph_builder_set_node_stage(CgGraphBuilder *builder, CgNodeId node,
                                          CgStage stage, GError **error);
 CG_AVAILABLE_IN_1_0
-gboolean cg_graph_builder_set_node_weight(CgGraphBuilder *builder, gsize node,
+gboolean cg_graph_builder_set_node_weight(CgGraphBuilder *builder, CgNodeId node,
                                           double weight, GError **error);
 CG_AVAILABLE_IN_1_0
-gboolean cg_graph_builder_set_node_import_share(CgGraphBuilder *builder, gsize node,
+gboolean cg_graph_builder_set_node_import_share(CgGraphBuilder *builder, CgNodeId node,
                                                 double share, GError **error);
 CG_AVAILABLE_IN_1_0
-gboolean cg_graph_builder_set_node_substitutability(CgGraphBuilder *builder, gsize node,
+gboolean cg_graph_builder_set_node_substitutability(CgGraphBuilder *builder, CgNodeId node,
                                                     double substitutability,
                                                     GError **error);
 CG_AVAILABLE_IN_1_0
-gboolean cg_graph_builder_set_node_recycling(CgGraphBuilder *builder, gsize node,
+gboolean cg_graph_builder_set_node_recycling(CgGraphBuilder *builder, CgNodeId node,
                                              double rate, GError **error);
 CG_AVAILABLE_IN_1_0
-gboolean cg_graph_builder_add_node_alias(CgGraphBuilder *builder, gsize node,
+gboolean cg_graph_builder_add_node_alias(CgGraphBuilder *builder, CgNodeId node,
                                          const char *alias, GError **error);
 CG_AVAILABLE_IN_1_0
-void cg_graph_builder_add_node_domain(CgGraphBuilder *builder, gsize node,
+void cg_graph_builder_add_node_domain(CgGraphBuilder *builder, CgNodeId node,
                                       const char *domain);
 CG_AVAILABLE_IN_1_0
-void cg_graph_builder_add_node_provenance(CgGraphBuilder *builder, gsize node,
+void cg_graph_builder_add_node_provenance(CgGraphBuilder *builder, CgNodeId node,
                                           const CgProvenance *provenance);
 CG_AVAILABLE_IN_1_0
-void cg_graph_builder_add_node_chokepoint(CgGraphBuilder *builder, gsize node,
+void cg_graph_builder_add_node_chokepoint(CgGraphBuilder *builder, CgNodeId node,
                                           const char *kind,
                                           const CgProvenance *provenance);
 
 /* Edges. */
 CG_AVAILABLE_IN_1_0
-void cg_graph_builder_add_edge(CgGraphBuilder *builder, gsize source, gsize target,
+void cg_graph_builder_add_edge(CgGraphBuilder *builder, CgNodeId source, CgNodeId target,
                                const char *group, const CgProvenance *provenance);
 
 /* Chains. */
@@ -87,12 +87,12 @@ gsize cg_graph_builder_add_chain(CgGraphBuilder *builder, const char *id, const 
                                 const CgProvenance *provenance, GError **error);
 CG_AVAILABLE_IN_1_0
 void cg_graph_builder_add_chain_stage(CgGraphBuilder *builder, gsize chain,
-                                      const gsize *nodes, gsize n_nodes);
+                                      const CgNodeId *nodes, gsize n_nodes);
 CG_AVAILABLE_IN_1_0
-void cg_graph_builder_add_chain_node(CgGraphBuilder *builder, gsize chain, gsize node);
+void cg_graph_builder_add_chain_node(CgGraphBuilder *builder, gsize chain, CgNodeId node);
 CG_AVAILABLE_IN_1_0
-void cg_graph_builder_add_chain_edge(CgGraphBuilder *builder, gsize chain, gsize source,
-                                     gsize target, const char *group,
+void cg_graph_builder_add_chain_edge(CgGraphBuilder *builder, gsize chain, CgNodeId source,
+                                     CgNodeId target, const char *group,
                                      const CgProvenance *provenance);
 
 /* Regions. */
@@ -114,7 +114,7 @@ CG_AVAILABLE_IN_1_0
 gboolean cg_graph_builder_set_region_parent(CgGraphBuilder *builder, gsize region,
                                             const char *parent, GError **error);
 CG_AVAILABLE_IN_1_0
-void cg_graph_builder_add_capability(CgGraphBuilder *builder, gsize region, gsize node,
+void cg_graph_builder_add_capability(CgGraphBuilder *builder, gsize region, CgNodeId node,
                                      double share, gboolean planned,
                                      const CgProvenance *provenance);
 

@@ -71,13 +71,15 @@ int cg_complement_options_init(CgComplementOptions *options, unsigned int versio
  * @gap_weight: their sum W_B
  *
  * One region of a #CgComplement, owned by it.
+ * Read through the pointer an accessor returns; append-only (docs/conventions.md,
+ * "Results").
  */
 typedef struct {
   guint32 region;
   gsize n_capabilities;
-  const guint32 *capabilities;
+  const CgNodeId *capabilities;
   gsize n_gaps;
-  guint32 *gaps;
+  CgNodeId *gaps;
   double *gap_weights;
   double gap_weight;
 } CgComplementRegion;
@@ -100,6 +102,8 @@ typedef struct {
  *   u not produced by B, ascending edge index; owned by the result
  *
  * One ordered pair of regions of a #CgComplement (cg_complement_pair()), owned by it.
+ * Read through the pointer an accessor returns; append-only (docs/conventions.md,
+ * "Results").
  */
 typedef struct {
   guint32 from, to;
@@ -115,28 +119,24 @@ typedef struct {
 
 /**
  * CgComplement:
- * @level: the level asked for ("province", …, or "any"); a static string
- * @weighting: how gaps were weighted
- * @n_regions: (skip)
- * @regions: (array length=n_regions): the regions at the level, sorted by name (bytewise)
- * @n_ordered_pairs: n_regions · (n_regions − 1): every ordered pair
- * @n_pairs: (skip)
- * @pairs: (array length=n_pairs): the best @top pairs (every pair when @top was 0),
- *   sorted by score descending, then supplier name, then receiver name
  *
- * Owned by the caller: free with cg_complement_free().
+ * The complementarity of every pair of regions at one level (cg_complement()). Opaque: read
+ * it through its accessors (cg_complement_level(), cg_complement_weighting(),
+ * cg_complement_n_regions(), …), so that a field added later never breaks a compiled
+ * caller. Owned by the caller: free with cg_complement_free().
  */
-typedef struct {
-  const char *level;
-  CgGapWeighting weighting;
-  gsize n_regions;
-  CgComplementRegion *regions;
-  gsize n_ordered_pairs;
-  gsize n_pairs;
-  CgComplementPair *pairs;
-  /*< private >*/
-  gpointer priv;
-} CgComplement;
+typedef struct _CgComplement CgComplement;
+
+CG_AVAILABLE_IN_1_0
+const char *cg_complement_level(const CgComplement *result);
+CG_AVAILABLE_IN_1_0
+CgGapWeighting cg_complement_weighting(const CgComplement *result);
+CG_AVAILABLE_IN_1_0
+gsize cg_complement_n_regions(const CgComplement *result);
+CG_AVAILABLE_IN_1_0
+const CgComplementRegion *cg_complement_region(const CgComplement *result, gsize i);
+CG_AVAILABLE_IN_1_0
+gsize cg_complement_n_ordered_pairs(const CgComplement *result);
 
 CG_AVAILABLE_IN_1_0
 CgComplement *cg_complement(const CgGraph *graph, const CgComplementOptions *options,
@@ -178,36 +178,38 @@ char *cg_complement_to_json(const CgGraph *graph, const CgComplement *result,
  *
  * One gap of a region: an input it needs and does not make (part of a #CgRegionGaps, owned
  * by it).
+ * Read through the pointer an accessor returns; append-only (docs/conventions.md,
+ * "Results").
  */
 typedef struct {
-  guint32 node;
+  CgNodeId node;
   double weight;
   gsize n_consumers;
-  guint32 *consumers;
+  CgNodeId *consumers;
   gsize n_producers;
   guint32 *producers;
 } CgGap;
 
 /**
  * CgRegionGaps:
- * @region: the graph's region index
- * @n_capabilities: (skip)
- * @capabilities: (array length=n_capabilities): ascending node index
- * @n_gaps: (skip)
- * @gaps: (array length=n_gaps): by weight descending, then node id
- * @gap_weight: Σ of the gap weights
  *
- * A region's gaps (cg_region_gaps()). Owned by the caller: free with
- * cg_region_gaps_free().
+ * One region's capabilities and gaps (cg_region_gaps()). Opaque: read it through its
+ * accessors (cg_region_gaps_region(), cg_region_gaps_capabilities(),
+ * cg_region_gaps_n_gaps(), …), so that a field added later never breaks a compiled caller.
+ * Owned by the caller: free with cg_region_gaps_free().
  */
-typedef struct {
-  guint32 region;
-  gsize n_capabilities;
-  guint32 *capabilities;
-  gsize n_gaps;
-  CgGap *gaps;
-  double gap_weight;
-} CgRegionGaps;
+typedef struct _CgRegionGaps CgRegionGaps;
+
+CG_AVAILABLE_IN_1_0
+gsize cg_region_gaps_region(const CgRegionGaps *result);
+CG_AVAILABLE_IN_1_0
+const CgNodeId *cg_region_gaps_capabilities(const CgRegionGaps *result, gsize *n_out);
+CG_AVAILABLE_IN_1_0
+gsize cg_region_gaps_n_gaps(const CgRegionGaps *result);
+CG_AVAILABLE_IN_1_0
+const CgGap *cg_region_gaps_gap(const CgRegionGaps *result, gsize i);
+CG_AVAILABLE_IN_1_0
+double cg_region_gaps_gap_weight(const CgRegionGaps *result);
 
 CG_AVAILABLE_IN_1_0
 CgRegionGaps *cg_region_gaps(const CgGraph *graph, const char *region,
@@ -227,33 +229,37 @@ void cg_region_gaps_free(CgRegionGaps *gaps);
  * @applications: (array length=n_applications): applications it makes producible, ascending
  *
  * One step of the greedy coalition of cg_region_partners(), owned by its #CgPartners.
+ * Read through the pointer an accessor returns; append-only (docs/conventions.md,
+ * "Results").
  */
 typedef struct {
   guint32 region;
   double gain;
   double completion;
   gsize n_supplies;
-  guint32 *supplies;
+  CgNodeId *supplies;
   gsize n_applications;
-  guint32 *applications;
+  CgNodeId *applications;
 } CgPartnerStep;
 
 /**
  * CgPartners:
- * @region: the graph's region index the coalition starts from
- * @completion: completion of the region alone
- * @n_steps: (skip)
- * @steps: (array length=n_steps): greedy steps, in order
  *
- * The partners that complete a region most, greedily (cg_region_partners()). Owned by the
- * caller: free with cg_partners_free().
+ * Greedy partners of a region (cg_region_partners()). Opaque: read it through its accessors
+ * (cg_partners_region(), cg_partners_completion(), cg_partners_n_steps(), …), so that a
+ * field added later never breaks a compiled caller. Owned by the caller: free with
+ * cg_partners_free().
  */
-typedef struct {
-  guint32 region;
-  double completion;
-  gsize n_steps;
-  CgPartnerStep *steps;
-} CgPartners;
+typedef struct _CgPartners CgPartners;
+
+CG_AVAILABLE_IN_1_0
+gsize cg_partners_region(const CgPartners *result);
+CG_AVAILABLE_IN_1_0
+double cg_partners_completion(const CgPartners *result);
+CG_AVAILABLE_IN_1_0
+gsize cg_partners_n_steps(const CgPartners *result);
+CG_AVAILABLE_IN_1_0
+const CgPartnerStep *cg_partners_step(const CgPartners *result, gsize i);
 
 CG_AVAILABLE_IN_1_0
 CgPartners *cg_region_partners(const CgGraph *graph, const char *region,
@@ -275,7 +281,7 @@ char *cg_partners_step_why(const CgGraph *graph, const CgPartners *partners, gsi
  * A product a region could add next (cg_region_next()); part of an array the caller frees with cg_free().
  */
 typedef struct {
-  guint32 node;
+  CgNodeId node;
   double density;
   guint32 n_inputs_here;
   guint32 n_consumers_here;
@@ -306,25 +312,22 @@ char *cg_region_view_to_json_at(const CgGraph *graph, const char *region,
 
 /**
  * CgCompletion:
- * @completion: producible application weight ÷ total application weight
- * @weight: producible application weight
- * @n_applications: (skip)
- * @applications: (array length=n_applications): producible applications, ascending
- * @n_missing: (skip)
- * @missing: (array length=n_missing): nodes the coalition lacks that keep an application
- *   from being made (see cg_completion_full()), ascending
  *
- * How complete a coalition of regions makes the chains (cg_completion()). Owned by the
- * caller: free with cg_completion_free().
+ * What a coalition of regions produces (cg_completion_full()). Opaque: read it through its
+ * accessors (cg_completion_completion(), cg_completion_weight(),
+ * cg_completion_applications(), …), so that a field added later never breaks a compiled
+ * caller. Owned by the caller: free with cg_completion_free().
  */
-typedef struct {
-  double completion;
-  double weight;
-  gsize n_applications;
-  guint32 *applications;
-  gsize n_missing;
-  guint32 *missing;
-} CgCompletion;
+typedef struct _CgCompletion CgCompletion;
+
+CG_AVAILABLE_IN_1_0
+double cg_completion_completion(const CgCompletion *result);
+CG_AVAILABLE_IN_1_0
+double cg_completion_weight(const CgCompletion *result);
+CG_AVAILABLE_IN_1_0
+const CgNodeId *cg_completion_applications(const CgCompletion *result, gsize *n_out);
+CG_AVAILABLE_IN_1_0
+const CgNodeId *cg_completion_missing(const CgCompletion *result, gsize *n_out);
 
 CG_AVAILABLE_IN_1_0
 double cg_completion(const CgGraph *graph, const char *const *regions, GError **error);

@@ -44,6 +44,23 @@ typedef enum {
 } CgError;
 
 /**
+ * CgNodeId:
+ *
+ * A node's index, in [0, cg_graph_n_nodes()): the one type for a node in the public API
+ * (accessors, adjacency, the builder, results). Nodes are numbered densely from 0 in id
+ * order; a graph holds fewer than %CG_NODE_NONE nodes.
+ */
+typedef guint32 CgNodeId;
+
+/**
+ * CG_NODE_NONE:
+ *
+ * No node: what a node-valued answer holds where there is none (e.g. the root's immediate
+ * dominator).
+ */
+#define CG_NODE_NONE G_MAXUINT32
+
+/**
  * CgStage:
  * @CG_STAGE_UNKNOWN: no document says
  * @CG_STAGE_RAW: a raw material (ore, crude, …)
@@ -164,70 +181,70 @@ gssize cg_graph_find_node(const CgGraph *graph, const char *key);
 CG_AVAILABLE_IN_1_0
 gssize cg_graph_lookup_node(const CgGraph *graph, const char *key, GError **error);
 CG_AVAILABLE_IN_1_0
-const char *cg_node_id(const CgGraph *graph, gsize node);
+const char *cg_node_id(const CgGraph *graph, CgNodeId node);
 CG_AVAILABLE_IN_1_0
-const char *cg_node_name(const CgGraph *graph, gsize node);
+const char *cg_node_name(const CgGraph *graph, CgNodeId node);
 CG_AVAILABLE_IN_1_0
-const char *cg_node_name_en(const CgGraph *graph, gsize node);
+const char *cg_node_name_en(const CgGraph *graph, CgNodeId node);
 CG_AVAILABLE_IN_1_0
-const char *cg_node_label(const CgGraph *graph, gsize node);
+const char *cg_node_label(const CgGraph *graph, CgNodeId node);
 CG_AVAILABLE_IN_1_0
-CgStage cg_node_stage(const CgGraph *graph, gsize node);
+CgStage cg_node_stage(const CgGraph *graph, CgNodeId node);
 CG_AVAILABLE_IN_1_0
-double cg_node_weight(const CgGraph *graph, gsize node);
+double cg_node_weight(const CgGraph *graph, CgNodeId node);
 CG_AVAILABLE_IN_1_0
-double cg_node_import_share(const CgGraph *graph, gsize node);
+double cg_node_import_share(const CgGraph *graph, CgNodeId node);
 CG_AVAILABLE_IN_1_0
-double cg_node_substitutability(const CgGraph *graph, gsize node);
+double cg_node_substitutability(const CgGraph *graph, CgNodeId node);
 CG_AVAILABLE_IN_1_0
-double cg_node_recycling(const CgGraph *graph, gsize node);
+double cg_node_recycling(const CgGraph *graph, CgNodeId node);
 CG_AVAILABLE_IN_1_0
-gboolean cg_node_is_application(const CgGraph *graph, gsize node);
+gboolean cg_node_is_application(const CgGraph *graph, CgNodeId node);
 CG_AVAILABLE_IN_1_0
-gsize cg_node_n_aliases(const CgGraph *graph, gsize node);
+gsize cg_node_n_aliases(const CgGraph *graph, CgNodeId node);
 CG_AVAILABLE_IN_1_0
-const char *cg_node_alias(const CgGraph *graph, gsize node, gsize i);
+const char *cg_node_alias(const CgGraph *graph, CgNodeId node, gsize i);
 CG_AVAILABLE_IN_1_0
-gsize cg_node_n_domains(const CgGraph *graph, gsize node);
+gsize cg_node_n_domains(const CgGraph *graph, CgNodeId node);
 CG_AVAILABLE_IN_1_0
-const char *cg_node_domain(const CgGraph *graph, gsize node, gsize i);
+const char *cg_node_domain(const CgGraph *graph, CgNodeId node, gsize i);
 CG_AVAILABLE_IN_1_0
-gsize cg_node_n_provenance(const CgGraph *graph, gsize node);
+gsize cg_node_n_provenance(const CgGraph *graph, CgNodeId node);
 CG_AVAILABLE_IN_1_0
-const CgProvenance *cg_node_provenance(const CgGraph *graph, gsize node, gsize i);
+const CgProvenance *cg_node_provenance(const CgGraph *graph, CgNodeId node, gsize i);
 CG_AVAILABLE_IN_1_0
-gsize cg_node_n_chokepoints(const CgGraph *graph, gsize node);
+gsize cg_node_n_chokepoints(const CgGraph *graph, CgNodeId node);
 CG_AVAILABLE_IN_1_0
-const char *cg_node_chokepoint_kind(const CgGraph *graph, gsize node, gsize i);
+const char *cg_node_chokepoint_kind(const CgGraph *graph, CgNodeId node, gsize i);
 CG_AVAILABLE_IN_1_0
-const CgProvenance *cg_node_chokepoint(const CgGraph *graph, gsize node, gsize i);
+const CgProvenance *cg_node_chokepoint(const CgGraph *graph, CgNodeId node, gsize i);
 CG_AVAILABLE_IN_1_0
-gsize cg_node_n_groups(const CgGraph *graph, gsize node);
+gsize cg_node_n_groups(const CgGraph *graph, CgNodeId node);
 CG_AVAILABLE_IN_1_0
-gboolean cg_node_is_chain_local(const CgGraph *graph, gsize node);
+gboolean cg_node_is_chain_local(const CgGraph *graph, CgNodeId node);
 CG_AVAILABLE_IN_1_0
-gsize cg_node_in_degree(const CgGraph *graph, gsize node);
+gsize cg_node_in_degree(const CgGraph *graph, CgNodeId node);
 CG_AVAILABLE_IN_1_0
-gsize cg_node_out_degree(const CgGraph *graph, gsize node);
+gsize cg_node_out_degree(const CgGraph *graph, CgNodeId node);
 
 /* Adjacency, without scanning all edges: a node's in-edges, its input groups and their
  * members, its out-edges (see lib/core/adjacency.c for each function's order and cost). */
 CG_AVAILABLE_IN_1_0
-gsize cg_node_in_edge(const CgGraph *graph, gsize node, gsize i);
+gsize cg_node_in_edge(const CgGraph *graph, CgNodeId node, gsize i);
 CG_AVAILABLE_IN_1_0
-gsize cg_node_group_size(const CgGraph *graph, gsize node, gsize group);
+gsize cg_node_group_size(const CgGraph *graph, CgNodeId node, gsize group);
 CG_AVAILABLE_IN_1_0
-gsize cg_node_group_edge(const CgGraph *graph, gsize node, gsize group, gsize i);
+gsize cg_node_group_edge(const CgGraph *graph, CgNodeId node, gsize group, gsize i);
 CG_AVAILABLE_IN_1_0
-gsize cg_node_out_edge(const CgGraph *graph, gsize node, gsize i);
+gsize cg_node_out_edge(const CgGraph *graph, CgNodeId node, gsize i);
 CG_AVAILABLE_IN_1_0
-gsize cg_node_out_target(const CgGraph *graph, gsize node, gsize i);
+CgNodeId cg_node_out_target(const CgGraph *graph, CgNodeId node, gsize i);
 
 /* Edges. Edge indices are sorted by (target, group, source). */
 CG_AVAILABLE_IN_1_0
-gsize cg_edge_source(const CgGraph *graph, gsize edge);
+CgNodeId cg_edge_source(const CgGraph *graph, gsize edge);
 CG_AVAILABLE_IN_1_0
-gsize cg_edge_target(const CgGraph *graph, gsize edge);
+CgNodeId cg_edge_target(const CgGraph *graph, gsize edge);
 CG_AVAILABLE_IN_1_0
 gsize cg_edge_group(const CgGraph *graph, gsize edge);
 CG_AVAILABLE_IN_1_0
@@ -237,7 +254,7 @@ gsize cg_edge_n_provenance(const CgGraph *graph, gsize edge);
 CG_AVAILABLE_IN_1_0
 const CgProvenance *cg_edge_provenance(const CgGraph *graph, gsize edge, gsize i);
 CG_AVAILABLE_IN_1_0
-gssize cg_graph_find_edge(const CgGraph *graph, gsize source, gsize target);
+gssize cg_graph_find_edge(const CgGraph *graph, CgNodeId source, CgNodeId target);
 
 /* Regions. */
 CG_AVAILABLE_IN_1_0
@@ -259,12 +276,12 @@ gboolean cg_region_is_foreign(const CgGraph *graph, gsize region);
 CG_AVAILABLE_IN_1_0
 gsize cg_region_n_claims(const CgGraph *graph, gsize region);
 CG_AVAILABLE_IN_1_0
-gsize cg_region_claim(const CgGraph *graph, gsize region, gsize i, double *share,
+CgNodeId cg_region_claim(const CgGraph *graph, gsize region, gsize i, double *share,
                       gboolean *develop, const CgProvenance **provenance);
 CG_AVAILABLE_IN_1_0
 gsize cg_region_n_capabilities(const CgGraph *graph, gsize region);
 CG_AVAILABLE_IN_1_0
-gsize cg_region_capability(const CgGraph *graph, gsize region, gsize i, double *share,
+CgNodeId cg_region_capability(const CgGraph *graph, gsize region, gsize i, double *share,
                            const CgProvenance **provenance);
 CG_AVAILABLE_IN_1_0
 gsize cg_region_n_provenance(const CgGraph *graph, gsize region);
@@ -300,11 +317,11 @@ gsize cg_chain_n_stages(const CgGraph *graph, gsize chain);
 CG_AVAILABLE_IN_1_0
 gsize cg_chain_stage_size(const CgGraph *graph, gsize chain, gsize stage);
 CG_AVAILABLE_IN_1_0
-gsize cg_chain_stage_node(const CgGraph *graph, gsize chain, gsize stage, gsize i);
+CgNodeId cg_chain_stage_node(const CgGraph *graph, gsize chain, gsize stage, gsize i);
 CG_AVAILABLE_IN_1_0
 gsize cg_chain_n_nodes(const CgGraph *graph, gsize chain);
 CG_AVAILABLE_IN_1_0
-gsize cg_chain_node(const CgGraph *graph, gsize chain, gsize i);
+CgNodeId cg_chain_node(const CgGraph *graph, gsize chain, gsize i);
 CG_AVAILABLE_IN_1_0
 gsize cg_chain_n_edges(const CgGraph *graph, gsize chain);
 CG_AVAILABLE_IN_1_0

@@ -112,6 +112,8 @@ int cg_risk_options_init(CgRiskOptions *options, unsigned int version);
  * @score: the supply-risk score, the product of the factors above
  *
  * Why a node has its probability: P = 1 − (1 − base_probability)^score.
+ * Frozen for now (docs/conventions.md, "Results"): cg_risk_node_probability() fills one
+ * the caller allocates.
  */
 typedef struct {
   double concentration;
@@ -143,11 +145,13 @@ typedef struct {
  * @why: one line a planner reads, citing the document evidence
  *
  * One supplier → consumer link of a #CgRisk, owned by it.
+ * Read through the pointer an accessor returns; append-only (docs/conventions.md,
+ * "Results").
  */
 typedef struct {
   guint32 edge;
-  guint32 source;
-  guint32 target;
+  CgNodeId source;
+  CgNodeId target;
   double score;
   double probability;
   double dependence;
@@ -166,9 +170,11 @@ typedef struct {
  * @producible: whether it is producible with nothing failed (if not, it is never "lost")
  *
  * One application of a #CgRisk: how likely it is lost. Owned by the #CgRisk.
+ * Read through the pointer an accessor returns; append-only (docs/conventions.md,
+ * "Results").
  */
 typedef struct {
-  guint32 node;
+  CgNodeId node;
   double weight;
   double failure_probability;
   gboolean producible;
@@ -184,9 +190,11 @@ typedef struct {
  * @why: one line a planner reads
  *
  * One place to invest of a #CgRisk: what making a node safe saves. Owned by the #CgRisk.
+ * Read through the pointer an accessor returns; append-only (docs/conventions.md,
+ * "Results").
  */
 typedef struct {
-  guint32 node;
+  CgNodeId node;
   double probability;
   double reduction;
   double ci95[2];
@@ -195,73 +203,71 @@ typedef struct {
 
 /**
  * CgRisk:
- * @n_nodes: the graph's node count
- * @probability: (array length=n_nodes): every node's failure probability
- * @factors: (array length=n_nodes): the model's factors behind it
- * @criticality: (array length=n_nodes): every node's criticality (cg_criticality())
- * @n_edges: the graph's edge count
- * @link_score: (array length=n_edges): every edge's link score
- * @link_share: (array length=n_edges): every edge's criticality share
- * @link_order: (array length=n_edges): the edges ranked by score descending, then source
- *   id, then target id
- * @n_links: how many links are listed
- * @links: (array length=n_links): the first @n_links of @link_order, explained
- * @expected_loss: expected lost application weight
- * @ci95: its 95% confidence interval ([mean, mean] when exact)
- * @total_weight: the total application weight
- * @samples: Monte Carlo samples drawn (0 when exact)
- * @states: states enumerated (0 for Monte Carlo)
- * @seed: the seed used
- * @method: "monte-carlo" or "exact"
- * @n_uncertain: producible nodes with a probability strictly between 0 and 1
- * @n_applications: the number of applications
- * @applications: (array length=n_applications): every application, by failure probability
- *   descending, then id
- * @n_invest: how many nodes are listed
- * @invest: (array length=n_invest): where to invest, by reduction descending, then id
- * @criticality_method: how criticality was computed ("dominator-tree" or "support-dag")
  *
- * The supply-risk answer. Free with cg_risk_free().
+ * The supply-risk answer (cg_risk()). Opaque: read it through its accessors
+ * (cg_risk_n_nodes(), cg_risk_probability(), cg_risk_factors(), …), so that a field added
+ * later never breaks a compiled caller. Owned by the caller: free with cg_risk_free().
  */
-typedef struct {
-  gsize n_nodes;
-  double *probability;
-  CgRiskFactors *factors;
-  double *criticality;
-  gsize n_edges;
-  double *link_score;
-  double *link_share;
-  guint32 *link_order;
-  gsize n_links;
-  CgRiskLink *links;
-  double expected_loss;
-  double ci95[2];
-  double total_weight;
-  gsize samples;
-  gsize states;
-  guint64 seed;
-  const char *method;
-  gsize n_uncertain;
-  gsize n_applications;
-  CgRiskApplication *applications;
-  gsize n_invest;
-  CgRiskInvestment *invest;
-  const char *criticality_method;
-  /*< private >*/
-  gpointer priv;
-} CgRisk;
+typedef struct _CgRisk CgRisk;
+
+CG_AVAILABLE_IN_1_0
+gsize cg_risk_n_nodes(const CgRisk *result);
+CG_AVAILABLE_IN_1_0
+const double *cg_risk_probability(const CgRisk *result);
+CG_AVAILABLE_IN_1_0
+const CgRiskFactors *cg_risk_factors(const CgRisk *result, gsize i);
+CG_AVAILABLE_IN_1_0
+const double *cg_risk_criticality(const CgRisk *result);
+CG_AVAILABLE_IN_1_0
+gsize cg_risk_n_edges(const CgRisk *result);
+CG_AVAILABLE_IN_1_0
+const double *cg_risk_link_score(const CgRisk *result);
+CG_AVAILABLE_IN_1_0
+const double *cg_risk_link_share(const CgRisk *result);
+CG_AVAILABLE_IN_1_0
+const guint32 *cg_risk_link_order(const CgRisk *result);
+CG_AVAILABLE_IN_1_0
+gsize cg_risk_n_links(const CgRisk *result);
+CG_AVAILABLE_IN_1_0
+const CgRiskLink *cg_risk_link(const CgRisk *result, gsize i);
+CG_AVAILABLE_IN_1_0
+double cg_risk_expected_loss(const CgRisk *result);
+CG_AVAILABLE_IN_1_0
+const double *cg_risk_ci95(const CgRisk *result);
+CG_AVAILABLE_IN_1_0
+double cg_risk_total_weight(const CgRisk *result);
+CG_AVAILABLE_IN_1_0
+gsize cg_risk_samples(const CgRisk *result);
+CG_AVAILABLE_IN_1_0
+gsize cg_risk_states(const CgRisk *result);
+CG_AVAILABLE_IN_1_0
+guint64 cg_risk_seed(const CgRisk *result);
+CG_AVAILABLE_IN_1_0
+const char *cg_risk_method(const CgRisk *result);
+CG_AVAILABLE_IN_1_0
+gsize cg_risk_n_uncertain(const CgRisk *result);
+CG_AVAILABLE_IN_1_0
+gsize cg_risk_n_applications(const CgRisk *result);
+CG_AVAILABLE_IN_1_0
+const CgRiskApplication *cg_risk_application(const CgRisk *result, gsize i);
+CG_AVAILABLE_IN_1_0
+gsize cg_risk_n_invest(const CgRisk *result);
+CG_AVAILABLE_IN_1_0
+const CgRiskInvestment *cg_risk_invest(const CgRisk *result, gsize i);
+CG_AVAILABLE_IN_1_0
+const char *cg_risk_criticality_method(const CgRisk *result);
 
 CG_AVAILABLE_IN_1_0
 CgRisk *cg_risk(const CgGraph *graph, const CgRiskOptions *options, GError **error);
 CG_AVAILABLE_IN_1_0
 void cg_risk_free(CgRisk *risk);
 CG_AVAILABLE_IN_1_0
-char *cg_risk_node_why(const CgGraph *graph, const CgRisk *risk, gsize node);
+char *cg_risk_node_why(const CgGraph *graph, const CgRisk *risk, CgNodeId node);
 CG_AVAILABLE_IN_1_0
 char *cg_risk_link_why(const CgGraph *graph, const CgRisk *risk, gsize edge);
 CG_AVAILABLE_IN_1_0
 double cg_risk_node_probability(const CgGraph *graph, const CgRiskProfile *profile,
-                                gsize node, CgRiskFactors *factors);
+                                CgNodeId node, CgRiskFactors *factors);
 CG_AVAILABLE_IN_1_0
 char *cg_risk_to_json(const CgGraph *graph, const CgRisk *risk, gsize top_links,
                       GError **error);
@@ -272,41 +278,42 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRisk, cg_risk_free)
 
 /**
  * CgRiskScenario:
- * @label: what the scenario is ("embargo", "region:赣州", "nodes:…", joined by " + ")
- * @impact: what the scenario alone loses (cg_disrupt() of the knocked-out nodes)
- * @base_loss: expected lost application weight without the scenario
- * @base_ci95: its 95% confidence interval
- * @loss: expected lost application weight with the scenario's nodes failed for sure and
- *   every other node failing with its probability
- * @ci95: its 95% confidence interval
- * @change: @loss − @base_loss
- * @change_ci95: its 95% confidence interval (paired samples: the same draws with and
- *   without the scenario)
- * @method: "monte-carlo" or "exact"
- * @samples: samples drawn (0 when exact)
- * @why: one line a planner reads
  *
- * Free with cg_risk_scenario_free().
+ * What a scenario changes (cg_risk_scenario()). Opaque: read it through its accessors
+ * (cg_risk_scenario_label(), cg_risk_scenario_impact(), cg_risk_scenario_base_loss(), …),
+ * so that a field added later never breaks a compiled caller. Owned by the caller: free
+ * with cg_risk_scenario_free().
  */
-typedef struct {
-  char *label;
-  CgImpact *impact;
-  double base_loss;
-  double base_ci95[2];
-  double loss;
-  double ci95[2];
-  double change;
-  double change_ci95[2];
-  const char *method;
-  gsize samples;
-  char *why;
-} CgRiskScenario;
+typedef struct _CgRiskScenario CgRiskScenario;
 
 CG_AVAILABLE_IN_1_0
-guint32 *cg_risk_embargo_nodes(const CgGraph *graph, gsize *n_out);
+const char *cg_risk_scenario_label(const CgRiskScenario *result);
+CG_AVAILABLE_IN_1_0
+const CgImpact *cg_risk_scenario_impact(const CgRiskScenario *result);
+CG_AVAILABLE_IN_1_0
+double cg_risk_scenario_base_loss(const CgRiskScenario *result);
+CG_AVAILABLE_IN_1_0
+const double *cg_risk_scenario_base_ci95(const CgRiskScenario *result);
+CG_AVAILABLE_IN_1_0
+double cg_risk_scenario_loss(const CgRiskScenario *result);
+CG_AVAILABLE_IN_1_0
+const double *cg_risk_scenario_ci95(const CgRiskScenario *result);
+CG_AVAILABLE_IN_1_0
+double cg_risk_scenario_change(const CgRiskScenario *result);
+CG_AVAILABLE_IN_1_0
+const double *cg_risk_scenario_change_ci95(const CgRiskScenario *result);
+CG_AVAILABLE_IN_1_0
+const char *cg_risk_scenario_method(const CgRiskScenario *result);
+CG_AVAILABLE_IN_1_0
+gsize cg_risk_scenario_samples(const CgRiskScenario *result);
+CG_AVAILABLE_IN_1_0
+const char *cg_risk_scenario_why(const CgRiskScenario *result);
+
+CG_AVAILABLE_IN_1_0
+CgNodeId *cg_risk_embargo_nodes(const CgGraph *graph, gsize *n_out);
 CG_AVAILABLE_IN_1_0
 CgRiskScenario *cg_risk_scenario(const CgGraph *graph, const CgRisk *base,
-                                 const guint32 *nodes, gsize n_nodes,
+                                 const CgNodeId *nodes, gsize n_nodes,
                                  const char *const *regions, gboolean embargo,
                                  const CgRiskOptions *options, GError **error);
 CG_AVAILABLE_IN_1_0

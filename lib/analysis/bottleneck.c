@@ -46,7 +46,7 @@
  * Complexity: O(Σ_{x ancestor} vol(K_x)).
  */
 guint32 *
-cg_single_points(const CgGraph *g, gsize app, gsize *n_out)
+cg_single_points(const CgGraph *g, CgNodeId app, gsize *n_out)
 {
   g_return_val_if_fail(g != NULL && g->finished && app < cg__n(g) && n_out, NULL);
   CgBaseline b;
@@ -215,7 +215,7 @@ cg_redundancy_free(CgRedundancy *r)
  * practice), plus the search: O(C(a, k) · (V + E)) for a ancestors and k < 4.
  */
 CgRedundancy *
-cg_redundancy(const CgGraph *g, gsize app, GError **error)
+cg_redundancy(const CgGraph *g, CgNodeId app, GError **error)
 {
   g_return_val_if_fail(g != NULL && g->finished && app < cg__n(g), NULL);
   guint32 n = cg__n(g);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "io/cg-io.h"
+#include "analysis/cg-results.h"
 
 G_BEGIN_DECLS
 

@@ -126,7 +126,7 @@ cg_impact_free(CgImpact *impact)
  * Complexity: O(V + E) plus the region outage.
  */
 CgImpact *
-cg_disrupt(const CgGraph *g, const guint32 *nodes, gsize n_nodes, const char *const *regions,
+cg_disrupt(const CgGraph *g, const CgNodeId *nodes, gsize n_nodes, const char *const *regions,
            GError **error)
 {
   g_return_val_if_fail(g != NULL && g->finished, NULL);

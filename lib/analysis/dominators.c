@@ -122,19 +122,18 @@ cg__dominators(const CgGraph *g, guint32 *idom, guint32 *n_reach)
  * The dominator tree of the supply graph read as OR everywhere (every input an
  * alternative), rooted at a virtual root over the nodes without inputs. On OR-only graphs
  * a node's dominators are exactly its single points of failure.
- * Returns: (transfer full): per node its immediate dominator, -1 for the virtual root,
- * -2 if no source reaches it. Free with cg_free(). Complexity: O(E log V).
+ * Returns: (transfer full): per node its immediate dominator: a node, cg_graph_n_nodes()
+ * for the virtual root (a node only the root dominates), %CG_NODE_NONE if no source
+ * reaches it. Free with cg_free(). Complexity: O(E log V).
  */
-gint64 *
+CgNodeId *
 cg_dominator_tree(const CgGraph *g)
 {
   g_return_val_if_fail(g != NULL && g->finished, NULL);
   guint32 n = cg__n(g), cnt;
-  guint32 *idom = g_new(guint32, n ? n : 1);
+  /* cg__dominators() already numbers the virtual root n and leaves the unreachable at
+   * G_MAXUINT32 (= CG_NODE_NONE). */
+  CgNodeId *idom = g_new(CgNodeId, n ? n : 1);
   g_free(cg__dominators(g, idom, &cnt));
-  gint64 *out = g_new(gint64, n ? n : 1);
-  for (guint32 v = 0; v < n; v++)
-    out[v] = idom[v] == G_MAXUINT32 ? -2 : idom[v] == n ? -1 : (gint64)idom[v];
-  g_free(idom);
-  return out;
+  return idom;
 }

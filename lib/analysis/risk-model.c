@@ -131,7 +131,7 @@ cg__risk_node_model(const CgGraph *g, const CgRiskProfile *pr, const Claims *c, 
  * region claims are scanned; cg_risk() computes every node at once in O(claims · depth²).
  */
 double
-cg_risk_node_probability(const CgGraph *g, const CgRiskProfile *profile, gsize node,
+cg_risk_node_probability(const CgGraph *g, const CgRiskProfile *profile, CgNodeId node,
                          CgRiskFactors *factors)
 {
   g_return_val_if_fail(g != NULL && g->finished && node < cg__n(g), NAN);

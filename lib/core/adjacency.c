@@ -31,7 +31,7 @@ in_first(const CgGraph *g, gsize v)
  * Complexity: O(1). Thread-safe on a finished graph.
  */
 gsize
-cg_node_in_edge(const CgGraph *graph, gsize node, gsize i)
+cg_node_in_edge(const CgGraph *graph, CgNodeId node, gsize i)
 {
   CG__NODE_OK(graph, node, G_MAXSIZE);
   guint32 first = in_first(graph, node);
@@ -53,7 +53,7 @@ cg_node_in_edge(const CgGraph *graph, gsize node, gsize i)
  * Complexity: O(1). Thread-safe on a finished graph.
  */
 gsize
-cg_node_group_size(const CgGraph *graph, gsize node, gsize group)
+cg_node_group_size(const CgGraph *graph, CgNodeId node, gsize group)
 {
   CG__NODE_OK(graph, node, 0);
   g_return_val_if_fail(group < (gsize)(graph->in_goff[node + 1] - graph->in_goff[node]), 0);
@@ -76,7 +76,7 @@ cg_node_group_size(const CgGraph *graph, gsize node, gsize group)
  * Complexity: O(1). Thread-safe on a finished graph.
  */
 gsize
-cg_node_group_edge(const CgGraph *graph, gsize node, gsize group, gsize i)
+cg_node_group_edge(const CgGraph *graph, CgNodeId node, gsize group, gsize i)
 {
   CG__NODE_OK(graph, node, G_MAXSIZE);
   g_return_val_if_fail(group < (gsize)(graph->in_goff[node + 1] - graph->in_goff[node]),
@@ -95,15 +95,16 @@ cg_node_group_edge(const CgGraph *graph, gsize node, gsize group, gsize i)
  * The consumer at the end of the @i-th output edge of @node (the same order as
  * cg_node_out_edge()), without finding the edge itself.
  *
- * Returns: a node index; %G_MAXSIZE for an index out of range (a programmer error,
+ * Returns: a node index; %CG_NODE_NONE for an index out of range (a programmer error,
  *   reported as a critical warning).
  * Complexity: O(1). Thread-safe on a finished graph.
  */
-gsize
-cg_node_out_target(const CgGraph *graph, gsize node, gsize i)
+CgNodeId
+cg_node_out_target(const CgGraph *graph, CgNodeId node, gsize i)
 {
-  CG__NODE_OK(graph, node, G_MAXSIZE);
-  g_return_val_if_fail(i < (gsize)(graph->out_off[node + 1] - graph->out_off[node]), G_MAXSIZE);
+  CG__NODE_OK(graph, node, CG_NODE_NONE);
+  g_return_val_if_fail(i < (gsize)(graph->out_off[node + 1] - graph->out_off[node]),
+                       CG_NODE_NONE);
   return graph->out_dst[graph->out_off[node] + i];
 }
 
@@ -122,7 +123,7 @@ cg_node_out_target(const CgGraph *graph, gsize node, gsize i)
  *   search among its members; O(1) for a sole input). Thread-safe on a finished graph.
  */
 gsize
-cg_node_out_edge(const CgGraph *graph, gsize node, gsize i)
+cg_node_out_edge(const CgGraph *graph, CgNodeId node, gsize i)
 {
   CG__NODE_OK(graph, node, G_MAXSIZE);
   g_return_val_if_fail(i < (gsize)(graph->out_off[node + 1] - graph->out_off[node]), G_MAXSIZE);

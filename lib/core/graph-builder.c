@@ -188,13 +188,14 @@ cg_graph_builder_add_document_risk(CgGraphBuilder *b, gsize d, const char *kind,
  * @id: the node's canonical id (non-empty)
  *
  * The node with this id, created if it is new (nodes with the same id are one node).
- * Returns: the node's index. Complexity: O(1) expected.
+ * Returns: the node's index (%CG_NODE_NONE on a programmer error: a finished builder, no
+ *   id). Complexity: O(1) expected.
  */
-gsize
+CgNodeId
 cg_graph_builder_add_node(CgGraphBuilder *b, const char *id)
 {
-  BUILDING(b, G_MAXSIZE);
-  g_return_val_if_fail(id != NULL && *id, G_MAXSIZE);
+  BUILDING(b, CG_NODE_NONE);
+  g_return_val_if_fail(id != NULL && *id, CG_NODE_NONE);
   return cg__node_ensure(b->g, id, next_place(b), NULL);
 }
 
@@ -209,7 +210,7 @@ cg_graph_builder_add_node(CgGraphBuilder *b, const char *id)
  * Returns: %FALSE with @error set on a conflict. Complexity: O(1) expected.
  */
 gboolean
-cg_graph_builder_set_node_name(CgGraphBuilder *b, gsize v, const char *name, GError **error)
+cg_graph_builder_set_node_name(CgGraphBuilder *b, CgNodeId v, const char *name, GError **error)
 {
   BUILDING(b, FALSE);
   NODE_IN(b, v, FALSE);
@@ -228,7 +229,7 @@ cg_graph_builder_set_node_name(CgGraphBuilder *b, gsize v, const char *name, GEr
  * Returns: %FALSE with @error set on a conflict. Complexity: O(1) expected.
  */
 gboolean
-cg_graph_builder_set_node_name_en(CgGraphBuilder *b, gsize v, const char *name_en,
+cg_graph_builder_set_node_name_en(CgGraphBuilder *b, CgNodeId v, const char *name_en,
                                   GError **error)
 {
   BUILDING(b, FALSE);
@@ -249,7 +250,7 @@ cg_graph_builder_set_node_name_en(CgGraphBuilder *b, gsize v, const char *name_e
  * Returns: %FALSE with @error set on a conflict. Complexity: O(1).
  */
 gboolean
-cg_graph_builder_set_node_stage(CgGraphBuilder *b, gsize v, CgStage stage, GError **error)
+cg_graph_builder_set_node_stage(CgGraphBuilder *b, CgNodeId v, CgStage stage, GError **error)
 {
   BUILDING(b, FALSE);
   NODE_IN(b, v, FALSE);
@@ -277,7 +278,7 @@ set_number(CgGraphBuilder *b, gsize v, const char *attr, double x, GError **erro
  * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(1).
  */
 gboolean
-cg_graph_builder_set_node_weight(CgGraphBuilder *b, gsize v, double weight, GError **error)
+cg_graph_builder_set_node_weight(CgGraphBuilder *b, CgNodeId v, double weight, GError **error)
 {
   return set_number(b, v, "weight", weight, error);
 }
@@ -295,7 +296,7 @@ cg_graph_builder_set_node_weight(CgGraphBuilder *b, gsize v, double weight, GErr
  * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(1).
  */
 gboolean
-cg_graph_builder_set_node_import_share(CgGraphBuilder *b, gsize v, double share, GError **error)
+cg_graph_builder_set_node_import_share(CgGraphBuilder *b, CgNodeId v, double share, GError **error)
 {
   return set_number(b, v, "import", share, error);
 }
@@ -312,7 +313,7 @@ cg_graph_builder_set_node_import_share(CgGraphBuilder *b, gsize v, double share,
  * Returns: %TRUE on success, %FALSE with @error set
  */
 gboolean
-cg_graph_builder_set_node_substitutability(CgGraphBuilder *b, gsize v, double substitutability,
+cg_graph_builder_set_node_substitutability(CgGraphBuilder *b, CgNodeId v, double substitutability,
                                            GError **error)
 {
   return set_number(b, v, "subst", substitutability, error);
@@ -330,7 +331,7 @@ cg_graph_builder_set_node_substitutability(CgGraphBuilder *b, gsize v, double su
  * Returns: %TRUE on success, %FALSE with @error set
  */
 gboolean
-cg_graph_builder_set_node_recycling(CgGraphBuilder *b, gsize v, double rate, GError **error)
+cg_graph_builder_set_node_recycling(CgGraphBuilder *b, CgNodeId v, double rate, GError **error)
 {
   return set_number(b, v, "recycle", rate, error);
 }
@@ -346,7 +347,7 @@ cg_graph_builder_set_node_recycling(CgGraphBuilder *b, gsize v, double rate, GEr
  * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(aliases of the node).
  */
 gboolean
-cg_graph_builder_add_node_alias(CgGraphBuilder *b, gsize v, const char *alias, GError **error)
+cg_graph_builder_add_node_alias(CgGraphBuilder *b, CgNodeId v, const char *alias, GError **error)
 {
   BUILDING(b, FALSE);
   NODE_IN(b, v, FALSE);
@@ -363,7 +364,7 @@ cg_graph_builder_add_node_alias(CgGraphBuilder *b, gsize v, const char *alias, G
  * Complexity: O(domains of the node).
  */
 void
-cg_graph_builder_add_node_domain(CgGraphBuilder *b, gsize v, const char *domain)
+cg_graph_builder_add_node_domain(CgGraphBuilder *b, CgNodeId v, const char *domain)
 {
   BUILDING_V(b);
   NODE_IN_V(b, v);
@@ -382,7 +383,7 @@ cg_graph_builder_add_node_domain(CgGraphBuilder *b, gsize v, const char *domain)
  * A repeated provenance is kept once. Complexity: O(provenance of the node).
  */
 void
-cg_graph_builder_add_node_provenance(CgGraphBuilder *b, gsize v, const CgProvenance *p)
+cg_graph_builder_add_node_provenance(CgGraphBuilder *b, CgNodeId v, const CgProvenance *p)
 {
   BUILDING_V(b);
   NODE_IN_V(b, v);
@@ -403,7 +404,7 @@ cg_graph_builder_add_node_provenance(CgGraphBuilder *b, gsize v, const CgProvena
  * Complexity: O(chokepoints of the node).
  */
 void
-cg_graph_builder_add_node_chokepoint(CgGraphBuilder *b, gsize v, const char *kind,
+cg_graph_builder_add_node_chokepoint(CgGraphBuilder *b, CgNodeId v, const char *kind,
                                      const CgProvenance *p)
 {
   BUILDING_V(b);
@@ -446,7 +447,7 @@ add_edge(CgGraphBuilder *b, guint32 ci, gsize source, gsize target, const char *
  * an edge from a node to itself. Complexity: O(1) amortised.
  */
 void
-cg_graph_builder_add_edge(CgGraphBuilder *b, gsize source, gsize target, const char *group,
+cg_graph_builder_add_edge(CgGraphBuilder *b, CgNodeId source, CgNodeId target, const char *group,
                           const CgProvenance *p)
 {
   BUILDING_V(b);
@@ -507,7 +508,7 @@ cg_graph_builder_add_chain(CgGraphBuilder *b, const char *id, const char *name,
  * Complexity: O(n_nodes · chain nodes).
  */
 void
-cg_graph_builder_add_chain_stage(CgGraphBuilder *b, gsize chain, const gsize *nodes,
+cg_graph_builder_add_chain_stage(CgGraphBuilder *b, gsize chain, const CgNodeId *nodes,
                                  gsize n_nodes)
 {
   BUILDING_V(b);
@@ -536,7 +537,7 @@ cg_graph_builder_add_chain_stage(CgGraphBuilder *b, gsize chain, const gsize *no
  * Complexity: O(chain nodes).
  */
 void
-cg_graph_builder_add_chain_node(CgGraphBuilder *b, gsize chain, gsize v)
+cg_graph_builder_add_chain_node(CgGraphBuilder *b, gsize chain, CgNodeId v)
 {
   BUILDING_V(b);
   CHAIN_IN_V(b, chain);
@@ -558,7 +559,7 @@ cg_graph_builder_add_chain_node(CgGraphBuilder *b, gsize chain, gsize v)
  * to the chain. Complexity: O(chain nodes).
  */
 void
-cg_graph_builder_add_chain_edge(CgGraphBuilder *b, gsize chain, gsize source, gsize target,
+cg_graph_builder_add_chain_edge(CgGraphBuilder *b, gsize chain, CgNodeId source, CgNodeId target,
                                 const char *group, const CgProvenance *p)
 {
   BUILDING_V(b);
@@ -708,7 +709,7 @@ cg_graph_builder_set_region_parent(CgGraphBuilder *b, gsize r, const char *paren
  * Complexity: O(1) amortised.
  */
 void
-cg_graph_builder_add_capability(CgGraphBuilder *b, gsize r, gsize v, double share,
+cg_graph_builder_add_capability(CgGraphBuilder *b, gsize r, CgNodeId v, double share,
                                 gboolean planned, const CgProvenance *p)
 {
   BUILDING_V(b);

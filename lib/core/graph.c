@@ -337,7 +337,7 @@ gsize cg_graph_n_chains(const CgGraph *g) { g_return_val_if_fail(g, 0); return g
  * Returns: the node's Chinese name, else its English name, else its id.
  */
 const char *
-cg_node_label(const CgGraph *g, gsize v)
+cg_node_label(const CgGraph *g, CgNodeId v)
 {
   CG__NODE_OK(g, v, NULL);
   const CgNodeRec *n = cg__node(g, v);
@@ -353,7 +353,7 @@ cg_node_label(const CgGraph *g, gsize v)
  *
  * Returns: its #CgStage, %CG_STAGE_UNKNOWN when no document says
  */
-CgStage cg_node_stage(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, CG_STAGE_UNKNOWN); return cg__node(g, v)->stage; }
+CgStage cg_node_stage(const CgGraph *g, CgNodeId v) { CG__NODE_OK(g, v, CG_STAGE_UNKNOWN); return cg__node(g, v)->stage; }
 
 /**
  * cg_node_weight:
@@ -365,7 +365,7 @@ CgStage cg_node_stage(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, CG_STAGE_UN
  *
  * Returns: the application weight, 1 when not given
  */
-double cg_node_weight(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, NAN); return cg__app_weight(g, v); }
+double cg_node_weight(const CgGraph *g, CgNodeId v) { CG__NODE_OK(g, v, NAN); return cg__app_weight(g, v); }
 /**
  * cg_node_import_share:
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
@@ -376,7 +376,7 @@ double cg_node_weight(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, NAN); retur
  *
  * Returns: a share in [0, 1], or NaN when not given
  */
-double cg_node_import_share(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, NAN); return cg__node(g, v)->import_share; }
+double cg_node_import_share(const CgGraph *g, CgNodeId v) { CG__NODE_OK(g, v, NAN); return cg__node(g, v)->import_share; }
 /**
  * cg_node_substitutability:
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
@@ -387,7 +387,7 @@ double cg_node_import_share(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, NAN);
  *
  * Returns: a value in [0, 1], or NaN when not given
  */
-double cg_node_substitutability(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, NAN); return cg__node(g, v)->subst; }
+double cg_node_substitutability(const CgGraph *g, CgNodeId v) { CG__NODE_OK(g, v, NAN); return cg__node(g, v)->subst; }
 /**
  * cg_node_recycling:
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
@@ -398,7 +398,7 @@ double cg_node_substitutability(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, N
  *
  * Returns: a share in [0, 1], or NaN when not given
  */
-double cg_node_recycling(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, NAN); return cg__node(g, v)->recycle; }
+double cg_node_recycling(const CgGraph *g, CgNodeId v) { CG__NODE_OK(g, v, NAN); return cg__node(g, v)->recycle; }
 /**
  * cg_node_is_application:
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
@@ -409,7 +409,7 @@ double cg_node_recycling(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, NAN); re
  *
  * Returns: whether it is an application
  */
-gboolean cg_node_is_application(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, FALSE); return cg__is_app(g, v); }
+gboolean cg_node_is_application(const CgGraph *g, CgNodeId v) { CG__NODE_OK(g, v, FALSE); return cg__is_app(g, v); }
 
 #define EXTRA_LEN(g, v, field) (cg__node(g, v)->x && cg__node(g, v)->x->field ? cg__node(g, v)->x->field->len : 0)
 
@@ -423,7 +423,7 @@ gboolean cg_node_is_application(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, F
  *
  * Returns: the count
  */
-gsize cg_node_n_aliases(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, 0); return EXTRA_LEN(g, v, aliases); }
+gsize cg_node_n_aliases(const CgGraph *g, CgNodeId v) { CG__NODE_OK(g, v, 0); return EXTRA_LEN(g, v, aliases); }
 /**
  * cg_node_alias:
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
@@ -435,7 +435,7 @@ gsize cg_node_n_aliases(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, 0); retur
  * Returns: (transfer none): owned by @graph, valid while it lives
  */
 const char *
-cg_node_alias(const CgGraph *g, gsize v, gsize i)
+cg_node_alias(const CgGraph *g, CgNodeId v, gsize i)
 {
   CG__NODE_OK(g, v, NULL);
   g_return_val_if_fail(i < EXTRA_LEN(g, v, aliases), NULL);
@@ -450,7 +450,7 @@ cg_node_alias(const CgGraph *g, gsize v, gsize i)
  *
  * Returns: the count
  */
-gsize cg_node_n_domains(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, 0); return EXTRA_LEN(g, v, domains); }
+gsize cg_node_n_domains(const CgGraph *g, CgNodeId v) { CG__NODE_OK(g, v, 0); return EXTRA_LEN(g, v, domains); }
 /**
  * cg_node_domain:
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
@@ -462,7 +462,7 @@ gsize cg_node_n_domains(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, 0); retur
  * Returns: (transfer none): owned by @graph, valid while it lives
  */
 const char *
-cg_node_domain(const CgGraph *g, gsize v, gsize i)
+cg_node_domain(const CgGraph *g, CgNodeId v, gsize i)
 {
   CG__NODE_OK(g, v, NULL);
   g_return_val_if_fail(i < EXTRA_LEN(g, v, domains), NULL);
@@ -478,7 +478,7 @@ cg_node_domain(const CgGraph *g, gsize v, gsize i)
  *
  * Returns: the count
  */
-gsize cg_node_n_provenance(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, 0); return EXTRA_LEN(g, v, provenance); }
+gsize cg_node_n_provenance(const CgGraph *g, CgNodeId v) { CG__NODE_OK(g, v, 0); return EXTRA_LEN(g, v, provenance); }
 /**
  * cg_node_provenance:
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
@@ -490,7 +490,7 @@ gsize cg_node_n_provenance(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, 0); re
  * Returns: (transfer none): owned by @graph, valid while it lives
  */
 const CgProvenance *
-cg_node_provenance(const CgGraph *g, gsize v, gsize i)
+cg_node_provenance(const CgGraph *g, CgNodeId v, gsize i)
 {
   CG__NODE_OK(g, v, NULL);
   g_return_val_if_fail(i < EXTRA_LEN(g, v, provenance), NULL);
@@ -506,7 +506,7 @@ cg_node_provenance(const CgGraph *g, gsize v, gsize i)
  *
  * Returns: the count
  */
-gsize cg_node_n_chokepoints(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, 0); return EXTRA_LEN(g, v, chokepoints); }
+gsize cg_node_n_chokepoints(const CgGraph *g, CgNodeId v) { CG__NODE_OK(g, v, 0); return EXTRA_LEN(g, v, chokepoints); }
 /**
  * cg_node_chokepoint_kind:
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
@@ -519,7 +519,7 @@ gsize cg_node_n_chokepoints(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, 0); r
  * Returns: (transfer none): owned by @graph, valid while it lives
  */
 const char *
-cg_node_chokepoint_kind(const CgGraph *g, gsize v, gsize i)
+cg_node_chokepoint_kind(const CgGraph *g, CgNodeId v, gsize i)
 {
   CG__NODE_OK(g, v, NULL);
   g_return_val_if_fail(i < EXTRA_LEN(g, v, chokepoints), NULL);
@@ -536,7 +536,7 @@ cg_node_chokepoint_kind(const CgGraph *g, gsize v, gsize i)
  * Returns: (transfer none): owned by @graph, valid while it lives
  */
 const CgProvenance *
-cg_node_chokepoint(const CgGraph *g, gsize v, gsize i)
+cg_node_chokepoint(const CgGraph *g, CgNodeId v, gsize i)
 {
   CG__NODE_OK(g, v, NULL);
   g_return_val_if_fail(i < EXTRA_LEN(g, v, chokepoints), NULL);
@@ -552,7 +552,7 @@ cg_node_chokepoint(const CgGraph *g, gsize v, gsize i)
  *
  * Returns: the count (0 for a source)
  */
-gsize cg_node_n_groups(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, 0); return g->in_goff[v + 1] - g->in_goff[v]; }
+gsize cg_node_n_groups(const CgGraph *g, CgNodeId v) { CG__NODE_OK(g, v, 0); return g->in_goff[v + 1] - g->in_goff[v]; }
 /**
  * cg_node_in_degree:
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
@@ -563,7 +563,7 @@ gsize cg_node_n_groups(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, 0); return
  * Returns: the count
  */
 gsize
-cg_node_in_degree(const CgGraph *g, gsize v)
+cg_node_in_degree(const CgGraph *g, CgNodeId v)
 {
   CG__NODE_OK(g, v, 0);
   return g->gmem_off[g->in_goff[v + 1]] - g->gmem_off[g->in_goff[v]];
@@ -577,7 +577,7 @@ cg_node_in_degree(const CgGraph *g, gsize v)
  *
  * Returns: the count
  */
-gsize cg_node_out_degree(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, 0); return g->out_off[v + 1] - g->out_off[v]; }
+gsize cg_node_out_degree(const CgGraph *g, CgNodeId v) { CG__NODE_OK(g, v, 0); return g->out_off[v + 1] - g->out_off[v]; }
 
 #define EDGE_OK(g, e, ret) g_return_val_if_fail((g) != NULL && (e) < (g)->edges->len, ret)
 
@@ -590,7 +590,7 @@ gsize cg_node_out_degree(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, 0); retu
  *
  * Returns: a node index
  */
-gsize cg_edge_source(const CgGraph *g, gsize e) { EDGE_OK(g, e, 0); return g->esrc[e]; }
+CgNodeId cg_edge_source(const CgGraph *g, gsize e) { EDGE_OK(g, e, 0); return g->esrc[e]; }
 /**
  * cg_edge_target:
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
@@ -600,7 +600,7 @@ gsize cg_edge_source(const CgGraph *g, gsize e) { EDGE_OK(g, e, 0); return g->es
  *
  * Returns: a node index
  */
-gsize cg_edge_target(const CgGraph *g, gsize e) { EDGE_OK(g, e, 0); return cg__edge_dst(g, (guint32)e); }
+CgNodeId cg_edge_target(const CgGraph *g, gsize e) { EDGE_OK(g, e, 0); return cg__edge_dst(g, (guint32)e); }
 
 /**
  * cg_edge_group:
@@ -695,7 +695,7 @@ cg_edge_provenance(const CgGraph *g, gsize e, gsize i)
  * Returns: the index of the edge @source → @target, or -1. O(in-degree of @target).
  */
 gssize
-cg_graph_find_edge(const CgGraph *g, gsize source, gsize target)
+cg_graph_find_edge(const CgGraph *g, CgNodeId source, CgNodeId target)
 {
   g_return_val_if_fail(g != NULL && g->finished, -1);
   if (source >= g->nodes->len || target >= g->nodes->len)
@@ -884,7 +884,7 @@ cg_chain_stage_size(const CgGraph *g, gsize c, gsize s)
  *
  * Returns: a node index
  */
-gsize
+CgNodeId
 cg_chain_stage_node(const CgGraph *g, gsize c, gsize s, gsize i)
 {
   g_return_val_if_fail(i < cg_chain_stage_size(g, c, s), 0);
@@ -913,7 +913,7 @@ gsize cg_chain_n_nodes(const CgGraph *g, gsize c) { CHAIN_OK(g, c, 0); return CH
  * Returns: whether it is chain-local. Complexity: O(1).
  */
 gboolean
-cg_node_is_chain_local(const CgGraph *g, gsize v)
+cg_node_is_chain_local(const CgGraph *g, CgNodeId v)
 {
   CG__NODE_OK(g, v, FALSE);
   const CgNodeRec *n = cg__node(g, v);
@@ -929,7 +929,7 @@ cg_node_is_chain_local(const CgGraph *g, gsize v)
  *
  * Returns: a node index
  */
-gsize
+CgNodeId
 cg_chain_node(const CgGraph *g, gsize c, gsize i)
 {
   g_return_val_if_fail(i < cg_chain_n_nodes(g, c), 0);

@@ -130,7 +130,7 @@ cg_graph_lookup_node(const CgGraph *g, const char *key, GError **error)
  *
  * Returns: (transfer none): owned by @graph, valid while it lives
  */
-const char *cg_node_id(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, NULL); return cg__node(g, v)->id; }
+const char *cg_node_id(const CgGraph *g, CgNodeId v) { CG__NODE_OK(g, v, NULL); return cg__node(g, v)->id; }
 /**
  * cg_node_name:
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
@@ -141,7 +141,7 @@ const char *cg_node_id(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, NULL); ret
  * Returns: (transfer none) (nullable): owned by @graph, valid while it lives; %NULL when not
  * given
  */
-const char *cg_node_name(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, NULL); return cg__node(g, v)->name; }
+const char *cg_node_name(const CgGraph *g, CgNodeId v) { CG__NODE_OK(g, v, NULL); return cg__node(g, v)->name; }
 /**
  * cg_node_name_en:
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
@@ -152,4 +152,4 @@ const char *cg_node_name(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, NULL); r
  * Returns: (transfer none) (nullable): owned by @graph, valid while it lives; %NULL when not
  * given
  */
-const char *cg_node_name_en(const CgGraph *g, gsize v) { CG__NODE_OK(g, v, NULL); return cg__node(g, v)->name_en; }
+const char *cg_node_name_en(const CgGraph *g, CgNodeId v) { CG__NODE_OK(g, v, NULL); return cg__node(g, v)->name_en; }

@@ -232,7 +232,7 @@ claim_provenance(const CgGraph *cg, const CgCapability *cc)
  *
  * Returns: the node index.
  */
-gsize
+CgNodeId
 cg_region_claim(const CgGraph *g, gsize r, gsize i, double *share, gboolean *develop,
                 const CgProvenance **provenance)
 {
@@ -277,7 +277,7 @@ cg_region_n_capabilities(const CgGraph *g, gsize r)
  * cg_region_claim() gives every claim as written.
  * Returns: the node index.
  */
-gsize
+CgNodeId
 cg_region_capability(const CgGraph *g, gsize r, gsize i, double *share,
                      const CgProvenance **provenance)
 {

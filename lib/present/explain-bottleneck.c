@@ -160,7 +160,7 @@ claim_of(const CgGraph *g, guint32 region, guint32 node)
  */
 char *
 cg_regional_point_why(const CgGraph *g, const CgRegionalPoint *pt,
-                      const guint32 *lost_applications, gsize n_lost)
+                      const CgNodeId *lost_applications, gsize n_lost)
 {
   g_return_val_if_fail(g != NULL && pt != NULL, NULL);
   const CgRegionRec *rr = g->regions->pdata[pt->region];

@@ -140,7 +140,7 @@ append_node_reasons(GString *s, const CgGraph *g, const CgRisk *r, guint32 u)
  * Returns: (transfer full): free with cg_free(). Complexity: O(evidence of the node).
  */
 char *
-cg_risk_node_why(const CgGraph *g, const CgRisk *r, gsize node)
+cg_risk_node_why(const CgGraph *g, const CgRisk *r, CgNodeId node)
 {
   g_return_val_if_fail(g != NULL && r != NULL && node < r->n_nodes, NULL);
   GString *s = g_string_new(NULL);
@@ -336,7 +336,7 @@ scenario_why(const CgGraph *g, const CgRiskScenario *sc)
  * O((V + E) · ⌈N/64⌉) word operations.
  */
 CgRiskScenario *
-cg_risk_scenario(const CgGraph *g, const CgRisk *base, const guint32 *nodes, gsize n_nodes,
+cg_risk_scenario(const CgGraph *g, const CgRisk *base, const CgNodeId *nodes, gsize n_nodes,
                  const char *const *regions, gboolean embargo, const CgRiskOptions *options,
                  GError **error)
 {

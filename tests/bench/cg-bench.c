@@ -200,12 +200,15 @@ measure_disrupt(const CgGraph *g, const char *arg, const char *dump, GError **er
   g_array_free(nodes, TRUE);
   if (!im)
     return FALSE;
+  gsize n_disrupted, n_lost;
+  cg_impact_disrupted(im, &n_disrupted);
+  const CgNodeId *lost = cg_impact_lost(im, &n_lost);
   printf(", \"disrupt_s\": %.4f, \"disrupt_set\": %zu, \"disrupt_lost\": %zu, "
          "\"disrupt_lost_weight\": %.12g, \"disrupt_impact\": %.12g",
-         b - a, im->n_disrupted, im->n_lost, im->lost_weight, im->impact);
+         b - a, n_disrupted, n_lost, cg_impact_lost_weight(im), cg_impact_share(im));
   FILE *f = open_dump(dump, "disrupt");
-  for (gsize i = 0; f && i < im->n_lost; i++)
-    fprintf(f, "%s\n", cg_node_id(g, im->lost[i]));
+  for (gsize i = 0; f && i < n_lost; i++)
+    fprintf(f, "%s\n", cg_node_id(g, lost[i]));
   if (f)
     fclose(f);
   cg_impact_free(im);
@@ -235,11 +238,11 @@ measure_risk(const CgGraph *g, guint threads, const char *arg, const char *dump,
   printf(", \"risk_s\": %.4f, \"risk_cpu_s\": %.4f, \"risk_criticality_s\": %.4f, \"risk_method\": \"%s\", "
          "\"risk_samples\": %zu, \"risk_uncertain\": %zu, \"expected_loss\": %.12g, "
          "\"ci95\": [%.12g, %.12g], \"total_weight\": %.12g",
-         d - b, cd - cb, b - a, r->method, r->samples, r->n_uncertain, r->expected_loss, r->ci95[0],
-         r->ci95[1], r->total_weight);
+         d - b, cd - cb, b - a, cg_risk_method(r), cg_risk_samples(r), cg_risk_n_uncertain(r),
+         cg_risk_expected_loss(r), cg_risk_ci95(r)[0], cg_risk_ci95(r)[1], cg_risk_total_weight(r));
   FILE *f = open_dump(dump, "probability");
   for (gsize x = 0; f && x < n; x++)
-    fprintf(f, "%s\t%.17g\n", cg_node_id(g, x), r->probability[x]);
+    fprintf(f, "%s\t%.17g\n", cg_node_id(g, x), cg_risk_probability(r)[x]);
   if (f)
     fclose(f);
   cg_risk_free(r);
@@ -277,7 +280,7 @@ measure_complement(const CgGraph *g, guint threads, const char *arg, GError **er
   printf(", \"complement_s\": %.4f, \"complement_cpu_s\": %.4f, \"complement_weighting\": \"%s\", \"complement_regions\": "
          "%zu, \"complement_pairs\": %zu, \"complement_sum\": %.12g, \"complement_links\": %" G_GUINT64_FORMAT
          ", \"complement_filled\": %" G_GUINT64_FORMAT ", \"complement_top\": [",
-         b - a, cb - ca, o.weighting == CG_GAP_WEIGHT_UNIFORM ? "uniform" : "criticality", c->n_regions, np,
+         b - a, cb - ca, o.weighting == CG_GAP_WEIGHT_UNIFORM ? "uniform" : "criticality", cg_complement_n_regions(c), np,
          sum, links, filled);
   for (gsize i = 0; i < np && i < 10; i++) {
     const CgComplementPair *p = cg_complement_pair(c, i);

@@ -44,20 +44,6 @@ class _GError(ctypes.Structure):
 _GErrorP = ctypes.POINTER(_GError)
 
 
-class _Impact(ctypes.Structure):
-    _fields_ = [
-        ("impact", ctypes.c_double),
-        ("lost_weight", ctypes.c_double),
-        ("total_weight", ctypes.c_double),
-        ("n_lost", ctypes.c_size_t),
-        ("lost", ctypes.POINTER(ctypes.c_uint32)),
-        ("n_lost_applications", ctypes.c_size_t),
-        ("lost_applications", ctypes.POINTER(ctypes.c_uint32)),
-        ("n_disrupted", ctypes.c_size_t),
-        ("disrupted", ctypes.POINTER(ctypes.c_uint32)),
-    ]
-
-
 # The option structs, each as its CG_X_OPTIONS_VERSION declares it (``VERSION``). Their
 # defaults are never written here: _options() has the library's cg_X_options_init() fill
 # them, then sets only what the caller gave.
@@ -136,6 +122,7 @@ _S = ctypes.c_char_p
 _E = ctypes.POINTER(_GErrorP)
 _SZ = ctypes.c_size_t
 _U32P = ctypes.POINTER(ctypes.c_uint32)
+_NODE = ctypes.c_uint32  # CgNodeId
 _STRV = ctypes.POINTER(ctypes.c_char_p)
 
 # (name, argtypes, restype): the C functions the binding calls. A missing symbol means
@@ -161,16 +148,16 @@ _FUNCTIONS = [
     ("cg_graph_find_node", [_P, _S], ctypes.c_ssize_t),
     ("cg_graph_lookup_node", [_P, _S, _E], ctypes.c_ssize_t),
     ("cg_graph_find_chain", [_P, _S], ctypes.c_ssize_t),
-    ("cg_node_id", [_P, _SZ], _S),
+    ("cg_node_id", [_P, _NODE], _S),
     ("cg_free", [_P], None),
-    ("cg_disrupt", [_P, _U32P, _SZ, _STRV, _E], ctypes.POINTER(_Impact)),
-    ("cg_impact_to_json", [_P, ctypes.POINTER(_Impact)], _P),
-    ("cg_impact_free", [ctypes.POINTER(_Impact)], None),
+    ("cg_disrupt", [_P, _U32P, _SZ, _STRV, _E], _P),
+    ("cg_impact_to_json", [_P, _P], _P),
+    ("cg_impact_free", [_P], None),
     ("cg_bottlenecks", [_P, ctypes.POINTER(_BottleneckOptions), _E], _P),
     ("cg_bottlenecks_to_json", [_P, _P, ctypes.c_int, _E], _P),
     ("cg_bottlenecks_free", [_P], None),
-    ("cg_single_points", [_P, _SZ, ctypes.POINTER(_SZ)], _U32P),
-    ("cg_dominator_tree", [_P], ctypes.POINTER(ctypes.c_int64)),
+    ("cg_single_points", [_P, _NODE, ctypes.POINTER(_SZ)], _U32P),
+    ("cg_dominator_tree", [_P], _U32P),
     ("cg_chain_render_to_file", [_P, _SZ, _P, _S, _S, _E], ctypes.c_int),
     ("cg_render_style_new", [_P, _P], _P),
     ("cg_render_style_free", [_P], None),
@@ -197,17 +184,17 @@ _FUNCTIONS = [
     ("cg_graph_builder_new", [_S], _P),
     ("cg_graph_builder_free", [_P], None),
     ("cg_graph_builder_finish", [_P, _E], _P),
-    ("cg_graph_builder_add_node", [_P, _S], _SZ),
-    ("cg_graph_builder_set_node_name", [_P, _SZ, _S, _E], ctypes.c_int),
-    ("cg_graph_builder_set_node_name_en", [_P, _SZ, _S, _E], ctypes.c_int),
-    ("cg_graph_builder_set_node_stage", [_P, _SZ, ctypes.c_int, _E], ctypes.c_int),
-    ("cg_graph_builder_set_node_weight", [_P, _SZ, ctypes.c_double, _E], ctypes.c_int),
-    ("cg_graph_builder_set_node_import_share", [_P, _SZ, ctypes.c_double, _E], ctypes.c_int),
-    ("cg_graph_builder_set_node_substitutability", [_P, _SZ, ctypes.c_double, _E], ctypes.c_int),
-    ("cg_graph_builder_set_node_recycling", [_P, _SZ, ctypes.c_double, _E], ctypes.c_int),
-    ("cg_graph_builder_add_node_alias", [_P, _SZ, _S, _E], ctypes.c_int),
-    ("cg_graph_builder_add_node_domain", [_P, _SZ, _S], None),
-    ("cg_graph_builder_add_edge", [_P, _SZ, _SZ, _S, _P], None),
+    ("cg_graph_builder_add_node", [_P, _S], _NODE),
+    ("cg_graph_builder_set_node_name", [_P, _NODE, _S, _E], ctypes.c_int),
+    ("cg_graph_builder_set_node_name_en", [_P, _NODE, _S, _E], ctypes.c_int),
+    ("cg_graph_builder_set_node_stage", [_P, _NODE, ctypes.c_int, _E], ctypes.c_int),
+    ("cg_graph_builder_set_node_weight", [_P, _NODE, ctypes.c_double, _E], ctypes.c_int),
+    ("cg_graph_builder_set_node_import_share", [_P, _NODE, ctypes.c_double, _E], ctypes.c_int),
+    ("cg_graph_builder_set_node_substitutability", [_P, _NODE, ctypes.c_double, _E], ctypes.c_int),
+    ("cg_graph_builder_set_node_recycling", [_P, _NODE, ctypes.c_double, _E], ctypes.c_int),
+    ("cg_graph_builder_add_node_alias", [_P, _NODE, _S, _E], ctypes.c_int),
+    ("cg_graph_builder_add_node_domain", [_P, _NODE, _S], None),
+    ("cg_graph_builder_add_edge", [_P, _NODE, _NODE, _S, _P], None),
 ]
 
 _lib = None
@@ -562,12 +549,13 @@ class Graph:
         arr = self._lib.cg_dominator_tree(self._h())
         try:
             out = {}
-            for v in range(len(self)):
+            n = len(self)
+            for v in range(n):
                 p = arr[v]
-                if p == -2:
+                if p > n:  # CG_NODE_NONE: no source reaches it
                     continue
                 out[self._lib.cg_node_id(self._h(), v).decode("utf-8")] = (
-                    None if p < 0 else self._lib.cg_node_id(self._h(), p).decode("utf-8"))
+                    None if p == n else self._lib.cg_node_id(self._h(), p).decode("utf-8"))
             return out
         finally:
             self._lib.cg_free(ctypes.cast(arr, _P))
