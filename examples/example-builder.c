@@ -27,7 +27,7 @@ build(GError **error)
       {"smco", "钐钴", CG_STAGE_MATERIAL},       {"motor", "电机", CG_STAGE_COMPONENT},
       {"ev", "新能源汽车", CG_STAGE_APPLICATION}, {"fan", "风机", CG_STAGE_APPLICATION},
   };
-  gsize v[G_N_ELEMENTS(nodes)];
+  CgNodeId v[G_N_ELEMENTS(nodes)];
   for (guint i = 0; i < G_N_ELEMENTS(nodes); i++) {
     v[i] = cg_graph_builder_add_node(b, nodes[i].id);
     if (!cg_graph_builder_set_node_name(b, v[i], nodes[i].name, error) ||
@@ -38,7 +38,7 @@ build(GError **error)
       !cg_graph_builder_set_node_import_share(b, v[0], 0.4, error))
     return NULL;
   CgProvenance monopoly = {(int)doc, NULL, "高端稀土材料依赖进口", NULL, NULL};
-  cg_graph_builder_add_node_chokepoint(b, v[0], "foreign", &monopoly);
+  cg_graph_builder_add_node_chokepoint(b, v[0], CG_CHOKEPOINT_KIND_FOREIGN, &monopoly);
 
   /* Edges: the motor needs one of the two magnets (one OR group); the rest are sole inputs. */
   cg_graph_builder_add_edge(b, v[0], v[1], NULL, &said);

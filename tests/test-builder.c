@@ -25,8 +25,8 @@ build_small(GError **error)
 {
   g_autoptr(CgGraphBuilder) b = cg_graph_builder_new("test");
   gsize d = cg_graph_builder_add_document(b, "d.txt", "k", "T");
-  gsize ore = cg_graph_builder_add_node(b, "ore"), mag = cg_graph_builder_add_node(b, "mag");
-  gsize alt = cg_graph_builder_add_node(b, "alt"), motor = cg_graph_builder_add_node(b, "motor");
+  CgNodeId ore = cg_graph_builder_add_node(b, "ore"), mag = cg_graph_builder_add_node(b, "mag");
+  CgNodeId alt = cg_graph_builder_add_node(b, "alt"), motor = cg_graph_builder_add_node(b, "motor");
   g_assert_true(cg_graph_builder_set_node_name(b, ore, "矿", error));
   g_assert_true(cg_graph_builder_set_node_stage(b, ore, CG_STAGE_RAW, error));
   g_assert_true(cg_graph_builder_set_node_name(b, mag, "磁", error));
@@ -61,7 +61,7 @@ build_small(GError **error)
   cg_graph_builder_add_capability(b, hz, alt, NAN, FALSE, &hzq);
   cg_graph_builder_add_capability(b, hz, ore, NAN, FALSE, &hzq);
   CgProvenance cp = {(int)d, NULL, "依赖进口", NULL, NULL};
-  cg_graph_builder_add_node_chokepoint(b, mag, "foreign", &cp);
+  cg_graph_builder_add_node_chokepoint(b, mag, CG_CHOKEPOINT_KIND_FOREIGN, &cp);
   return cg_graph_builder_finish(b, error);
 }
 
@@ -215,7 +215,7 @@ test_errors_name_places(void)
 {
   GError *error = NULL;
   g_autoptr(CgGraphBuilder) b = cg_graph_builder_new("prog");
-  gsize a = cg_graph_builder_add_node(b, "a");                  /* prog:1 */
+  CgNodeId a = cg_graph_builder_add_node(b, "a");                  /* prog:1 */
   g_assert_true(cg_graph_builder_set_node_name(b, a, "甲", &error)); /* prog:2 */
   g_assert_false(cg_graph_builder_set_node_name(b, a, "乙", &error)); /* prog:3 */
   g_assert_error(error, CG_ERROR, CG_ERROR_CONFLICT);
@@ -251,8 +251,8 @@ test_errors_name_places(void)
 
   /* The same edge in two groups of its target. */
   g_autoptr(CgGraphBuilder) b3 = cg_graph_builder_new("prog3");
-  gsize x = cg_graph_builder_add_node(b3, "x"), y = cg_graph_builder_add_node(b3, "y");
-  gsize z = cg_graph_builder_add_node(b3, "z");
+  CgNodeId x = cg_graph_builder_add_node(b3, "x"), y = cg_graph_builder_add_node(b3, "y");
+  CgNodeId z = cg_graph_builder_add_node(b3, "z");
   cg_graph_builder_add_edge(b3, x, z, "g1", NULL); /* prog3:4 */
   cg_graph_builder_add_edge(b3, y, z, "g1", NULL);
   cg_graph_builder_add_edge(b3, x, z, "g2", NULL); /* prog3:6 */

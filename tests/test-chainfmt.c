@@ -72,13 +72,14 @@ test_basic(void)
   g_assert_true(cg_node_is_application(g, car));
   g_assert_false(cg_node_is_application(g, motor));
   g_assert_cmpuint(cg_node_n_chokepoints(g, ndfeb), ==, 1);
-  g_assert_cmpstr(cg_node_chokepoint_kind(g, ndfeb, 0), ==, "foreign");
-  g_assert_cmpstr(cg_node_chokepoint_kind(g, cg_graph_find_node(g, "smco"), 0), ==, "bottleneck");
+  g_assert_cmpstr(cg_chokepoint_kind_to_string(cg_node_chokepoint_kind(g, ndfeb, 0)), ==, "foreign");
+  g_assert_cmpint(cg_node_chokepoint_kind(g, cg_graph_find_node(g, "smco"), 0), ==,
+                  CG_CHOKEPOINT_KIND_BOTTLENECK);
   /* A document-wide statement belongs to the document; the same one twice is kept once. */
   g_assert_cmpuint(cg_document_n_risks(g, 0), ==, 1);
-  const char *kind = NULL;
+  CgChokepointKind kind = CG_CHOKEPOINT_KIND_NONE;
   g_assert_cmpstr(cg_document_risk(g, 0, 0, &kind)->quote, ==, "依赖国外");
-  g_assert_cmpstr(kind, ==, "foreign");
+  g_assert_cmpint(kind, ==, CG_CHOKEPOINT_KIND_FOREIGN);
   g_assert_cmpuint(cg_node_n_domains(g, ndfeb), ==, 1);
   g_assert_cmpuint(cg_node_n_aliases(g, ndfeb), ==, 2);
 
@@ -399,11 +400,41 @@ test_cross_file(void)
   g_rmdir(dir);
 }
 
+/* Each chokepoint kind the format accepts reads back as the enum value whose name it is, and
+ * the names round-trip; anything else is refused by the parser and by the enum alike. */
+static void
+test_chokepoint_kinds(void)
+{
+  static const char *const kinds[] = {"chokepoint", "foreign", "monopoly", "substitution",
+                                      "bottleneck", "Foreign", "none", ""};
+  for (guint i = 0; i < G_N_ELEMENTS(kinds); i++) {
+    g_autofree char *text = g_strdup_printf("document d.txt key=d\nnode a A\nnode b B\n"
+                                            "chain c quote=\"a——b\"\n  path a——b\nend\n"
+                                            "chokepoint a kind=%s quote=\"q\"\n",
+                                            kinds[i]);
+    GError *error = NULL;
+    g_autoptr(CgGraph) g = load_text(text, &error);
+    CgChokepointKind k = CG_CHOKEPOINT_KIND_NONE;
+    gboolean known = cg_chokepoint_kind_from_string(kinds[i], &k);
+    g_assert_cmpint(known, ==, g != NULL);
+    if (!g) {
+      g_assert_nonnull(error);
+      g_clear_error(&error);
+      continue;
+    }
+    g_assert_cmpint(k, !=, CG_CHOKEPOINT_KIND_NONE);
+    g_assert_cmpint(cg_node_chokepoint_kind(g, cg_graph_find_node(g, "a"), 0), ==, k);
+    g_assert_cmpstr(cg_chokepoint_kind_to_string(k), ==, kinds[i]);
+  }
+  g_assert_null(cg_chokepoint_kind_to_string(CG_CHOKEPOINT_KIND_NONE));
+}
+
 int
 main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/chainfmt/basic", test_basic);
+  g_test_add_func("/chainfmt/chokepoint-kinds", test_chokepoint_kinds);
   g_test_add_func("/chainfmt/default-or", test_default_or);
   g_test_add_func("/chainfmt/cycles-are-legal", test_cycles_legal);
   g_test_add_func("/chainfmt/same-edge-twice-merges", test_same_edge_twice);

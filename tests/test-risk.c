@@ -361,7 +361,7 @@ test_model_hand(void)
   g_assert_cmpuint(f.n_regions, ==, 1);
   g_assert_cmpfloat_with_epsilon(f.concentration, 1.0, EPS);
   g_assert_cmpfloat_with_epsilon(f.foreign, 3.0, EPS);
-  g_assert_cmpstr(f.chokepoint, ==, "chokepoint");
+  g_assert_cmpstr(cg_chokepoint_kind_to_string(f.chokepoint), ==, "chokepoint");
   g_assert_cmpfloat_with_epsilon(p, 0.142625, EPS);
   /* wafer: only 浙江: HHI 1, score 1, P 0.05. */
   p = cg_risk_node_probability(g, NULL, cg_test_node(g, "wafer"), &f);
@@ -389,7 +389,7 @@ test_model_hand(void)
   g_assert_cmpfloat_with_epsilon(p, 1 - pow(0.95, 0.675), EPS);
   /* mono: monopoly (1.5) outweighs substitution (0.5): foreign 2.5. */
   cg_risk_node_probability(g, NULL, cg_test_node(g, "mono"), &f);
-  g_assert_cmpstr(f.chokepoint, ==, "monopoly");
+  g_assert_cmpstr(cg_chokepoint_kind_to_string(f.chokepoint), ==, "monopoly");
   g_assert_cmpfloat_with_epsilon(f.foreign, 2.5, EPS);
   /* Applications fail only through their inputs. */
   g_assert_cmpfloat(cg_risk_node_probability(g, NULL, cg_test_node(g, "app2"), &f), ==, 0);
@@ -873,10 +873,10 @@ test_bottleneck_kind(void)
   CgRiskFactors f;
   cg_risk_node_probability(g, NULL, cg_test_node(g, "tool"), &f);
   g_assert_cmpfloat_with_epsilon(f.foreign, 1.25, EPS);
-  g_assert_cmpstr(f.chokepoint, ==, "bottleneck");
+  g_assert_cmpstr(cg_chokepoint_kind_to_string(f.chokepoint), ==, "bottleneck");
   cg_risk_node_probability(g, NULL, cg_test_node(g, "gas"), &f);
   g_assert_cmpfloat_with_epsilon(f.foreign, 1.5, EPS);
-  g_assert_cmpstr(f.chokepoint, ==, "substitution");
+  g_assert_cmpstr(cg_chokepoint_kind_to_string(f.chokepoint), ==, "substitution");
   /* An embargo is the outage of the foreign region: without one, nothing is knocked out,
    * whatever the evidence (issue 14). */
   gsize ne;

@@ -34,7 +34,7 @@ gsize cg_graph_builder_add_document(CgGraphBuilder *builder, const char *file,
                                     const char *key, const char *title);
 CG_AVAILABLE_IN_1_0
 void cg_graph_builder_add_document_risk(CgGraphBuilder *builder, gsize document,
-                                        const char *kind, const CgProvenance *provenance);
+                                        CgChokepointKind kind, const CgProvenance *provenance);
 
 /* Nodes. */
 CG_AVAILABLE_IN_1_0
@@ -72,7 +72,7 @@ void cg_graph_builder_add_node_provenance(CgGraphBuilder *builder, CgNodeId node
                                           const CgProvenance *provenance);
 CG_AVAILABLE_IN_1_0
 void cg_graph_builder_add_node_chokepoint(CgGraphBuilder *builder, CgNodeId node,
-                                          const char *kind,
+                                          CgChokepointKind kind,
                                           const CgProvenance *provenance);
 
 /* Edges. */

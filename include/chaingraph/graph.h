@@ -119,6 +119,32 @@ CG_AVAILABLE_IN_1_0
 gboolean cg_level_from_string(const char *text, CgRegionLevel *out);
 
 /**
+ * CgChokepointKind:
+ * @CG_CHOKEPOINT_KIND_NONE: no chokepoint evidence (only in #CgRiskFactors)
+ * @CG_CHOKEPOINT_KIND_CHOKEPOINT: a chokepoint (卡脖子), the default kind
+ * @CG_CHOKEPOINT_KIND_FOREIGN: foreign dependence
+ * @CG_CHOKEPOINT_KIND_MONOPOLY: a foreign monopoly
+ * @CG_CHOKEPOINT_KIND_SUBSTITUTION: import substitution under way
+ * @CG_CHOKEPOINT_KIND_BOTTLENECK: a domestic technology not yet mastered
+ *
+ * The kind of a chokepoint statement about a node, or of a document-wide risk statement
+ * (the formats write it as text: cg_chokepoint_kind_to_string()).
+ */
+typedef enum {
+  CG_CHOKEPOINT_KIND_NONE,
+  CG_CHOKEPOINT_KIND_CHOKEPOINT,
+  CG_CHOKEPOINT_KIND_FOREIGN,
+  CG_CHOKEPOINT_KIND_MONOPOLY,
+  CG_CHOKEPOINT_KIND_SUBSTITUTION,
+  CG_CHOKEPOINT_KIND_BOTTLENECK,
+} CgChokepointKind;
+
+CG_AVAILABLE_IN_1_0
+const char *cg_chokepoint_kind_to_string(CgChokepointKind kind);
+CG_AVAILABLE_IN_1_0
+gboolean cg_chokepoint_kind_from_string(const char *text, CgChokepointKind *out);
+
+/**
  * CgProvenance:
  * @document: index of the document (see cg_document_file()), or -1
  * @section: the section, or %NULL
@@ -215,7 +241,7 @@ const CgProvenance *cg_node_provenance(const CgGraph *graph, CgNodeId node, gsiz
 CG_AVAILABLE_IN_1_0
 gsize cg_node_n_chokepoints(const CgGraph *graph, CgNodeId node);
 CG_AVAILABLE_IN_1_0
-const char *cg_node_chokepoint_kind(const CgGraph *graph, CgNodeId node, gsize i);
+CgChokepointKind cg_node_chokepoint_kind(const CgGraph *graph, CgNodeId node, gsize i);
 CG_AVAILABLE_IN_1_0
 const CgProvenance *cg_node_chokepoint(const CgGraph *graph, CgNodeId node, gsize i);
 CG_AVAILABLE_IN_1_0
@@ -299,7 +325,7 @@ CG_AVAILABLE_IN_1_0
 gsize cg_document_n_risks(const CgGraph *graph, gsize document);
 CG_AVAILABLE_IN_1_0
 const CgProvenance *cg_document_risk(const CgGraph *graph, gsize document, gsize i,
-                                     const char **kind);
+                                     CgChokepointKind *kind);
 
 /* Chains. */
 CG_AVAILABLE_IN_1_0

@@ -102,7 +102,8 @@ int cg_risk_options_init(CgRiskOptions *options, unsigned int version);
  *   (0, 1]; the profile's `unsourced_concentration` when no region produces the node
  * @n_regions: producing regions counted (0: unsourced)
  * @foreign: the foreign-dependence factor, ≥ 1
- * @chokepoint: (nullable): the chokepoint evidence kind that set @foreign (the heaviest)
+ * @chokepoint: the chokepoint evidence kind that set @foreign (the heaviest);
+ *   %CG_CHOKEPOINT_KIND_NONE without evidence
  * @import_share: the import-dependence share, NAN if unknown
  * @substitutability: the node's substitutability in [0, 1], NAN if unknown
  * @substitution: the substitution factor 1 − w·substitutability
@@ -119,7 +120,7 @@ typedef struct {
   double concentration;
   guint n_regions;
   double foreign;
-  const char *chokepoint;
+  CgChokepointKind chokepoint;
   double import_share;
   double substitutability;
   double substitution;

@@ -86,22 +86,23 @@ cg__risk_node_model(const CgGraph *g, const CgRiskProfile *pr, const Claims *c, 
   f->n_regions = c->off[v + 1] - c->off[v];
   f->concentration = f->n_regions ? claims_hhi(g, c, v) : pr->v[P_UNSOURCED];
   double fk = 0;
-  f->chokepoint = NULL;
+  f->chokepoint = CG_CHOKEPOINT_KIND_NONE;
   if (n->x && n->x->chokepoints)
     for (guint i = 0; i < n->x->chokepoints->len; i++) {
       const char *kind = n->x->chokepoint_kinds->pdata[i];
       double w = kind_weight(pr, kind);
-      if (!f->chokepoint || w > fk) {
+      if (f->chokepoint == CG_CHOKEPOINT_KIND_NONE || w > fk) {
         fk = w;
-        f->chokepoint = kind;
+        cg_chokepoint_kind_from_string(kind, &f->chokepoint);
       }
     }
   /* A claim of the foreign region is foreign supply (DESIGN.md): it weighs as evidence of
    * kind foreign (依赖国外), as well as counting as a producer in the concentration. */
   for (guint32 i = c->off[v]; i < c->off[v + 1]; i++)
-    if (cg_region_is_foreign(g, c->region[i]) && (!f->chokepoint || pr->v[P_F_FOREIGN] > fk)) {
+    if (cg_region_is_foreign(g, c->region[i]) &&
+        (f->chokepoint == CG_CHOKEPOINT_KIND_NONE || pr->v[P_F_FOREIGN] > fk)) {
       fk = pr->v[P_F_FOREIGN];
-      f->chokepoint = "foreign";
+      f->chokepoint = CG_CHOKEPOINT_KIND_FOREIGN;
     }
   f->import_share = n->import_share;
   f->foreign = 1 + fk + (isnan(n->import_share) ? 0 : pr->v[P_IMPORT_W] * n->import_share);

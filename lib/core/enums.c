@@ -1,4 +1,5 @@
-/* The CG_ERROR domain, cg__set_error_at, and the stage and level enums as strings. */
+/* The CG_ERROR domain, cg__set_error_at, and the stage, level and chokepoint-kind enums as
+ * strings. */
 #include "core/cg-core.h"
 
 #include <string.h>
@@ -116,4 +117,44 @@ cg__set_error_at(GError **error, CgError code, const char *where, const char *fm
   else
     g_set_error_literal(error, CG_ERROR, code, msg);
   g_free(msg);
+}
+
+static const char *const chokepoint_kind_names[] = {NULL,           "chokepoint", "foreign",
+                                                    "monopoly",     "substitution",
+                                                    "bottleneck"};
+
+/**
+ * cg_chokepoint_kind_to_string:
+ * @kind: a chokepoint kind
+ *
+ * The kind's name, as the formats write it (`kind=foreign`). Complexity: O(1).
+ *
+ * Returns: (transfer none) (nullable): a static string; %NULL for
+ *   %CG_CHOKEPOINT_KIND_NONE or a value out of range
+ */
+const char *
+cg_chokepoint_kind_to_string(CgChokepointKind kind)
+{
+  return (guint)kind < G_N_ELEMENTS(chokepoint_kind_names) ? chokepoint_kind_names[kind] : NULL;
+}
+
+/**
+ * cg_chokepoint_kind_from_string:
+ * @text: a kind's name (`chokepoint`, `foreign`, `monopoly`, `substitution`, `bottleneck`)
+ * @out: (out): the kind
+ *
+ * Parses a chokepoint kind as the formats write it (exact, lower case). Complexity: O(1).
+ *
+ * Returns: %FALSE if @text is none of the names
+ */
+gboolean
+cg_chokepoint_kind_from_string(const char *text, CgChokepointKind *out)
+{
+  g_return_val_if_fail(text != NULL && out != NULL, FALSE);
+  for (guint i = 1; i < G_N_ELEMENTS(chokepoint_kind_names); i++)
+    if (strcmp(text, chokepoint_kind_names[i]) == 0) {
+      *out = (CgChokepointKind)i;
+      return TRUE;
+    }
+  return FALSE;
 }

@@ -52,16 +52,9 @@ prov_ok(const CgGraphBuilder *b, const CgProvenance *p)
 }
 
 static gboolean
-kind_ok(const char *kind)
+kind_ok(CgChokepointKind kind)
 {
-  static const char *const kinds[] = {"chokepoint", "foreign", "monopoly", "substitution",
-                                      "bottleneck"};
-  if (!kind)
-    return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS(kinds); i++)
-    if (strcmp(kind, kinds[i]) == 0)
-      return TRUE;
-  return FALSE;
+  return kind != CG_CHOKEPOINT_KIND_NONE && cg_chokepoint_kind_to_string(kind) != NULL;
 }
 
 /* Programmer errors: a finished builder, an index out of range. */
@@ -164,22 +157,21 @@ cg_graph_builder_add_document(CgGraphBuilder *b, const char *file, const char *k
  * cg_graph_builder_add_document_risk:
  * @builder: a builder
  * @document: a document index
- * @kind: (nullable): chokepoint, foreign, monopoly, substitution or bottleneck; %NULL for
- *   chokepoint
+ * @kind: its kind (not %CG_CHOKEPOINT_KIND_NONE)
  * @provenance: (nullable): the statement's quote and section (its document is @document)
  *
  * A document-wide risk statement that names no material. A repeated one is kept once.
  * Complexity: O(risks of the document).
  */
 void
-cg_graph_builder_add_document_risk(CgGraphBuilder *b, gsize d, const char *kind,
+cg_graph_builder_add_document_risk(CgGraphBuilder *b, gsize d, CgChokepointKind kind,
                                    const CgProvenance *p)
 {
   BUILDING_V(b);
   g_return_if_fail(d < b->g->documents->len && kind_ok(kind));
   CgProvenance q = own_prov(b, p, next_place(b));
   q.document = (int)d;
-  cg__document_add_risk(b->g, (guint32)d, kind, &q);
+  cg__document_add_risk(b->g, (guint32)d, cg_chokepoint_kind_to_string(kind), &q);
 }
 
 /**
@@ -396,22 +388,21 @@ cg_graph_builder_add_node_provenance(CgGraphBuilder *b, CgNodeId v, const CgProv
  * cg_graph_builder_add_node_chokepoint:
  * @builder: a builder
  * @node: a node index
- * @kind: (nullable): chokepoint, foreign, monopoly, substitution or bottleneck; %NULL for
- *   chokepoint
+ * @kind: its kind (not %CG_CHOKEPOINT_KIND_NONE)
  * @provenance: the evidence (document, quote…), as for cg_graph_builder_add_node_provenance()
  *
  * Chokepoint evidence of the node, which the risk model weighs by its kind.
  * Complexity: O(chokepoints of the node).
  */
 void
-cg_graph_builder_add_node_chokepoint(CgGraphBuilder *b, CgNodeId v, const char *kind,
+cg_graph_builder_add_node_chokepoint(CgGraphBuilder *b, CgNodeId v, CgChokepointKind kind,
                                      const CgProvenance *p)
 {
   BUILDING_V(b);
   NODE_IN_V(b, v);
   g_return_if_fail(p != NULL && prov_ok(b, p) && kind_ok(kind));
   CgProvenance q = own_prov(b, p, next_place(b));
-  cg__node_add_chokepoint(b->g, (guint32)v, kind, &q);
+  cg__node_add_chokepoint(b->g, (guint32)v, cg_chokepoint_kind_to_string(kind), &q);
 }
 
 /* An edge, stated by chain @ci (CG_NONE: by no chain); the statement's place goes with

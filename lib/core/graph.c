@@ -513,17 +513,21 @@ gsize cg_node_n_chokepoints(const CgGraph *g, CgNodeId v) { CG__NODE_OK(g, v, 0)
  * @node: a node index in [0, cg_graph_n_nodes())
  * @i: an index in [0, cg_node_n_chokepoints())
  *
- * The kind of one chokepoint statement (`chokepoint`, `foreign`, `monopoly`, `substitution`,
+ * The kind of one chokepoint statement (cg_chokepoint_kind_to_string() gives its name:
+ * `chokepoint`, `foreign`, `monopoly`, `substitution`,
  * `bottleneck`). Complexity: O(1).
  *
- * Returns: (transfer none): owned by @graph, valid while it lives
+ * Returns: the kind (%CG_CHOKEPOINT_KIND_NONE for an index out of range, a programmer
+ *   error)
  */
-const char *
+CgChokepointKind
 cg_node_chokepoint_kind(const CgGraph *g, CgNodeId v, gsize i)
 {
-  CG__NODE_OK(g, v, NULL);
-  g_return_val_if_fail(i < EXTRA_LEN(g, v, chokepoints), NULL);
-  return cg__node(g, v)->x->chokepoint_kinds->pdata[i];
+  CG__NODE_OK(g, v, CG_CHOKEPOINT_KIND_NONE);
+  g_return_val_if_fail(i < EXTRA_LEN(g, v, chokepoints), CG_CHOKEPOINT_KIND_NONE);
+  CgChokepointKind k = CG_CHOKEPOINT_KIND_NONE;
+  cg_chokepoint_kind_from_string(cg__node(g, v)->x->chokepoint_kinds->pdata[i], &k);
+  return k;
 }
 /**
  * cg_node_chokepoint:
@@ -764,19 +768,18 @@ cg_document_n_risks(const CgGraph *g, gsize d)
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @document: a document index
  * @i: which statement, below cg_document_n_risks()
- * @kind: (out) (optional) (transfer none): its kind, as for chokepoints (`chokepoint`,
- *   `foreign`, `monopoly`, `substitution`, `bottleneck`)
+ * @kind: (out) (optional): its kind, as for chokepoints
  *
  * One document-wide risk statement of a document (a risk that names no material).
  *
  * Returns: (transfer none): the statement's provenance (its quote). O(1).
  */
 const CgProvenance *
-cg_document_risk(const CgGraph *g, gsize d, gsize i, const char **kind)
+cg_document_risk(const CgGraph *g, gsize d, gsize i, CgChokepointKind *kind)
 {
   g_return_val_if_fail(i < cg_document_n_risks(g, d), NULL);
-  if (kind)
-    *kind = DOC(g, d)->risk_kinds->pdata[i];
+  if (kind && !cg_chokepoint_kind_from_string(DOC(g, d)->risk_kinds->pdata[i], kind))
+    *kind = CG_CHOKEPOINT_KIND_NONE;
   return &g_array_index(DOC(g, d)->risks, CgProvenance, i);
 }
 

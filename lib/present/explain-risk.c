@@ -77,12 +77,13 @@ append_node_reasons(GString *s, const CgGraph *g, const CgRisk *r, guint32 u)
   const CgRiskFactors *f = &r->factors[u];
   const CgNodeRec *n = cg__node(g, u);
   gboolean any = FALSE;
-  if (f->chokepoint && n->x && n->x->chokepoints) {
+  const char *fkind = cg_chokepoint_kind_to_string(f->chokepoint);
+  if (fkind && n->x && n->x->chokepoints) {
     for (guint i = 0; i < n->x->chokepoints->len; i++) {
-      if (n->x->chokepoint_kinds->pdata[i] != f->chokepoint)
+      if (strcmp(n->x->chokepoint_kinds->pdata[i], fkind) != 0)
         continue;
       const CgProvenance *p = &g_array_index(n->x->chokepoints, CgProvenance, i);
-      g_string_append_printf(s, "%s (", kind_label(f->chokepoint));
+      g_string_append_printf(s, "%s (", kind_label(fkind));
       append_prov(s, g, p);
       g_string_append(s, ")");
       any = TRUE;

@@ -90,7 +90,7 @@ json_nodes(JsonBuilder *b, const CgGraph *g, const CgRisk *r)
     cg__json_num(b, "concentration", f->concentration);
     cg__json_int(b, "regions", f->n_regions);
     cg__json_num(b, "foreign", f->foreign);
-    cg__json_str(b, "chokepoint", f->chokepoint);
+    cg__json_str(b, "chokepoint", cg_chokepoint_kind_to_string(f->chokepoint));
     cg__json_num(b, "import_share", f->import_share);
     cg__json_num(b, "substitutability", f->substitutability);
     cg__json_num(b, "substitution", f->substitution);
