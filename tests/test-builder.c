@@ -269,6 +269,95 @@ test_errors_name_places(void)
   g_test_assert_expected_messages();
 }
 
+/* Every entry point that takes text refuses text no reader accepts (a control character,
+ * invalid UTF-8): a call with a GError at once, naming its place; a call without one makes
+ * cg_graph_builder_finish() fail with the first such text's place. The same builder with
+ * plain text finishes (the control case), so the refusal is the text's doing. */
+enum { T_DOC_FILE, T_DOC_KEY, T_DOC_TITLE, T_DOC_RISK, T_NODE_ID, T_NODE_NAME, T_NODE_NAME_EN,
+       T_NODE_ALIAS, T_NODE_DOMAIN, T_NODE_PROV, T_NODE_CHOKEPOINT, T_EDGE_GROUP, T_EDGE_PROV,
+       T_CHAIN_ID, T_CHAIN_NAME, T_CHAIN_PATH, T_CHAIN_PROV, T_CHAIN_EDGE_GROUP, T_REGION_NAME,
+       T_REGION_ID, T_REGION_NAME_EN, T_REGION_ALIAS, T_REGION_PARENT, T_CAPABILITY, T_N };
+
+/* Makes the call of case @t with @bad as its text; returns whether the call itself took a
+ * GError (and reported into @error). The call is the builder's statement 5. */
+static gboolean
+call_with_text(CgGraphBuilder *b, int t, const char *bad, CgNodeId v, gsize r, gsize c,
+               GError **error)
+{
+  CgProvenance p = {0, NULL, "q", NULL, NULL};
+  CgProvenance pb = {0, NULL, bad, NULL, NULL};
+  switch (t) {
+  case T_DOC_FILE: cg_graph_builder_add_document(b, bad, NULL, NULL); return FALSE;
+  case T_DOC_KEY: cg_graph_builder_add_document(b, "e.txt", bad, NULL); return FALSE;
+  case T_DOC_TITLE: cg_graph_builder_add_document(b, "e.txt", NULL, bad); return FALSE;
+  case T_DOC_RISK: cg_graph_builder_add_document_risk(b, 0, CG_CHOKEPOINT_KIND_FOREIGN, &pb); return FALSE;
+  case T_NODE_ID: cg_graph_builder_add_node(b, bad); return FALSE;
+  case T_NODE_NAME: cg_graph_builder_set_node_name(b, v, bad, error); return TRUE;
+  case T_NODE_NAME_EN: cg_graph_builder_set_node_name_en(b, v, bad, error); return TRUE;
+  case T_NODE_ALIAS: cg_graph_builder_add_node_alias(b, v, bad, error); return TRUE;
+  case T_NODE_DOMAIN: cg_graph_builder_add_node_domain(b, v, bad); return FALSE;
+  case T_NODE_PROV: cg_graph_builder_add_node_provenance(b, v, &pb); return FALSE;
+  case T_NODE_CHOKEPOINT: cg_graph_builder_add_node_chokepoint(b, v, CG_CHOKEPOINT_KIND_FOREIGN, &pb); return FALSE;
+  case T_EDGE_GROUP: cg_graph_builder_add_edge(b, v, v + 1, bad, &p); return FALSE;
+  case T_EDGE_PROV: cg_graph_builder_add_edge(b, v, v + 1, NULL, &pb); return FALSE;
+  case T_CHAIN_ID: cg_graph_builder_add_chain(b, bad, "链", NULL, NULL, &p, error); return TRUE;
+  case T_CHAIN_NAME: cg_graph_builder_add_chain(b, "c2", bad, NULL, NULL, &p, error); return TRUE;
+  case T_CHAIN_PATH: cg_graph_builder_add_chain(b, "c2", "链", NULL, bad, &p, error); return TRUE;
+  case T_CHAIN_PROV: cg_graph_builder_add_chain(b, "c2", "链", NULL, NULL, &pb, error); return TRUE;
+  case T_CHAIN_EDGE_GROUP: cg_graph_builder_add_chain_edge(b, c, v, v + 1, bad, &p); return FALSE;
+  case T_REGION_NAME: cg_graph_builder_add_region(b, bad); return FALSE;
+  case T_REGION_ID: cg_graph_builder_set_region_id(b, r, bad, error); return TRUE;
+  case T_REGION_NAME_EN: cg_graph_builder_set_region_name_en(b, r, bad, error); return TRUE;
+  case T_REGION_ALIAS: cg_graph_builder_add_region_alias(b, r, bad, error); return TRUE;
+  case T_REGION_PARENT: cg_graph_builder_set_region_parent(b, r, bad, error); return TRUE;
+  case T_CAPABILITY: cg_graph_builder_add_capability(b, r, v, NAN, FALSE, &pb); return FALSE;
+  default: g_assert_not_reached();
+  }
+}
+
+static void
+test_text_refused(void)
+{
+  const char *bad[] = {"x\ny", "x\001y", "x\177y", "x\377y"};
+  const char *why[] = {"U+000A", "U+0001", "U+007F", "not valid UTF-8"};
+  for (int t = 0; t < T_N; t++)
+    for (guint k = 0; k <= G_N_ELEMENTS(bad); k++) {
+      gboolean plain = k == G_N_ELEMENTS(bad); /* the control case: ordinary text */
+      char text[16];
+      g_snprintf(text, sizeof text, "ok%d", t);
+      GError *error = NULL;
+      g_autoptr(CgGraphBuilder) b = cg_graph_builder_new("prog");
+      cg_graph_builder_add_document(b, "d.txt", NULL, NULL);              /* prog:1 */
+      CgNodeId v = cg_graph_builder_add_node(b, "n");                     /* prog:2 */
+      cg_graph_builder_add_node(b, "m");                                  /* prog:3 */
+      gsize r = cg_graph_builder_add_region(b, "宁波");                   /* prog:4 */
+      CgProvenance p = {0, NULL, "q", NULL, NULL};
+      gsize c = cg_graph_builder_add_chain(b, "c", "链", NULL, NULL, &p, &error); /* prog:5 */
+      g_assert_no_error(error);
+      if (t == T_REGION_PARENT && plain)
+        cg_graph_builder_add_region(b, text); /* the parent must exist */
+      gboolean immediate = call_with_text(b, t, plain ? text : bad[k], v, r, c, &error);
+      if (!plain && immediate) {
+        g_assert_error(error, CG_ERROR, CG_ERROR_INVALID);
+        g_assert_nonnull(strstr(error->message, "prog:6"));
+        g_assert_nonnull(strstr(error->message, why[k]));
+        g_clear_error(&error);
+      }
+      g_assert_no_error(error);
+      g_autoptr(CgGraph) g = cg_graph_builder_finish(b, &error);
+      if (plain || immediate) {
+        g_assert_no_error(error);
+        g_assert_nonnull(g);
+      } else {
+        g_assert_null(g);
+        g_assert_error(error, CG_ERROR, CG_ERROR_INVALID);
+        g_assert_nonnull(strstr(error->message, "prog:6"));
+        g_assert_nonnull(strstr(error->message, why[k]));
+        g_clear_error(&error);
+      }
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -277,5 +366,6 @@ main(int argc, char **argv)
   g_test_add_func("/builder/chain", test_chain);
   g_test_add_func("/builder/random/rebuilt-from-accessors", test_random_rebuilt);
   g_test_add_func("/builder/errors-name-places", test_errors_name_places);
+  g_test_add_func("/builder/text-refused", test_text_refused);
   return g_test_run();
 }

@@ -13,12 +13,18 @@
  * groups, regions with parents, aliases and claims, chains and provenance, then
  * cg_graph_builder_finish() returns the same immutable #CgGraph a load gives, with the same
  * validation and errors. Every parser builds through it. A builder is used by one thread.
+ *
+ * Text (ids, names, aliases, labels, provenance) must be UTF-8 without control characters,
+ * as every reader demands. A call with a #GError refuses such text at once
+ * (%CG_ERROR_INVALID, naming the call's place `NAME:N`); a call without one records the
+ * first such text, and cg_graph_builder_finish() then fails with that error.
  */
 
 struct _CgGraphBuilder {
   CgGraph *g;       /* NULL after cg_graph_builder_finish() */
   const char *name; /* interned: the "file" of every place */
   guint32 n;        /* statements so far */
+  GError *deferred; /* the first bad text a call without a GError gave: finish reports it */
 };
 
 /* The place of the statement being made: "NAME:N". */
@@ -43,6 +49,42 @@ own_prov(CgGraphBuilder *b, const CgProvenance *p, const char *where)
       q.where = cg__intern(b->g, p->where);
   }
   return q;
+}
+
+/* Text for the graph is UTF-8 without control characters, as every reader demands (no
+ * text may hold one: a name with a line break would change the graph on its way through
+ * a format). FALSE, with @error set (or, for a call that has no GError, the builder's
+ * deferred error that cg_graph_builder_finish() reports), for text that is not. */
+static gboolean
+text_ok(CgGraphBuilder *b, const char *what, const char *text, GError **error)
+{
+  if (!text)
+    return TRUE;
+  const char *bad = NULL, *p = NULL;
+  if (g_utf8_validate(text, -1, &bad) && !(p = cg__control_char(text, -1)))
+    return TRUE;
+  if (!error) {
+    if (b->deferred)
+      return FALSE;
+    error = &b->deferred;
+  }
+  const char *where = cg__where(b->g, b->name, b->n + 1, 0);
+  if (p)
+    cg__set_error_at(error, CG_ERROR_INVALID, where,
+                     "%s holds the control character U+%04X (no text may hold one)", what,
+                     (guchar)*p);
+  else
+    cg__set_error_at(error, CG_ERROR_INVALID, where, "%s is not valid UTF-8", what);
+  return FALSE;
+}
+
+static gboolean
+prov_text_ok(CgGraphBuilder *b, const CgProvenance *p, GError **error)
+{
+  return !p || (text_ok(b, "a provenance's section", p->section, error) &&
+                text_ok(b, "a provenance's quote", p->quote, error) &&
+                text_ok(b, "a provenance's inferred reason", p->inferred, error) &&
+                text_ok(b, "a provenance's place", p->where, error));
 }
 
 static gboolean
@@ -97,6 +139,7 @@ cg_graph_builder_free(CgGraphBuilder *b)
   if (!b)
     return;
   cg_graph_free(b->g);
+  g_clear_error(&b->deferred);
   g_free(b);
 }
 
@@ -108,7 +151,9 @@ cg_graph_builder_free(CgGraphBuilder *b)
  * Checks the graph as a load does (region parents, self-loops, duplicate edges in
  * different groups…) and returns it. The builder is empty afterwards: free it with
  * cg_graph_builder_free(); any other call on it is a programmer error.
- * Errors: as cg_graph_load(): %CG_ERROR_UNKNOWN for an unknown region parent,
+ * Errors: %CG_ERROR_INVALID for the first text a call without a #GError gave that is not
+ *   UTF-8 or holds a control character (see the section above); then as cg_graph_load():
+ *   %CG_ERROR_UNKNOWN for an unknown region parent,
  *   %CG_ERROR_INVALID or %CG_ERROR_CONFLICT for an edge that breaks a rule, each naming the
  *   statements' places.
  * Returns: (transfer full) (nullable): the graph, as immutable as a loaded one; %NULL with
@@ -121,6 +166,11 @@ cg_graph_builder_finish(CgGraphBuilder *b, GError **error)
   BUILDING(b, NULL);
   CgGraph *g = b->g;
   b->g = NULL;
+  if (b->deferred) {
+    g_propagate_error(error, g_steal_pointer(&b->deferred));
+    cg_graph_free(g);
+    return NULL;
+  }
   if (!cg__graph_finish(g, error)) {
     cg_graph_free(g);
     return NULL;
@@ -144,6 +194,8 @@ cg_graph_builder_add_document(CgGraphBuilder *b, const char *file, const char *k
 {
   BUILDING(b, G_MAXSIZE);
   g_return_val_if_fail(file != NULL && *file, G_MAXSIZE);
+  (void)(text_ok(b, "a document's file", file, NULL) && text_ok(b, "a document's key", key, NULL) &&
+         text_ok(b, "a document's title", title, NULL));
   guint32 d = cg__document_ensure(b->g, file, next_place(b));
   CgDocRec *doc = b->g->documents->pdata[d];
   if (key)
@@ -169,6 +221,7 @@ cg_graph_builder_add_document_risk(CgGraphBuilder *b, gsize d, CgChokepointKind 
 {
   BUILDING_V(b);
   g_return_if_fail(d < b->g->documents->len && kind_ok(kind));
+  prov_text_ok(b, p, NULL);
   CgProvenance q = own_prov(b, p, next_place(b));
   q.document = (int)d;
   cg__document_add_risk(b->g, (guint32)d, cg_chokepoint_kind_to_string(kind), &q);
@@ -188,6 +241,7 @@ cg_graph_builder_add_node(CgGraphBuilder *b, const char *id)
 {
   BUILDING(b, CG_NODE_NONE);
   g_return_val_if_fail(id != NULL && *id, CG_NODE_NONE);
+  text_ok(b, "a node's id", id, NULL);
   return cg__node_ensure(b->g, id, next_place(b), NULL);
 }
 
@@ -207,6 +261,8 @@ cg_graph_builder_set_node_name(CgGraphBuilder *b, CgNodeId v, const char *name, 
   BUILDING(b, FALSE);
   NODE_IN(b, v, FALSE);
   g_return_val_if_fail(name != NULL, FALSE);
+  if (!text_ok(b, "a node's name", name, error))
+    return FALSE;
   return cg__node_set_name(b->g, (guint32)v, cg__intern(b->g, name), next_place(b), error);
 }
 
@@ -227,6 +283,8 @@ cg_graph_builder_set_node_name_en(CgGraphBuilder *b, CgNodeId v, const char *nam
   BUILDING(b, FALSE);
   NODE_IN(b, v, FALSE);
   g_return_val_if_fail(name_en != NULL, FALSE);
+  if (!text_ok(b, "a node's English name", name_en, error))
+    return FALSE;
   return cg__node_set_name_en(b->g, (guint32)v, cg__intern(b->g, name_en), next_place(b),
                               error);
 }
@@ -344,6 +402,8 @@ cg_graph_builder_add_node_alias(CgGraphBuilder *b, CgNodeId v, const char *alias
   BUILDING(b, FALSE);
   NODE_IN(b, v, FALSE);
   g_return_val_if_fail(alias != NULL && *alias, FALSE);
+  if (!text_ok(b, "a node's alias", alias, error))
+    return FALSE;
   return cg__node_add_alias(b->g, (guint32)v, alias, next_place(b), error);
 }
 
@@ -361,6 +421,7 @@ cg_graph_builder_add_node_domain(CgGraphBuilder *b, CgNodeId v, const char *doma
   BUILDING_V(b);
   NODE_IN_V(b, v);
   g_return_if_fail(domain != NULL);
+  text_ok(b, "a node's domain", domain, NULL);
   b->n++;
   cg__node_add_domain(b->g, (guint32)v, domain);
 }
@@ -380,6 +441,7 @@ cg_graph_builder_add_node_provenance(CgGraphBuilder *b, CgNodeId v, const CgProv
   BUILDING_V(b);
   NODE_IN_V(b, v);
   g_return_if_fail(p != NULL && prov_ok(b, p));
+  prov_text_ok(b, p, NULL);
   CgProvenance q = own_prov(b, p, next_place(b));
   cg__node_add_provenance(b->g, (guint32)v, &q);
 }
@@ -401,6 +463,7 @@ cg_graph_builder_add_node_chokepoint(CgGraphBuilder *b, CgNodeId v, CgChokepoint
   BUILDING_V(b);
   NODE_IN_V(b, v);
   g_return_if_fail(p != NULL && prov_ok(b, p) && kind_ok(kind));
+  prov_text_ok(b, p, NULL);
   CgProvenance q = own_prov(b, p, next_place(b));
   cg__node_add_chokepoint(b->g, (guint32)v, cg_chokepoint_kind_to_string(kind), &q);
 }
@@ -445,6 +508,7 @@ cg_graph_builder_add_edge(CgGraphBuilder *b, CgNodeId source, CgNodeId target, c
   NODE_IN_V(b, source);
   NODE_IN_V(b, target);
   g_return_if_fail(prov_ok(b, p));
+  (void)(text_ok(b, "an input group's label", group, NULL) && prov_text_ok(b, p, NULL));
   add_edge(b, CG_NONE, source, target, group, p);
 }
 
@@ -470,6 +534,10 @@ cg_graph_builder_add_chain(CgGraphBuilder *b, const char *id, const char *name,
 {
   BUILDING(b, G_MAXSIZE);
   g_return_val_if_fail(id != NULL && *id && prov_ok(b, p), G_MAXSIZE);
+  if (!text_ok(b, "a chain's id", id, error) || !text_ok(b, "a chain's name", name, error) ||
+      !text_ok(b, "a chain's English name", name_en, error) ||
+      !text_ok(b, "a chain's path", path, error) || !prov_text_ok(b, p, error))
+    return G_MAXSIZE;
   const char *where = next_place(b);
   gpointer hit = g_hash_table_lookup(b->g->chain_by_id, id);
   if (hit) {
@@ -558,6 +626,7 @@ cg_graph_builder_add_chain_edge(CgGraphBuilder *b, gsize chain, CgNodeId source,
   NODE_IN_V(b, source);
   NODE_IN_V(b, target);
   g_return_if_fail(prov_ok(b, p));
+  (void)(text_ok(b, "an input group's label", group, NULL) && prov_text_ok(b, p, NULL));
   add_edge(b, (guint32)chain, source, target, group, p);
 }
 
@@ -574,6 +643,7 @@ cg_graph_builder_add_region(CgGraphBuilder *b, const char *name)
 {
   BUILDING(b, G_MAXSIZE);
   g_return_val_if_fail(name != NULL && *name, G_MAXSIZE);
+  text_ok(b, "a region's name", name, NULL);
   return cg__region_ensure(b->g, name, next_place(b));
 }
 
@@ -614,6 +684,8 @@ cg_graph_builder_set_region_id(CgGraphBuilder *b, gsize r, const char *id, GErro
   BUILDING(b, FALSE);
   REGION_IN(b, r, FALSE);
   g_return_val_if_fail(id != NULL && *id, FALSE);
+  if (!text_ok(b, "a region's id", id, error))
+    return FALSE;
   return cg__region_set_id(b->g, (guint32)r, id, next_place(b), error);
 }
 
@@ -634,6 +706,8 @@ cg_graph_builder_set_region_name_en(CgGraphBuilder *b, gsize r, const char *name
   BUILDING(b, FALSE);
   REGION_IN(b, r, FALSE);
   g_return_val_if_fail(name_en != NULL, FALSE);
+  if (!text_ok(b, "a region's English name", name_en, error))
+    return FALSE;
   return cg__region_set_name_en(b->g, (guint32)r, name_en, next_place(b), error);
 }
 
@@ -654,6 +728,8 @@ cg_graph_builder_add_region_alias(CgGraphBuilder *b, gsize r, const char *alias,
   BUILDING(b, FALSE);
   REGION_IN(b, r, FALSE);
   g_return_val_if_fail(alias != NULL && *alias, FALSE);
+  if (!text_ok(b, "a region's alias", alias, error))
+    return FALSE;
   const char *where = next_place(b);
   gssize other = cg__region_add_alias(b->g, (guint32)r, alias, FALSE);
   if (other >= 0) {
@@ -684,6 +760,8 @@ cg_graph_builder_set_region_parent(CgGraphBuilder *b, gsize r, const char *paren
   BUILDING(b, FALSE);
   REGION_IN(b, r, FALSE);
   g_return_val_if_fail(parent != NULL && *parent, FALSE);
+  if (!text_ok(b, "a region's parent", parent, error))
+    return FALSE;
   return cg__region_set_parent(b->g, (guint32)r, parent, next_place(b), error);
 }
 
@@ -708,6 +786,7 @@ cg_graph_builder_add_capability(CgGraphBuilder *b, gsize r, CgNodeId v, double s
   NODE_IN_V(b, v);
   g_return_if_fail(isnan(share) || (share >= 0 && share <= 1));
   g_return_if_fail(prov_ok(b, p));
+  prov_text_ok(b, p, NULL);
   CgProvenance q = own_prov(b, p, next_place(b));
   cg__region_add_capability(b->g, (guint32)r, (guint32)v, share, planned, &q, 0);
 }
