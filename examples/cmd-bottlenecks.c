@@ -5,7 +5,8 @@ static int
 cmp_regional(gconstpointer a, gconstpointer b, gpointer data)
 {
   const double *crit = data;
-  const CgRegionalPoint *x = a, *y = b;
+  const CgRegionalPoint *x = *(const CgRegionalPoint *const *)a;
+  const CgRegionalPoint *y = *(const CgRegionalPoint *const *)b;
   if (crit[x->node] != crit[y->node])
     return crit[x->node] > crit[y->node] ? -1 : 1;
   return x->node < y->node ? -1 : x->node > y->node;
@@ -16,28 +17,34 @@ cmp_regional(gconstpointer a, gconstpointer b, gpointer data)
 static void
 print_waists_and_regional_points(const CgGraph *g, const CgBottlenecks *r, gsize top)
 {
-  gsize nw, np, shown = 0;
-  CgWaist *w = cg_narrow_waists(g, &nw);
+  gsize shown = 0;
+  g_autoptr(CgWaists) waists = cg_narrow_waists(g);
+  gsize nw = cg_waists_n_items(waists);
   for (gsize i = 0; i < nw && (top == 0 || shown < top); i++) {
-    if (w[i].width != 1)
+    const CgWaist *w = cg_waists_item(waists, i);
+    if (w->width != 1)
       continue;
     if (shown++ == 0)
       printf("\nNarrow waists: chains with a stage of a single item\n");
-    char *why = cg_waist_why(g, &w[i]);
+    char *why = cg_waist_why(g, w);
     cli_print_wrapped("  ", why, "    ");
     g_free(why);
   }
-  g_free(w);
-  CgRegionalPoint *pts = cg_regional_single_points(g, &np);
-  g_qsort_with_data(pts, (gint)np, sizeof(CgRegionalPoint), cmp_regional, (gpointer)cg_bottlenecks_criticality(r));
+  /* Points are read through pointers (their struct may grow): sort the pointers. */
+  g_autoptr(CgRegionalPoints) list = cg_regional_single_points(g);
+  gsize np = cg_regional_points_n_items(list);
+  const CgRegionalPoint **pts = g_new(const CgRegionalPoint *, np ? np : 1);
+  for (gsize i = 0; i < np; i++)
+    pts[i] = cg_regional_points_item(list, i);
+  g_qsort_with_data(pts, (gint)np, sizeof *pts, cmp_regional, (gpointer)cg_bottlenecks_criticality(r));
   shown = 0;
-  for (gsize i = 0; i < np && (top == 0 || shown < top) && cg_bottlenecks_criticality(r)[pts[i].node] > 0; i++) {
+  for (gsize i = 0; i < np && (top == 0 || shown < top) && cg_bottlenecks_criticality(r)[pts[i]->node] > 0; i++) {
     if (shown++ == 0)
       printf("\nRegional single points: products one region alone makes, most critical first\n");
-    CgImpact *im = cg_disrupt(g, &pts[i].node, 1, NULL, NULL);
+    CgImpact *im = cg_disrupt(g, &pts[i]->node, 1, NULL, NULL);
     gsize n_la = 0;
     const CgNodeId *la = im ? cg_impact_lost_applications(im, &n_la) : NULL;
-    char *why = cg_regional_point_why(g, &pts[i], la, n_la);
+    char *why = cg_regional_point_why(g, pts[i], la, n_la);
     cli_print_wrapped("  ", why, "    ");
     g_free(why);
     cg_impact_free(im);

@@ -63,8 +63,7 @@ print_region(const CgGraph *g, const char *region, const char *level, gsize top)
   GError *err = NULL;
   CgRegionGaps *gaps = cg_region_gaps(g, region, CG_GAP_WEIGHT_CRITICALITY, &err);
   CgPartners *pt = gaps ? cg_region_partners(g, region, level, top, &err) : NULL;
-  gsize n_next = 0;
-  CgNextStep *next = pt ? cg_region_next(g, region, top, &n_next, &err) : NULL;
+  CgNextSteps *next = pt ? cg_region_next(g, region, top, &err) : NULL;
   if (!next) {
     int rc = err->code == CG_ERROR_USAGE ? EXIT_USAGE : EXIT_BAD_INPUT;
     g_printerr("chaingraph: %s\n", err->message);
@@ -73,6 +72,7 @@ print_region(const CgGraph *g, const char *region, const char *level, gsize top)
     cg_partners_free(pt);
     return rc;
   }
+  gsize n_next = cg_next_steps_n_items(next);
   gsize rb = cg_region_gaps_region(gaps);
   gsize n_caps;
   cg_region_gaps_capabilities(gaps, &n_caps);
@@ -127,14 +127,15 @@ print_region(const CgGraph *g, const char *region, const char *level, gsize top)
   if (!n_next)
     printf("  none\n");
   for (gsize i = 0; i < n_next; i++) {
-    char *why = cg_next_step_why(g, region, &next[i], NULL);
-    char *gain = cg_text_percent(next[i].gain);
-    printf("%3zu. density %.2f, completion +%s\n", i + 1, next[i].density, gain);
+    const CgNextStep *step = cg_next_steps_item(next, i);
+    char *why = cg_next_step_why(g, region, step, NULL);
+    char *gain = cg_text_percent(step->gain);
+    printf("%3zu. density %.2f, completion +%s\n", i + 1, step->density, gain);
     cli_print_wrapped("     ", why, "     ");
     g_free(gain);
     cg_free(why);
   }
-  cg_free(next);
+  cg_next_steps_free(next);
   cg_partners_free(pt);
   cg_region_gaps_free(gaps);
   return 0;

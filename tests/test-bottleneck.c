@@ -292,17 +292,13 @@ test_hand_why(void)
   g_assert_cmpstr(cg_node_id(g, sp[0]), ==, "ore");
   g_assert_cmpstr(cg_node_id(g, sp[2]), ==, "motor");
   cg_free(sp);
-  gsize n_pts;
-  CgRegionalPoint *pts = cg_regional_single_points(g, &n_pts);
-  g_assert_cmpuint(n_pts, ==, 2); /* ore (A only), motor (B only); ndfeb has two */
-  g_assert_cmpstr(cg_node_id(g, pts[0].node), ==, "ore");
-  cg_free(pts);
-  gsize n_w;
-  CgWaist *w = cg_narrow_waists(g, &n_w);
-  g_assert_cmpuint(n_w, ==, 1);
-  g_assert_cmpuint(w[0].stage, ==, 0);
-  g_assert_cmpuint(w[0].width, ==, 1);
-  cg_free(w);
+  g_autoptr(CgRegionalPoints) pts = cg_regional_single_points(g);
+  g_assert_cmpuint(cg_regional_points_n_items(pts), ==, 2); /* ore (A only), motor (B only) */
+  g_assert_cmpstr(cg_node_id(g, cg_regional_points_item(pts, 0)->node), ==, "ore");
+  g_autoptr(CgWaists) w = cg_narrow_waists(g);
+  g_assert_cmpuint(cg_waists_n_items(w), ==, 1);
+  g_assert_cmpuint(cg_waists_item(w, 0)->stage, ==, 0);
+  g_assert_cmpuint(cg_waists_item(w, 0)->width, ==, 1);
   g_assert_cmpfloat(cg_bottlenecks_item(r, 0)->betweenness, >=, 0);
 }
 

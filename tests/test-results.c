@@ -59,6 +59,16 @@ test_bottlenecks(void)
     g_assert_true(cg_bottlenecks_ci_high(r) == r->ci_high);
     g_assert_true((cg_bottlenecks_ci_low(r) == NULL) == !estimate);
   }
+  g_autoptr(CgWaists) w = cg_narrow_waists(g);
+  g_assert_cmpuint(cg_waists_n_items(w), ==, w->n_items);
+  g_assert_cmpuint(w->n_items, >, 0);
+  for (gsize i = 0; i < w->n_items; i++)
+    g_assert_true(cg_waists_item(w, i) == &w->items[i]);
+  g_autoptr(CgRegionalPoints) pts = cg_regional_single_points(g);
+  g_assert_cmpuint(cg_regional_points_n_items(pts), ==, pts->n_items);
+  g_assert_cmpuint(pts->n_items, >, 0);
+  for (gsize i = 0; i < pts->n_items; i++)
+    g_assert_true(cg_regional_points_item(pts, i) == &pts->items[i]);
   for (gsize a = 0; a < cg_graph_n_nodes(g); a++) {
     if (!cg_node_is_application(g, a))
       continue;
@@ -180,6 +190,13 @@ test_complement(void)
   g_assert_cmpuint(pt->n_steps, >, 0);
   for (gsize i = 0; i < pt->n_steps; i++)
     g_assert_true(cg_partners_step(pt, i) == &pt->steps[i]);
+
+  g_autoptr(CgNextSteps) next = cg_region_next(g, region, 0, NULL);
+  g_assert_nonnull(next);
+  g_assert_cmpuint(cg_next_steps_n_items(next), ==, next->n_items);
+  g_assert_cmpuint(next->n_items, >, 0);
+  for (gsize i = 0; i < next->n_items; i++)
+    g_assert_true(cg_next_steps_item(next, i) == &next->items[i]);
 
   const char *coalition[] = {"江西", "浙江", NULL};
   g_autoptr(CgCompletion) c = cg_completion_full(g, coalition, NULL);

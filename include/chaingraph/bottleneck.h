@@ -189,8 +189,24 @@ typedef struct {
   guint32 n_stages;
 } CgWaist;
 
+/**
+ * CgWaists:
+ *
+ * The list of the chains' narrow waists (cg_narrow_waists()). Opaque: read it through cg_waists_n_items() and cg_waists_item(), so that a
+ * field added later never breaks a compiled caller. Owned by the caller: free with
+ * cg_waists_free().
+ */
+typedef struct _CgWaists CgWaists;
+
 CG_AVAILABLE_IN_1_0
-CgWaist *cg_narrow_waists(const CgGraph *graph, gsize *n_out);
+gsize cg_waists_n_items(const CgWaists *list);
+CG_AVAILABLE_IN_1_0
+const CgWaist *cg_waists_item(const CgWaists *list, gsize i);
+CG_AVAILABLE_IN_1_0
+void cg_waists_free(CgWaists *list);
+
+CG_AVAILABLE_IN_1_0
+CgWaists *cg_narrow_waists(const CgGraph *graph);
 CG_AVAILABLE_IN_1_0
 char *cg_waist_why(const CgGraph *graph, const CgWaist *waist);
 
@@ -200,14 +216,34 @@ typedef struct {
   guint32 region;
 } CgRegionalPoint;
 
+/**
+ * CgRegionalPoints:
+ *
+ * The list of the regional single points (cg_regional_single_points()). Opaque: read it through cg_regional_points_n_items() and cg_regional_points_item(), so that a
+ * field added later never breaks a compiled caller. Owned by the caller: free with
+ * cg_regional_points_free().
+ */
+typedef struct _CgRegionalPoints CgRegionalPoints;
+
 CG_AVAILABLE_IN_1_0
-CgRegionalPoint *cg_regional_single_points(const CgGraph *graph, gsize *n_out);
+gsize cg_regional_points_n_items(const CgRegionalPoints *list);
+CG_AVAILABLE_IN_1_0
+const CgRegionalPoint *cg_regional_points_item(const CgRegionalPoints *list, gsize i);
+CG_AVAILABLE_IN_1_0
+void cg_regional_points_free(CgRegionalPoints *list);
+
+CG_AVAILABLE_IN_1_0
+CgRegionalPoints *cg_regional_single_points(const CgGraph *graph);
 CG_AVAILABLE_IN_1_0
 char *cg_regional_point_why(const CgGraph *graph, const CgRegionalPoint *point,
                             const CgNodeId *lost_applications, gsize n_lost);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgBottlenecks, cg_bottlenecks_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRedundancy, cg_redundancy_free)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgWaists, cg_waists_free)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRegionalPoints, cg_regional_points_free)
 
 G_END_DECLS
 

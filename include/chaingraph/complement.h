@@ -289,9 +289,25 @@ typedef struct {
   double gain;
 } CgNextStep;
 
+/**
+ * CgNextSteps:
+ *
+ * The list of what a region could develop next (cg_region_next()). Opaque: read it through cg_next_steps_n_items() and cg_next_steps_item(), so that a
+ * field added later never breaks a compiled caller. Owned by the caller: free with
+ * cg_next_steps_free().
+ */
+typedef struct _CgNextSteps CgNextSteps;
+
 CG_AVAILABLE_IN_1_0
-CgNextStep *cg_region_next(const CgGraph *graph, const char *region, gsize top,
-                           gsize *n_out, GError **error);
+gsize cg_next_steps_n_items(const CgNextSteps *list);
+CG_AVAILABLE_IN_1_0
+const CgNextStep *cg_next_steps_item(const CgNextSteps *list, gsize i);
+CG_AVAILABLE_IN_1_0
+void cg_next_steps_free(CgNextSteps *list);
+
+CG_AVAILABLE_IN_1_0
+CgNextSteps *cg_region_next(const CgGraph *graph, const char *region, gsize top,
+                            GError **error);
 CG_AVAILABLE_IN_1_0
 char *cg_next_step_why(const CgGraph *graph, const char *region, const CgNextStep *step,
                        GError **error);
@@ -346,5 +362,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgComplement, cg_complement_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRegionGaps, cg_region_gaps_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgPartners, cg_partners_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgCompletion, cg_completion_free)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgNextSteps, cg_next_steps_free)
 
 G_END_DECLS

@@ -277,8 +277,8 @@ out:
 
 /* ---- narrow waists and regional single points ---------------------------------------- */
 
-/**
- * cg_narrow_waists:
+/*
+ * cg__narrow_waists (the public cg_narrow_waists() wraps it):
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @n_out: (out): the number of chains with stages
  *
@@ -288,7 +288,7 @@ out:
  * Returns: (transfer full): free with cg_free(). Complexity: O(total stage items).
  */
 CgWaist *
-cg_narrow_waists(const CgGraph *g, gsize *n_out)
+cg__narrow_waists(const CgGraph *g, gsize *n_out)
 {
   g_return_val_if_fail(g != NULL && n_out != NULL, NULL);
   GArray *res = g_array_new(FALSE, FALSE, sizeof(CgWaist));
@@ -310,8 +310,8 @@ cg_narrow_waists(const CgGraph *g, gsize *n_out)
   return (CgWaist *)(void *)g_array_free(res, FALSE);
 }
 
-/**
- * cg_regional_single_points:
+/*
+ * cg__regional_single_points (the public cg_regional_single_points() wraps it):
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @n_out: (out)
  *
@@ -323,7 +323,7 @@ cg_narrow_waists(const CgGraph *g, gsize *n_out)
  * cg_free(). Complexity: O(claims · depth²).
  */
 CgRegionalPoint *
-cg_regional_single_points(const CgGraph *g, gsize *n_out)
+cg__regional_single_points(const CgGraph *g, gsize *n_out)
 {
   g_return_val_if_fail(g != NULL && n_out != NULL, NULL);
   guint32 n = cg__n(g);

@@ -75,4 +75,11 @@ gboolean cg__bottleneck_betweenness_wanted(const CgGraph *g, CgBetweenness b);
 /* The bottleneck ranking without its sentences (bottleneck.c). */
 CgBottlenecks *cg__bottlenecks_rank(const CgGraph *g, const CgBottleneckOptions *options,
                                     GError **error);
+/* The lists behind cg_narrow_waists(), cg_regional_single_points() and cg_region_next()
+ * (bottleneck.c, region-view.c), as plain arrays (free with g_free()). */
+CgWaist *cg__narrow_waists(const CgGraph *g, gsize *n_out);
+CgRegionalPoint *cg__regional_single_points(const CgGraph *g, gsize *n_out);
+CgNextStep *cg__region_next(const CgGraph *g, const char *region, gsize top, gsize *n_out,
+                            GError **error);
+
 G_END_DECLS

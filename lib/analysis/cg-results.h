@@ -260,4 +260,22 @@ struct _CgCompletion {
   CgNodeId *missing;
 };
 
+/* CgWaists: the chains' narrow waists (cg_narrow_waists()). */
+struct _CgWaists {
+  gsize n_items;
+  CgWaist *items;
+};
+
+/* CgRegionalPoints: the regional single points (cg_regional_single_points()). */
+struct _CgRegionalPoints {
+  gsize n_items;
+  CgRegionalPoint *items;
+};
+
+/* CgNextSteps: what a region could develop next (cg_region_next()). */
+struct _CgNextSteps {
+  gsize n_items;
+  CgNextStep *items;
+};
+
 G_END_DECLS

@@ -294,8 +294,8 @@ cmp_next(const void *a, const void *b, void *data)
   return strcmp(cg__node(g, x->node)->id, cg__node(g, y->node)->id);
 }
 
-/**
- * cg_region_next:
+/*
+ * cg__region_next (the public cg_region_next() wraps it):
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @region: a region name, id or alias
  * @top: at most this many (0: all)
@@ -315,7 +315,7 @@ cmp_next(const void *a, const void *b, void *data)
  * Complexity: O(V + E + Σ_{v candidate} (d(v) + vol_v)).
  */
 CgNextStep *
-cg_region_next(const CgGraph *g, const char *region, gsize top, gsize *n_out, GError **error)
+cg__region_next(const CgGraph *g, const char *region, gsize top, gsize *n_out, GError **error)
 {
   g_return_val_if_fail(g != NULL && g->finished && region != NULL && n_out != NULL, NULL);
   *n_out = 0;

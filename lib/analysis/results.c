@@ -1149,3 +1149,212 @@ cg_completion_missing(const CgCompletion *result, gsize *n_out)
     *n_out = result->n_missing;
   return result->missing;
 }
+
+/**
+ * cg_narrow_waists:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ *
+ * Per chain that has stages, the stage with the fewest items (the earliest such stage on
+ * ties), in chain order.
+ *
+ * Returns: (transfer full): free with cg_waists_free(). Complexity: O(total stage items).
+ */
+CgWaists *
+cg_narrow_waists(const CgGraph *graph)
+{
+  g_return_val_if_fail(graph != NULL, NULL);
+  CgWaists *list = g_new0(CgWaists, 1);
+  list->items = cg__narrow_waists(graph, &list->n_items);
+  return list;
+}
+
+/**
+ * cg_regional_single_points:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ *
+ * Nodes produced by exactly one region. Claims are reduced to the most specific regions
+ * first: a region claiming a node that one of its sub-regions also claims is the same
+ * supply, not a second source.
+ *
+ * Returns: (transfer full): ascending by node; free with cg_regional_points_free().
+ *   Complexity: O(claims · depth²).
+ */
+CgRegionalPoints *
+cg_regional_single_points(const CgGraph *graph)
+{
+  g_return_val_if_fail(graph != NULL, NULL);
+  CgRegionalPoints *list = g_new0(CgRegionalPoints, 1);
+  list->items = cg__regional_single_points(graph, &list->n_items);
+  return list;
+}
+
+/**
+ * cg_region_next:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @region: a region's name, id or alias
+ * @top: how many steps to list (0: all)
+ * @error: (nullable): where an unknown region goes
+ *
+ * What to develop next: the nodes the region does not produce that sit next to its
+ * capabilities, scored by relatedness ("density": the share of the node's distinct inputs
+ * and consumers the region already produces), applications left out, each with the
+ * completion the region alone would gain by producing it. Sorted by density descending,
+ * then gain descending, then how many neighbours are here, then id.
+ *
+ * Returns: (transfer full) (nullable): free with cg_next_steps_free(); %NULL with @error
+ *   set (%CG_ERROR_UNKNOWN) for an unknown region (an empty list is not %NULL).
+ *   Complexity: O(V + E + Σ_{v candidate} (d(v) + vol_v)).
+ */
+CgNextSteps *
+cg_region_next(const CgGraph *graph, const char *region, gsize top, GError **error)
+{
+  gsize n = 0;
+  CgNextStep *items = cg__region_next(graph, region, top, &n, error);
+  if (!items)
+    return NULL;
+  CgNextSteps *list = g_new0(CgNextSteps, 1);
+  list->items = items;
+  list->n_items = n;
+  return list;
+}
+
+/**
+ * cg_waists_n_items:
+ * @list: a #CgWaists
+ *
+ * O(1).
+ *
+ * Returns: how many items @list has
+ */
+gsize
+cg_waists_n_items(const CgWaists *list)
+{
+  g_return_val_if_fail(list != NULL, 0);
+  return list->n_items;
+}
+
+/**
+ * cg_waists_item:
+ * @list: a #CgWaists
+ * @i: an index below cg_waists_n_items()
+ *
+ * O(1).
+ *
+ * Returns: (transfer none): the waist of one chain, in chain order; owned by @list. Read its fields through the pointer:
+ *   the struct may grow (append-only), so never copy it or index an array of it
+ */
+const CgWaist *
+cg_waists_item(const CgWaists *list, gsize i)
+{
+  g_return_val_if_fail(list != NULL && i < list->n_items, NULL);
+  return &list->items[i];
+}
+
+/**
+ * cg_waists_free:
+ * @list: (nullable): a #CgWaists
+ *
+ * Frees @list. NULL-safe.
+ */
+void
+cg_waists_free(CgWaists *list)
+{
+  if (!list)
+    return;
+  g_free(list->items);
+  g_free(list);
+}
+
+/**
+ * cg_regional_points_n_items:
+ * @list: a #CgRegionalPoints
+ *
+ * O(1).
+ *
+ * Returns: how many items @list has
+ */
+gsize
+cg_regional_points_n_items(const CgRegionalPoints *list)
+{
+  g_return_val_if_fail(list != NULL, 0);
+  return list->n_items;
+}
+
+/**
+ * cg_regional_points_item:
+ * @list: a #CgRegionalPoints
+ * @i: an index below cg_regional_points_n_items()
+ *
+ * O(1).
+ *
+ * Returns: (transfer none): one regional single point, ascending by node; owned by @list. Read its fields through the pointer:
+ *   the struct may grow (append-only), so never copy it or index an array of it
+ */
+const CgRegionalPoint *
+cg_regional_points_item(const CgRegionalPoints *list, gsize i)
+{
+  g_return_val_if_fail(list != NULL && i < list->n_items, NULL);
+  return &list->items[i];
+}
+
+/**
+ * cg_regional_points_free:
+ * @list: (nullable): a #CgRegionalPoints
+ *
+ * Frees @list. NULL-safe.
+ */
+void
+cg_regional_points_free(CgRegionalPoints *list)
+{
+  if (!list)
+    return;
+  g_free(list->items);
+  g_free(list);
+}
+
+/**
+ * cg_next_steps_n_items:
+ * @list: a #CgNextSteps
+ *
+ * O(1).
+ *
+ * Returns: how many items @list has
+ */
+gsize
+cg_next_steps_n_items(const CgNextSteps *list)
+{
+  g_return_val_if_fail(list != NULL, 0);
+  return list->n_items;
+}
+
+/**
+ * cg_next_steps_item:
+ * @list: a #CgNextSteps
+ * @i: an index below cg_next_steps_n_items()
+ *
+ * O(1).
+ *
+ * Returns: (transfer none): one next step, in the order cg_region_next() gives; owned by @list. Read its fields through the pointer:
+ *   the struct may grow (append-only), so never copy it or index an array of it
+ */
+const CgNextStep *
+cg_next_steps_item(const CgNextSteps *list, gsize i)
+{
+  g_return_val_if_fail(list != NULL && i < list->n_items, NULL);
+  return &list->items[i];
+}
+
+/**
+ * cg_next_steps_free:
+ * @list: (nullable): a #CgNextSteps
+ *
+ * Frees @list. NULL-safe.
+ */
+void
+cg_next_steps_free(CgNextSteps *list)
+{
+  if (!list)
+    return;
+  g_free(list->items);
+  g_free(list);
+}

@@ -95,7 +95,7 @@ static void
 json_waists(JsonBuilder *b, const CgGraph *g)
 {
   gsize nw;
-  CgWaist *w = cg_narrow_waists(g, &nw);
+  CgWaist *w = cg__narrow_waists(g, &nw);
   json_builder_set_member_name(b, "waists");
   json_builder_begin_array(b);
   for (gsize i = 0; i < nw; i++) {
@@ -125,7 +125,7 @@ static void
 json_regional_points(JsonBuilder *b, const CgGraph *g, const CgBottlenecks *r)
 {
   gsize np;
-  CgRegionalPoint *pts = cg_regional_single_points(g, &np);
+  CgRegionalPoint *pts = cg__regional_single_points(g, &np);
   CgBaseline base;
   cg__baseline_init(g, &base);
   CgKernel kn;

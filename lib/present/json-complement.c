@@ -394,7 +394,7 @@ cg_region_view_to_json_at(const CgGraph *g, const char *region, const char *leve
     return NULL;
   CgPartners *pt = cg_region_partners(g, region, level, top, error);
   gsize n_next = 0;
-  CgNextStep *next = pt ? cg_region_next(g, region, top, &n_next, error) : NULL;
+  CgNextStep *next = pt ? cg__region_next(g, region, top, &n_next, error) : NULL;
   if (!pt || !next) {
     cg_region_gaps_free(gaps);
     cg_partners_free(pt);
