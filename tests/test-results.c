@@ -4,6 +4,9 @@
 #include "cg-test-util.h"
 #include "analysis/cg-results.h"
 
+#include <stddef.h>
+#include <string.h>
+
 static CgGraph *
 load_chains(void)
 {
@@ -207,6 +210,25 @@ test_complement(void)
   SAME_ARRAY(cg_completion_missing, c, missing, n_missing);
 }
 
+/* cg_risk_node_probability() writes no more of the caller's CgRiskFactors than the size it
+ * is given (a caller compiled before a field was added), and what it writes matches the
+ * whole struct. */
+static void
+test_factors_size(void)
+{
+  g_autoptr(CgGraph) g = load_chains();
+  for (CgNodeId v = 0; v < cg_graph_n_nodes(g); v++) {
+    CgRiskFactors full, part;
+    double p = cg_risk_node_probability(g, NULL, v, &full, sizeof full);
+    gsize cut = offsetof(CgRiskFactors, foreign);
+    memset(&part, 0xab, sizeof part);
+    g_assert_cmpfloat(cg_risk_node_probability(g, NULL, v, &part, cut), ==, p);
+    g_assert_cmpint(memcmp(&part, &full, cut), ==, 0);
+    for (gsize k = cut; k < sizeof part; k++)
+      g_assert_cmpuint(((const guchar *)&part)[k], ==, 0xab);
+  }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -219,5 +241,6 @@ main(int argc, char **argv)
   g_test_add_func("/results/disrupt", test_disrupt);
   g_test_add_func("/results/risk", test_risk);
   g_test_add_func("/results/complement", test_complement);
+  g_test_add_func("/results/factors-size", test_factors_size);
   return g_test_run();
 }

@@ -357,29 +357,29 @@ test_model_hand(void)
   CgRiskFactors f;
   /* resist: 宁波 and 浙江 claim it; 宁波 lies in 浙江, so only 宁波 counts: HHI 1.
    * Chokepoint: foreign 1 + 2 = 3. Score 3, P = 1 − 0.95^3 = 0.142625. */
-  double p = cg_risk_node_probability(g, NULL, cg_test_node(g, "resist"), &f);
+  double p = cg_risk_node_probability(g, NULL, cg_test_node(g, "resist"), &f, sizeof f);
   g_assert_cmpuint(f.n_regions, ==, 1);
   g_assert_cmpfloat_with_epsilon(f.concentration, 1.0, EPS);
   g_assert_cmpfloat_with_epsilon(f.foreign, 3.0, EPS);
   g_assert_cmpstr(cg_chokepoint_kind_to_string(f.chokepoint), ==, "chokepoint");
   g_assert_cmpfloat_with_epsilon(p, 0.142625, EPS);
   /* wafer: only 浙江: HHI 1, score 1, P 0.05. */
-  p = cg_risk_node_probability(g, NULL, cg_test_node(g, "wafer"), &f);
+  p = cg_risk_node_probability(g, NULL, cg_test_node(g, "wafer"), &f, sizeof f);
   g_assert_cmpfloat_with_epsilon(p, 0.05, EPS);
   /* ore: shares 0.6 and 0.3, the missing 0.1 is one block: 0.36 + 0.09 + 0.01 = 0.46. */
-  p = cg_risk_node_probability(g, NULL, cg_test_node(g, "ore"), &f);
+  p = cg_risk_node_probability(g, NULL, cg_test_node(g, "ore"), &f, sizeof f);
   g_assert_cmpfloat_with_epsilon(f.concentration, 0.46, EPS);
   g_assert_cmpfloat_with_epsilon(p, 1 - pow(0.95, 0.46), EPS);
   /* mix: 0.5 known, the unknown claim takes the other 0.5: 0.25 + 0.25. */
-  cg_risk_node_probability(g, NULL, cg_test_node(g, "mix"), &f);
+  cg_risk_node_probability(g, NULL, cg_test_node(g, "mix"), &f, sizeof f);
   g_assert_cmpfloat_with_epsilon(f.concentration, 0.5, EPS);
   /* over: shares sum to 1.6: normalised to 0.5 + 0.5; the unknown claim adds nothing. */
-  cg_risk_node_probability(g, NULL, cg_test_node(g, "over"), &f);
+  cg_risk_node_probability(g, NULL, cg_test_node(g, "over"), &f, sizeof f);
   g_assert_cmpuint(f.n_regions, ==, 3);
   g_assert_cmpfloat_with_epsilon(f.concentration, 0.5, EPS);
   /* imp: unsourced (0.5) × foreign (1 + 1 + 2·0.5 = 3) × substitution (1 − 0.8·0.5 = 0.6)
    * × recycling (1 − 0.25) = 0.675. */
-  p = cg_risk_node_probability(g, NULL, cg_test_node(g, "imp"), &f);
+  p = cg_risk_node_probability(g, NULL, cg_test_node(g, "imp"), &f, sizeof f);
   g_assert_cmpuint(f.n_regions, ==, 0);
   g_assert_cmpfloat_with_epsilon(f.concentration, 0.5, EPS);
   g_assert_cmpfloat_with_epsilon(f.foreign, 3.0, EPS);
@@ -388,33 +388,33 @@ test_model_hand(void)
   g_assert_cmpfloat_with_epsilon(f.score, 0.675, EPS);
   g_assert_cmpfloat_with_epsilon(p, 1 - pow(0.95, 0.675), EPS);
   /* mono: monopoly (1.5) outweighs substitution (0.5): foreign 2.5. */
-  cg_risk_node_probability(g, NULL, cg_test_node(g, "mono"), &f);
+  cg_risk_node_probability(g, NULL, cg_test_node(g, "mono"), &f, sizeof f);
   g_assert_cmpstr(cg_chokepoint_kind_to_string(f.chokepoint), ==, "monopoly");
   g_assert_cmpfloat_with_epsilon(f.foreign, 2.5, EPS);
   /* Applications fail only through their inputs. */
-  g_assert_cmpfloat(cg_risk_node_probability(g, NULL, cg_test_node(g, "app2"), &f), ==, 0);
+  g_assert_cmpfloat(cg_risk_node_probability(g, NULL, cg_test_node(g, "app2"), &f, sizeof f), ==, 0);
   g_assert_cmpfloat(f.stage, ==, 0);
 
   /* The profile changes it: planned claims, unsourced constant, base, stage factors. */
   g_autoptr(CgRiskProfile) pr = cg_risk_profile_new();
-  cg_risk_node_probability(g, pr, cg_test_node(g, "plan"), &f);
+  cg_risk_node_probability(g, pr, cg_test_node(g, "plan"), &f, sizeof f);
   g_assert_cmpuint(f.n_regions, ==, 1); /* plans count by default */
   g_assert_true(cg_risk_profile_set(pr, "planned_claims", "false", NULL));
-  cg_risk_node_probability(g, pr, cg_test_node(g, "plan"), &f);
+  cg_risk_node_probability(g, pr, cg_test_node(g, "plan"), &f, sizeof f);
   g_assert_cmpuint(f.n_regions, ==, 0);
   g_assert_true(cg_risk_profile_set(pr, "planned_claims", "true", NULL));
-  cg_risk_node_probability(g, pr, cg_test_node(g, "plan"), &f);
+  cg_risk_node_probability(g, pr, cg_test_node(g, "plan"), &f, sizeof f);
   g_assert_cmpuint(f.n_regions, ==, 1);
   g_assert_cmpfloat_with_epsilon(f.concentration, 1, EPS);
   g_assert_true(cg_risk_profile_set(pr, "unsourced_concentration", "0.2", NULL));
-  p = cg_risk_node_probability(g, pr, cg_test_node(g, "ic"), &f);
+  p = cg_risk_node_probability(g, pr, cg_test_node(g, "ic"), &f, sizeof f);
   g_assert_cmpfloat_with_epsilon(p, 1 - pow(0.95, 0.2), EPS);
   g_assert_true(cg_risk_profile_set(pr, "base_probability", "0.3", NULL));
   g_assert_true(cg_risk_profile_set(pr, "stage.application", "1", NULL));
-  p = cg_risk_node_probability(g, pr, cg_test_node(g, "app1"), &f);
+  p = cg_risk_node_probability(g, pr, cg_test_node(g, "app1"), &f, sizeof f);
   g_assert_cmpfloat_with_epsilon(p, 1 - pow(0.7, 0.2), EPS);
   g_assert_true(cg_risk_profile_set(pr, "base_probability", "1", NULL));
-  g_assert_cmpfloat(cg_risk_node_probability(g, pr, cg_test_node(g, "wafer"), NULL), ==, 1);
+  g_assert_cmpfloat(cg_risk_node_probability(g, pr, cg_test_node(g, "wafer"), NULL, 0), ==, 1);
 }
 
 /* Links by hand: score = P(u) × dependence × criticality(v), shares exactly. */
@@ -871,10 +871,10 @@ test_bottleneck_kind(void)
       "chokepoint gas kind=bottleneck quote=\"瓶颈\"\n"
       "chokepoint gas kind=substitution quote=\"国产化\"\n");
   CgRiskFactors f;
-  cg_risk_node_probability(g, NULL, cg_test_node(g, "tool"), &f);
+  cg_risk_node_probability(g, NULL, cg_test_node(g, "tool"), &f, sizeof f);
   g_assert_cmpfloat_with_epsilon(f.foreign, 1.25, EPS);
   g_assert_cmpstr(cg_chokepoint_kind_to_string(f.chokepoint), ==, "bottleneck");
-  cg_risk_node_probability(g, NULL, cg_test_node(g, "gas"), &f);
+  cg_risk_node_probability(g, NULL, cg_test_node(g, "gas"), &f, sizeof f);
   g_assert_cmpfloat_with_epsilon(f.foreign, 1.5, EPS);
   g_assert_cmpstr(cg_chokepoint_kind_to_string(f.chokepoint), ==, "substitution");
   /* An embargo is the outage of the foreign region: without one, nothing is knocked out,

@@ -113,8 +113,8 @@ int cg_risk_options_init(CgRiskOptions *options, unsigned int version);
  * @score: the supply-risk score, the product of the factors above
  *
  * Why a node has its probability: P = 1 − (1 − base_probability)^score.
- * Frozen for now (docs/conventions.md, "Results"): cg_risk_node_probability() fills one
- * the caller allocates.
+ * Append-only (docs/conventions.md, "Results"): read through the pointer cg_risk_factors()
+ * returns, or filled by cg_risk_node_probability() up to the size the caller passes.
  */
 typedef struct {
   double concentration;
@@ -268,7 +268,7 @@ CG_AVAILABLE_IN_1_0
 char *cg_risk_link_why(const CgGraph *graph, const CgRisk *risk, gsize edge);
 CG_AVAILABLE_IN_1_0
 double cg_risk_node_probability(const CgGraph *graph, const CgRiskProfile *profile,
-                                CgNodeId node, CgRiskFactors *factors);
+                                CgNodeId node, CgRiskFactors *factors, gsize factors_size);
 CG_AVAILABLE_IN_1_0
 char *cg_risk_to_json(const CgGraph *graph, const CgRisk *risk, gsize top_links,
                       GError **error);

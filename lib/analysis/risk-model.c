@@ -125,7 +125,9 @@ cg__risk_node_model(const CgGraph *g, const CgRiskProfile *pr, const Claims *c, 
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @profile: (nullable): %NULL for the defaults
  * @node: a node index
- * @factors: (out) (optional): the factors behind the probability
+ * @factors: (out caller-allocates) (optional): the factors behind the probability
+ * @factors_size: `sizeof` the caller's #CgRiskFactors (its headers' size): the library
+ *   writes no more than that, so a caller compiled before a field was added keeps working
  *
  * One node's failure probability under the model (docs/risk-model.md).
  * Returns: the probability in [0, 1]. Complexity: O(claims of the whole graph), since the
@@ -133,7 +135,7 @@ cg__risk_node_model(const CgGraph *g, const CgRiskProfile *pr, const Claims *c, 
  */
 double
 cg_risk_node_probability(const CgGraph *g, const CgRiskProfile *profile, CgNodeId node,
-                         CgRiskFactors *factors)
+                         CgRiskFactors *factors, gsize factors_size)
 {
   g_return_val_if_fail(g != NULL && g->finished && node < cg__n(g), NAN);
   CgRiskProfile def;
@@ -148,6 +150,6 @@ cg_risk_node_probability(const CgGraph *g, const CgRiskProfile *profile, CgNodeI
   double p = cg__risk_node_model(g, profile, &c, (guint32)node, &f);
   cg__producers_clear(&c);
   if (factors)
-    *factors = f;
+    memcpy(factors, &f, MIN(factors_size, sizeof f));
   return p;
 }

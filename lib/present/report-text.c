@@ -352,7 +352,7 @@ footing_risk(GString *s, const CgGraph *g, const Report *R, guint W)
       CgRiskFactors f = {0};
       gssize u = cg__node_lookup_id(R->g_present, cg__node(g, l->source)->id);
       if (u >= 0)
-        cg_risk_node_probability(R->g_present, NULL, (gsize)u, &f);
+        cg_risk_node_probability(R->g_present, NULL, (CgNodeId)u, &f, sizeof f);
       if (u >= 0 && f.n_regions == 0)
         g_string_append_printf(why, "rests on plans: no region makes %s now (%.4f at the present "
                                     "horizon, from the model's unsourced default)",
