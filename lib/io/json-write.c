@@ -339,7 +339,9 @@ put_node_item(GString *o, const CgGraph *g, guint i)
  * cg__json_write:
  * @g: a finished graph
  *
- * Writes the whole model as node-link JSON (docs/formats.md), one array element per line.
+ * Writes the whole model as node-link JSON (docs/formats.md), one array element per line,
+ * in the shape networkx's node_link_graph() reads with no arguments: "directed": true,
+ * "multigraph": false, "graph": {} and the edges under "links" (networkx 2.x-3.3 default).
  *
  * Returns: (transfer full): the text. O(V + E + size of the attributes).
  */
@@ -349,11 +351,12 @@ cg__json_write(const CgGraph *g)
   g_return_val_if_fail(g != NULL && g->finished, NULL);
   GString *o = g_string_sized_new(4096 + (gsize)g->nodes->len * 80 + (gsize)g->edges->len * 48);
   GArray *scratch = g_array_new(FALSE, FALSE, sizeof(guint32));
-  g_string_append(o, "{\n  \"documents\": ");
+  g_string_append(o, "{\n  \"directed\": true,\n  \"multigraph\": false,\n  \"graph\": {},\n"
+                     "  \"documents\": ");
   put_array(o, g, g->documents->len, put_document, "    ");
   g_string_append(o, ",\n  \"nodes\": ");
   put_array(o, g, g->nodes->len, put_node_item, "    ");
-  g_string_append(o, ",\n  \"edges\": [");
+  g_string_append(o, ",\n  \"links\": [");
   for (guint32 e = 0; e < g->edges->len; e++) {
     g_string_append(o, e ? ",\n    " : "\n    ");
     put_edge(o, g, e, scratch);

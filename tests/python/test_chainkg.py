@@ -34,7 +34,7 @@ def imported(tmp_path, reading):
 def nx_graph(doc):
     G = nx.DiGraph()
     G.add_nodes_from(n["id"] for n in doc["nodes"])
-    G.add_edges_from((e["source"], e["target"]) for e in doc["edges"])
+    G.add_edges_from((e["source"], e["target"]) for e in doc["links"])
     return G
 
 
@@ -42,7 +42,7 @@ def test_import_counts(tmp_path):
     doc = json.loads(imported(tmp_path, "or").read_text())
     # the data's README: 335 industries, 5,256 weighted upstream links
     assert len(doc["nodes"]) == 335
-    assert len(doc["edges"]) == 5256
+    assert len(doc["links"]) == 5256
     info = json.loads(run("info", "--json", str(imported(tmp_path, "or"))))
     assert info["nodes"] == 335 and info["edges"] == 5256
 
@@ -98,9 +98,9 @@ def test_and_reading_matches_brute_force(tmp_path):
     doc = json.loads(path.read_text())
     nodes = [n["id"] for n in doc["nodes"]]
     groups = {}
-    for e in doc["edges"]:
+    for e in doc["links"]:
         groups.setdefault(e["target"], []).append([e["source"]])
-    apps = [v for v in nodes if not any(e["source"] == v for e in doc["edges"])]
+    apps = [v for v in nodes if not any(e["source"] == v for e in doc["links"])]
     base = least_fixed_point(nodes, groups, set())
     got = json.loads(run("bottlenecks", "--json", "--top", "0", "--no-betweenness", str(path)))
     crit = {n["id"]: n["criticality"] for n in got["nodes"]}

@@ -157,7 +157,7 @@ def test_validate_and_one_analysis_space():
     doc = json.loads(run("export", "--format", "json"))
     # Weakly connected: the links file joins the documents into one space.
     adj = collections.defaultdict(set)
-    for e in doc["edges"]:
+    for e in doc["links"]:
         adj[e["source"]].add(e["target"])
         adj[e["target"]].add(e["source"])
     nodes = {n["id"] for n in doc["nodes"]}
@@ -225,7 +225,7 @@ def test_no_and_group_of_an_application_rests_on_a_market_sentence():
     doc = exported()
     apps = {n["id"] for n in doc["nodes"] if n.get("stage") == "application"}
     groups = collections.defaultdict(list)
-    for e in doc["edges"]:
+    for e in doc["links"]:
         if e["target"] in apps:
             groups[(e["target"], e.get("group", "own:" + e["source"]))].append(e)
     bad = []

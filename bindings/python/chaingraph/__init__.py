@@ -415,7 +415,8 @@ class Graph:
     def edges(self):
         """Every edge as a dict: source, target, group (edges into one target with the same
         group are alternatives), provenance."""
-        return self._model()["edges"]
+        m = self._model()
+        return m["links"] if "links" in m else m["edges"]
 
     @property
     def regions(self):
@@ -461,7 +462,7 @@ class Graph:
             if crit is not None:
                 attrs["criticality"] = crit[n["id"]]
             G.add_node(n["id"], **attrs)
-        for e in m["edges"]:
+        for e in (m["links"] if "links" in m else m["edges"]):
             G.add_edge(e["source"], e["target"],
                        **{k: v for k, v in e.items() if k not in ("source", "target")})
         return G
