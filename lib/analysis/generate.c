@@ -35,15 +35,16 @@ layer_stage(guint k, guint K)
   return k < K / 2 ? "material" : k < K - 2 ? "component" : "product";
 }
 
+/* The tables go to temporary files and replace the old ones together (fileout.c). */
 static FILE *
-open_out(const char *prefix, const char *suffix, char **name, GError **error)
+open_out(CgOutSet *set, const char *prefix, const char *suffix, char **name, GError **error)
 {
   *name = g_strconcat(prefix, suffix, NULL);
-  FILE *f = fopen(*name, "w");
-  if (!f)
-    g_set_error(error, CG_ERROR, CG_ERROR_IO, "%s: cannot write: %s", *name, g_strerror(errno));
-  else
+  FILE *f = cg__outset_add(set, *name, error);
+  if (f)
     setvbuf(f, NULL, _IOFBF, 1 << 20);
+  else
+    g_clear_pointer(name, g_free);
   return f;
 }
 
@@ -51,7 +52,6 @@ static gboolean
 close_out(FILE *f, char *name, GError **error)
 {
   gboolean ok = !ferror(f);
-  ok = fclose(f) == 0 && ok;
   if (!ok && error && !*error)
     g_set_error(error, CG_ERROR, CG_ERROR_IO, "%s: write failed", name);
   g_free(name);
@@ -197,10 +197,11 @@ cg_generate(const CgGenerateOptions *o, const char *path, GError **error)
   guint64 s = o->seed * 0x2545f4914f6cdd1dull + 1;
   char *name;
   gboolean ok = TRUE;
+  CgOutSet *set = cg__outset_new();
 
-  FILE *f = open_out(prefix, ".nodes.tsv", &name, error);
+  FILE *f = open_out(set, prefix, ".nodes.tsv", &name, error);
   if (!f) {
-    g_free(name);
+    cg__outset_free(set);
     g_free(prefix);
     return FALSE;
   }
@@ -212,20 +213,36 @@ cg_generate(const CgGenerateOptions *o, const char *path, GError **error)
   guint32 *extra = g_new0(guint32, n);
   for (guint64 i = n - first; i < o->edges; i++)
     extra[first + below(&s, n - first)]++;
-  if (ok && (f = open_out(prefix, ".edges.tsv", &name, error))) {
+  ok = ok && (f = open_out(set, prefix, ".edges.tsv", &name, error)) != NULL;
+  if (ok) {
     write_edges(f, o, &L, extra, &s);
     ok = close_out(f, name, error);
   }
   g_free(extra);
 
-  if (ok && o->regions > 0 && (f = open_out(prefix, ".regions.tsv", &name, error))) {
-    write_regions(f, o);
-    ok = close_out(f, name, error);
-    if (ok && (f = open_out(prefix, ".capabilities.tsv", &name, error))) {
+  if (ok && o->regions > 0) {
+    ok = (f = open_out(set, prefix, ".regions.tsv", &name, error)) != NULL;
+    if (ok) {
+      write_regions(f, o);
+      ok = close_out(f, name, error);
+    }
+    ok = ok && (f = open_out(set, prefix, ".capabilities.tsv", &name, error)) != NULL;
+    if (ok) {
       write_capabilities(f, o, &L, &s);
       ok = close_out(f, name, error);
     }
+  } else if (ok) {
+    /* Tables of an earlier run would be read back with these. */
+    for (int i = 0; i < 2; i++) {
+      name = g_strconcat(prefix, i ? ".capabilities.tsv" : ".regions.tsv", NULL);
+      cg__outset_remove(set, name);
+      g_free(name);
+    }
   }
   g_free(prefix);
-  return ok;
+  if (!ok) {
+    cg__outset_free(set);
+    return FALSE;
+  }
+  return cg__outset_commit(set, error);
 }

@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 G_BEGIN_DECLS
@@ -229,6 +230,16 @@ char *cg__ambiguous_ids(const CgGraph *g, const char *key);
 /* Errors. */
 void cg__set_error_at(GError **error, CgError code, const char *where, const char *fmt, ...)
     G_GNUC_PRINTF(4, 5);
+/* Output files (fileout.c): every file the library writes. A regular file (or none) is
+ * replaced through a temporary file and a rename, a symlink is followed, a device or FIFO is
+ * written in place, a directory refused; a set is replaced whole or not at all. */
+typedef struct _CgOutSet CgOutSet;
+CgOutSet *cg__outset_new(void);
+FILE *cg__outset_add(CgOutSet *s, const char *path, GError **error);
+void cg__outset_remove(CgOutSet *s, const char *path);
+gboolean cg__outset_commit(CgOutSet *s, GError **error);
+void cg__outset_free(CgOutSet *s);
+gboolean cg__file_write(const char *path, const void *data, gsize len, GError **error);
 /* igraph: one lock, our own error handler. Call igraph only between lock and unlock. */
 void cg__igraph_lock(void);
 void cg__igraph_unlock(void);

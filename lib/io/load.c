@@ -338,12 +338,7 @@ cg_graph_save(const CgGraph *g, const char *path, const char *format, GError **e
     if (!ok)
       g_set_error(error, CG_ERROR, CG_ERROR_IO, "cannot write to standard output");
   } else {
-    GError *ferr = NULL;
-    ok = g_file_set_contents(path, text, -1, &ferr);
-    if (!ok) {
-      g_set_error(error, CG_ERROR, CG_ERROR_IO, "%s: cannot write: %s", path, ferr->message);
-      g_error_free(ferr);
-    }
+    ok = cg__file_write(path, text, strlen(text), error);
   }
   g_free(text);
   return ok;

@@ -18,14 +18,12 @@ typedef struct {
 #define OUT_CHUNK (8u << 20)
 
 static gboolean
-out_open(Out *o, const char *path, const char *header, GError **error)
+out_open(Out *o, CgOutSet *set, const char *path, const char *header, GError **error)
 {
   o->path = g_strdup(path);
   o->err = 0;
-  o->f = g_fopen(path, "wb");
+  o->f = cg__outset_add(set, path, error); /* the set closes it */
   if (!o->f) {
-    int e = errno;
-    g_set_error(error, CG_ERROR, CG_ERROR_IO, "%s: cannot write: %s", path, g_strerror(e));
     g_free(o->path);
     return FALSE;
   }
@@ -57,8 +55,6 @@ static gboolean
 out_close(Out *o, GError **error)
 {
   out_flush(o);
-  if (fclose(o->f) != 0 && !o->err)
-    o->err = errno ? errno : EIO;
   g_string_free(o->b, TRUE);
   gboolean ok = o->err == 0;
   if (!ok)
@@ -157,10 +153,10 @@ origin_informative(const CgOrigin *o)
 }
 
 static gboolean
-write_nodes(const CgGraph *g, const char *file, GError **error)
+write_nodes(const CgGraph *g, CgOutSet *set, const char *file, GError **error)
 {
   Out o;
-  if (!out_open(&o, file,
+  if (!out_open(&o, set, file,
                 "id\tname\tname_en\tstage\tweight\timport\tsubst\trecycle\taliases\tdomains",
                 error))
     return FALSE;
@@ -196,13 +192,13 @@ write_nodes(const CgGraph *g, const char *file, GError **error)
  * (reading merges them back), and the provenance columns exist only when some edge has
  * provenance, to keep large plain graphs lean. */
 static gboolean
-write_edges(const CgGraph *g, const char *file, GError **error)
+write_edges(const CgGraph *g, CgOutSet *set, const char *file, GError **error)
 {
   gboolean with_prov = FALSE;
   for (guint i = 0; i < g->origins->len && !with_prov; i++)
     with_prov = origin_informative(&g_array_index(g->origins, CgOrigin, i));
   Out o;
-  if (!out_open(&o, file,
+  if (!out_open(&o, set, file,
                 with_prov ? "source\ttarget\tgroup\tdocument\tsection\tquote\tinferred\tchain"
                           : "source\ttarget\tgroup",
                 error))
@@ -266,10 +262,10 @@ write_edges(const CgGraph *g, const char *file, GError **error)
 }
 
 static gboolean
-write_regions(const CgGraph *g, const char *file, GError **error)
+write_regions(const CgGraph *g, CgOutSet *set, const char *file, GError **error)
 {
   Out o;
-  if (!out_open(&o, file, "name\tid\tname_en\tlevel\tparent\taliases", error))
+  if (!out_open(&o, set, file, "name\tid\tname_en\tlevel\tparent\taliases", error))
     return FALSE;
   for (guint i = 0; i < g->regions->len; i++) {
     const CgRegionRec *r = g->regions->pdata[i];
@@ -294,10 +290,10 @@ write_regions(const CgGraph *g, const char *file, GError **error)
 }
 
 static gboolean
-write_capabilities(const CgGraph *g, const char *file, GError **error)
+write_capabilities(const CgGraph *g, CgOutSet *set, const char *file, GError **error)
 {
   Out o;
-  if (!out_open(&o, file, "region\tnode\tshare\tdevelop\tdocument\tsection\tquote\tinferred",
+  if (!out_open(&o, set, file, "region\tnode\tshare\tdevelop\tdocument\tsection\tquote\tinferred",
                 error))
     return FALSE;
   for (guint i = 0; i < g->regions->len; i++) {
@@ -319,10 +315,10 @@ write_capabilities(const CgGraph *g, const char *file, GError **error)
 }
 
 static gboolean
-write_documents(const CgGraph *g, const char *file, GError **error)
+write_documents(const CgGraph *g, CgOutSet *set, const char *file, GError **error)
 {
   Out o;
-  if (!out_open(&o, file, "file\tkey\ttitle\tregion", error))
+  if (!out_open(&o, set, file, "file\tkey\ttitle\tregion", error))
     return FALSE;
   for (guint i = 0; i < g->documents->len; i++) {
     const CgDocRec *d = g->documents->pdata[i];
@@ -352,10 +348,10 @@ put_prov_row(Out *o, const CgGraph *g, const char *node, const char *region, con
 }
 
 static gboolean
-write_provenance(const CgGraph *g, const char *file, GError **error)
+write_provenance(const CgGraph *g, CgOutSet *set, const char *file, GError **error)
 {
   Out o;
-  if (!out_open(&o, file, "node\tregion\tchokepoint\tdocument\tsection\tquote\tinferred", error))
+  if (!out_open(&o, set, file, "node\tregion\tchokepoint\tdocument\tsection\tquote\tinferred", error))
     return FALSE;
   for (guint32 v = 0; v < g->nodes->len; v++) {
     const CgNodeRec *n = cg__node(g, v);
@@ -382,10 +378,10 @@ write_provenance(const CgGraph *g, const char *file, GError **error)
 }
 
 static gboolean
-write_chains(const CgGraph *g, const char *file, GError **error)
+write_chains(const CgGraph *g, CgOutSet *set, const char *file, GError **error)
 {
   Out o;
-  if (!out_open(&o, file, "id\tname\tname_en\tpath\tdocument\tsection\tquote\tinferred", error))
+  if (!out_open(&o, set, file, "id\tname\tname_en\tpath\tdocument\tsection\tquote\tinferred", error))
     return FALSE;
   for (guint i = 0; i < g->chains->len; i++) {
     const CgChainRec *ch = g->chains->pdata[i];
@@ -417,10 +413,10 @@ put_chain_node(Out *o, const CgGraph *g, const CgChainRec *ch, int stage, guint3
 }
 
 static gboolean
-write_chain_nodes(const CgGraph *g, const char *file, GError **error)
+write_chain_nodes(const CgGraph *g, CgOutSet *set, const char *file, GError **error)
 {
   Out o;
-  if (!out_open(&o, file, "chain\tstage\tnode", error))
+  if (!out_open(&o, set, file, "chain\tstage\tnode", error))
     return FALSE;
   for (guint i = 0; i < g->chains->len; i++) {
     const CgChainRec *ch = g->chains->pdata[i];
@@ -438,10 +434,10 @@ write_chain_nodes(const CgGraph *g, const char *file, GError **error)
 }
 
 static gboolean
-write_chain_edges(const CgGraph *g, const char *file, GError **error)
+write_chain_edges(const CgGraph *g, CgOutSet *set, const char *file, GError **error)
 {
   Out o;
-  if (!out_open(&o, file, "chain\tsource\ttarget", error))
+  if (!out_open(&o, set, file, "chain\tsource\ttarget", error))
     return FALSE;
   for (guint i = 0; i < g->chains->len; i++) {
     const CgChainRec *ch = g->chains->pdata[i];
@@ -512,7 +508,7 @@ cg__tsv_write(const CgGraph *g, const char *path, GError **error)
     return FALSE;
   }
   char *prefix = cg__tsv_prefix(path);
-  typedef gboolean (*Writer)(const CgGraph *, const char *, GError **);
+  typedef gboolean (*Writer)(const CgGraph *, CgOutSet *, const char *, GError **);
   const struct {
     const char *table;
     Writer write;
@@ -528,19 +524,22 @@ cg__tsv_write(const CgGraph *g, const char *path, GError **error)
       {"edges", write_edges, TRUE},
       {"capabilities", write_capabilities, has_capabilities(g)},
   };
+  /* Every table goes to a temporary file first; the set replaces the old tables (and
+   * removes the stale ones) only once all are written, so a failure leaves them all. */
+  CgOutSet *set = cg__outset_new();
   gboolean ok = TRUE;
   for (guint i = 0; ok && i < G_N_ELEMENTS(tables); i++) {
     char *file = cg__tsv_table_path(prefix, tables[i].table);
     if (tables[i].wanted)
-      ok = tables[i].write(g, file, error);
-    else if (g_unlink(file) != 0 && errno != ENOENT) {
-      int e = errno;
-      g_set_error(error, CG_ERROR, CG_ERROR_IO, "%s: cannot remove the stale table: %s", file,
-                  g_strerror(e));
-      ok = FALSE;
-    }
+      ok = tables[i].write(g, set, file, error);
+    else
+      cg__outset_remove(set, file);
     g_free(file);
   }
   g_free(prefix);
-  return ok;
+  if (!ok) {
+    cg__outset_free(set);
+    return FALSE;
+  }
+  return cg__outset_commit(set, error);
 }

@@ -656,12 +656,7 @@ cg_chain_render_to_file(const CgGraph *g, gsize chain, const CgRenderStyle *styl
   guint8 *data = cg_chain_render(g, chain, style, format, &len, error);
   if (!data)
     return FALSE;
-  GError *ferr = NULL;
-  gboolean ok = g_file_set_contents(path, (const char *)data, (gssize)len, &ferr);
-  if (!ok) {
-    g_set_error(error, CG_ERROR, CG_ERROR_IO, "%s: cannot write: %s", path, ferr->message);
-    g_error_free(ferr);
-  }
+  gboolean ok = cg__file_write(path, data, len, error);
   g_free(data);
   return ok;
 }

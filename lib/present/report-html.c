@@ -800,12 +800,7 @@ cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report 
   append_asset(s, "report.js");
   g_string_append(s, "</script>\n</body></html>\n");
   if (ok) {
-    GError *ferr = NULL;
-    ok = g_file_set_contents(path, s->str, (gssize)s->len, &ferr);
-    if (!ok) {
-      g_set_error(error, CG_ERROR, CG_ERROR_IO, "%s: cannot write: %s", path, ferr->message);
-      g_error_free(ferr);
-    }
+    ok = cg__file_write(path, s->str, s->len, error);
   }
   g_string_free(s, TRUE);
   return ok;

@@ -1,0 +1,315 @@
+/* Robustness (issue 16): writes that lose nothing. Every file output goes through one helper
+ * (lib/core/fileout.c); these tests drive it through the public writers. */
+#include <chaingraph/chaingraph.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static CgGraph *
+load_file(const char *path)
+{
+  const char *paths[] = {path, NULL};
+  GError *error = NULL;
+  CgGraph *g = cg_graph_load(paths, NULL, &error);
+  g_assert_no_error(error);
+  return g;
+}
+
+static CgGraph *
+magnet(void)
+{
+  char *p = g_build_filename(CG_TEST_SRCDIR, "data", "magnet.chain", NULL);
+  CgGraph *g = load_file(p);
+  g_free(p);
+  return g;
+}
+
+static char *
+slurp(const char *path)
+{
+  char *text = NULL;
+  GError *error = NULL;
+  g_file_get_contents(path, &text, NULL, &error);
+  g_assert_no_error(error);
+  return text;
+}
+
+static void
+rm_rf(const char *dir)
+{
+  GDir *d = g_dir_open(dir, 0, NULL);
+  for (const char *f; d && (f = g_dir_read_name(d));) {
+    char *p = g_build_filename(dir, f, NULL);
+    if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
+      rm_rf(p);
+    else
+      g_unlink(p);
+    g_free(p);
+  }
+  if (d)
+    g_dir_close(d);
+  g_rmdir(dir);
+}
+
+static int
+cmp_names(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in @dir, sorted, joined by spaces. */
+static char *
+listing_sorted(const char *dir)
+{
+  GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
+  GDir *d = g_dir_open(dir, 0, NULL);
+  for (const char *f; d && (f = g_dir_read_name(d));)
+    g_ptr_array_add(a, g_strdup(f));
+  g_dir_close(d);
+  g_ptr_array_sort(a, cmp_names);
+  GString *s = g_string_new(NULL);
+  for (guint i = 0; i < a->len; i++)
+    g_string_append_printf(s, "%s%s", i ? " " : "", (char *)a->pdata[i]);
+  g_ptr_array_free(a, TRUE);
+  return g_string_free(s, FALSE);
+}
+
+/* A FIFO is written in place, not replaced by a regular file (its reader gets the text). */
+static void
+test_fifo(void)
+{
+  char *dir = g_dir_make_tmp("cg-robust-XXXXXX", NULL);
+  char *fifo = g_build_filename(dir, "out.json", NULL);
+  g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
+  int rd = open(fifo, O_RDONLY | O_NONBLOCK);
+  g_assert_cmpint(rd, >=, 0);
+  CgGraph *g = magnet();
+  char *want = cg_graph_to_string(g, "json", NULL);
+  g_assert_cmpuint(strlen(want), <, 60000); /* fits in the pipe's buffer */
+  GError *error = NULL;
+  gboolean ok = cg_graph_save(g, fifo, "json", &error);
+  g_assert_no_error(error);
+  g_assert_true(ok);
+  struct stat st;
+  g_assert_cmpint(g_lstat(fifo, &st), ==, 0);
+  g_assert_true(S_ISFIFO(st.st_mode));
+  GString *got = g_string_new(NULL);
+  char buf[4096];
+  for (ssize_t n; (n = read(rd, buf, sizeof buf)) > 0;)
+    g_string_append_len(got, buf, n);
+  close(rd);
+  g_assert_cmpstr(got->str, ==, want);
+  g_string_free(got, TRUE);
+  g_free(want);
+  cg_graph_free(g);
+  rm_rf(dir);
+  g_free(fifo);
+  g_free(dir);
+}
+
+/* A symlink is followed: its target gets the text, the link stays a link. A dangling link
+ * creates its target. */
+static void
+test_symlink(void)
+{
+  char *dir = g_dir_make_tmp("cg-robust-XXXXXX", NULL);
+  char *sub = g_build_filename(dir, "sub", NULL);
+  g_mkdir(sub, 0700);
+  char *target = g_build_filename(sub, "target.json", NULL);
+  char *link = g_build_filename(dir, "link.json", NULL);
+  char *dangling = g_build_filename(dir, "dangling.json", NULL);
+  char *created = g_build_filename(sub, "new.json", NULL);
+  g_assert_true(g_file_set_contents(target, "old", -1, NULL));
+  g_assert_cmpint(symlink("sub/target.json", link), ==, 0); /* relative to the link */
+  g_assert_cmpint(symlink("sub/new.json", dangling), ==, 0);
+  CgGraph *g = magnet();
+  char *want = cg_graph_to_string(g, "json", NULL);
+  GError *error = NULL;
+  g_assert_true(cg_graph_save(g, link, "json", &error));
+  g_assert_no_error(error);
+  g_assert_true(g_file_test(link, G_FILE_TEST_IS_SYMLINK));
+  char *got = slurp(target);
+  g_assert_cmpstr(got, ==, want);
+  g_free(got);
+  g_assert_true(cg_graph_save(g, dangling, "json", &error));
+  g_assert_no_error(error);
+  g_assert_true(g_file_test(dangling, G_FILE_TEST_IS_SYMLINK));
+  got = slurp(created);
+  g_assert_cmpstr(got, ==, want);
+  g_free(got);
+  /* Nothing else was left beside them (no temporary files). */
+  char *names = listing_sorted(sub);
+  g_assert_cmpstr(names, ==, "new.json target.json");
+  g_free(names);
+  /* The HTML report follows the link too. */
+  g_assert_true(cg_report_html(g, NULL, link, &error));
+  g_assert_no_error(error);
+  g_assert_true(g_file_test(link, G_FILE_TEST_IS_SYMLINK));
+  got = slurp(target);
+  g_assert_nonnull(strstr(got, "<html"));
+  g_free(got);
+  g_free(want);
+  cg_graph_free(g);
+  rm_rf(dir);
+  g_free(created);
+  g_free(dangling);
+  g_free(link);
+  g_free(target);
+  g_free(sub);
+  g_free(dir);
+}
+
+/* A regular file is replaced but keeps its permission bits; a directory is refused and
+ * left as it was. */
+static void
+test_mode_and_directory(void)
+{
+  char *dir = g_dir_make_tmp("cg-robust-XXXXXX", NULL);
+  char *file = g_build_filename(dir, "private.json", NULL);
+  g_assert_true(g_file_set_contents(file, "old", -1, NULL));
+  g_assert_cmpint(g_chmod(file, 0640), ==, 0);
+  CgGraph *g = magnet();
+  GError *error = NULL;
+  g_assert_true(cg_graph_save(g, file, "json", &error));
+  g_assert_no_error(error);
+  struct stat st;
+  g_assert_cmpint(g_stat(file, &st), ==, 0);
+  g_assert_cmpint(st.st_mode & 07777, ==, 0640);
+
+  char *sub = g_build_filename(dir, "adir.json", NULL);
+  g_mkdir(sub, 0700);
+  g_assert_false(cg_graph_save(g, sub, "json", &error));
+  g_assert_error(error, CG_ERROR, CG_ERROR_IO);
+  g_assert_nonnull(strstr(error->message, "directory"));
+  g_clear_error(&error);
+  g_assert_true(g_file_test(sub, G_FILE_TEST_IS_DIR));
+  char *names = listing_sorted(dir);
+  g_assert_cmpstr(names, ==, "adir.json private.json");
+  g_free(names);
+  cg_graph_free(g);
+  rm_rf(dir);
+  g_free(sub);
+  g_free(file);
+  g_free(dir);
+}
+
+/* The contents of every file in @dir, "name\ncontents\n…", sorted by name. */
+static char *
+snapshot(const char *dir)
+{
+  char *names = listing_sorted(dir);
+  char **v = g_strsplit(names, " ", -1);
+  GString *s = g_string_new(NULL);
+  for (char **p = v; *p && **p; p++) {
+    char *path = g_build_filename(dir, *p, NULL);
+    char *text = NULL;
+    g_file_get_contents(path, &text, NULL, NULL);
+    g_string_append_printf(s, "== %s\n%s", *p, text ? text : "(not a file)\n");
+    g_free(text);
+    g_free(path);
+  }
+  g_strfreev(v);
+  g_free(names);
+  return g_string_free(s, FALSE);
+}
+
+/* A TSV export that fails midway leaves the previous table set exactly as it was: by a
+ * table that cannot be opened (a directory in its place) and by a write error (the file
+ * size limit, as a full disk would). */
+static void
+test_tsv_set_midway(void)
+{
+  char *dir = g_dir_make_tmp("cg-robust-XXXXXX", NULL);
+  char *prefix = g_build_filename(dir, "set.tsv", NULL);
+  char *chains = g_build_filename(CG_TEST_SRCDIR, "..", "chains", NULL);
+  CgGraph *small = magnet(), *big = load_file(chains);
+  GError *error = NULL;
+
+  /* The old set: magnet's tables. */
+  g_assert_true(cg_graph_save(small, prefix, "tsv", &error));
+  g_assert_no_error(error);
+  char *before = snapshot(dir);
+
+  /* 1. The last table the bigger graph writes cannot be opened. */
+  char *caps = g_build_filename(dir, "set.capabilities.tsv", NULL);
+  g_assert_false(g_file_test(caps, G_FILE_TEST_EXISTS)); /* magnet has no capabilities */
+  g_mkdir(caps, 0700);
+  char *with_dir = snapshot(dir);
+  g_assert_false(cg_graph_save(big, prefix, "tsv", &error));
+  g_assert_error(error, CG_ERROR, CG_ERROR_IO);
+  g_clear_error(&error);
+  char *after = snapshot(dir);
+  g_assert_true(strcmp(after, with_dir) == 0); /* (not cmpstr: megabytes) */
+  g_free(after);
+  g_rmdir(caps);
+
+  /* 2. A write fails midway: the size limit is one byte short of the largest table. */
+  char *scratch = g_dir_make_tmp("cg-robust-XXXXXX", NULL);
+  char *sprefix = g_build_filename(scratch, "s.tsv", NULL);
+  g_assert_true(cg_graph_save(big, sprefix, "tsv", &error));
+  g_assert_no_error(error);
+  goffset largest = 0;
+  GDir *d = g_dir_open(scratch, 0, NULL);
+  for (const char *f; (f = g_dir_read_name(d));) {
+    char *p = g_build_filename(scratch, f, NULL);
+    struct stat st;
+    g_assert_cmpint(g_stat(p, &st), ==, 0);
+    largest = MAX(largest, (goffset)st.st_size);
+    g_free(p);
+  }
+  g_dir_close(d);
+  rm_rf(scratch);
+  g_assert_cmpint(largest, >, 1000);
+  struct rlimit old_lim, lim;
+  getrlimit(RLIMIT_FSIZE, &old_lim);
+  lim = old_lim;
+  lim.rlim_cur = (rlim_t)largest - 1;
+  void (*old_sig)(int) = signal(SIGXFSZ, SIG_IGN);
+  g_assert_cmpint(setrlimit(RLIMIT_FSIZE, &lim), ==, 0);
+  gboolean ok = cg_graph_save(big, prefix, "tsv", &error);
+  setrlimit(RLIMIT_FSIZE, &old_lim);
+  signal(SIGXFSZ, old_sig);
+  g_assert_false(ok);
+  g_assert_error(error, CG_ERROR, CG_ERROR_IO);
+  g_clear_error(&error);
+  after = snapshot(dir);
+  g_assert_true(strcmp(after, before) == 0);
+  g_free(after);
+
+  /* 3. And with no failure the whole set is replaced, stale tables removed. */
+  g_assert_true(cg_graph_save(big, prefix, "tsv", &error));
+  g_assert_no_error(error);
+  g_assert_true(cg_graph_save(small, prefix, "tsv", &error));
+  g_assert_no_error(error);
+  after = snapshot(dir);
+  g_assert_true(strcmp(after, before) == 0);
+  g_free(after);
+
+  cg_graph_free(small);
+  cg_graph_free(big);
+  rm_rf(dir);
+  g_free(with_dir);
+  g_free(before);
+  g_free(caps);
+  g_free(sprefix);
+  g_free(scratch);
+  g_free(chains);
+  g_free(prefix);
+  g_free(dir);
+}
+
+int
+main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/robust/output/fifo", test_fifo);
+  g_test_add_func("/robust/output/symlink", test_symlink);
+  g_test_add_func("/robust/output/mode-and-directory", test_mode_and_directory);
+  g_test_add_func("/robust/output/tsv-set-midway", test_tsv_set_midway);
+  return g_test_run();
+}
