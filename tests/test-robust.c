@@ -4,10 +4,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static CgGraph *
@@ -303,6 +305,152 @@ test_tsv_set_midway(void)
   g_free(dir);
 }
 
+/* ---- Linear costs: each loader path at sizes s, 10 s and 100 s. CPU time (robust to a
+ * loaded machine), the best of three runs; a linear or n log n path grows about 10× and
+ * 100×, a quadratic one 100× and 10,000×. The bounds are generous: 40× and 400×, over a
+ * floor of 2 ms for the smallest size (timer noise). ---- */
+
+static double
+cpu_now(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+typedef char *(*MakeInput)(guint size);
+typedef double (*Measure)(const char *text);
+
+static double
+time_load(const char *text)
+{
+  GError *error = NULL;
+  double t0 = cpu_now();
+  CgGraph *g = cg_graph_load_data(text, -1, "scale.chain", "chain", &error);
+  double t = cpu_now() - t0;
+  g_assert_no_error(error);
+  cg_graph_free(g);
+  return t;
+}
+
+static void
+check_scaling(const char *what, MakeInput make, Measure measure, guint base)
+{
+  double t[3];
+  for (int k = 0; k < 3; k++) {
+    guint size = base * (k == 0 ? 1 : k == 1 ? 10 : 100);
+    char *text = make(size);
+    t[k] = G_MAXDOUBLE;
+    for (int rep = 0; rep < (k == 2 ? 1 : 3); rep++)
+      t[k] = MIN(t[k], measure(text));
+    g_free(text);
+  }
+  double floor = MAX(t[0], 0.002);
+  g_test_message("%s: %.4f s, %.4f s (x%.1f), %.4f s (x%.1f)", what, t[0], t[1], t[1] / floor,
+                 t[2], t[2] / floor);
+  if (t[1] > 40 * floor || t[2] > 400 * floor)
+    g_error("%s grows faster than n log n: %.4f s, ×10 size %.4f s, ×100 size %.4f s", what,
+            t[0], t[1], t[2]);
+}
+
+/* One line with @n alternatives (the chain tokenizer's columns). */
+static char *
+make_or_line(guint n)
+{
+  GString *s = g_string_new("document d.txt key=d\nnode t stage=application\n");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf(s, "node n%u stage=raw\n", i);
+  g_string_append(s, "t <- n0");
+  for (guint i = 1; i < n; i++)
+    g_string_append_printf(s, " | n%u", i);
+  g_string_append(s, " inferred=\"x\"\n");
+  return g_string_free(s, FALSE);
+}
+
+/* A chain path of two stages with w×w edges, w = √(size): @size chain edges. */
+static char *
+make_path(guint size)
+{
+  guint w = (guint)(sqrt((double)size) + 0.5);
+  GString *s = g_string_new("document d.txt key=d\n");
+  for (guint i = 0; i < w; i++)
+    g_string_append_printf(s, "node a%u stage=raw\nnode b%u stage=application\n", i, i);
+  g_string_append(s, "chain c C quote=\"q\"\n  path a0");
+  for (guint i = 1; i < w; i++)
+    g_string_append_printf(s, "、a%u", i);
+  g_string_append(s, "——b0");
+  for (guint i = 1; i < w; i++)
+    g_string_append_printf(s, "、b%u", i);
+  g_string_append(s, "\nend\n");
+  return g_string_free(s, FALSE);
+}
+
+/* Regions nested @depth deep (the parent-cycle check). */
+static char *
+make_deep_regions(guint depth)
+{
+  GString *s = g_string_new("document d.txt key=d\nnode a stage=raw\nnode t stage=application\n"
+                            "a -> t inferred=\"x\"\nregion r0 level=province\n");
+  for (guint i = 1; i < depth; i++)
+    g_string_append_printf(s, "region r%u level=city parent=r%u\n", i, i - 1);
+  g_string_append_printf(s, "produces r%u a inferred=\"x\"\n", depth - 1);
+  return g_string_free(s, FALSE);
+}
+
+/* @k regions claiming one node (the producers' rule), half of them inside a province. */
+static char *
+make_claims(guint k)
+{
+  GString *s = g_string_new("document d.txt key=d\nnode a stage=raw\nnode t stage=application\n"
+                            "a -> t inferred=\"x\"\nregion p level=province\n");
+  for (guint i = 0; i < k; i++)
+    g_string_append_printf(s, "region r%u level=city%s\nproduces r%u a inferred=\"x\"\n", i,
+                           i % 2 ? " parent=p" : "", i);
+  return g_string_free(s, FALSE);
+}
+
+static double
+time_outage(const char *text)
+{
+  GError *error = NULL;
+  CgGraph *g = cg_graph_load_data(text, -1, "scale.chain", "chain", &error);
+  g_assert_no_error(error);
+  const char *regions[] = {"p", NULL};
+  gsize n_out = 0;
+  double t0 = cpu_now();
+  guint32 *out = cg_region_outage_nodes(g, regions, &n_out, &error);
+  double t = cpu_now() - t0;
+  g_assert_no_error(error);
+  g_assert_cmpuint(n_out, ==, 0); /* the cities outside p still produce a */
+  cg_free(out);
+  cg_graph_free(g);
+  return t;
+}
+
+static void
+test_scaling_tokenizer(void)
+{
+  check_scaling("one line of n alternatives (1,000 to 100,000)", make_or_line, time_load, 1000);
+}
+
+static void
+test_scaling_chain_edges(void)
+{
+  check_scaling("a chain path of n edges (4,000 to 400,000)", make_path, time_load, 4000);
+}
+
+static void
+test_scaling_region_depth(void)
+{
+  check_scaling("regions nested n deep (1,000 to 100,000)", make_deep_regions, time_load, 1000);
+}
+
+static void
+test_scaling_claims(void)
+{
+  check_scaling("n regions claiming one node (300 to 30,000)", make_claims, time_outage, 300);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -311,5 +459,9 @@ main(int argc, char **argv)
   g_test_add_func("/robust/output/symlink", test_symlink);
   g_test_add_func("/robust/output/mode-and-directory", test_mode_and_directory);
   g_test_add_func("/robust/output/tsv-set-midway", test_tsv_set_midway);
+  g_test_add_func("/robust/scaling/tokenizer-long-line", test_scaling_tokenizer);
+  g_test_add_func("/robust/scaling/chain-edges", test_scaling_chain_edges);
+  g_test_add_func("/robust/scaling/region-depth", test_scaling_region_depth);
+  g_test_add_func("/robust/scaling/claims-of-one-node", test_scaling_claims);
   return g_test_run();
 }

@@ -50,7 +50,7 @@ cg_graph_producible(const CgGraph *g, const guint8 *removed, guint8 *out)
  * concentration and of the regional single points. Planned capabilities count.
  * Returns: (transfer full): ascending node indices (never %NULL on success, even when
  * empty); free with cg_free(). %NULL with @error set for an unknown region.
- * Complexity: O(R · depth + Σ_v k_v² · depth) for k_v claims of node v.
+ * Complexity: O(R · depth + claims · depth).
  */
 guint32 *
 cg_region_outage_nodes(const CgGraph *g, const char *const *regions, gsize *n_out, GError **error)

@@ -450,6 +450,10 @@ apply_chain_path(CgGraph *g, const Stmt *s, CgChainRec *c, const Stmt *path, GEr
 {
   gboolean ok = TRUE;
   GPtrArray *stages = split_path(path->rest);
+  /* Items appear in order: each is searched for from the previous one, and its column
+   * counted from there (linear in the line, however many items it has). */
+  const char *from = path->rest;
+  guint from_col = path->rest_col;
   for (guint k = 0; k < stages->len && ok; k++) {
     char **items = stages->pdata[k];
     GArray *st = g_array_new(FALSE, FALSE, sizeof(guint32));
@@ -461,8 +465,13 @@ apply_chain_path(CgGraph *g, const Stmt *s, CgChainRec *c, const Stmt *path, GEr
     }
     for (char **it = items; *it && ok; it++) {
       guint32 v;
-      const char *hit = strstr(path->rest, *it);
-      guint col = path->rest_col + (hit ? (guint)g_utf8_pointer_to_offset(path->rest, hit) : 0);
+      const char *hit = strstr(from, *it);
+      guint col = from_col;
+      if (hit) {
+        col += (guint)g_utf8_pointer_to_offset(from, hit);
+        from = hit;
+        from_col = col;
+      }
       ok = resolve_node(g, path, s->locals, *it, col, &v, error);
       if (ok) {
         g_array_append_val(st, v);

@@ -23,10 +23,22 @@ cg__chain_pending_free(gpointer p)
   cg__chain_stmt_free(p);
 }
 
+/* The column of @p on the current line: counted from the last column asked for when @p is
+ * past it (tokens are asked for left to right), else from the line's start. */
 static guint
 col_of(const Lexer *lx, const char *p)
 {
-  return (guint)g_utf8_pointer_to_offset(lx->line_start, p) + 1;
+  Lexer *m = (Lexer *)lx; /* the cache only */
+  if (m->col_line != m->line_start || m->col_lineno != m->line || !m->col_ptr ||
+      p < m->col_ptr) {
+    m->col_line = m->line_start;
+    m->col_lineno = m->line;
+    m->col_ptr = m->line_start;
+    m->col = 1;
+  }
+  m->col += (guint)g_utf8_pointer_to_offset(m->col_ptr, p);
+  m->col_ptr = p;
+  return m->col;
 }
 
 const char *

@@ -180,7 +180,7 @@ gboolean
 cg__chain_parse(CgGraph *g, GPtrArray *pending, const char *data, gsize len, const char *name,
                 GError **error)
 {
-  Lexer lx = {g, cg__intern(g, name), NULL, 0};
+  Lexer lx = {.g = g, .file = cg__intern(g, name)};
   Place at = {-1, NULL, NULL};
   gboolean ok = TRUE;
   gsize off = 0;

@@ -56,6 +56,9 @@ typedef struct {
   const char *file;
   const char *line_start;
   guint line;
+  /* The last column computed (col_of), so a long line costs linear time, not quadratic. */
+  const char *col_line, *col_ptr;
+  guint col, col_lineno;
 } Lexer;
 
 /* Lexing and statements (chain-lex.c). */
