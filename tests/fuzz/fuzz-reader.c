@@ -1,5 +1,7 @@
 /* A fuzz target for one reader of chaingraph, chosen at compile time by FUZZ_FORMAT ("chain",
- * "json", "graphml" or "profile"). Built as a libFuzzer target (-Dfuzzing=enabled with clang)
+ * "json", "graphml", "tsv" or "profile"). For "tsv" one input is the whole set of tables, split
+ * on form feeds (\f) into nodes, edges, regions, capabilities, documents, provenance, chains,
+ * chain-nodes and chain-edges, in that order; an empty part is a table that is not there. Built as a libFuzzer target (-Dfuzzing=enabled with clang)
  * and, everywhere, with replay.c as a plain program that runs it over a corpus, so the test
  * suite replays every seed and every past crasher under the sanitizers.
  *
@@ -117,6 +119,54 @@ check_graph(CgGraph *g)
   g_free(json);
 }
 
+static const char *const tsv_tables[] = {"nodes", "edges", "regions", "capabilities",
+                                         "documents", "provenance", "chains", "chain-nodes",
+                                         "chain-edges"};
+
+static char *tsv_dir;
+
+static void
+remove_tsv_dir(void)
+{
+  for (guint t = 0; t < G_N_ELEMENTS(tsv_tables); t++) {
+    char *name = g_strdup_printf("in.%s.tsv", tsv_tables[t]);
+    char *path = g_build_filename(tsv_dir, name, NULL);
+    g_unlink(path);
+    g_free(path);
+    g_free(name);
+  }
+  g_rmdir(tsv_dir);
+}
+
+/* Writes the tables of @data into a directory of ours and loads them. */
+static CgGraph *
+load_tsv_set(const uint8_t *data, size_t size, GError **error)
+{
+  if (!tsv_dir) {
+    tsv_dir = g_dir_make_tmp("cg-fuzz-tsv-XXXXXX", NULL);
+    atexit(remove_tsv_dir);
+  }
+  const char *dir = tsv_dir;
+  const char *p = (const char *)data, *end = p + size;
+  for (guint t = 0; t < G_N_ELEMENTS(tsv_tables); t++) {
+    const char *ff = p < end ? memchr(p, '\f', (size_t)(end - p)) : NULL;
+    const char *stop = (ff && t + 1 < G_N_ELEMENTS(tsv_tables)) ? ff : end;
+    char *name = g_strdup_printf("in.%s.tsv", tsv_tables[t]);
+    char *path = g_build_filename(dir, name, NULL);
+    g_unlink(path);
+    if (stop > p && !g_file_set_contents(path, p, stop - p, NULL))
+      fail("cannot write a table", NULL, NULL);
+    g_free(path);
+    g_free(name);
+    p = stop < end ? stop + 1 : end;
+  }
+  char *prefix = g_build_filename(dir, "in.tsv", NULL);
+  const char *paths[] = {prefix, NULL};
+  CgGraph *g = cg_graph_load(paths, "tsv", error);
+  g_free(prefix);
+  return g;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -128,8 +178,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cg_risk_profile_free(pr);
     return 0;
   }
-  CgGraph *g = cg_graph_load_data((const char *)data, (gssize)size, "fuzz." FUZZ_FORMAT,
-                                  FUZZ_FORMAT, &error);
+  CgGraph *g = strcmp(FUZZ_FORMAT, "tsv") == 0
+                   ? load_tsv_set(data, size, &error)
+                   : cg_graph_load_data((const char *)data, (gssize)size, "fuzz." FUZZ_FORMAT,
+                                        FUZZ_FORMAT, &error);
   if (!g) {
     check_error(error);
     return 0;
