@@ -22,6 +22,13 @@ extern CgFootingOptions cli_footing;
 void cli_print_footing(const CgGraph *g);
 
 int cli_usage_error(GOptionContext *ctx, const char *msg);
+/* The exit status for a library error: a bad option value (%CG_ERROR_USAGE) is a usage
+ * error (2), anything else bad input (1). */
+static inline int
+cli_error_status(const GError *e)
+{
+  return e && e->domain == CG_ERROR && e->code == CG_ERROR_USAGE ? EXIT_USAGE : EXIT_BAD_INPUT;
+}
 /* A help text made with printf's @format, kept until exit (GOption keeps the pointer): an
  * option's help states its default from the library's cg_X_options_init(). */
 const char *cli_help(const char *format, ...) G_GNUC_PRINTF(1, 2);
@@ -38,7 +45,8 @@ void cli_print_source(const CgGraph *g, gsize node, const char *indent);
 void cli_print_wrapped(const char *first, const char *text, const char *indent);
 
 /* Applies --profile FILE and every --set KEY=VALUE to @profile (defined in cmd-risk.c);
- * prints the error and returns FALSE on a bad file or key. */
+ * prints the error and returns FALSE on a bad file; a bad --set (unknown key, bad value, no
+ * '=') is a usage error: it exits 2. */
 gboolean cli_risk_profile(CgRiskProfile *profile, const char *file, char **sets);
 
 /* A progress line on standard error after one second of work, if it is a terminal. */

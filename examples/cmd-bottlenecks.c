@@ -169,8 +169,8 @@ cmd_bottlenecks(int argc, char **argv)
     gssize a = cg_graph_lookup_node(g, app, &err);
     if (a < 0) {
       g_printerr("chaingraph: %s\n", err->message);
+      rc = cli_error_status(err);
       g_error_free(err);
-      rc = EXIT_BAD_INPUT;
       goto out;
     }
     gsize n_sp;
@@ -253,16 +253,16 @@ cmd_bottlenecks(int argc, char **argv)
   cli_progress_end();
   if (!r) {
     g_printerr("chaingraph: %s\n", err->message);
+    rc = cli_error_status(err);
     g_error_free(err);
-    rc = EXIT_BAD_INPUT;
     goto out;
   }
   if (cli_json) {
     char *text = cg_bottlenecks_to_json(g, r, all_apps, &err);
     if (!text) {
       g_printerr("chaingraph: %s\n", err->message);
+      rc = cli_error_status(err);
       g_error_free(err);
-      rc = EXIT_BAD_INPUT;
       goto out;
     }
     puts(text);

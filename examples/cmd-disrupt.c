@@ -44,8 +44,9 @@ run_scenario(const CgGraph *g, GArray *ids, GPtrArray *regions, char **scenarios
   cli_progress_end();
   if (!sc) {
     g_printerr("chaingraph: %s\n", err->message);
+    int status = cli_error_status(err);
     g_error_free(err);
-    return EXIT_BAD_INPUT;
+    return status;
   }
   int rc = 0;
   if (cli_json)
@@ -201,8 +202,8 @@ cmd_disrupt(int argc, char **argv)
                   (const char *const *)regions->pdata, &err);
   if (!im) {
     g_printerr("chaingraph: %s\n", err->message);
+    rc = cli_error_status(err);
     g_error_free(err);
-    rc = EXIT_BAD_INPUT;
     goto out;
   }
   if (cli_json) {

@@ -53,8 +53,8 @@ cmd_export(int argc, char **argv)
     GError *err = NULL;
     if (!cg_graph_save(g, output ? output : "-", fmt, &err)) {
       g_printerr("chaingraph: %s\n", err->message);
+      rc = cli_error_status(err);
       g_error_free(err);
-      rc = EXIT_BAD_INPUT;
       goto out;
     }
     rc = 0;

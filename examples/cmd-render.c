@@ -92,8 +92,8 @@ cmd_render(int argc, char **argv)
     cli_progress_end();
     if (!risk) {
       g_printerr("chaingraph: %s\n", err->message);
+      rc = cli_error_status(err);
       g_error_free(err);
-      rc = EXIT_BAD_INPUT;
       goto out;
     }
     style = cg_render_style_new(g, risk);
@@ -101,8 +101,8 @@ cmd_render(int argc, char **argv)
   if (output) {
     if (!cg_chain_render_to_file(g, (gsize)c, style, output, NULL, &err)) {
       g_printerr("chaingraph: %s\n", err->message);
+      rc = cli_error_status(err);
       g_error_free(err);
-      rc = EXIT_BAD_INPUT;
       goto out;
     }
   } else {
@@ -110,8 +110,8 @@ cmd_render(int argc, char **argv)
     guint8 *svg = cg_chain_render(g, (gsize)c, style, "svg", &len, &err);
     if (!svg) {
       g_printerr("chaingraph: %s\n", err->message);
+      rc = cli_error_status(err);
       g_error_free(err);
-      rc = EXIT_BAD_INPUT;
       goto out;
     }
     fwrite(svg, 1, len, stdout);

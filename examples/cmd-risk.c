@@ -37,7 +37,7 @@ cli_risk_profile(CgRiskProfile *profile, const char *file, char **sets)
     char *eq = strchr(*s, '=');
     if (!eq) {
       g_printerr("chaingraph: --set takes KEY=VALUE, not '%s'\n", *s);
-      return FALSE;
+      exit(EXIT_USAGE);
     }
     char *key = g_strndup(*s, (gsize)(eq - *s));
     gboolean ok = cg_risk_profile_set(profile, g_strstrip(key), eq + 1, &err);
@@ -45,7 +45,7 @@ cli_risk_profile(CgRiskProfile *profile, const char *file, char **sets)
     if (!ok) {
       g_printerr("chaingraph: --set %s: %s\n", *s, err->message);
       g_error_free(err);
-      return FALSE;
+      exit(EXIT_USAGE); /* a bad value on the command line: usage */
     }
   }
   return TRUE;
@@ -276,8 +276,8 @@ cmd_risk(int argc, char **argv)
   g_free(label);
   if (!r) {
     g_printerr("chaingraph: %s\n", err->message);
+    rc = cli_error_status(err);
     g_error_free(err);
-    rc = EXIT_BAD_INPUT;
     goto out;
   }
   if (cli_json)

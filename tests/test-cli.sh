@@ -93,7 +93,7 @@ check "ambiguous name names the ids" 1 "names several nodes" -- "$CG" disrupt --
 check "risk" 0 "Expected loss" -- "$CG" risk "$T/good.chain"
 check "risk json" 0 '"expected_loss"' -- "$CG" risk --json --samples 500 "$T/good.chain"
 check "risk --set" 0 '"base_probability" : 0.2' -- "$CG" risk --json --set base_probability=0.2 "$T/good.chain"
-check "risk unknown profile key" 1 "no.such" -- "$CG" risk --set no.such=1 "$T/good.chain"
+check "risk unknown profile key" 2 "no.such" -- "$CG" risk --set no.such=1 "$T/good.chain"
 check "risk missing profile file" 1 "nothere.profile" -- "$CG" risk --profile "$T/nothere.profile" "$T/good.chain"
 check "risk --help teaches" 0 "base_probability" -- "$CG" risk --help
 check "disrupt embargo" 0 "embargo" -- "$CG" disrupt --scenario embargo "$T/good.chain"
@@ -164,6 +164,19 @@ check "a planned capability is said to be planned" 0 "planned only in 乙" -- "$
 check "report: what the answers rest on" 0 "WHAT THE ANSWERS REST ON" -- "$CG" report --samples 500 "$T/foot.chain"
 check "report marks an inference" 0 "rests on inference" -- "$CG" report --samples 500 "$T/foot.chain"
 check "embargo is the outage of 国外" 0 "knocked out: 0 nodes" -- "$CG" disrupt --scenario embargo "$T/foot.chain"
+
+# Bounded inputs (issue 16): sample counts are capped (a usage error, not gigabytes
+# allocated), --set mistakes are usage errors, a profile must be a small regular file.
+check "risk: samples capped" 2 "samples must be at most 10000000" -- "$CG" risk --samples 99999999999 "$T/good.chain"
+check "report: samples capped" 2 "samples must be at most" -- "$CG" report --samples 10000000000 "$T/good.chain"
+check "disrupt --scenario: samples capped" 2 "samples must be at most" -- "$CG" disrupt --scenario embargo --samples 10000000000 "$T/good.chain"
+check "bottlenecks --estimate: samples capped" 2 "samples must be at most" -- timeout 60 "$CG" bottlenecks --estimate --samples 2147483647 "$T/good.chain"
+check "risk --set unknown key" 2 "nosuchkey" -- "$CG" risk --set nosuchkey=1 "$T/good.chain"
+check "risk --set bad value" 2 "base_probability" -- "$CG" risk --set base_probability=2 "$T/good.chain"
+check "risk --set without =" 2 "KEY=VALUE" -- "$CG" risk --set noequals "$T/good.chain"
+check "risk --profile device" 1 "not a regular file" -- timeout 20 "$CG" risk --profile /dev/zero "$T/good.chain"
+head -c 1100000 /dev/zero | tr '\0' '#' > "$T/big.profile"
+check "risk --profile too large" 1 "too large for a risk profile" -- "$CG" risk --profile "$T/big.profile" "$T/good.chain"
 
 echo "1..$n"
 echo "$((n - fails)) passed, $fails failed"

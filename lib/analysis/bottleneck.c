@@ -387,6 +387,11 @@ cg__bottlenecks_rank(const CgGraph *g, const CgBottleneckOptions *options, GErro
   CgBottleneckOptions opt;
   if (!cg__bottleneck_options_get(options, &opt, error))
     return NULL;
+  if (opt.samples > CG__SAMPLES_MAX) {
+    g_set_error(error, CG_ERROR, CG_ERROR_USAGE,
+                "bottlenecks: samples must be at most %u, not %zu", CG__SAMPLES_MAX, opt.samples);
+    return NULL;
+  }
   gssize chain = -1;
   if (opt.chain) {
     chain = cg_graph_find_chain(g, opt.chain);

@@ -7,6 +7,13 @@
 
 G_BEGIN_DECLS
 
+/* The most Monte Carlo samples any option may ask for (risk, its investments, report,
+ * disrupt --scenario, bottleneck estimation): 10^7, a thousand times the default. Above it
+ * an option is a usage error rather than gigabytes allocated or hours spent. */
+#define CG__SAMPLES_MAX 10000000u
+/* The largest risk profile file read (bytes). */
+#define CG__PROFILE_MAX (1u << 20)
+
 /* Loss propagation from the undisrupted state (lossprop.c). */
 typedef struct {
   guint32 n;

@@ -2,6 +2,9 @@
  * (docs/risk-model.md, "The profile"). */
 #include "analysis/risk-private.h"
 
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <string.h>
 
@@ -313,7 +316,8 @@ cg_risk_profile_load_data(CgRiskProfile *profile, const char *data, gssize lengt
  * @path: a profile file (see cg_risk_profile_load_data())
  * @error: return location for a #GError, or %NULL
  *
- * Errors: %CG_ERROR_IO if the file cannot be read, else as cg_risk_profile_load_data().
+ * Errors: %CG_ERROR_IO if the file cannot be read, is not a regular file (a device or FIFO
+ * is refused, not read) or is larger than 1 MiB; else as cg_risk_profile_load_data().
  * Complexity: O(file size · keys).
  *
  * Returns: %TRUE on success, %FALSE with @error set (the profile unchanged)
@@ -325,6 +329,19 @@ cg_risk_profile_load(CgRiskProfile *profile, const char *path, GError **error)
   char *data = NULL;
   gsize len = 0;
   GError *io = NULL;
+  /* A profile is a few lines: a device or FIFO (`--profile /dev/urandom`) would be read
+   * forever, and anything past a mebibyte is not a profile. */
+  GStatBuf st;
+  if (g_stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    g_set_error(error, CG_ERROR, CG_ERROR_IO, "%s: not a regular file (a risk profile is one)",
+                path);
+    return FALSE;
+  }
+  if (g_stat(path, &st) == 0 && st.st_size > CG__PROFILE_MAX) {
+    g_set_error(error, CG_ERROR, CG_ERROR_IO, "%s: too large for a risk profile (over %u bytes)",
+                path, CG__PROFILE_MAX);
+    return FALSE;
+  }
   if (!g_file_get_contents(path, &data, &len, &io)) {
     g_set_error(error, CG_ERROR, CG_ERROR_IO, "%s", io->message);
     g_error_free(io);

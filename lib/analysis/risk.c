@@ -165,8 +165,10 @@ cg__risk_check_options(const CgRiskOptions *o, GError **error)
                 "risk: exact_max must be at most 24 (2^24 states), not %u", o->exact_max);
     return FALSE;
   }
-  if (o->samples > (gsize)(G_MAXINT / 2) * LANES) {
-    g_set_error(error, CG_ERROR, CG_ERROR_USAGE, "risk: too many samples (%zu)", o->samples);
+  if (o->samples > CG__SAMPLES_MAX || o->invest_samples > CG__SAMPLES_MAX) {
+    g_set_error(error, CG_ERROR, CG_ERROR_USAGE, "risk: %s must be at most %u, not %zu",
+                o->samples > CG__SAMPLES_MAX ? "samples" : "invest_samples", CG__SAMPLES_MAX,
+                MAX(o->samples, o->invest_samples));
     return FALSE;
   }
   return TRUE;
