@@ -57,7 +57,8 @@ typedef enum {
  * @betweenness: whether to compute raw-material → application subset betweenness (igraph)
  * @threads: worker threads for criticality (0: one per core)
  * @estimate: exact or estimated criticality (see #CgEstimate)
- * @samples: applications drawn for an estimate (0: 2000)
+ * @samples: applications drawn for an estimate (0: 2000; at most 10,000,000, else
+ *   %CG_ERROR_USAGE)
  * @seed: the seed of the draws
  *
  * Initialise it with cg_bottleneck_options_init(), which sets the defaults, then set what

@@ -97,7 +97,7 @@ typedef void (*CgReportProgressFunc)(const char *step, gpointer user_data);
  * CgReportOptions:
  * @version: %CG_REPORT_OPTIONS_VERSION (set by cg_report_options_init())
  * @top: rows per section (0: 10)
- * @samples: Monte Carlo samples for the risk section (0: 10000)
+ * @samples: Monte Carlo samples for the risk section (0: 10000; at most 10,000,000)
  * @seed: their seed
  * @width: terminal columns to wrap at (below 40: 80)
  * @level: (nullable): the region level compared in the complementarity section; %NULL:

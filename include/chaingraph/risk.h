@@ -62,7 +62,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRiskProfile, cg_risk_profile_free)
 /**
  * CgRiskOptions:
  * @version: %CG_RISK_OPTIONS_VERSION (set by cg_risk_options_init())
- * @samples: Monte Carlo samples (ignored when the enumeration is exact); ≥ 1
+ * @samples: Monte Carlo samples (ignored when the enumeration is exact); from 1 to
+ *   10,000,000 (else %CG_ERROR_USAGE), as @invest_samples
  * @seed: the seed: sample i draws from its own generator seeded by (@seed, i), so the
  *   result does not depend on @threads
  * @threads: worker threads (0: one per core)
