@@ -451,6 +451,82 @@ test_scaling_claims(void)
   check_scaling("n regions claiming one node (300 to 30,000)", make_claims, time_outage, 300);
 }
 
+/* GraphML may begin with a UTF-8 byte-order mark (legal XML): it reads as without one. */
+static void
+test_graphml_bom(void)
+{
+  CgGraph *g = magnet();
+  char *gml = cg_graph_to_string(g, "graphml", NULL);
+  char *with_bom = g_strconcat("\xef\xbb\xbf", gml, NULL);
+  GError *error = NULL;
+  CgGraph *back = cg_graph_load_data(with_bom, -1, "bom.graphml", "graphml", &error);
+  g_assert_no_error(error);
+  char *a = cg_graph_to_string(g, "json", NULL), *b = cg_graph_to_string(back, "json", NULL);
+  g_assert_cmpstr(a, ==, b);
+  g_free(a);
+  g_free(b);
+  cg_graph_free(back);
+  g_free(with_bom);
+  g_free(gml);
+  cg_graph_free(g);
+}
+
+/* Exports are a fixed point: a file whose group labels are not the writers' ("g1" before
+ * "g0") is renumbered once, and from then on every format writes the same text again, with
+ * the same edge order and group numbers (audit W4). */
+static void
+test_group_labels_fixed_point(void)
+{
+  const char *json =
+      "{\"nodes\": [{\"id\": \"a\", \"stage\": \"raw\"}, {\"id\": \"b\", \"stage\": \"raw\"},"
+      " {\"id\": \"c\", \"stage\": \"raw\"}, {\"id\": \"d\", \"stage\": \"raw\"},"
+      " {\"id\": \"e\", \"stage\": \"raw\"}, {\"id\": \"t\", \"stage\": \"application\"}],"
+      " \"edges\": [{\"source\": \"c\", \"target\": \"t\", \"group\": \"g1\"},"
+      " {\"source\": \"d\", \"target\": \"t\", \"group\": \"g1\"},"
+      " {\"source\": \"e\", \"target\": \"t\"},"
+      " {\"source\": \"a\", \"target\": \"t\", \"group\": \"g0\"},"
+      " {\"source\": \"b\", \"target\": \"t\", \"group\": \"g0\"}]}";
+  GError *error = NULL;
+  CgGraph *g = cg_graph_load_data(json, -1, "labels.json", "json", &error);
+  g_assert_no_error(error);
+  const char *formats[] = {"json", "graphml"};
+  for (guint f = 0; f < G_N_ELEMENTS(formats); f++) {
+    char *first = cg_graph_to_string(g, formats[f], NULL);
+    CgGraph *back = cg_graph_load_data(first, -1, "first", formats[f], &error);
+    g_assert_no_error(error);
+    char *second = cg_graph_to_string(back, formats[f], NULL);
+    g_assert_cmpstr(first, ==, second);
+    g_assert_cmpuint(cg_graph_n_edges(back), ==, cg_graph_n_edges(g));
+    for (gsize e = 0; e < cg_graph_n_edges(g); e++)
+      g_assert_cmpuint(cg_edge_group(back, e), ==, cg_edge_group(g, e));
+    g_free(second);
+    g_free(first);
+    cg_graph_free(back);
+  }
+  /* The TSV tables: saved, read back, saved again: the same bytes. */
+  char *dir = g_dir_make_tmp("cg-robust-XXXXXX", NULL);
+  char *p1 = g_build_filename(dir, "one.tsv", NULL), *p2 = g_build_filename(dir, "two.tsv", NULL);
+  g_assert_true(cg_graph_save(g, p1, "tsv", &error));
+  const char *paths[] = {p1, NULL};
+  CgGraph *back = cg_graph_load(paths, "tsv", &error);
+  g_assert_no_error(error);
+  g_assert_true(cg_graph_save(back, p2, "tsv", &error));
+  g_assert_no_error(error);
+  char *n1 = g_build_filename(dir, "one.edges.tsv", NULL), *n2 = g_build_filename(dir, "two.edges.tsv", NULL);
+  char *t1 = slurp(n1), *t2 = slurp(n2);
+  g_assert_cmpstr(t1, ==, t2);
+  g_free(t1);
+  g_free(t2);
+  g_free(n1);
+  g_free(n2);
+  cg_graph_free(back);
+  rm_rf(dir);
+  g_free(p1);
+  g_free(p2);
+  g_free(dir);
+  cg_graph_free(g);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -459,6 +535,8 @@ main(int argc, char **argv)
   g_test_add_func("/robust/output/symlink", test_symlink);
   g_test_add_func("/robust/output/mode-and-directory", test_mode_and_directory);
   g_test_add_func("/robust/output/tsv-set-midway", test_tsv_set_midway);
+  g_test_add_func("/robust/graphml-bom", test_graphml_bom);
+  g_test_add_func("/robust/group-labels-fixed-point", test_group_labels_fixed_point);
   g_test_add_func("/robust/scaling/tokenizer-long-line", test_scaling_tokenizer);
   g_test_add_func("/robust/scaling/chain-edges", test_scaling_chain_edges);
   g_test_add_func("/robust/scaling/region-depth", test_scaling_region_depth);

@@ -861,6 +861,10 @@ cg__graphml_read(CgGraph *g, const char *data, gsize len, const char *name, GErr
 {
   g_return_val_if_fail(g != NULL && data != NULL && name != NULL, FALSE);
   static const GMarkupParser parser = {start_element, end_element, text, NULL, NULL};
+  if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+    data += 3; /* a UTF-8 byte-order mark, legal before an XML document; GMarkup refuses it */
+    len -= 3;
+  }
   Gml m = {0};
   m.g = g;
   m.name = name;
