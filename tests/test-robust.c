@@ -527,6 +527,42 @@ test_group_labels_fixed_point(void)
   cg_graph_free(g);
 }
 
+/* An error quoting a long value quotes an excerpt: a 1 MB id in every format, a long
+ * profile line (audit P1). The message stays valid UTF-8 and names its place. */
+static void
+test_short_messages(void)
+{
+  char *big = g_strnfill(1000000, 'x');
+  char *inputs[4][3] = {
+      {"chain", g_strdup_printf("document d.txt key=d\nnode a stage=raw\na -> %s inferred=\"q\"\n", big), "big.chain:3:"},
+      {"json", g_strdup_printf("{\"nodes\": [{\"id\": \"a\"}], \"edges\": [{\"source\": \"a\", \"target\": \"%s\"}]}", big), "big.json:1:"},
+      {"graphml", g_strdup_printf("<graphml><graph edgedefault=\"directed\"><node id=\"a\"/>"
+                                  "<edge source=\"a\" target=\"%s\"/></graph></graphml>", big), "big.graphml:1:"},
+      {"profile", g_strdup_printf("%s\n", big), "big.profile:1:"},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(inputs); i++) {
+    GError *error = NULL;
+    char *name = g_strdup_printf("big.%s", inputs[i][0]);
+    if (strcmp(inputs[i][0], "profile") == 0) {
+      CgRiskProfile *pr = cg_risk_profile_new();
+      g_assert_false(cg_risk_profile_load_data(pr, inputs[i][1], -1, name, &error));
+      cg_risk_profile_free(pr);
+    } else {
+      CgGraph *g = cg_graph_load_data(inputs[i][1], -1, name, inputs[i][0], &error);
+      g_assert_null(g);
+    }
+    g_assert_nonnull(error);
+    g_test_message("%s: %.120s… (%zu bytes)", inputs[i][0], error->message, strlen(error->message));
+    g_assert_true(g_str_has_prefix(error->message, inputs[i][2]));
+    g_assert_cmpuint(strlen(error->message), <, 4 * 1000 + 100); /* CG__MESSAGE_MAX characters */
+    g_assert_true(g_utf8_validate(error->message, -1, NULL));
+    g_error_free(error);
+    g_free(name);
+    g_free(inputs[i][1]);
+  }
+  g_free(big);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -536,6 +572,7 @@ main(int argc, char **argv)
   g_test_add_func("/robust/output/mode-and-directory", test_mode_and_directory);
   g_test_add_func("/robust/output/tsv-set-midway", test_tsv_set_midway);
   g_test_add_func("/robust/graphml-bom", test_graphml_bom);
+  g_test_add_func("/robust/short-messages", test_short_messages);
   g_test_add_func("/robust/group-labels-fixed-point", test_group_labels_fixed_point);
   g_test_add_func("/robust/scaling/tokenizer-long-line", test_scaling_tokenizer);
   g_test_add_func("/robust/scaling/chain-edges", test_scaling_chain_edges);

@@ -224,15 +224,15 @@ cg_risk_profile_set(CgRiskProfile *profile, const char *key, const char *value, 
   int i = profile_index(key);
   if (i < 0) {
     char *keys = known_keys();
-    g_set_error(error, CG_ERROR, CG_ERROR_USAGE, "unknown risk profile key '%s' (known: %s)",
-                key, keys);
+    cg__set_error_at(error, CG_ERROR_USAGE, NULL, "unknown risk profile key '%s' (known: %s)",
+                     key, keys);
     g_free(keys);
     return FALSE;
   }
   char *msg = NULL;
   double x;
   if (!profile_parse(i, value, &x, &msg)) {
-    g_set_error(error, CG_ERROR, CG_ERROR_INVALID, "%s", msg);
+    cg__set_error_at(error, CG_ERROR_INVALID, NULL, "%s", msg);
     g_free(msg);
     return FALSE;
   }
@@ -280,8 +280,8 @@ cg_risk_profile_load_data(CgRiskProfile *profile, const char *data, gssize lengt
       continue;
     char *eq = strchr(line, '=');
     if (!eq) {
-      g_set_error(error, CG_ERROR, CG_ERROR_PARSE, "%s:%u: expected 'key = value', got '%s'",
-                  name, ln + 1, line);
+      cg__set_error_at(error, CG_ERROR_PARSE, NULL, "%s:%u: expected 'key = value', got '%s'",
+                       name, ln + 1, line);
       ok = FALSE;
       break;
     }
@@ -290,15 +290,15 @@ cg_risk_profile_load_data(CgRiskProfile *profile, const char *data, gssize lengt
     int i = profile_index(key);
     if (i < 0) {
       char *keys = known_keys();
-      g_set_error(error, CG_ERROR, CG_ERROR_PARSE, "%s:%u: unknown risk profile key '%s' (known: %s)",
-                  name, ln + 1, key, keys);
+      cg__set_error_at(error, CG_ERROR_PARSE, NULL,
+                       "%s:%u: unknown risk profile key '%s' (known: %s)", name, ln + 1, key, keys);
       g_free(keys);
       ok = FALSE;
       break;
     }
     char *msg = NULL;
     if (!profile_parse(i, val, &tmp.v[i], &msg)) {
-      g_set_error(error, CG_ERROR, CG_ERROR_PARSE, "%s:%u: %s", name, ln + 1, msg);
+      cg__set_error_at(error, CG_ERROR_PARSE, NULL, "%s:%u: %s", name, ln + 1, msg);
       g_free(msg);
       ok = FALSE;
     }

@@ -227,7 +227,10 @@ gssize cg__find_node(const CgGraph *g, const char *key);
  * ambiguous. (transfer full) */
 char *cg__ambiguous_ids(const CgGraph *g, const char *key);
 
-/* Errors. */
+/* Errors. Every message is made valid UTF-8 and at most CG__MESSAGE_MAX characters long
+ * (cg__message_tidy; transfer full). */
+#define CG__MESSAGE_MAX 1000
+char *cg__message_tidy(const char *raw);
 void cg__set_error_at(GError **error, CgError code, const char *where, const char *fmt, ...)
     G_GNUC_PRINTF(4, 5);
 /* Output files (fileout.c): every file the library writes. A regular file (or none) is

@@ -102,6 +102,25 @@ cg_level_from_string(const char *text, CgRegionLevel *out)
   return FALSE;
 }
 
+/* A message as it may be shown (every error goes through here): valid UTF-8 whatever the
+ * input's bytes, and short — a message quoting a long value (a 1 MB id, a 50 MB profile
+ * line) keeps its first and last characters around a note of how many were left out. */
+char *
+cg__message_tidy(const char *raw)
+{
+  char *msg = g_utf8_make_valid(raw, -1);
+  glong n = g_utf8_strlen(msg, -1);
+  if (n <= CG__MESSAGE_MAX)
+    return msg;
+  const glong head = CG__MESSAGE_MAX * 2 / 3, tail = CG__MESSAGE_MAX / 4;
+  const char *h_end = g_utf8_offset_to_pointer(msg, head);
+  const char *t_start = g_utf8_offset_to_pointer(msg, n - tail);
+  char *out = g_strdup_printf("%.*s … (%ld characters left out) … %s", (int)(h_end - msg), msg,
+                              n - head - tail, t_start);
+  g_free(msg);
+  return out;
+}
+
 void
 cg__set_error_at(GError **error, CgError code, const char *where, const char *fmt, ...)
 {
@@ -109,8 +128,7 @@ cg__set_error_at(GError **error, CgError code, const char *where, const char *fm
   va_start(ap, fmt);
   char *raw = g_strdup_vprintf(fmt, ap);
   va_end(ap);
-  /* A message may quote the input: it stays valid UTF-8 whatever the input's bytes. */
-  char *msg = g_utf8_make_valid(raw, -1);
+  char *msg = cg__message_tidy(raw);
   g_free(raw);
   if (where)
     g_set_error(error, CG_ERROR, code, "%s: %s", where, msg);

@@ -113,11 +113,11 @@ cg_graph_lookup_node(const CgGraph *g, const char *key, GError **error)
     return v;
   g_autofree char *ids = cg__ambiguous_ids(g, key);
   if (ids)
-    g_set_error(error, CG_ERROR, CG_ERROR_UNKNOWN, "'%s' names several nodes (%s): give the id",
-                key, ids);
+    cg__set_error_at(error, CG_ERROR_UNKNOWN, NULL, "'%s' names several nodes (%s): give the id",
+                     key, ids);
   else
-    g_set_error(error, CG_ERROR, CG_ERROR_UNKNOWN,
-                "unknown node '%s' (not an id, alias or name of any node)", key);
+    cg__set_error_at(error, CG_ERROR_UNKNOWN, NULL,
+                     "unknown node '%s' (not an id, alias or name of any node)", key);
   return -1;
 }
 

@@ -868,7 +868,7 @@ parse_text(JsonParser *parser, const char *data, gsize len, const char *name, GE
   else if (g_str_has_prefix(msg, "<data>"))
     msg += strlen("<data>");
   /* json-glib may quote the input cut inside a character: keep the message valid UTF-8. */
-  char *clean = g_utf8_make_valid(msg, -1);
+  char *clean = cg__message_tidy(msg);
   g_set_error(error, CG_ERROR, CG_ERROR_PARSE, "%s:%s%s", name, g_ascii_isdigit(*clean) ? "" : " ",
               clean);
   g_free(clean);
