@@ -114,6 +114,39 @@ test_fifo(void)
   g_free(dir);
 }
 
+/* A link to a pipe's /proc entry (what /dev/stdout is): written in place through the link,
+ * which stays. (main replaced the link by a regular file.) */
+static void
+test_proc_pipe_link(void)
+{
+  int fds[2];
+  g_assert_cmpint(pipe(fds), ==, 0);
+  char *dir = g_dir_make_tmp("cg-robust-XXXXXX", NULL);
+  char *link = g_build_filename(dir, "stdout", NULL);
+  char *proc = g_strdup_printf("/proc/self/fd/%d", fds[1]);
+  g_assert_cmpint(symlink(proc, link), ==, 0);
+  CgGraph *g = magnet();
+  char *want = cg_graph_to_string(g, "json", NULL);
+  GError *error = NULL;
+  g_assert_true(cg_graph_save(g, link, "json", &error));
+  g_assert_no_error(error);
+  close(fds[1]);
+  GString *got = g_string_new(NULL);
+  char buf[4096];
+  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;)
+    g_string_append_len(got, buf, n);
+  close(fds[0]);
+  g_assert_cmpstr(got->str, ==, want);
+  g_assert_true(g_file_test(link, G_FILE_TEST_IS_SYMLINK));
+  g_string_free(got, TRUE);
+  g_free(want);
+  cg_graph_free(g);
+  rm_rf(dir);
+  g_free(proc);
+  g_free(link);
+  g_free(dir);
+}
+
 /* A symlink is followed: its target gets the text, the link stays a link. A dangling link
  * creates its target. */
 static void
@@ -569,6 +602,7 @@ main(int argc, char **argv)
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/robust/output/fifo", test_fifo);
   g_test_add_func("/robust/output/symlink", test_symlink);
+  g_test_add_func("/robust/output/proc-pipe-link", test_proc_pipe_link);
   g_test_add_func("/robust/output/mode-and-directory", test_mode_and_directory);
   g_test_add_func("/robust/output/tsv-set-midway", test_tsv_set_midway);
   g_test_add_func("/robust/graphml-bom", test_graphml_bom);

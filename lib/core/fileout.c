@@ -119,7 +119,15 @@ cg__outset_add(CgOutSet *s, const char *path, GError **error)
 {
   struct stat st;
   gboolean exists;
-  char *target = resolve(path, &st, &exists, error);
+  /* A device, FIFO or socket, through any links (the /proc links behind /dev/stdout name
+   * "pipe:[…]", which no walk of the links could open): written in place, by its path. */
+  char *target = NULL;
+  if (g_stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    target = g_strdup(path);
+    exists = TRUE;
+  } else {
+    target = resolve(path, &st, &exists, error);
+  }
   if (!target)
     return NULL;
   Member m = {.kind = M_REPLACE, .target = target, .existed = exists};
