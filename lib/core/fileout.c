@@ -11,7 +11,8 @@
  *   written, never replaced (`-o /dev/stdout`, `-o /dev/full` report the device's error).
  * A set of files (the TSV tables) is written in full to temporary files first, and only then
  * renamed over the targets; should one rename fail, the files already replaced are put back
- * from hard links taken beforehand, so the set is replaced whole or not at all.
+ * from hard links taken beforehand (where the file system has them), so the set is replaced
+ * whole or not at all.
  *
  * GLib's g_file_set_contents_full() does the temp-file-and-rename, but renames over whatever
  * the path is (a symlink or a device node is replaced by a regular file) and writes one
@@ -272,13 +273,11 @@ cg__outset_commit(CgOutSet *s, GError **error)
     m->backup = g_strdup_printf("%s.cg-old-%u-%08x", m->target, (unsigned)getpid(),
                                 g_random_int());
     if (link(m->target, m->backup) != 0) {
-      int e = errno;
+      /* Nothing to keep (ENOENT), or a file system without hard links: this file then
+       * cannot be put back should a later rename fail (renames within one directory do not
+       * fail in practice). */
       g_free(m->backup);
       m->backup = NULL;
-      if (e == ENOENT && m->kind == M_REMOVE)
-        continue;
-      io_error(error, m->target, e);
-      ok = FALSE;
     }
   }
   /* 3. Replace and remove. */
