@@ -182,7 +182,7 @@ cmd_complement(int argc, char **argv)
   CgComplementOptions opt;
   cg_complement_options_init(&opt, CG_COMPLEMENT_OPTIONS_VERSION);
   char *level = NULL, *region = NULL, *coalition = NULL;
-  gint top = -1, threads = (gint)opt.threads;
+  gint top = G_MININT /* not given */, threads = (gint)opt.threads;
   gboolean uniform = FALSE;
   GOptionEntry entries[] = {
       {"level", 'l', 0, G_OPTION_ARG_STRING, &level,
@@ -233,7 +233,7 @@ cmd_complement(int argc, char **argv)
   GError *err = NULL;
   if (rc >= 0)
     goto out;
-  if (top < -1 || threads < 0) {
+  if ((top < 0 && top != G_MININT) || threads < 0) {
     rc = cli_usage_error(ctx, "--top and --threads take a number ≥ 0");
     goto out;
   }
@@ -249,7 +249,7 @@ cmd_complement(int argc, char **argv)
   if (!cli_json)
     cli_print_footing(g);
   if (region) {
-    gsize n = top < 0 ? 10 : (gsize)top;
+    gsize n = top == G_MININT ? 10 : (gsize)top;
     if (cli_json)
       rc = cli_print_json_text(cg_region_view_to_json_at(g, region, level, n, &err), err);
     else
@@ -269,13 +269,13 @@ cmd_complement(int argc, char **argv)
   }
   if (level)
     opt.level = level;
-  if (top >= 0)
+  if (top != G_MININT)
     opt.top = (gsize)top;
   opt.threads = (guint)threads;
   if (uniform)
     opt.weighting = CG_GAP_WEIGHT_UNIFORM;
   if (!cli_json) /* the table shows the best few; the ranking needs every pair anyway */
-    opt.top = top < 0 ? 10 : (gsize)top;
+    opt.top = top == G_MININT ? 10 : (gsize)top;
   cli_progress_begin("comparing regions");
   r = cg_complement(g, &opt, &err);
   cli_progress_end();

@@ -174,6 +174,7 @@ check "bottlenecks --estimate: samples capped" 2 "samples must be at most" -- ti
 check "risk --set unknown key" 2 "nosuchkey" -- "$CG" risk --set nosuchkey=1 "$T/good.chain"
 check "risk --set bad value" 2 "base_probability" -- "$CG" risk --set base_probability=2 "$T/good.chain"
 check "risk --set without =" 2 "KEY=VALUE" -- "$CG" risk --set noequals "$T/good.chain"
+check "complement --top -1 is no default" 2 "take a number" -- "$CG" complement --region 宁波 --top -1
 check "risk --profile device" 1 "not a regular file" -- timeout 20 "$CG" risk --profile /dev/zero "$T/good.chain"
 head -c 1100000 /dev/zero | tr '\0' '#' > "$T/big.profile"
 check "risk --profile too large" 1 "too large for a risk profile" -- "$CG" risk --profile "$T/big.profile" "$T/good.chain"
