@@ -42,6 +42,9 @@ main(void)
   NUM(CgRiskOptions, r, "risk", invest);
   NUM(CgRiskOptions, r, "risk", invest_samples);
   PTR(CgRiskOptions, r, "risk", probabilities);
+  NUM(CgRiskOptions, r, "risk", precision);
+  PTR(CgRiskOptions, r, "risk", progress);
+  PTR(CgRiskOptions, r, "risk", progress_data);
   SIZE(CgRiskOptions, "risk");
 
   CgComplementOptions c;

@@ -92,6 +92,7 @@ assert_same_graph(const CgGraph *a, const CgGraph *b)
 
   cg_risk_options_init(&ro, CG_RISK_OPTIONS_VERSION);
   ro.samples = 500;
+  ro.precision = 0;
   g_autoptr(CgRisk) ra = cg_risk(a, &ro, &error);
   g_autoptr(CgRisk) rb = cg_risk(b, &ro, &error);
   g_assert_no_error(error);

@@ -72,6 +72,17 @@ test_risk_init(void)
   g_assert_cmpuint(o.invest, ==, 10);
   g_assert_cmpuint(o.invest_samples, ==, 0);
   g_assert_null(o.probabilities);
+  g_assert_cmpfloat(o.precision, ==, 0.01);
+  g_assert_null(o.progress);
+  g_assert_null(o.progress_data);
+  /* version 1: only its fields are written (the bytes after them stay as they were) */
+  memset(&o, 0xab, sizeof o);
+  g_assert_cmpint(cg_risk_options_init(&o, 1), ==, 0);
+  g_assert_cmpuint(o.version, ==, 1);
+  g_assert_cmpuint(o.samples, ==, 10000);
+  const guint8 *tail = (const guint8 *)&o + G_STRUCT_OFFSET(CgRiskOptions, precision);
+  for (gsize i = G_STRUCT_OFFSET(CgRiskOptions, precision); i < sizeof o; i++)
+    g_assert_cmpuint(tail[i - G_STRUCT_OFFSET(CgRiskOptions, precision)], ==, 0xab);
   CHECK_UNKNOWN_VERSION(CgRiskOptions, cg_risk_options_init, CG_RISK_OPTIONS_VERSION);
 }
 
@@ -177,7 +188,7 @@ test_functions_check_version(void)
 
     CgRiskOptions ro;
     cg_risk_options_init(&ro, CG_RISK_OPTIONS_VERSION);
-    ro.version = bad;
+    ro.version = bad ? CG_RISK_OPTIONS_VERSION + 1 : 0;
     g_assert_null(cg_risk(g, &ro, &error));
     g_assert_error(error, CG_ERROR, CG_ERROR_USAGE);
     g_clear_error(&error);

@@ -7,6 +7,7 @@
  * test-results.c checks that the public accessors read the same. */
 #include "analysis/cg-results.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -602,6 +603,7 @@ test_cycle(void)
     opt.probabilities = p;
     opt.exact_max = exact_max;
     opt.samples = 200000;
+    opt.precision = 0; /* every sample */
     g_autoptr(CgRisk) r = cg_risk(g, &opt, NULL);
     /* app is lost unless x, a and b all work: 1 − 0.7·0.8·0.9 = 0.496. */
     if (exact_max)
@@ -631,6 +633,7 @@ test_mc_vs_exact(void)
     g_autoptr(CgRisk) ex = cg_risk(g, &opt, NULL);
     opt.exact_max = 0;
     opt.samples = 3000;
+    opt.precision = 0; /* every sample: the test counts on 3000 */
     opt.seed = seed;
     g_autoptr(CgRisk) mc = cg_risk(g, &opt, NULL);
     g_assert_cmpstr(mc->method, ==, "monte-carlo");
@@ -685,6 +688,7 @@ test_sampler(void)
   opt.probabilities = p;
   opt.exact_max = 0;
   opt.samples = N;
+  opt.precision = 0; /* every sample */
   opt.invest = 0;
   g_autoptr(CgRisk) r = cg_risk(g, &opt, NULL);
   for (guint i = 0; i < G_N_ELEMENTS(ps); i++) {
@@ -721,6 +725,7 @@ test_mc_deterministic(void)
     opt.probabilities = p;
     opt.exact_max = 0;
     opt.samples = 100;
+    opt.precision = 0; /* every sample */
     g_autoptr(CgRisk) r = cg_risk(g, &opt, NULL);
     g_autoptr(CgImpact) im = cg_disrupt(g, (guint32 *)(void *)down->data, down->len, NULL, NULL);
     g_assert_cmpfloat_with_epsilon(r->expected_loss, im->lost_weight, EPS);
@@ -778,6 +783,7 @@ test_mc_threads(void)
   CgRiskOptions opt;
   cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
   opt.samples = 1000;
+  opt.precision = 0; /* every sample */
   opt.exact_max = 0;
   g_autoptr(CgRiskProfile) pr = cg_risk_profile_new();
   g_assert_true(cg_risk_profile_set(pr, "base_probability", "0.01", NULL));
@@ -831,6 +837,7 @@ test_invest_mc(void)
     opt.exact_max = 0;
     opt.invest = 3;
     opt.samples = 4000;
+    opt.precision = 0; /* every sample */
     opt.seed = seed;
     g_autoptr(CgRisk) mc = cg_risk(g, &opt, NULL);
     for (gsize i = 0; i < mc->n_invest; i++) {
@@ -944,6 +951,7 @@ test_scenario(void)
   CgRiskOptions mo = opt;
   mo.exact_max = 0;
   mo.samples = 20000;
+  mo.precision = 0; /* every sample */
   g_autoptr(CgRisk) mbase = cg_risk(g, &mo, &error);
   g_autoptr(CgRiskScenario) m1 = cg_risk_scenario(g, mbase, NULL, 0, regions, FALSE, &mo, &error);
   g_autoptr(CgRiskScenario) m2 = cg_risk_scenario(g, NULL, NULL, 0, regions, FALSE, &mo, &error);
@@ -1050,6 +1058,7 @@ test_errors(void)
   g_assert_error(error, CG_ERROR, CG_ERROR_USAGE);
   g_clear_error(&error);
   opt.samples = 10;
+  opt.precision = 0; /* every sample */
   opt.exact_max = 25;
   g_assert_null(cg_risk(g, &opt, &error));
   g_assert_error(error, CG_ERROR, CG_ERROR_USAGE);
@@ -1084,6 +1093,7 @@ test_degenerate(void)
   cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
   opt.exact_max = 0;
   opt.samples = 65;
+  opt.precision = 0; /* every sample */
   g_autoptr(CgRisk) r = cg_risk(g, &opt, NULL);
   g_assert_nonnull(r);
   /* No stage says application: the sink b is the application. */
@@ -1092,6 +1102,168 @@ test_degenerate(void)
   char *text = cg_risk_to_json(g, r, 0, NULL);
   g_assert_nonnull(text);
   cg_free(text);
+}
+
+/* ---- sequential sampling, progress and cancellation (issue 17 item 6, issue 16 item 4) -- */
+
+static CgGraph *
+mc_graph(guint n, double **p)
+{
+  GRand *rng = g_rand_new_with_seed(4242 + n);
+  CgGraph *g = cg_test_random_graph(rng, n, 4.0 / n, 0.5, 0.2);
+  *p = g_new(double, n);
+  for (guint v = 0; v < n; v++)
+    (*p)[v] = g_rand_double_range(rng, 0.01, 0.2);
+  g_rand_free(rng);
+  return g;
+}
+
+static void
+assert_same_risk(const CgRisk *a, const CgRisk *b)
+{
+  g_assert_cmpuint(a->samples, ==, b->samples);
+  g_assert_true(a->expected_loss == b->expected_loss);
+  g_assert_true(a->ci95[0] == b->ci95[0] && a->ci95[1] == b->ci95[1]);
+  g_assert_cmpuint(a->n_applications, ==, b->n_applications);
+  for (gsize i = 0; i < a->n_applications; i++)
+    g_assert_true(a->applications[i].failure_probability ==
+                  b->applications[i].failure_probability);
+  g_assert_cmpuint(a->n_links, ==, b->n_links);
+  for (gsize i = 0; i < a->n_links; i++) {
+    g_assert_cmpuint(a->links[i].edge, ==, b->links[i].edge);
+    g_assert_true(a->links[i].criticality_share == b->links[i].criticality_share);
+  }
+}
+
+typedef struct {
+  gint calls;
+  gint stop_after; /* return FALSE at this call (0: never) */
+  gint stop_flag;  /* set by another thread */
+  double last;
+} Progress;
+
+static gboolean
+progress_cb(double fraction, const char *phase, gpointer data)
+{
+  Progress *pr = data;
+  g_assert_nonnull(phase);
+  g_assert_true(fraction >= pr->last && fraction <= 1);
+  pr->last = fraction;
+  gint c = g_atomic_int_add(&pr->calls, 1) + 1;
+  if (pr->stop_after && c >= pr->stop_after)
+    return FALSE;
+  return !g_atomic_int_get(&pr->stop_flag);
+}
+
+/* The sequential rule, read a second way: with precision q the run stops at N samples, the
+ * first multiple of 1,024 at which the interval's half-width is at most q × the mean — the
+ * same run with precision 0 and N samples gives the same numbers and meets the rule, and
+ * with N − 1,024 it does not. Also: a progress callback changes nothing, nor do threads. */
+static void
+test_sequential(void)
+{
+  double *p;
+  g_autoptr(CgGraph) g = mc_graph(400, &p);
+  for (guint k = 0; k < 3; k++) {
+    double q = (double[]){0.05, 0.02, 0.01}[k];
+    CgRiskOptions o;
+    cg_risk_options_init(&o, CG_RISK_OPTIONS_VERSION);
+    o.probabilities = p;
+    o.exact_max = 0;
+    o.invest = 0;
+    o.samples = 200000;
+    o.precision = q;
+    g_autoptr(CgRisk) r = cg_risk(g, &o, NULL);
+    g_assert_nonnull(r);
+    gsize N = r->samples;
+    g_assert_cmpuint(N % 1024, ==, 0);
+    g_assert_cmpuint(N, <, o.samples);
+    g_assert_true((r->ci95[1] - r->ci95[0]) / 2 <= q * r->expected_loss);
+    CgRiskOptions f = o;
+    f.precision = 0;
+    f.samples = N;
+    g_autoptr(CgRisk) full = cg_risk(g, &f, NULL);
+    assert_same_risk(r, full);
+    if (N > 1024) {
+      f.samples = N - 1024;
+      g_autoptr(CgRisk) less = cg_risk(g, &f, NULL);
+      g_assert_true((less->ci95[1] - less->ci95[0]) / 2 > q * less->expected_loss);
+    }
+    /* with a progress callback, and on one thread: identical */
+    Progress pr = {0};
+    CgRiskOptions w = o;
+    w.progress = progress_cb;
+    w.progress_data = &pr;
+    w.threads = 1;
+    g_autoptr(CgRisk) rp = cg_risk(g, &w, NULL);
+    assert_same_risk(r, rp);
+    g_assert_cmpint(pr.calls, ==, (gint)(N / 256));
+  }
+  /* the cap: precision too fine for the samples allowed stops at the cap */
+  CgRiskOptions o;
+  cg_risk_options_init(&o, CG_RISK_OPTIONS_VERSION);
+  o.probabilities = p;
+  o.exact_max = 0;
+  o.invest = 0;
+  o.samples = 3000;
+  o.precision = 1e-9;
+  g_autoptr(CgRisk) r = cg_risk(g, &o, NULL);
+  g_assert_cmpuint(r->samples, ==, 3000);
+  /* a version-1 struct: no precision field, every sample drawn */
+  o.version = 1;
+  g_autoptr(CgRisk) r1 = cg_risk(g, &o, NULL);
+  g_assert_cmpuint(r1->samples, ==, 3000);
+  o.version = CG_RISK_OPTIONS_VERSION;
+  o.precision = -1;
+  GError *error = NULL;
+  g_assert_null(cg_risk(g, &o, &error));
+  g_assert_error(error, CG_ERROR, CG_ERROR_USAGE);
+  g_clear_error(&error);
+  g_free(p);
+}
+
+static gpointer
+stopper(gpointer data)
+{
+  Progress *pr = data;
+  while (g_atomic_int_get(&pr->calls) < 2)
+    g_usleep(1000);
+  g_atomic_int_set(&pr->stop_flag, 1);
+  return NULL;
+}
+
+/* Cancelling from the callback and from another thread: NULL, G_IO_ERROR_CANCELLED, before
+ * the cap (ASan checks that everything is freed). */
+static void
+test_cancel(void)
+{
+  double *p;
+  g_autoptr(CgGraph) g = mc_graph(2000, &p);
+  CgRiskOptions o;
+  cg_risk_options_init(&o, CG_RISK_OPTIONS_VERSION);
+  o.probabilities = p;
+  o.exact_max = 0;
+  o.samples = 1024 * 400;
+  o.precision = 0;
+  Progress pr = {0};
+  pr.stop_after = 3;
+  o.progress = progress_cb;
+  o.progress_data = &pr;
+  GError *error = NULL;
+  g_assert_null(cg_risk(g, &o, &error));
+  g_assert_error(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error(&error);
+  g_assert_cmpint(pr.calls, ==, 3);
+
+  Progress pt = {0};
+  o.progress_data = &pt;
+  GThread *t = g_thread_new("stopper", stopper, &pt);
+  g_assert_null(cg_risk(g, &o, &error));
+  g_thread_join(t);
+  g_assert_error(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error(&error);
+  g_assert_cmpint(pt.calls, <, 1600);
+  g_free(p);
 }
 
 int
@@ -1115,5 +1287,7 @@ main(int argc, char **argv)
   g_test_add_func("/risk/json", test_json);
   g_test_add_func("/risk/errors", test_errors);
   g_test_add_func("/risk/degenerate", test_degenerate);
+  g_test_add_func("/risk/sequential", test_sequential);
+  g_test_add_func("/risk/cancel", test_cancel);
   return g_test_run();
 }

@@ -91,7 +91,9 @@ cg__bottleneck_betweenness_wanted(const CgGraph *g, CgBetweenness b)
  *
  * Fills @options with the defaults: 10,000 samples, seed 1, one thread per core, the top
  * 10 links, exact enumeration up to 16 uncertain nodes, the default profile, 10 "where to
- * invest" nodes measured on every sample, the model's probabilities.
+ * invest" nodes measured on every sample, the model's probabilities; from version 2,
+ * sequential sampling to a relative precision of 0.01 (1 %) with @samples as the cap, and
+ * no progress callback.
  *
  * Returns: 0, or -1 (with a critical warning, @options untouched) for a @version this
  *   library does not know. Thread-safe; O(1).
@@ -102,7 +104,7 @@ cg_risk_options_init(CgRiskOptions *o, unsigned int version)
   g_return_val_if_fail(o != NULL, -1);
   if (!init_version_ok("risk", version, CG_RISK_OPTIONS_VERSION))
     return -1;
-  *o = (CgRiskOptions){
+  CgRiskOptions d = {
       .version = version,
       .samples = 10000,
       .seed = 1,
@@ -113,7 +115,12 @@ cg_risk_options_init(CgRiskOptions *o, unsigned int version)
       .invest = 10,
       .invest_samples = 0,
       .probabilities = NULL,
+      .precision = 0.01,
+      .progress = NULL,
+      .progress_data = NULL,
   };
+  /* a version-1 caller's struct ends before @precision: write only its fields */
+  memcpy(o, &d, version >= 2 ? sizeof d : G_STRUCT_OFFSET(CgRiskOptions, precision));
   return 0;
 }
 
@@ -127,6 +134,14 @@ cg__risk_options_get(const CgRiskOptions *options, CgRiskOptions *out, GError **
   if (!cg__options_version_ok("cg_risk_options_init", options->version, CG_RISK_OPTIONS_VERSION,
                               error))
     return FALSE;
+  if (options->version == 1) {
+    /* a version-1 struct ends before @precision: read only its fields, and keep version 1's
+     * behaviour (always @samples, no progress) */
+    cg_risk_options_init(out, CG_RISK_OPTIONS_VERSION);
+    memcpy(out, options, G_STRUCT_OFFSET(CgRiskOptions, precision));
+    out->precision = 0;
+    return TRUE;
+  }
   *out = *options;
   return TRUE;
 }

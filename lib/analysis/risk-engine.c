@@ -633,8 +633,8 @@ sweep_thread(gpointer data)
 void
 cg__risk_sweep_run(Sweep *sw, guint threads)
 {
-  sw->next = 0;
-  threads = cg__threads_resolve(threads, MAX(sw->n_batches, 1));
+  sw->next = (gint)sw->first;
+  threads = cg__threads_resolve(threads, MAX(sw->n_batches - MIN(sw->first, sw->n_batches), 1));
   cg__parallel_run("cg-risk", threads, sweep_thread, sw, 0);
 }
 

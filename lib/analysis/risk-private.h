@@ -110,6 +110,7 @@ typedef struct {
   const Sampler *S;
   SweepKind kind;
   guint64 n_batches;
+  guint64 first; /* cg__risk_sweep_run() processes batches first .. n_batches - 1 */
   gint next;
   double total_weight;
   /* per batch, summed in batch order afterwards */

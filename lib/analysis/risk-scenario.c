@@ -206,7 +206,12 @@ cg__risk_scenario_run(const CgGraph *g, const CgRisk *base, const guint32 *nodes
   }
   gboolean exact = opt.exact_max > 0 && cg__risk_count_uncertain(E, p) <= opt.exact_max;
   Sampler S, SF;
-  cg__risk_sampler_init(&S, E, p, NULL, exact, opt.seed, opt.samples);
+  /* With a Monte Carlo @base of the same seed, as many samples as it drew (sequential
+   * sampling may have stopped it before opt.samples), so that the samples are paired. */
+  gsize n_samples = opt.samples;
+  if (base && !exact && !PRIV(base)->exact && base->seed == opt.seed && PRIV(base)->lanes > 0)
+    n_samples = PRIV(base)->lanes;
+  cg__risk_sampler_init(&S, E, p, NULL, exact, opt.seed, n_samples);
   /* The scenario's sampler draws exactly as the base one (same buckets, same generators);
    * its nodes are failed on top, so sample i with and without the scenario are paired. */
   SF = S;
@@ -222,7 +227,7 @@ cg__risk_scenario_run(const CgGraph *g, const CgRisk *base, const guint32 *nodes
   sc->impact = im;
   im = NULL;
   sc->method = exact ? "exact" : "monte-carlo";
-  sc->samples = exact ? 0 : opt.samples;
+  sc->samples = exact ? 0 : n_samples;
   const double *bl;
   double *bl_own = NULL;
   if (base && PRIV(base)->exact == exact && PRIV(base)->lanes == S.lanes_total &&

@@ -62,8 +62,11 @@ class _BottleneckOptions(ctypes.Structure):
     ]
 
 
+_PROGRESS = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_double, ctypes.c_char_p, ctypes.c_void_p)
+
+
 class _RiskOptions(ctypes.Structure):
-    VERSION = 1
+    VERSION = 2
     INIT = "cg_risk_options_init"
     _fields_ = [
         ("version", ctypes.c_uint),
@@ -76,7 +79,49 @@ class _RiskOptions(ctypes.Structure):
         ("invest", ctypes.c_size_t),
         ("invest_samples", ctypes.c_size_t),
         ("probabilities", ctypes.POINTER(ctypes.c_double)),
+        ("precision", ctypes.c_double),
+        ("progress", _PROGRESS),
+        ("progress_data", ctypes.c_void_p),
     ]
+
+
+def _interruptible(opts, free, fn, *args):
+    """_call(fn, *args) with Ctrl-C: the C call runs in a worker thread (ctypes releases
+    the GIL), so the main thread keeps receiving signals; on KeyboardInterrupt it sets a flag
+    that the options' progress callback (called by the library every 256 samples) returns
+    as "stop", waits for the call to end (cancelled, everything freed) and re-raises."""
+    import threading
+    stop = threading.Event()
+    box = {}
+
+    def progress(_fraction, _phase, _data):
+        return 0 if stop.is_set() else 1
+
+    cb = _PROGRESS(progress)
+    opts.progress = cb
+
+    def run():
+        try:
+            box["value"] = _call(fn, *args)
+        except BaseException as e:  # handed to the main thread
+            box["error"] = e
+
+    t = threading.Thread(target=run, name="chaingraph-call", daemon=True)
+    t.start()
+    try:
+        while t.is_alive():
+            t.join(0.1)
+    except KeyboardInterrupt:
+        stop.set()
+        t.join()
+        if box.get("value"):  # finished before it saw the request
+            free(box["value"])
+        raise
+    finally:
+        del cb
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
 class _ComplementOptions(ctypes.Structure):
@@ -591,7 +636,7 @@ class Graph:
 
     @_footed
     def risk(self, samples=None, seed=None, profile=None, top=None, threads=None, exact_max=None,
-             invest=None, invest_samples=None, probabilities=None):
+             invest=None, invest_samples=None, probabilities=None, precision=None):
         """The supply-risk model (docs/risk-model.md): per-node failure probabilities with
         their factors, links ranked by score with a ``why`` citing the document evidence,
         the expected lost application weight with its 95% interval (Monte Carlo, seeded,
@@ -604,12 +649,18 @@ class Graph:
         Returns a dict with "nodes", "links", "expected_loss" {"mean", "ci95", …},
         "applications", "invest" and "profile".
 
+        ``precision``: sequential sampling stops once the 95% interval's half-width is at
+        most this share of the expected loss, with ``samples`` as the cap (0: every sample).
+        Ctrl-C interrupts the call within about a second and raises KeyboardInterrupt.
+
         Every argument left None takes the library's default (cg_risk_options_init(): 10,000
-        samples, seed 1, the top 10 links, exact up to 16 uncertain nodes, 10 investments
-        measured on every sample)."""
+        samples at most, precision 0.01, seed 1, the top 10 links, exact up to 16 uncertain
+        nodes, 10 investments measured on every sample)."""
         opts, keep = self._risk_options(samples, seed, threads, top, exact_max, profile,
                                         invest, invest_samples, probabilities)
-        r = _call(self._lib.cg_risk, self._h(), ctypes.byref(opts))
+        opts.precision = opts.precision if precision is None else precision
+        r = _interruptible(opts, self._lib.cg_risk_free, self._lib.cg_risk, self._h(),
+                           ctypes.byref(opts))
         try:
             return _json(_call(self._lib.cg_risk_to_json, self._h(), r, opts.top))
         finally:
@@ -628,8 +679,9 @@ class Graph:
         arr = (ctypes.c_uint32 * max(1, len(idx)))(*idx)
         opts, keep = self._risk_options(samples, seed, threads, 0, exact_max, profile, 0, 0,
                                         None)
-        sc = _call(self._lib.cg_risk_scenario, self._h(), None, arr, len(idx),
-                   _strv(list(regions)), 1 if embargo else 0, ctypes.byref(opts))
+        sc = _interruptible(opts, self._lib.cg_risk_scenario_free, self._lib.cg_risk_scenario,
+                            self._h(), None, arr, len(idx), _strv(list(regions)),
+                            1 if embargo else 0, ctypes.byref(opts))
         try:
             return _json(_call(self._lib.cg_risk_scenario_to_json, self._h(), sc))
         finally:
