@@ -439,6 +439,22 @@ test_json_minimal(void)
       " \"links\": [{\"source\": \"a\", \"target\": \"b\"}]}",
       "nx.json", "json");
   g_assert_cmpuint(cg_graph_n_edges(nx), ==, 1);
+
+  /* networkx 3.4's default shape: integer ids, edges under "edges", other members skipped;
+   * edges may come before the nodes they name (a file written with sorted keys). */
+  g_autoptr(CgGraph) ints = load_ok(
+      "{\"directed\": true, \"edges\": [{\"source\": 0, \"target\": 2, \"key\": 0},\n"
+      " {\"source\": 1, \"target\": 2, \"group\": 5}, {\"source\": -3, \"target\": 2, \"group\": 5}],\n"
+      " \"graph\": {\"name\": [1, {\"x\": null}]}, \"multigraph\": false,\n"
+      " \"nodes\": [{\"id\": 0, \"stage\": \"raw\"}, {\"id\": 1}, {\"id\": 2, \"stage\": \"application\"},"
+      " {\"id\": -3}]}",
+      "ints.json", "json");
+  g_assert_cmpuint(cg_graph_n_nodes(ints), ==, 4);
+  g_assert_cmpuint(cg_graph_n_edges(ints), ==, 3);
+  gssize two = cg_graph_find_node(ints, "2");
+  g_assert_cmpint(two, >=, 0);
+  g_assert_cmpuint(cg_node_n_groups(ints, two), ==, 2);
+  g_assert_cmpint(cg_graph_find_node(ints, "-3"), >=, 0);
 }
 
 static void
@@ -484,9 +500,12 @@ test_json_errors(void)
   assert_load_fails("{\"nodes\": [\n {\"id\": \"a\"},\n {\"id\": \"b\"},\n {\"name\": \"无名\"}]}", -1,
                     "noid.json", "json", CG_ERROR_PARSE,
                     (const char *[]){"noid.json:4:", "nodes[2].id", NULL});
-  assert_load_fails("{\"nodes\": [\n {\"id\": \"a\"},\n {\"id\": 7}]}", -1, "num.json", "json",
+  /* An id is a string or an integer (networkx numbers its nodes), not any other number. */
+  assert_load_fails("{\"nodes\": [\n {\"id\": \"a\"},\n {\"id\": 7.5}]}", -1, "num.json", "json",
                     CG_ERROR_PARSE,
-                    (const char *[]){"num.json:3:", "nodes[1].id", "expected a string, found a number", NULL});
+                    (const char *[]){"num.json:3:", "nodes[1].id", "expected a string or an integer", NULL});
+  assert_load_fails("{\"nodes\": [\n {\"id\": true}]}", -1, "bool.json", "json", CG_ERROR_PARSE,
+                    (const char *[]){"bool.json:2:", "nodes[0].id", "expected a string, found a boolean", NULL});
   assert_load_fails("{\"nodes\": [{\"id\": \"a\"}, {\"id\": \"b\"}],\n"
                     " \"edges\": [{\"source\": \"a\", \"target\": \"b\"},\n"
                     "           {\"source\": \"a\", \"target\": \"zz\"}]}",

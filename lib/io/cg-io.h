@@ -12,6 +12,8 @@ gboolean cg__chain_parse(CgGraph *g, GPtrArray *pending, const char *data, gsize
 gboolean cg__chain_apply(CgGraph *g, GPtrArray *pending, GError **error);
 void cg__chain_pending_free(gpointer p);
 gboolean cg__json_read(CgGraph *g, const char *data, gsize len, const char *name, GError **error);
+/* The same on a file, read in chunks (streamed: the file is never held whole). */
+gboolean cg__json_read_file(CgGraph *g, const char *path, GError **error);
 char *cg__json_write(const CgGraph *g);
 /* One array of the node-link format as JSON text, for GraphML <data>: "documents",
  * "regions", "chains"; "provenance"/"chokepoints" of node @index; "edge-provenance" of

@@ -1,74 +1,163 @@
-/* Node-link JSON, reading (json-write.c writes it): read with json-glib, written by hand.
+/* Node-link JSON, reading (json-write.c writes it): streamed through yajl, written by hand.
  *
- * The layout (docs/formats.md) is one object with five arrays: documents, nodes, edges,
- * regions, chains. Reading goes through json-glib's DOM; the writer streams into a GString
- * instead of building a JsonBuilder tree because json-glib prints doubles with 17 digits
- * (0.3 becomes 0.29999999999999999) and because a DOM of a million-node graph would cost
- * gigabytes for nothing. Writing one element per line also keeps diffs of exported files
- * readable.
+ * The layout (docs/formats.md) is one object with the arrays documents, nodes, edges (or
+ * networkx's "links"), regions and chains; networkx's own members (directed, multigraph,
+ * graph) and any other member are skipped. The text goes through yajl (Debian's
+ * libyajl2), a push parser that calls back per token and keeps no document: this reader
+ * builds a small tree of one array element at a time (a node, an edge, a region…) in an
+ * arena, reads it into the graph and forgets it, so that memory stays that of the graph
+ * (json-glib's DOM of a 1M-edge file took 1.4 GB). A file is read in chunks, never mapped
+ * whole.
+ *
+ * Elements are read in file order. What refers to something the file has not declared yet
+ * waits: an element naming an unknown node (an edge before the nodes, as a file with
+ * sorted keys has it) is kept and read after the document, as is the chain an edge's
+ * provenance names (our writer puts chains after edges); only then is an unknown name an
+ * error, at the element's place.
  *
  * graphml.c keeps the parts of the model that GraphML has no place for (provenance,
  * regions, documents, chains) as JSON text in <data> elements; cg__json_fragment_write()
- * (json-write.c) and cg__json_fragment_read() at the end of this file serve it. */
+ * (json-write.c) and cg__json_fragment_read() at the end of this file serve it, through
+ * the same parser (the fragment is one tree). */
 #include "io/cg-io.h"
 
-#include <json-glib/json-glib.h>
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <yajl/yajl_parse.h>
+
+/* ---- values ---------------------------------------------------------------------------- */
+
+typedef enum { JV_NULL, JV_BOOL, JV_NUMBER, JV_STRING, JV_ARRAY, JV_OBJECT } JKind;
+
+/* A JSON value of the element being read. Containers list their members (objects) or
+ * elements (arrays) from @first through @next. */
+typedef struct JV JV;
+struct JV {
+  JKind kind;
+  gboolean flag;    /* a boolean's value; for a number: an integer (digits only) */
+  guint line;       /* the line the value starts on (0: unknown) */
+  const char *key;  /* its name as a member of an object */
+  const char *text; /* a string's text; a number's text as written */
+  double num;       /* a number's value */
+  JV *first, *last, *next;
+  guint n; /* a container's length */
+};
+
+/* Bump allocation for the values of one element, reset after each. */
+typedef struct Block Block;
+struct Block {
+  Block *next;
+  gsize size, used;
+  char data[];
+};
+
+typedef struct {
+  Block *head;
+} Arena;
+
+static gpointer
+arena_alloc(Arena *a, gsize n)
+{
+  n = (n + 7) & ~(gsize)7;
+  if (!a->head || a->head->size - a->head->used < n) {
+    gsize size = MAX(n, 64 * 1024 - sizeof(Block));
+    Block *b = g_malloc(sizeof(Block) + size);
+    b->size = size;
+    b->used = 0;
+    b->next = a->head;
+    a->head = b;
+  }
+  gpointer p = a->head->data + a->head->used;
+  a->head->used += n;
+  return p;
+}
+
+static const char *
+arena_strdup(Arena *a, const char *s, gsize len)
+{
+  char *d = arena_alloc(a, len + 1);
+  memcpy(d, s, len);
+  d[len] = 0;
+  return d;
+}
+
+/* Frees every block but the newest, which is emptied. */
+static void
+arena_reset(Arena *a)
+{
+  if (!a->head)
+    return;
+  Block *b = a->head->next;
+  while (b) {
+    Block *next = b->next;
+    g_free(b);
+    b = next;
+  }
+  a->head->next = NULL;
+  a->head->used = 0;
+}
+
+static void
+arena_clear(Arena *a)
+{
+  arena_reset(a);
+  g_free(a->head);
+  a->head = NULL;
+}
+
+/* A deep copy of @v into @a (for an element that waits for the end of the document). */
+static JV *
+jv_copy(Arena *a, const JV *v)
+{
+  JV *w = arena_alloc(a, sizeof(JV));
+  *w = *v;
+  w->next = NULL;
+  w->key = v->key ? arena_strdup(a, v->key, strlen(v->key)) : NULL;
+  w->text = v->text ? arena_strdup(a, v->text, strlen(v->text)) : NULL;
+  w->first = w->last = NULL;
+  for (const JV *e = v->first; e; e = e->next) {
+    JV *f = jv_copy(a, e);
+    if (w->last)
+      w->last->next = f;
+    else
+      w->first = f;
+    w->last = f;
+  }
+  return w;
+}
+
+/* ---- reading the model from values ------------------------------------------------------ */
+
+/* An edge provenance naming a chain the document declares later: resolved at its end. */
+typedef struct {
+  guint32 origin;
+  const char *chain; /* interned */
+  const char *where; /* interned */
+  char *path;
+} ChainFixup;
 
 typedef struct {
   CgGraph *g;
-  const char *name;       /* file name for messages and origins */
-  const char *fixed;      /* if set, the place of every message (a GraphML <data>) */
-  GHashTable *lines;      /* JsonObject* -> line of its first member */
-  JsonObject *last;       /* the object whose line was recorded last */
-  guint32 plain_origin;   /* origin of edges without provenance; CG_NONE until needed */
+  const char *name;     /* file name for messages and origins */
+  const char *fixed;    /* if set, the place of every message (a GraphML <data>) */
+  guint32 plain_origin; /* origin of edges without provenance; CG_NONE until needed */
+  gboolean streaming;   /* a whole document: references may point forward */
+  GArray *fixups;       /* ChainFixup, while streaming */
 } JCtx;
-
-static void
-on_object_member(JsonParser *parser, JsonObject *obj, const char *member, gpointer data)
-{
-  (void)member;
-  JCtx *c = data;
-  if (obj == c->last)
-    return;
-  c->last = obj;
-  /* A nested value finishes before its parent's member is announced, so the parent can
-   * come round again; keep the first (topmost) line. */
-  if (!g_hash_table_contains(c->lines, obj))
-    g_hash_table_insert(c->lines, obj, GUINT_TO_POINTER(json_parser_get_current_line(parser)));
-}
-
-static void
-on_array_element(JsonParser *parser, JsonArray *array, int index, gpointer data)
-{
-  /* An empty object announces no member; its array element still gives a line. */
-  JCtx *c = data;
-  JsonNode *el = json_array_get_element(array, (guint)index);
-  if (JSON_NODE_HOLDS_OBJECT(el)) {
-    JsonObject *obj = json_node_get_object(el);
-    if (!g_hash_table_contains(c->lines, obj))
-      g_hash_table_insert(c->lines, obj, GUINT_TO_POINTER(json_parser_get_current_line(parser)));
-  }
-}
-
-static guint
-obj_line(JCtx *c, JsonObject *o)
-{
-  return o && c->lines ? GPOINTER_TO_UINT(g_hash_table_lookup(c->lines, o)) : 0;
-}
 
 /* "file:line" of an object, for messages and for the model's where fields. */
 static const char *
-jwhere(JCtx *c, JsonObject *o)
+jwhere(JCtx *c, const JV *o)
 {
   if (c->fixed)
     return c->fixed;
-  guint line = obj_line(c, o);
+  guint line = o ? o->line : 0;
   return line ? cg__where(c->g, c->name, line, 0) : cg__intern(c->g, c->name);
 }
 
 static void G_GNUC_PRINTF(6, 7)
-jerror(JCtx *c, GError **error, CgError code, JsonObject *o, const char *path, const char *fmt,
+jerror(JCtx *c, GError **error, CgError code, const JV *o, const char *path, const char *fmt,
        ...)
 {
   va_list ap;
@@ -80,43 +169,43 @@ jerror(JCtx *c, GError **error, CgError code, JsonObject *o, const char *path, c
 }
 
 static const char *
-kind_name(JsonNode *n)
+kind_name(const JV *n)
 {
-  if (!n || JSON_NODE_HOLDS_NULL(n))
-    return "null";
-  if (JSON_NODE_HOLDS_OBJECT(n))
-    return "an object";
-  if (JSON_NODE_HOLDS_ARRAY(n))
-    return "an array";
-  GType t = json_node_get_value_type(n);
-  if (t == G_TYPE_STRING)
-    return "a string";
-  if (t == G_TYPE_BOOLEAN)
-    return "a boolean";
-  return "a number";
+  static const char *const names[] = {[JV_NULL] = "null",         [JV_BOOL] = "a boolean",
+                                      [JV_NUMBER] = "a number",     [JV_STRING] = "a string",
+                                      [JV_ARRAY] = "an array",      [JV_OBJECT] = "an object"};
+  return n ? names[n->kind] : "null";
 }
 
 static gboolean
-is_number(JsonNode *n)
+is_number(const JV *n)
 {
-  if (!JSON_NODE_HOLDS_VALUE(n))
-    return FALSE;
-  GType t = json_node_get_value_type(n);
-  return t == G_TYPE_INT64 || t == G_TYPE_DOUBLE;
+  return n->kind == JV_NUMBER;
 }
 
 static gboolean
-is_string(JsonNode *n)
+is_string(const JV *n)
 {
-  return JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING;
+  return n->kind == JV_STRING;
 }
 
-/* The member's node, or NULL when it is absent or null (both mean "not given"). */
-static JsonNode *
-member(JsonObject *o, const char *m)
+/* The member's value, or NULL when it is absent or null (both mean "not given"). A member
+ * given twice counts once, with its last value. */
+static JV *
+member(const JV *o, const char *m)
 {
-  JsonNode *n = json_object_get_member(o, m);
-  return n && !JSON_NODE_HOLDS_NULL(n) ? n : NULL;
+  JV *hit = NULL;
+  for (JV *e = o->first; e; e = e->next)
+    if (strcmp(e->key, m) == 0)
+      hit = e;
+  return hit && hit->kind != JV_NULL ? hit : NULL;
+}
+
+/* A node id: a string, or an integer as its decimal text (networkx numbers its nodes). */
+static const char *
+id_text(const JV *n)
+{
+  return n && (n->kind == JV_STRING || (n->kind == JV_NUMBER && n->flag)) ? n->text : NULL;
 }
 
 /* The path of member @m of the object at @path ("nodes[3]" + "id" = "nodes[3].id"). */
@@ -131,10 +220,10 @@ member_path(char *buf, gsize size, const char *path, const char *m)
 }
 
 static gboolean
-get_str(JCtx *c, JsonObject *o, const char *path, const char *m, gboolean required,
-        const char **out, GError **error)
+get_str(JCtx *c, JV *o, const char *path, const char *m, gboolean required, const char **out,
+        GError **error)
 {
-  JsonNode *n = member(o, m);
+  JV *n = member(o, m);
   char mp[192];
   *out = NULL;
   if (!n) {
@@ -149,7 +238,7 @@ get_str(JCtx *c, JsonObject *o, const char *path, const char *m, gboolean requir
            "expected a string, found %s", kind_name(n));
     return FALSE;
   }
-  *out = json_node_get_string(n);
+  *out = n->text;
   if (required && !**out) {
     jerror(c, error, CG_ERROR_PARSE, o, member_path(mp, sizeof mp, path, m),
            "must not be empty");
@@ -158,10 +247,26 @@ get_str(JCtx *c, JsonObject *o, const char *path, const char *m, gboolean requir
   return TRUE;
 }
 
+/* A required node id (a string or an integer). */
 static gboolean
-get_num(JCtx *c, JsonObject *o, const char *path, const char *m, double *out, GError **error)
+get_id(JCtx *c, JV *o, const char *path, const char *m, const char **out, GError **error)
 {
-  JsonNode *n = member(o, m);
+  JV *n = member(o, m);
+  if (n && n->kind == JV_NUMBER) {
+    char mp[192];
+    *out = id_text(n);
+    if (!*out)
+      jerror(c, error, CG_ERROR_PARSE, o, member_path(mp, sizeof mp, path, m),
+             "expected a string or an integer, found a number with a fraction or exponent");
+    return *out != NULL;
+  }
+  return get_str(c, o, path, m, TRUE, out, error);
+}
+
+static gboolean
+get_num(JCtx *c, JV *o, const char *path, const char *m, double *out, GError **error)
+{
+  JV *n = member(o, m);
   char mp[192];
   *out = NAN;
   if (!n)
@@ -171,57 +276,52 @@ get_num(JCtx *c, JsonObject *o, const char *path, const char *m, double *out, GE
            "expected a number, found %s", kind_name(n));
     return FALSE;
   }
-  *out = json_node_get_double(n);
+  *out = n->num;
   return TRUE;
 }
 
 static gboolean
-get_array(JCtx *c, JsonObject *o, const char *path, const char *m, JsonArray **out,
-          GError **error)
+get_array(JCtx *c, JV *o, const char *path, const char *m, JV **out, GError **error)
 {
-  JsonNode *n = member(o, m);
+  JV *n = member(o, m);
   char mp[192];
   *out = NULL;
   if (!n)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY(n)) {
+  if (n->kind != JV_ARRAY) {
     jerror(c, error, CG_ERROR_PARSE, o, member_path(mp, sizeof mp, path, m),
            "expected an array, found %s", kind_name(n));
     return FALSE;
   }
-  *out = json_node_get_array(n);
+  *out = n;
   return TRUE;
 }
 
-/* Element @i of @a as an object; @parent is the object holding the array (for the line). */
-static JsonObject *
-get_elem_object(JCtx *c, JsonArray *a, guint i, JsonObject *parent, const char *path,
-                GError **error)
+/* An array element as an object. */
+static JV *
+get_elem_object(JCtx *c, JV *el, const char *path, GError **error)
 {
-  JsonNode *n = json_array_get_element(a, i);
-  if (!JSON_NODE_HOLDS_OBJECT(n)) {
-    jerror(c, error, CG_ERROR_PARSE, parent, path, "expected an object, found %s", kind_name(n));
+  if (el->kind != JV_OBJECT) {
+    jerror(c, error, CG_ERROR_PARSE, el, path, "expected an object, found %s", kind_name(el));
     return NULL;
   }
-  return json_node_get_object(n);
+  return el;
 }
 
 static const char *
-get_elem_string(JCtx *c, JsonArray *a, guint i, JsonObject *parent, const char *path,
-                GError **error)
+get_elem_string(JCtx *c, JV *el, const char *path, GError **error)
 {
-  JsonNode *n = json_array_get_element(a, i);
-  if (!is_string(n)) {
-    jerror(c, error, CG_ERROR_PARSE, parent, path, "expected a string, found %s", kind_name(n));
+  if (!is_string(el)) {
+    jerror(c, error, CG_ERROR_PARSE, el, path, "expected a string, found %s", kind_name(el));
     return NULL;
   }
-  return json_node_get_string(n);
+  return el->text;
 }
 
 /* A node named by id in an edge, capability or chain: it must have been declared. */
 static gboolean
-lookup_node(JCtx *c, JsonObject *o, const char *path, const char *m, const char *id,
-            guint32 *out, GError **error)
+lookup_node(JCtx *c, JV *o, const char *path, const char *m, const char *id, guint32 *out,
+            GError **error)
 {
   gssize v = cg__node_lookup_id(c->g, id);
   if (v < 0) {
@@ -236,7 +336,7 @@ lookup_node(JCtx *c, JsonObject *o, const char *path, const char *m, const char 
 
 /* The members document/section/quote/inferred of @o into @p. */
 static gboolean
-read_prov(JCtx *c, JsonObject *o, const char *path, CgProvenance *p, GError **error)
+read_prov(JCtx *c, JV *o, const char *path, CgProvenance *p, GError **error)
 {
   const char *doc, *section, *quote, *inferred;
   if (!get_str(c, o, path, "document", FALSE, &doc, error) ||
@@ -257,7 +357,7 @@ read_prov(JCtx *c, JsonObject *o, const char *path, CgProvenance *p, GError **er
  * value is a conflict. The key defaults to the file name, so that default can be replaced. */
 static gboolean
 doc_set(JCtx *c, CgDocRec *d, const char **slot, const char *value, const char *attr,
-        JsonObject *o, const char *path, GError **error)
+        JV *o, const char *path, GError **error)
 {
   if (!value)
     return TRUE;
@@ -279,16 +379,17 @@ typedef enum { PROV_NODE, PROV_CHOKEPOINT, PROV_REGION, PROV_RISK } ProvTarget;
 /* The list @m of @o ([{"document", "section", "quote", "inferred", "kind"?}, …]), each element
  * added to node, region or document @index as @target says. */
 static gboolean
-read_prov_list(JCtx *c, JsonObject *o, const char *path, const char *m, ProvTarget target,
+read_prov_list(JCtx *c, JV *o, const char *path, const char *m, ProvTarget target,
                guint32 index, GError **error)
 {
-  JsonArray *a;
+  JV *a;
   if (!get_array(c, o, path, m, &a, error))
     return FALSE;
   char sub[160];
-  for (guint i = 0; a && i < json_array_get_length(a); i++) {
+  guint i = 0;
+  for (JV *el = a ? a->first : NULL; el; el = el->next, i++) {
     g_snprintf(sub, sizeof sub, "%s.%s[%u]", path, m, i);
-    JsonObject *po = get_elem_object(c, a, i, o, sub, error);
+    JV *po = get_elem_object(c, el, sub, error);
     CgProvenance p;
     const char *kind = NULL;
     if (!po || !read_prov(c, po, sub, &p, error))
@@ -327,7 +428,7 @@ read_prov_list(JCtx *c, JsonObject *o, const char *path, const char *m, ProvTarg
 
 /* One element of "documents". */
 static gboolean
-read_document(JCtx *c, JsonObject *o, const char *path, GError **error)
+read_document(JCtx *c, JV *o, const char *path, GError **error)
 {
   const char *file, *key, *title, *region;
   if (!get_str(c, o, path, "file", TRUE, &file, error) ||
@@ -343,18 +444,18 @@ read_document(JCtx *c, JsonObject *o, const char *path, GError **error)
          read_prov_list(c, o, path, "risks", PROV_RISK, di, error);
 }
 
-typedef gboolean (*ReadItem)(JCtx *c, JsonObject *o, const char *path, GError **error);
+typedef gboolean (*ReadItem)(JCtx *c, JV *o, const char *path, GError **error);
 
-/* Every element of the array @what (@a, a member of @parent; NULL: none) through @read,
+/* Every element of the array @what (@a; NULL: none) through @read,
  * each an object named "WHAT[i]" in messages. */
 static gboolean
-read_array(JCtx *c, JsonArray *a, JsonObject *parent, const char *what, ReadItem read,
-           GError **error)
+read_array(JCtx *c, JV *a, const char *what, ReadItem read, GError **error)
 {
   char path[64];
-  for (guint i = 0; a && i < json_array_get_length(a); i++) {
+  guint i = 0;
+  for (JV *el = a ? a->first : NULL; el; el = el->next, i++) {
     g_snprintf(path, sizeof path, "%s[%u]", what, i);
-    JsonObject *o = get_elem_object(c, a, i, parent, path, error);
+    JV *o = get_elem_object(c, el, path, error);
     if (!o || !read(c, o, path, error))
       return FALSE;
   }
@@ -362,22 +463,23 @@ read_array(JCtx *c, JsonArray *a, JsonObject *parent, const char *what, ReadItem
 }
 
 static gboolean
-read_documents(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
+read_documents(JCtx *c, JV *a, GError **error)
 {
-  return read_array(c, a, parent, "documents", read_document, error);
+  return read_array(c, a, "documents", read_document, error);
 }
 
 static gboolean
-read_strv(JCtx *c, JsonObject *o, const char *path, const char *m, GPtrArray *out,
+read_strv(JCtx *c, JV *o, const char *path, const char *m, GPtrArray *out,
           GError **error)
 {
-  JsonArray *a;
+  JV *a;
   if (!get_array(c, o, path, m, &a, error))
     return FALSE;
   char sub[160];
-  for (guint i = 0; a && i < json_array_get_length(a); i++) {
+  guint i = 0;
+  for (JV *el = a ? a->first : NULL; el; el = el->next, i++) {
     g_snprintf(sub, sizeof sub, "%s.%s[%u]", path, m, i);
-    const char *s = get_elem_string(c, a, i, o, sub, error);
+    const char *s = get_elem_string(c, el, sub, error);
     if (!s)
       return FALSE;
     g_ptr_array_add(out, (gpointer)s);
@@ -386,12 +488,12 @@ read_strv(JCtx *c, JsonObject *o, const char *path, const char *m, GPtrArray *ou
 }
 
 static gboolean
-read_node(JCtx *c, JsonObject *o, const char *path, GError **error)
+read_node(JCtx *c, JV *o, const char *path, GError **error)
 {
   static const char *const numbers[] = {"weight", "import", "subst", "recycle"};
   CgGraph *g = c->g;
   const char *id, *name, *en, *stage;
-  if (!get_str(c, o, path, "id", TRUE, &id, error) ||
+  if (!get_id(c, o, path, "id", &id, error) ||
       !get_str(c, o, path, "name", FALSE, &name, error) ||
       !get_str(c, o, path, "name_en", FALSE, &en, error) ||
       !get_str(c, o, path, "stage", FALSE, &stage, error))
@@ -433,15 +535,9 @@ read_node(JCtx *c, JsonObject *o, const char *path, GError **error)
          read_prov_list(c, o, path, "chokepoints", PROV_CHOKEPOINT, v, error);
 }
 
-static gboolean
-read_nodes(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
-{
-  return read_array(c, a, parent, "nodes", read_node, error);
-}
-
 /* A region alias from the JSON, kept as written (see cg__region_add_alias). */
 static gboolean
-region_add_alias(JCtx *c, guint32 ri, const char *alias, JsonObject *o, const char *path,
+region_add_alias(JCtx *c, guint32 ri, const char *alias, JV *o, const char *path,
                  GError **error)
 {
   gssize other = cg__region_add_alias(c->g, ri, alias, TRUE);
@@ -454,20 +550,21 @@ region_add_alias(JCtx *c, guint32 ri, const char *alias, JsonObject *o, const ch
 }
 
 static gboolean
-read_capabilities(JCtx *c, guint32 ri, JsonObject *o, const char *path, GError **error)
+read_capabilities(JCtx *c, guint32 ri, JV *o, const char *path, GError **error)
 {
-  JsonArray *a;
+  JV *a;
   if (!get_array(c, o, path, "capabilities", &a, error))
     return FALSE;
   char sub[160];
-  for (guint i = 0; a && i < json_array_get_length(a); i++) {
+  guint i = 0;
+  for (JV *el = a ? a->first : NULL; el; el = el->next, i++) {
     g_snprintf(sub, sizeof sub, "%s.capabilities[%u]", path, i);
-    JsonObject *co = get_elem_object(c, a, i, o, sub, error);
+    JV *co = get_elem_object(c, el, sub, error);
     const char *node;
     double share;
     guint32 v;
     CgProvenance p;
-    if (!co || !get_str(c, co, sub, "node", TRUE, &node, error) ||
+    if (!co || !get_id(c, co, sub, "node", &node, error) ||
         !lookup_node(c, co, sub, "node", node, &v, error) ||
         !get_num(c, co, sub, "share", &share, error) || !read_prov(c, co, sub, &p, error))
       return FALSE;
@@ -477,20 +574,20 @@ read_capabilities(JCtx *c, guint32 ri, JsonObject *o, const char *path, GError *
              "%g is out of range (expected 0 < share <= 1)", share);
       return FALSE;
     }
-    JsonNode *dn = member(co, "develop");
-    if (dn && !(JSON_NODE_HOLDS_VALUE(dn) && json_node_get_value_type(dn) == G_TYPE_BOOLEAN)) {
+    JV *dn = member(co, "develop");
+    if (dn && dn->kind != JV_BOOL) {
       char mp[192];
       jerror(c, error, CG_ERROR_PARSE, co, member_path(mp, sizeof mp, sub, "develop"),
              "expected a boolean, found %s", kind_name(dn));
       return FALSE;
     }
-    cg__region_add_capability(c->g, ri, v, share, dn && json_node_get_boolean(dn), &p, 0);
+    cg__region_add_capability(c->g, ri, v, share, dn && dn->flag, &p, 0);
   }
   return TRUE;
 }
 
 static gboolean
-read_region(JCtx *c, JsonObject *o, const char *path, GError **error)
+read_region(JCtx *c, JV *o, const char *path, GError **error)
 {
   CgGraph *g = c->g;
   const char *name, *id, *en, *level, *parent;
@@ -538,22 +635,25 @@ read_region(JCtx *c, JsonObject *o, const char *path, GError **error)
 }
 
 static gboolean
-read_regions(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
+read_regions(JCtx *c, JV *a, GError **error)
 {
-  return read_array(c, a, parent, "regions", read_region, error);
+  return read_array(c, a, "regions", read_region, error);
 }
 
 /* An array of node ids into @out (node indices). */
 static gboolean
-read_id_array(JCtx *c, JsonArray *a, JsonObject *o, const char *path, GArray *out,
+read_id_array(JCtx *c, JV *a, JV *o, const char *path, GArray *out,
               GError **error)
 {
   char sub[192];
-  for (guint i = 0; i < json_array_get_length(a); i++) {
+  guint i = 0;
+  for (JV *el = a->first; el; el = el->next, i++) {
     g_snprintf(sub, sizeof sub, "%s[%u]", path, i);
-    const char *id = get_elem_string(c, a, i, o, sub, error);
+    const char *id = id_text(el);
     guint32 v;
-    if (!id || !lookup_node(c, o, sub, NULL, id, &v, error))
+    if (!id && !get_elem_string(c, el, sub, error))
+      return FALSE;
+    if (!lookup_node(c, o, sub, NULL, id, &v, error))
       return FALSE;
     g_array_append_val(out, v);
   }
@@ -561,9 +661,9 @@ read_id_array(JCtx *c, JsonArray *a, JsonObject *o, const char *path, GArray *ou
 }
 
 static gboolean
-read_chain_body(JCtx *c, CgChainRec *ch, JsonObject *o, const char *path, GError **error)
+read_chain_body(JCtx *c, CgChainRec *ch, JV *o, const char *path, GError **error)
 {
-  JsonArray *stages, *nodes, *edges, *locals;
+  JV *stages, *nodes, *edges, *locals;
   char sub[160];
   if (!get_array(c, o, path, "stages", &stages, error) ||
       !get_array(c, o, path, "nodes", &nodes, error) ||
@@ -580,17 +680,18 @@ read_chain_body(JCtx *c, CgChainRec *ch, JsonObject *o, const char *path, GError
     if (!ok)
       return FALSE;
   }
-  for (guint s = 0; stages && s < json_array_get_length(stages); s++) {
+  guint s = 0;
+  for (JV *el = stages ? stages->first : NULL; el; el = el->next, s++) {
     g_snprintf(sub, sizeof sub, "%s.stages[%u]", path, s);
-    JsonNode *sn = json_array_get_element(stages, s);
-    if (!JSON_NODE_HOLDS_ARRAY(sn)) {
+    JV *sn = el;
+    if (sn->kind != JV_ARRAY) {
       jerror(c, error, CG_ERROR_PARSE, o, sub, "expected an array of node ids, found %s",
              kind_name(sn));
       return FALSE;
     }
     GArray *stage = g_array_new(FALSE, FALSE, sizeof(guint32));
     g_ptr_array_add(ch->stages, stage);
-    if (!read_id_array(c, json_node_get_array(sn), o, sub, stage, error))
+    if (!read_id_array(c, sn, o, sub, stage, error))
       return FALSE;
   }
   if (nodes) {
@@ -599,17 +700,18 @@ read_chain_body(JCtx *c, CgChainRec *ch, JsonObject *o, const char *path, GError
       return FALSE;
   }
   GArray *pair = g_array_new(FALSE, FALSE, sizeof(guint32));
-  for (guint i = 0; edges && i < json_array_get_length(edges); i++) {
+  guint i = 0;
+  for (JV *el = edges ? edges->first : NULL; el; el = el->next, i++) {
     g_snprintf(sub, sizeof sub, "%s.edges[%u]", path, i);
-    JsonNode *en = json_array_get_element(edges, i);
+    JV *en = el;
     g_array_set_size(pair, 0);
-    if (!JSON_NODE_HOLDS_ARRAY(en) || json_array_get_length(json_node_get_array(en)) != 2) {
+    if (en->kind != JV_ARRAY || en->n != 2) {
       jerror(c, error, CG_ERROR_PARSE, o, sub, "expected [source, target], found %s",
              kind_name(en));
       g_array_free(pair, TRUE);
       return FALSE;
     }
-    if (!read_id_array(c, json_node_get_array(en), o, sub, pair, error)) {
+    if (!read_id_array(c, en, o, sub, pair, error)) {
       g_array_free(pair, TRUE);
       return FALSE;
     }
@@ -635,7 +737,7 @@ read_chain_body(JCtx *c, CgChainRec *ch, JsonObject *o, const char *path, GError
 }
 
 static gboolean
-read_chain(JCtx *c, JsonObject *o, const char *path, GError **error)
+read_chain(JCtx *c, JV *o, const char *path, GError **error)
 {
   CgGraph *g = c->g;
   const char *id, *name, *en, *cpath;
@@ -659,20 +761,20 @@ read_chain(JCtx *c, JsonObject *o, const char *path, GError **error)
 }
 
 static gboolean
-read_chains(JCtx *c, JsonArray *a, JsonObject *parent, GError **error)
+read_chains(JCtx *c, JV *a, GError **error)
 {
-  return read_array(c, a, parent, "chains", read_chain, error);
+  return read_array(c, a, "chains", read_chain, error);
 }
 
 /* The provenance list of an edge as origins (one per statement), appended to @out. */
 static gboolean
-read_origins(JCtx *c, JsonArray *a, JsonObject *parent, const char *path, GArray *out,
-             GError **error)
+read_origins(JCtx *c, JV *a, const char *path, GArray *out, GError **error)
 {
   char sub[160];
-  for (guint i = 0; i < json_array_get_length(a); i++) {
+  guint i = 0;
+  for (JV *el = a->first; el; el = el->next, i++) {
     g_snprintf(sub, sizeof sub, "%s[%u]", path, i);
-    JsonObject *po = get_elem_object(c, a, i, parent, sub, error);
+    JV *po = get_elem_object(c, el, sub, error);
     CgProvenance p;
     const char *chain;
     if (!po || !read_prov(c, po, sub, &p, error) ||
@@ -681,6 +783,15 @@ read_origins(JCtx *c, JsonArray *a, JsonObject *parent, const char *path, GArray
     guint32 ci = CG_NONE;
     if (chain) {
       gpointer hit = g_hash_table_lookup(c->g->chain_by_id, chain);
+      if (!hit && c->streaming) {
+        /* Our writer puts the chains after the edges: resolved at the end. */
+        p.where = NULL;
+        ChainFixup f = {cg__origin_add(c->g, c->name, &p, CG_NONE), cg__intern(c->g, chain),
+                        jwhere(c, po), g_strdup(sub)};
+        g_array_append_val(c->fixups, f);
+        g_array_append_val(out, f.origin);
+        continue;
+      }
       if (!hit) {
         jerror(c, error, CG_ERROR_UNKNOWN, po, sub, "unknown chain '%s'", chain);
         return FALSE;
@@ -705,39 +816,36 @@ plain_origin(JCtx *c)
 /* Group labels are strings; an integer is accepted as its decimal text because other
  * tools number their groups. */
 static gboolean
-read_edge(JCtx *c, JsonObject *o, const char *path, GArray *origins, GError **error)
+read_edge(JCtx *c, JV *o, const char *path, GArray *origins, GError **error)
 {
   const char *src, *dst;
   guint32 u, v;
-  if (!get_str(c, o, path, "source", TRUE, &src, error) ||
-      !get_str(c, o, path, "target", TRUE, &dst, error) ||
+  if (!get_id(c, o, path, "source", &src, error) || !get_id(c, o, path, "target", &dst, error) ||
       !lookup_node(c, o, path, "source", src, &u, error) ||
       !lookup_node(c, o, path, "target", dst, &v, error))
     return FALSE;
-  JsonNode *gn = member(o, "group");
+  JV *gn = member(o, "group");
   guint32 label;
   if (!gn) {
     label = cg__label_own(c->g);
-  } else if (is_string(gn) && *json_node_get_string(gn)) {
-    label = cg__label_intern(c->g, json_node_get_string(gn));
-  } else if (JSON_NODE_HOLDS_VALUE(gn) && json_node_get_value_type(gn) == G_TYPE_INT64) {
-    char buf[32];
-    g_snprintf(buf, sizeof buf, "%" G_GINT64_FORMAT, json_node_get_int(gn));
-    label = cg__label_intern(c->g, buf);
+  } else if (is_string(gn) && *gn->text) {
+    label = cg__label_intern(c->g, gn->text);
+  } else if (gn->kind == JV_NUMBER && gn->flag) {
+    label = cg__label_intern(c->g, gn->text);
   } else {
     char mp[96];
     jerror(c, error, CG_ERROR_PARSE, o, member_path(mp, sizeof mp, path, "group"),
            "expected a string, found %s", is_string(gn) ? "an empty string" : kind_name(gn));
     return FALSE;
   }
-  JsonArray *provs;
+  JV *provs;
   if (!get_array(c, o, path, "provenance", &provs, error))
     return FALSE;
   g_array_set_size(origins, 0);
   if (provs) {
     char sub[96];
     g_snprintf(sub, sizeof sub, "%s.provenance", path);
-    if (!read_origins(c, provs, o, sub, origins, error))
+    if (!read_origins(c, provs, sub, origins, error))
       return FALSE;
   }
   if (origins->len == 0) {
@@ -746,144 +854,631 @@ read_edge(JCtx *c, JsonObject *o, const char *path, GArray *origins, GError **er
   }
   /* One copy per statement: cg__graph_finish() merges copies with the same label and
    * keeps every origin. */
-  guint line = obj_line(c, o);
+  guint line = o->line;
   for (guint i = 0; i < origins->len; i++)
     cg__edge_add(c->g, u, v, label, g_array_index(origins, guint32, i), line);
   return TRUE;
 }
 
-static gboolean
-read_edges(JCtx *c, JsonArray *a, JsonObject *parent, const char *name, GError **error)
+/* ---- the stream ------------------------------------------------------------------------ */
+
+/* yajl keeps no limit of its own; nothing the format means nests deeper than 5 levels. */
+#define JSON_MAX_DEPTH 512
+
+/* The arrays of a document, in the order elements that wait are read at its end (regions
+ * and chains before edges: an edge's provenance may name a chain). */
+typedef enum {
+  SEC_DOCUMENTS,
+  SEC_NODES,
+  SEC_REGIONS,
+  SEC_CHAINS,
+  SEC_EDGES,
+  SEC_LINKS, /* networkx's node_link_data() calls the edges "links" (before networkx 3.4) */
+  N_SEC,
+  SEC_SKIP = -1 /* any other member (directed, multigraph, graph…): skipped */
+} Section;
+
+static const char *const section_names[N_SEC] = {"documents", "nodes",  "regions",
+                                                 "chains",    "edges", "links"};
+
+typedef struct {
+  Section sec;
+  guint index;
+  JV *v;
+} Waiting;
+
+typedef enum { GO_BUILD, GO_SKIP, GO_TOP, GO_SECTION, GO_FAIL } Go;
+
+typedef struct {
+  JCtx *c;
+  yajl_handle h;
+  const char *name; /* the name syntax messages carry */
+  gboolean stream;  /* a whole document, read element by element (else one tree) */
+  /* where the parser is: the chunk being parsed, scanned for line breaks up to @scanned */
+  const char *chunk;
+  gsize chunk_len, scanned;
+  guint line;
+  const char *line_start; /* in @chunk; NULL: the line began in an earlier chunk */
+  glong carry_cols;       /* characters of the current line in earlier chunks */
+  guint depth, skip_depth;
+  gboolean started, closed;
+  gsize close_off; /* just past the closing bracket, in the chunk that held it */
+  Section pending, section;
+  guint index;
+  /* the value being built */
+  Arena arena;
+  GPtrArray *stack;
+  const char *key;
+  JV *root;
+  /* elements that wait for the end of the document */
+  Arena keep;
+  GArray *waiting;
+  GArray *origins; /* scratch for an edge's origins */
+  GError *error;
+} JStream;
+
+static gsize
+consumed(JStream *s)
 {
-  char path[64];
-  GArray *origins = g_array_new(FALSE, FALSE, sizeof(guint32));
-  gboolean ok = TRUE;
-  for (guint i = 0; ok && a && i < json_array_get_length(a); i++) {
-    g_snprintf(path, sizeof path, "%s[%u]", name, i);
-    JsonObject *o = get_elem_object(c, a, i, parent, path, error);
-    ok = o && read_edge(c, o, path, origins, error);
+  return MIN(yajl_get_bytes_consumed(s->h), s->chunk_len);
+}
+
+/* Counts the line breaks of the chunk up to @off. O(bytes) over a whole document. */
+static void
+advance(JStream *s, gsize off)
+{
+  const char *p = s->chunk + s->scanned, *end = s->chunk + off;
+  while (p < end && (p = memchr(p, '\n', (gsize)(end - p)))) {
+    s->line++;
+    s->line_start = ++p;
   }
-  g_array_free(origins, TRUE);
+  if (off > s->scanned)
+    s->scanned = off;
+}
+
+static void
+next_chunk(JStream *s, const char *data, gsize len)
+{
+  if (s->chunk_len) {
+    advance(s, s->chunk_len);
+    const char *end = s->chunk + s->chunk_len;
+    if (s->line_start)
+      s->carry_cols = g_utf8_strlen(s->line_start, end - s->line_start);
+    else
+      s->carry_cols += g_utf8_strlen(s->chunk, (gssize)s->chunk_len);
+  }
+  s->chunk = data;
+  s->chunk_len = len;
+  s->scanned = 0;
+  s->line_start = NULL;
+}
+
+/* Sets the stream's error "NAME:LINE:COL: message" at byte @off of the chunk. Returns 0 (for
+ * a callback: stop). */
+static int G_GNUC_PRINTF(3, 4)
+fail_at(JStream *s, gsize off, const char *fmt, ...)
+{
+  advance(s, off);
+  const char *at = s->chunk + off;
+  glong col = s->line_start && s->line_start <= at
+                  ? g_utf8_strlen(s->line_start, at - s->line_start)
+                  : s->carry_cols + g_utf8_strlen(s->chunk, at - s->chunk);
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  g_set_error(&s->error, CG_ERROR, CG_ERROR_PARSE, "%s:%u:%ld: %s", s->name, s->line, col + 1,
+              msg);
+  g_free(msg);
+  return 0;
+}
+
+/* At the last byte of the token just read. */
+static int
+fail_here(JStream *s, const char *msg)
+{
+  gsize off = consumed(s);
+  return fail_at(s, off ? off - 1 : 0, "%s", msg);
+}
+
+static Section
+section_of(const char *key, gsize len)
+{
+  for (int i = 0; i < N_SEC; i++)
+    if (strlen(section_names[i]) == len && memcmp(section_names[i], key, len) == 0)
+      return (Section)i;
+  return SEC_SKIP;
+}
+
+/* What becomes of a value that starts at the current depth. */
+static Go
+value_place(JStream *s, JKind kind)
+{
+  if (s->skip_depth)
+    return GO_SKIP;
+  if (!s->stream) {
+    s->started = TRUE;
+    return GO_BUILD;
+  }
+  JV here = {.line = s->line};
+  switch (s->depth) {
+  case 0:
+    s->started = TRUE;
+    if (kind != JV_OBJECT) {
+      JV v = {.kind = kind};
+      cg__set_error_at(&s->error, CG_ERROR_PARSE, cg__where(s->c->g, s->c->name, s->line, 0),
+                       "expected a JSON object at the top level, found %s", kind_name(&v));
+      return GO_FAIL;
+    }
+    return GO_TOP;
+  case 1:
+    if (s->pending == SEC_SKIP || kind == JV_NULL) /* null: not given */
+      return GO_SKIP;
+    if (kind != JV_ARRAY) {
+      JV v = {.kind = kind};
+      jerror(s->c, &s->error, CG_ERROR_PARSE, &here, section_names[s->pending],
+             "expected an array, found %s", kind_name(&v));
+      return GO_FAIL;
+    }
+    return GO_SECTION;
+  default:
+    return GO_BUILD;
+  }
+}
+
+static JV *
+new_value(JStream *s, JKind kind)
+{
+  JV *v = arena_alloc(&s->arena, sizeof(JV));
+  memset(v, 0, sizeof *v);
+  v->kind = kind;
+  v->line = s->line;
+  if (s->stack->len) {
+    JV *p = s->stack->pdata[s->stack->len - 1];
+    v->key = s->key;
+    s->key = NULL;
+    if (p->last)
+      p->last->next = v;
+    else
+      p->first = v;
+    p->last = v;
+    p->n++;
+  } else {
+    s->root = v;
+  }
+  return v;
+}
+
+/* Does every node @o names exist yet? (What is no node id is left to the reader to refuse.) */
+static gboolean
+known(JCtx *c, const JV *id)
+{
+  const char *t = id_text(id);
+  return !t || cg__node_lookup_id(c->g, t) >= 0;
+}
+
+static gboolean
+known_list(JCtx *c, const JV *a, gboolean nested)
+{
+  if (!a || a->kind != JV_ARRAY)
+    return TRUE;
+  for (const JV *e = a->first; e; e = e->next)
+    if (nested ? !known_list(c, e, FALSE) : !known(c, e))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+refs_known(JCtx *c, Section sec, const JV *o)
+{
+  switch (sec) {
+  case SEC_REGIONS: {
+    const JV *caps = member(o, "capabilities");
+    for (const JV *e = caps && caps->kind == JV_ARRAY ? caps->first : NULL; e; e = e->next)
+      if (e->kind == JV_OBJECT && !known(c, member(e, "node")))
+        return FALSE;
+    return TRUE;
+  }
+  case SEC_CHAINS:
+    return known_list(c, member(o, "stages"), TRUE) && known_list(c, member(o, "nodes"), FALSE) &&
+           known_list(c, member(o, "local_nodes"), FALSE) &&
+           known_list(c, member(o, "edges"), TRUE);
+  case SEC_EDGES:
+  case SEC_LINKS:
+    return known(c, member(o, "source")) && known(c, member(o, "target"));
+  default:
+    return TRUE;
+  }
+}
+
+/* Element @index of array @sec into the graph, or kept for the end of the document when it
+ * names a node not declared yet (@can_wait). */
+static gboolean
+read_element(JStream *s, Section sec, guint index, JV *v, gboolean can_wait)
+{
+  JCtx *c = s->c;
+  GError **error = &s->error;
+  char path[64];
+  g_snprintf(path, sizeof path, "%s[%u]", section_names[sec], index);
+  JV *o = get_elem_object(c, v, path, error);
+  if (!o)
+    return FALSE;
+  if (can_wait && !refs_known(c, sec, o)) {
+    Waiting w = {sec, index, jv_copy(&s->keep, o)};
+    g_array_append_val(s->waiting, w);
+    return TRUE;
+  }
+  switch (sec) {
+  case SEC_DOCUMENTS:
+    return read_document(c, o, path, error);
+  case SEC_NODES:
+    return read_node(c, o, path, error);
+  case SEC_REGIONS:
+    return read_region(c, o, path, error);
+  case SEC_CHAINS:
+    return read_chain(c, o, path, error);
+  default:
+    return read_edge(c, o, path, s->origins, error);
+  }
+}
+
+/* A value of the document is complete: read it if it is an element of an array. */
+static int
+value_done(JStream *s)
+{
+  if (!s->stream) {
+    s->closed = TRUE;
+    s->close_off = consumed(s);
+    return 1;
+  }
+  JV *v = s->root;
+  s->root = NULL;
+  gboolean ok = read_element(s, s->section, s->index++, v, TRUE);
+  arena_reset(&s->arena);
   return ok;
 }
 
-/* Parses @data into @parser, turning json-glib's "<data>:line:col: msg" into
- * "name:line:col: msg". */
-/* json-glib parses recursively: nesting deeper than this would overflow the stack long
- * before it held anything our format means (its deepest value is 4 levels down). */
-#define JSON_MAX_DEPTH 512
-
-typedef enum { SHAPE_OK, SHAPE_DEEP, SHAPE_TRAILING, SHAPE_CONTROL } Shape;
-
-/* What json-glib would not say: the place where @data first nests deeper than
- * JSON_MAX_DEPTH, where text follows the top-level array or object (json-glib reads the
- * first value and ignores a second), or where a string holds a control character (an escape
- * such as \n or \u0000: json-glib would cut a string at its NUL), with what it is. O(len). */
-static const char *
-bad_shape(const char *data, gsize len, Shape *what)
+static int
+cb_open(JStream *s, JKind kind)
 {
-  guint depth = 0;
-  gboolean in_string = FALSE, closed = FALSE;
-  *what = SHAPE_OK;
-  for (const char *p = data, *end = data + len; p < end; p++) {
-    if (in_string) {
-      if ((guchar)*p < 0x20 || *p == 0x7f) { /* raw: invalid JSON, which json-glib takes */
-        *what = SHAPE_CONTROL;
-        return p;
-      }
-      if (*p == '\\' && p + 1 < end) {
-        gboolean control = strchr("bfnrt", p[1]) != NULL;
-        if (p[1] == 'u' && end - p >= 6) {
-          char hex[5] = {p[2], p[3], p[4], p[5], 0};
-          guint64 u = g_ascii_strtoull(hex, NULL, 16);
-          control = u < 0x20 || u == 0x7f;
-        }
-        if (control) {
-          *what = SHAPE_CONTROL;
-          return p;
-        }
-        p++;
-      } else if (*p == '"') {
-        in_string = FALSE;
-      }
-    } else if (closed && !g_ascii_isspace(*p)) {
-      *what = SHAPE_TRAILING;
-      return p;
-    } else if (*p == '"') {
-      in_string = TRUE;
-    } else if (*p == '[' || *p == '{') {
-      if (++depth > JSON_MAX_DEPTH) {
-        *what = SHAPE_DEEP;
-        return p;
-      }
-    } else if ((*p == ']' || *p == '}') && depth > 0) {
-      closed = --depth == 0;
-    }
+  advance(s, consumed(s));
+  if (s->depth >= JSON_MAX_DEPTH)
+    return fail_here(s, "arrays and objects nested deeper than 512 levels");
+  G_STATIC_ASSERT(JSON_MAX_DEPTH == 512);
+  Go go = value_place(s, kind);
+  s->depth++;
+  switch (go) {
+  case GO_FAIL:
+    return 0;
+  case GO_SKIP:
+    if (!s->skip_depth)
+      s->skip_depth = s->depth;
+    return 1;
+  case GO_TOP:
+    return 1;
+  case GO_SECTION:
+    s->section = s->pending;
+    s->index = 0;
+    return 1;
+  case GO_BUILD:
+    g_ptr_array_add(s->stack, new_value(s, kind));
+    return 1;
   }
-  return NULL;
+  return 0;
 }
 
-/* Line and column (in characters) of @at in @data, both from 1. */
+static int
+cb_close(void *ctx)
+{
+  JStream *s = ctx;
+  advance(s, consumed(s));
+  guint d = s->depth--;
+  if (s->skip_depth) {
+    if (d == s->skip_depth)
+      s->skip_depth = 0;
+    return 1;
+  }
+  if (s->stream && d == 1) {
+    s->closed = TRUE;
+    s->close_off = consumed(s);
+    return 1;
+  }
+  if (s->stream && d == 2) /* the end of an array of the document */
+    return 1;
+  g_ptr_array_set_size(s->stack, s->stack->len - 1);
+  return s->stack->len ? 1 : value_done(s);
+}
+
+static int
+cb_scalar(JStream *s, JKind kind, const char *text, gsize len, gboolean flag)
+{
+  advance(s, consumed(s));
+  Go go = value_place(s, kind);
+  if (go == GO_FAIL)
+    return 0;
+  if (go != GO_BUILD)
+    return 1;
+  JV *v = new_value(s, kind);
+  v->flag = flag;
+  if (text)
+    v->text = arena_strdup(&s->arena, text, len);
+  if (kind == JV_NUMBER) {
+    /* yajl checks JSON's number syntax, which every format's decimal syntax includes. */
+    if (!cg__parse_decimal(v->text, &v->num))
+      return fail_here(s, "a number out of range (expected a finite number)");
+    v->flag = strpbrk(v->text, ".eE") == NULL;
+  }
+  return s->stack->len ? 1 : value_done(s);
+}
+
+/* No text may hold a control character (escaped as \n or \u0000 too: yajl decodes them);
+ * an escaped lone surrogate would decode to invalid UTF-8. */
+static int
+text_ok(JStream *s, const char *text, gsize len)
+{
+  if (cg__control_char(text, (gssize)len))
+    return fail_here(s, "a string holds a control character (no text may hold one)");
+  if (!g_utf8_validate_len(text, len, NULL))
+    return fail_here(s, "invalid UTF-8 (an escaped lone surrogate)");
+  return 1;
+}
+
+static int
+y_null(void *ctx)
+{
+  return cb_scalar(ctx, JV_NULL, NULL, 0, FALSE);
+}
+
+static int
+y_boolean(void *ctx, int b)
+{
+  return cb_scalar(ctx, JV_BOOL, NULL, 0, b != 0);
+}
+
+static int
+y_number(void *ctx, const char *text, size_t len)
+{
+  return cb_scalar(ctx, JV_NUMBER, text, len, FALSE);
+}
+
+static int
+y_string(void *ctx, const unsigned char *text, size_t len)
+{
+  return text_ok(ctx, (const char *)text, len) &&
+         cb_scalar(ctx, JV_STRING, (const char *)text, len, FALSE);
+}
+
+static int
+y_map_key(void *ctx, const unsigned char *text, size_t len)
+{
+  JStream *s = ctx;
+  advance(s, consumed(s));
+  if (!text_ok(s, (const char *)text, len))
+    return 0;
+  if (s->skip_depth)
+    return 1;
+  if (s->stream && s->depth == 1)
+    s->pending = section_of((const char *)text, len);
+  else
+    s->key = arena_strdup(&s->arena, (const char *)text, len);
+  return 1;
+}
+
+static int
+y_start_map(void *ctx)
+{
+  return cb_open(ctx, JV_OBJECT);
+}
+
+static int
+y_start_array(void *ctx)
+{
+  return cb_open(ctx, JV_ARRAY);
+}
+
+static const yajl_callbacks callbacks = {y_null,   y_boolean, NULL,     NULL,
+                                         y_number, y_string,  y_start_map, y_map_key,
+                                         cb_close, y_start_array, cb_close};
+
 static void
-position(const char *data, const char *at, guint *line, glong *col)
+stream_init(JStream *s, JCtx *c, const char *name, gboolean stream)
 {
-  const char *ls = data;
-  *line = 1;
-  for (const char *p = data; p < at; p++)
-    if (*p == '\n')
-      (*line)++, ls = p + 1;
-  *col = g_utf8_strlen(ls, at - ls) + 1;
+  memset(s, 0, sizeof *s);
+  s->c = c;
+  s->name = name;
+  s->stream = stream;
+  s->line = 1;
+  s->pending = s->section = SEC_SKIP;
+  s->h = yajl_alloc(&callbacks, NULL, s);
+  s->stack = g_ptr_array_new();
+  s->waiting = g_array_new(FALSE, FALSE, sizeof(Waiting));
+  s->origins = g_array_new(FALSE, FALSE, sizeof(guint32));
 }
 
-static gboolean
-parse_text(JsonParser *parser, const char *data, gsize len, const char *name, GError **error)
+static void
+stream_clear(JStream *s)
 {
-  /* json-glib only says "must be UTF-8 encoded"; find the place ourselves. */
+  yajl_free(s->h);
+  arena_clear(&s->arena);
+  arena_clear(&s->keep);
+  g_ptr_array_free(s->stack, TRUE);
+  g_array_free(s->waiting, TRUE);
+  g_array_free(s->origins, TRUE);
+  g_clear_error(&s->error);
+}
+
+/* Where in the chunk yajl's syntax error is, in words. */
+static void
+syntax_error(JStream *s)
+{
+  gsize off = consumed(s);
+  gsize at = off ? off - 1 : 0;
+  /* yajl says only "invalid bytes in UTF8 string": find them (the chunks end between
+   * characters). */
   const char *bad;
-  guint line;
-  glong col;
-  if (!g_utf8_validate_len(data, len, &bad)) {
-    position(data, bad, &line, &col);
-    g_set_error(error, CG_ERROR, CG_ERROR_PARSE, "%s:%u:%ld: invalid UTF-8", name, line, col);
-    return FALSE;
+  if (!g_utf8_validate_len(s->chunk, s->chunk_len, &bad) && (gsize)(bad - s->chunk) <= off) {
+    fail_at(s, (gsize)(bad - s->chunk), "invalid UTF-8");
+    return;
   }
-  Shape what;
-  if ((bad = bad_shape(data, len, &what))) {
-    static const char *const why[] = {
-        [SHAPE_DEEP] = "arrays and objects nested deeper than 512 levels",
-        [SHAPE_TRAILING] = "text after the JSON value (one file holds one document)",
-        [SHAPE_CONTROL] = "a string holds a control character (no text may hold one)",
-    };
-    G_STATIC_ASSERT(JSON_MAX_DEPTH == 512);
-    position(data, bad, &line, &col);
-    g_set_error(error, CG_ERROR, CG_ERROR_PARSE, "%s:%u:%ld: %s", name, line, col, why[what]);
-    return FALSE;
+  unsigned char *ym = yajl_get_error(s->h, 0, NULL, 0);
+  const char *msg = (const char *)ym;
+  if (strstr(msg, "inside string")) {
+    /* A raw control character: the string began at the last quote before it. */
+    const char *q = s->chunk + MIN(at, s->chunk_len ? s->chunk_len - 1 : 0);
+    while (q > s->chunk && *q != '"')
+      q--;
+    for (const char *p = q + 1; p < s->chunk + s->chunk_len && p <= s->chunk + off; p++)
+      if ((guchar)*p < 0x20) {
+        fail_at(s, (gsize)(p - s->chunk), "a string holds a control character (no text may "
+                                          "hold one)");
+        yajl_free_error(s->h, ym);
+        return;
+      }
   }
-  GError *jerr = NULL;
-  if (json_parser_load_from_data(parser, data, (gssize)len, &jerr))
-    return TRUE;
-  const char *msg = jerr->message;
-  if (g_str_has_prefix(msg, "<data>:"))
-    msg += strlen("<data>:");
-  else if (g_str_has_prefix(msg, "<data>"))
-    msg += strlen("<data>");
-  /* json-glib may quote the input cut inside a character: keep the message valid UTF-8. */
-  char *clean = cg__message_tidy(msg);
-  g_set_error(error, CG_ERROR, CG_ERROR_PARSE, "%s:%s%s", name, g_ascii_isdigit(*clean) ? "" : " ",
-              clean);
+  if (g_str_has_prefix(msg, "parse error: "))
+    msg += strlen("parse error: ");
+  else if (g_str_has_prefix(msg, "lexical error: "))
+    msg += strlen("lexical error: ");
+  char *clean = g_strchomp(g_strdup(msg));
+  fail_at(s, at, "%s", clean);
   g_free(clean);
-  g_error_free(jerr);
+  yajl_free_error(s->h, ym);
+}
+
+/* Parses the next @len bytes (which end between characters). */
+static gboolean
+feed(JStream *s, const char *data, gsize len)
+{
+  gboolean was_closed = s->closed;
+  next_chunk(s, data, len);
+  yajl_status st = was_closed ? yajl_status_ok : yajl_parse(s->h, (const guchar *)data, len);
+  if (s->error)
+    return FALSE;
+  if (s->closed) {
+    /* yajl would call a second document "trailing garbage"; say where it starts. */
+    for (gsize i = was_closed ? 0 : s->close_off; i < len; i++)
+      if (!g_ascii_isspace(data[i])) {
+        fail_at(s, i, "text after the JSON value (one file holds one document)");
+        return FALSE;
+      }
+    return TRUE;
+  }
+  if (st != yajl_status_ok) {
+    syntax_error(s);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* The end of the text. */
+static gboolean
+complete(JStream *s)
+{
+  if (s->closed)
+    return TRUE;
+  next_chunk(s, " ", 1);
+  yajl_status st = yajl_complete_parse(s->h);
+  if (s->error)
+    return FALSE;
+  if (st == yajl_status_ok)
+    return TRUE;
+  if (!s->started) {
+    if (s->stream)
+      cg__set_error_at(&s->error, CG_ERROR_PARSE, s->name,
+                       "empty document (expected a JSON object)");
+    return !s->stream;
+  }
+  syntax_error(s);
   return FALSE;
 }
 
-static JsonParser *
-parser_new(JCtx *c)
+/* The end of the document: what waited, then the chains edges named. */
+static gboolean
+finish_document(JStream *s)
 {
-  JsonParser *parser = json_parser_new();
-  c->lines = g_hash_table_new(g_direct_hash, g_direct_equal);
-  g_signal_connect(parser, "object-member", G_CALLBACK(on_object_member), c);
-  g_signal_connect(parser, "array-element", G_CALLBACK(on_array_element), c);
-  return parser;
+  static const Section order[] = {SEC_REGIONS, SEC_CHAINS, SEC_EDGES, SEC_LINKS};
+  for (guint k = 0; k < G_N_ELEMENTS(order); k++)
+    for (guint i = 0; i < s->waiting->len; i++) {
+      Waiting *w = &g_array_index(s->waiting, Waiting, i);
+      if (w->sec == order[k] && !read_element(s, w->sec, w->index, w->v, FALSE))
+        return FALSE;
+    }
+  JCtx *c = s->c;
+  for (guint i = 0; i < c->fixups->len; i++) {
+    ChainFixup *f = &g_array_index(c->fixups, ChainFixup, i);
+    gpointer hit = g_hash_table_lookup(c->g->chain_by_id, f->chain);
+    if (!hit) {
+      cg__set_error_at(&s->error, CG_ERROR_UNKNOWN, f->where, "%s: unknown chain '%s'", f->path,
+                       f->chain);
+      return FALSE;
+    }
+    g_array_index(c->g->origins, CgOrigin, f->origin).chain = GPOINTER_TO_UINT(hit) - 1;
+  }
+  return TRUE;
+}
+
+static void
+fixups_free(JCtx *c)
+{
+  for (guint i = 0; i < c->fixups->len; i++)
+    g_free(g_array_index(c->fixups, ChainFixup, i).path);
+  g_array_free(c->fixups, TRUE);
+}
+
+/* Feeds @data whole, or @fp in chunks; returns the error through @error. */
+static gboolean
+read_document_text(CgGraph *g, const char *data, gsize len, FILE *fp, const char *name,
+                   GError **error)
+{
+  JCtx c = {g, name, NULL, CG_NONE, TRUE, g_array_new(FALSE, FALSE, sizeof(ChainFixup))};
+  JStream s;
+  stream_init(&s, &c, name, TRUE);
+  gboolean ok = TRUE;
+  if (fp) {
+    /* 1 MiB at a time; a character cut at the end waits for the next chunk. */
+    enum { CHUNK = 1 << 20 };
+    char *buf = g_malloc(CHUNK + 4);
+    gsize have = 0, total = 0;
+    for (;;) {
+      gsize n = fread(buf + have, 1, CHUNK + 4 - have, fp);
+      if (n == 0 && ferror(fp)) {
+        g_set_error(&s.error, CG_ERROR, CG_ERROR_IO, "%s: cannot read: %s", name,
+                    g_strerror(errno));
+        ok = FALSE;
+        break;
+      }
+      total += n;
+      have += n;
+      gboolean eof = n == 0;
+      gsize cut = have;
+      if (!eof) {
+        gsize j = have;
+        while (j > 0 && have - j < 3 && ((guchar)buf[j - 1] & 0xC0) == 0x80)
+          j--;
+        if (j > 0 && (guchar)buf[j - 1] >= 0xC0)
+          cut = j - 1;
+      }
+      if (cut && !(ok = feed(&s, buf, cut)))
+        break;
+      memmove(buf, buf + cut, have - cut);
+      have -= cut;
+      if (eof)
+        break;
+    }
+    g_free(buf);
+    if (ok && total == 0) {
+      g_set_error(&s.error, CG_ERROR, CG_ERROR_PARSE, "%s: the file is empty", name);
+      ok = FALSE;
+    }
+  } else {
+    ok = feed(&s, data, len);
+  }
+  ok = ok && complete(&s) && finish_document(&s);
+  if (!ok)
+    g_propagate_error(error, g_steal_pointer(&s.error));
+  stream_clear(&s);
+  fixups_free(&c);
+  return ok;
 }
 
 /**
@@ -893,10 +1488,11 @@ parser_new(JCtx *c)
  * @len: its length in bytes
  * @name: the file name used in messages and provenance
  *
- * Reads node-link JSON (docs/formats.md) into @g. Every member is optional, so `{}` is an
- * empty graph and a file holding only nodes and edges loads. Errors name `name:line` and
- * the JSON path of the offending value (`nodes[3].id`); json-glib's syntax errors carry
- * `line:column`. The caller finishes the graph.
+ * Reads node-link JSON (docs/formats.md) into @g, streamed: memory is the graph's and one
+ * element's. Every member is optional, so `{}` is an empty graph and a file holding only
+ * nodes and edges loads; networkx's node_link_data() shapes load too (node ids may be
+ * integers). Errors name `name:line` and the JSON path of the offending value
+ * (`nodes[3].id`); syntax errors `name:line:column`. The caller finishes the graph.
  *
  * Returns: %FALSE with @error set (%CG_ERROR_PARSE for syntax and shape,
  * %CG_ERROR_UNKNOWN for references to undeclared nodes or chains, %CG_ERROR_INVALID and
@@ -906,37 +1502,28 @@ gboolean
 cg__json_read(CgGraph *g, const char *data, gsize len, const char *name, GError **error)
 {
   g_return_val_if_fail(g != NULL && data != NULL && name != NULL, FALSE);
-  JCtx c = {g, name, NULL, NULL, NULL, CG_NONE};
-  JsonParser *parser = parser_new(&c);
-  gboolean ok = parse_text(parser, data, len, name, error);
-  JsonNode *root = ok ? json_parser_get_root(parser) : NULL;
-  if (ok && !root) {
-    cg__set_error_at(error, CG_ERROR_PARSE, name, "empty document (expected a JSON object)");
-    ok = FALSE;
-  } else if (ok && !JSON_NODE_HOLDS_OBJECT(root)) {
-    cg__set_error_at(error, CG_ERROR_PARSE, cg__where(g, name, 1, 0),
-                     "expected a JSON object at the top level, found %s", kind_name(root));
-    ok = FALSE;
+  return read_document_text(g, data, len, NULL, name, error);
+}
+
+/**
+ * cg__json_read_file:
+ * @g: the graph being loaded
+ * @path: the file, also the name used in messages and provenance
+ *
+ * cg__json_read() on a file, read in chunks of 1 MiB (the file is never held whole).
+ *
+ * Returns: %FALSE with @error set (%CG_ERROR_IO if it cannot be read).
+ */
+gboolean
+cg__json_read_file(CgGraph *g, const char *path, GError **error)
+{
+  FILE *fp = fopen(path, "rb");
+  if (!fp) {
+    g_set_error(error, CG_ERROR, CG_ERROR_IO, "%s: cannot read: %s", path, g_strerror(errno));
+    return FALSE;
   }
-  if (ok) {
-    JsonObject *top = json_node_get_object(root);
-    JsonArray *documents, *nodes, *edges, *links, *regions, *chains;
-    /* Documents first (provenance refers to them), then nodes, then what refers to
-     * nodes; chains before edges because edge provenance may name a chain. */
-    ok = get_array(&c, top, "$", "documents", &documents, error) &&
-         get_array(&c, top, "$", "nodes", &nodes, error) &&
-         get_array(&c, top, "$", "edges", &edges, error) &&
-         get_array(&c, top, "$", "links", &links, error) &&
-         get_array(&c, top, "$", "regions", &regions, error) &&
-         get_array(&c, top, "$", "chains", &chains, error) &&
-         read_documents(&c, documents, top, error) && read_nodes(&c, nodes, top, error) &&
-         read_regions(&c, regions, top, error) && read_chains(&c, chains, top, error) &&
-         read_edges(&c, edges, top, "edges", error) &&
-         /* networkx's node_link_data() calls the edges "links". */
-         read_edges(&c, links, top, "links", error);
-  }
-  g_object_unref(parser);
-  g_hash_table_destroy(c.lines);
+  gboolean ok = read_document_text(g, NULL, 0, fp, path, error);
+  fclose(fp);
   return ok;
 }
 
@@ -960,41 +1547,38 @@ gboolean
 cg__json_fragment_read(CgGraph *g, const char *what, guint32 index, const char *text, gsize len,
                        const char *name, const char *where, GArray *origins, GError **error)
 {
-  JCtx c = {g, name, where, NULL, NULL, CG_NONE};
-  JsonParser *parser = json_parser_new();
-  GError *perr = NULL;
-  gboolean ok = parse_text(parser, text, len, "JSON", &perr);
-  if (!ok) {
-    cg__set_error_at(error, CG_ERROR_PARSE, where, "%s: %s", what, perr->message);
-    g_error_free(perr);
-    g_object_unref(parser);
+  JCtx c = {g, name, where, CG_NONE, FALSE, NULL};
+  JStream s;
+  stream_init(&s, &c, "JSON", FALSE);
+  if (!feed(&s, text, len) || !complete(&s)) {
+    cg__set_error_at(error, CG_ERROR_PARSE, where, "%s: %s", what, s.error->message);
+    stream_clear(&s);
     return FALSE;
   }
-  JsonNode *root = json_parser_get_root(parser);
-  if (!root || !JSON_NODE_HOLDS_ARRAY(root)) {
+  JV *a = s.root;
+  gboolean ok;
+  if (!a || a->kind != JV_ARRAY) {
     cg__set_error_at(error, CG_ERROR_PARSE, where, "%s: expected a JSON array, found %s", what,
-                     kind_name(root));
-    g_object_unref(parser);
-    return FALSE;
+                     kind_name(a));
+    ok = FALSE;
+  } else if (strcmp(what, "documents") == 0) {
+    ok = read_documents(&c, a, error);
+  } else if (strcmp(what, "regions") == 0) {
+    ok = read_regions(&c, a, error);
+  } else if (strcmp(what, "chains") == 0) {
+    ok = read_chains(&c, a, error);
+  } else if (strcmp(what, "provenance") == 0 || strcmp(what, "chokepoints") == 0) {
+    /* The array is read as if it were the member @what of an object. */
+    a->key = what;
+    JV wrap = {.kind = JV_OBJECT, .first = a, .last = a, .n = 1};
+    ok = read_prov_list(&c, &wrap, "$", what, what[0] == 'c' ? PROV_CHOKEPOINT : PROV_NODE,
+                        index, error);
+  } else if (strcmp(what, "edge-provenance") == 0) {
+    ok = read_origins(&c, a, "provenance", origins, error);
+  } else {
+    g_warn_if_reached();
+    ok = FALSE;
   }
-  JsonArray *a = json_node_get_array(root);
-  /* The array's members are read as if they were the member @what of a wrapper object. */
-  JsonObject *wrap = json_object_new();
-  json_object_set_array_member(wrap, what, json_array_ref(a));
-  if (strcmp(what, "documents") == 0)
-    ok = read_documents(&c, a, wrap, error);
-  else if (strcmp(what, "regions") == 0)
-    ok = read_regions(&c, a, wrap, error);
-  else if (strcmp(what, "chains") == 0)
-    ok = read_chains(&c, a, wrap, error);
-  else if (strcmp(what, "provenance") == 0 || strcmp(what, "chokepoints") == 0)
-    ok = read_prov_list(&c, wrap, "$", what, what[0] == 'c' ? PROV_CHOKEPOINT : PROV_NODE, index,
-                        error);
-  else if (strcmp(what, "edge-provenance") == 0)
-    ok = read_origins(&c, a, wrap, "provenance", origins, error);
-  else
-    g_return_val_if_reached(FALSE);
-  json_object_unref(wrap);
-  g_object_unref(parser);
+  stream_clear(&s);
   return ok;
 }

@@ -53,6 +53,8 @@ read_one(CgGraph *g, GPtrArray *pending, const char *path, const char *format, G
     g_set_error(error, CG_ERROR, CG_ERROR_IO, "%s: no such file or directory", path);
     return FALSE;
   }
+  if (strcmp(format, "json") == 0)
+    return cg__json_read_file(g, path, error);
   GError *ferr = NULL;
   GMappedFile *mf = g_mapped_file_new(path, FALSE, &ferr);
   if (!mf) {
