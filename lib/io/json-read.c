@@ -143,6 +143,8 @@ typedef struct {
   const char *fixed;    /* if set, the place of every message (a GraphML <data>) */
   guint32 plain_origin; /* origin of edges without provenance; CG_NONE until needed */
   gboolean streaming;   /* a whole document: references may point forward */
+  gboolean may_wait;    /* an unknown node sets @waits instead of an error */
+  gboolean waits;
   GArray *fixups;       /* ChainFixup, while streaming */
 } JCtx;
 
@@ -196,7 +198,7 @@ member(const JV *o, const char *m)
 {
   JV *hit = NULL;
   for (JV *e = o->first; e; e = e->next)
-    if (strcmp(e->key, m) == 0)
+    if (e->key[0] == m[0] && strcmp(e->key, m) == 0)
       hit = e;
   return hit && hit->kind != JV_NULL ? hit : NULL;
 }
@@ -324,6 +326,10 @@ lookup_node(JCtx *c, JV *o, const char *path, const char *m, const char *id, gui
             GError **error)
 {
   gssize v = cg__node_lookup_id(c->g, id);
+  if (v < 0 && c->may_wait) {
+    c->waits = TRUE; /* not an error yet: the node may come later in the document */
+    return FALSE;
+  }
   if (v < 0) {
     char mp[192];
     jerror(c, error, CG_ERROR_UNKNOWN, o, m ? member_path(mp, sizeof mp, path, m) : path,
@@ -1083,10 +1089,7 @@ refs_known(JCtx *c, Section sec, const JV *o)
     return known_list(c, member(o, "stages"), TRUE) && known_list(c, member(o, "nodes"), FALSE) &&
            known_list(c, member(o, "local_nodes"), FALSE) &&
            known_list(c, member(o, "edges"), TRUE);
-  case SEC_EDGES:
-  case SEC_LINKS:
-    return known(c, member(o, "source")) && known(c, member(o, "target"));
-  default:
+  default: /* edges: read_edge() looks their ends up before it changes anything */
     return TRUE;
   }
 }
@@ -1098,12 +1101,31 @@ read_element(JStream *s, Section sec, guint index, JV *v, gboolean can_wait)
 {
   JCtx *c = s->c;
   GError **error = &s->error;
-  char path[64];
-  g_snprintf(path, sizeof path, "%s[%u]", section_names[sec], index);
+  char path[64], digits[16];
+  /* (g_snprintf() per element cost more than the rest of an edge) */
+  gsize nl = strlen(section_names[sec]), nd = 0;
+  guint x = index;
+  do
+    digits[nd++] = (char)('0' + x % 10);
+  while ((x /= 10));
+  memcpy(path, section_names[sec], nl);
+  path[nl] = '[';
+  for (gsize k = 0; k < nd; k++)
+    path[nl + 1 + k] = digits[nd - 1 - k];
+  path[nl + 1 + nd] = ']';
+  path[nl + 2 + nd] = 0;
   JV *o = get_elem_object(c, v, path, error);
   if (!o)
     return FALSE;
-  if (can_wait && !refs_known(c, sec, o)) {
+  if (can_wait && sec >= SEC_EDGES) {
+    c->may_wait = TRUE;
+    c->waits = FALSE;
+    gboolean ok = read_edge(c, o, path, s->origins, error);
+    c->may_wait = FALSE;
+    if (ok || !c->waits)
+      return ok;
+  }
+  if (can_wait && (sec >= SEC_EDGES || !refs_known(c, sec, o))) {
     Waiting w = {sec, index, jv_copy(&s->keep, o)};
     g_array_append_val(s->waiting, w);
     return TRUE;
@@ -1430,7 +1452,8 @@ static gboolean
 read_document_text(CgGraph *g, const char *data, gsize len, FILE *fp, const char *name,
                    GError **error)
 {
-  JCtx c = {g, name, NULL, CG_NONE, TRUE, g_array_new(FALSE, FALSE, sizeof(ChainFixup))};
+  JCtx c = {.g = g, .name = name, .plain_origin = CG_NONE, .streaming = TRUE,
+            .fixups = g_array_new(FALSE, FALSE, sizeof(ChainFixup))};
   JStream s;
   stream_init(&s, &c, name, TRUE);
   gboolean ok = TRUE;
@@ -1547,7 +1570,7 @@ gboolean
 cg__json_fragment_read(CgGraph *g, const char *what, guint32 index, const char *text, gsize len,
                        const char *name, const char *where, GArray *origins, GError **error)
 {
-  JCtx c = {g, name, where, CG_NONE, FALSE, NULL};
+  JCtx c = {.g = g, .name = name, .fixed = where, .plain_origin = CG_NONE};
   JStream s;
   stream_init(&s, &c, "JSON", FALSE);
   if (!feed(&s, text, len) || !complete(&s)) {
