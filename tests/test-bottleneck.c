@@ -4,6 +4,8 @@
 #include "cg-test-util.h"
 
 #include <igraph.h>
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
 
 #define EPS 1e-9
 
@@ -302,6 +304,66 @@ test_hand_why(void)
   g_assert_cmpfloat(cg_bottlenecks_item(r, 0)->betweenness, >=, 0);
 }
 
+/* --json lists at most --top regional single points once the ranking is cut, the most
+ * critical first (oracle: the points and criticalities straight from the library), and
+ * every point with top 0. */
+static void
+test_json_top_bounds_regional_points(void)
+{
+  g_autofree char *dir = g_dir_make_tmp("cg-bn-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename(dir, "g.tsv", NULL);
+  CgGenerateOptions go;
+  cg_generate_options_init(&go, CG_GENERATE_OPTIONS_VERSION);
+  go.nodes = 3000;
+  go.edges = 15000;
+  go.regions = 90;
+  go.seed = 3;
+  GError *error = NULL;
+  g_assert_true(cg_generate(&go, path, &error));
+  g_assert_no_error(error);
+  CgGraph *g = cg_graph_load((const char *[]){path, NULL}, NULL, &error);
+  g_assert_no_error(error);
+  gsize np;
+  CgRegionalPoint *pts = cg_regional_single_points(g, &np);
+  for (gsize top = 0; top <= 3; top += 3) {
+    CgBottleneckOptions opt;
+    cg_bottleneck_options_init(&opt, CG_BOTTLENECK_OPTIONS_VERSION);
+    opt.top = top;
+    opt.betweenness = CG_BETWEENNESS_NEVER;
+    CgBottlenecks *r = cg_bottlenecks(g, &opt, &error);
+    g_assert_no_error(error);
+    gsize costly = 0;
+    double best = 0;
+    for (gsize i = 0; i < np; i++) {
+      costly += r->criticality[pts[i].node] > 0;
+      best = MAX(best, r->criticality[pts[i].node]);
+    }
+    g_assert_cmpuint(costly, >, 3); /* the graph must be able to show the cut */
+    char *text = cg_bottlenecks_to_json(g, r, FALSE, &error);
+    g_assert_no_error(error);
+    JsonParser *p = json_parser_new();
+    g_assert_true(json_parser_load_from_data(p, text, -1, NULL));
+    JsonArray *a = json_object_get_array_member(json_node_get_object(json_parser_get_root(p)),
+                                                "regional_single_points");
+    g_assert_cmpuint(json_array_get_length(a), ==, top ? top : np);
+    double prev = G_MAXDOUBLE;
+    for (guint i = 0; i < json_array_get_length(a); i++) {
+      double c = json_object_get_double_member(json_array_get_object_element(a, i), "criticality");
+      g_assert_cmpfloat(c, <=, prev);
+      prev = c;
+    }
+    g_assert_cmpfloat(json_object_get_double_member(json_array_get_object_element(a, 0),
+                                                    "criticality"), ==, best);
+    g_object_unref(p);
+    cg_free(text);
+    cg_bottlenecks_free(r);
+  }
+  g_free(pts);
+  cg_graph_free(g);
+  g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", dir);
+  g_assert_cmpint(system(cmd), ==, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -312,5 +374,6 @@ main(int argc, char **argv)
   g_test_add_func("/bottleneck/and-dag/matches-descendants", test_and_dag_matches_descendants);
   g_test_add_func("/bottleneck/redundancy/matches-exhaustive", test_redundancy);
   g_test_add_func("/bottleneck/hand/why", test_hand_why);
+  g_test_add_func("/bottleneck/json/top-bounds-regional-points", test_json_top_bounds_regional_points);
   return g_test_run();
 }

@@ -120,12 +120,31 @@ json_waists(JsonBuilder *b, const CgGraph *g)
   g_free(w);
 }
 
-/* Nodes produced in one region only, with the applications that depend on them. */
+/* Most critical first, then by node (as the text lists them). */
+static int
+cmp_regional(gconstpointer a, gconstpointer b, gpointer data)
+{
+  const double *crit = data;
+  const CgRegionalPoint *x = a, *y = b;
+  if (crit[x->node] != crit[y->node])
+    return crit[x->node] > crit[y->node] ? -1 : 1;
+  return x->node < y->node ? -1 : x->node > y->node;
+}
+
+/* Nodes produced in one region only, with the applications that depend on them, most
+ * critical first. When the ranking was cut by its top (it lists fewer nodes than lose
+ * something), only as many as it lists: --top bounds every list of the answer (a 100k-node
+ * graph has tens of thousands of regional points, each a loss propagation). */
 static void
 json_regional_points(JsonBuilder *b, const CgGraph *g, const CgBottlenecks *r)
 {
-  gsize np;
+  gsize np, costly = 0;
   CgRegionalPoint *pts = cg__regional_single_points(g, &np);
+  for (gsize v = 0; v < r->n_nodes; v++)
+    costly += r->criticality[v] > 0 && !cg__is_app(g, (guint32)v);
+  g_qsort_with_data(pts, (gint)np, sizeof(CgRegionalPoint), cmp_regional, r->criticality);
+  if (r->n_items < costly && np > r->n_items)
+    np = r->n_items;
   CgBaseline base;
   cg__baseline_init(g, &base);
   CgKernel kn;
