@@ -942,8 +942,10 @@ advance(JStream *s, gsize off)
     s->scanned = off;
 }
 
+/* The end of a chunk, before its buffer is reused: its line breaks and the characters of
+ * its last line. */
 static void
-next_chunk(JStream *s, const char *data, gsize len)
+chunk_done(JStream *s)
 {
   if (s->chunk_len) {
     advance(s, s->chunk_len);
@@ -953,6 +955,14 @@ next_chunk(JStream *s, const char *data, gsize len)
     else
       s->carry_cols += g_utf8_strlen(s->chunk, (gssize)s->chunk_len);
   }
+  s->chunk = NULL;
+  s->chunk_len = s->scanned = 0;
+  s->line_start = NULL;
+}
+
+static void
+next_chunk(JStream *s, const char *data, gsize len)
+{
   s->chunk = data;
   s->chunk_len = len;
   s->scanned = 0;
@@ -1233,15 +1243,13 @@ cb_scalar(JStream *s, JKind kind, const char *text, gsize len, gboolean flag)
   return s->stack->len ? 1 : value_done(s);
 }
 
-/* No text may hold a control character (escaped as \n or \u0000 too: yajl decodes them);
- * an escaped lone surrogate would decode to invalid UTF-8. */
+/* No text may hold a control character (escaped as \n or \u0000 too: yajl decodes them;
+ * it validates UTF-8 and decodes an escaped lone surrogate as "?"). */
 static int
 text_ok(JStream *s, const char *text, gsize len)
 {
   if (cg__control_char(text, (gssize)len))
     return fail_here(s, "a string holds a control character (no text may hold one)");
-  if (!g_utf8_validate_len(text, len, NULL))
-    return fail_here(s, "invalid UTF-8 (an escaped lone surrogate)");
   return 1;
 }
 
@@ -1367,9 +1375,8 @@ syntax_error(JStream *s)
   yajl_free_error(s->h, ym);
 }
 
-/* Parses the next @len bytes (which end between characters). */
 static gboolean
-feed(JStream *s, const char *data, gsize len)
+feed_chunk(JStream *s, const char *data, gsize len)
 {
   gboolean was_closed = s->closed;
   next_chunk(s, data, len);
@@ -1392,6 +1399,15 @@ feed(JStream *s, const char *data, gsize len)
   return TRUE;
 }
 
+/* Parses the next @len bytes (which end between characters). */
+static gboolean
+feed(JStream *s, const char *data, gsize len)
+{
+  gboolean ok = feed_chunk(s, data, len);
+  chunk_done(s);
+  return ok;
+}
+
 /* The end of the text. */
 static gboolean
 complete(JStream *s)
@@ -1400,18 +1416,17 @@ complete(JStream *s)
     return TRUE;
   next_chunk(s, " ", 1);
   yajl_status st = yajl_complete_parse(s->h);
-  if (s->error)
-    return FALSE;
-  if (st == yajl_status_ok)
-    return TRUE;
-  if (!s->started) {
+  gboolean ok = !s->error && st == yajl_status_ok;
+  if (!ok && !s->error && !s->started) {
     if (s->stream)
       cg__set_error_at(&s->error, CG_ERROR_PARSE, s->name,
                        "empty document (expected a JSON object)");
-    return !s->stream;
+    ok = !s->stream;
+  } else if (!ok && !s->error) {
+    syntax_error(s);
   }
-  syntax_error(s);
-  return FALSE;
+  chunk_done(s);
+  return ok;
 }
 
 /* The end of the document: what waited, then the chains edges named. */
