@@ -911,6 +911,7 @@ typedef struct {
   gsize close_off; /* just past the closing bracket, in the chunk that held it */
   Section pending, section;
   guint index;
+  gboolean has_chains; /* the document has a "chains" member */
   /* the value being built */
   Arena arena;
   GPtrArray *stack;
@@ -1287,8 +1288,10 @@ y_map_key(void *ctx, const unsigned char *text, size_t len)
     return 0;
   if (s->skip_depth)
     return 1;
-  if (s->stream && s->depth == 1)
+  if (s->stream && s->depth == 1) {
     s->pending = section_of((const char *)text, len);
+    s->has_chains = s->has_chains || s->pending == SEC_CHAINS;
+  }
   else
     s->key = arena_strdup(&s->arena, (const char *)text, len);
   return 1;
@@ -1444,6 +1447,10 @@ finish_document(JStream *s)
   for (guint i = 0; i < c->fixups->len; i++) {
     ChainFixup *f = &g_array_index(c->fixups, ChainFixup, i);
     gpointer hit = g_hash_table_lookup(c->g->chain_by_id, f->chain);
+    /* A document without chains (what networkx writes back: it keeps only nodes and
+     * edges) keeps the statement without its chain. */
+    if (!hit && !s->has_chains)
+      continue;
     if (!hit) {
       cg__set_error_at(&s->error, CG_ERROR_UNKNOWN, f->where, "%s: unknown chain '%s'", f->path,
                        f->chain);
