@@ -1244,13 +1244,16 @@ cb_scalar(JStream *s, JKind kind, const char *text, gsize len, gboolean flag)
   return s->stack->len ? 1 : value_done(s);
 }
 
-/* No text may hold a control character (escaped as \n or \u0000 too: yajl decodes them;
- * it validates UTF-8 and decodes an escaped lone surrogate as "?"). */
+/* No text may hold a control character (escaped as \n or \u0000 too: yajl decodes them).
+ * yajl checks only the shape of UTF-8 sequences: an encoded surrogate or an overlong form
+ * passes it (fuzz corpus json/crash-surrogate-utf8), and GraphML could not carry it. */
 static int
 text_ok(JStream *s, const char *text, gsize len)
 {
   if (cg__control_char(text, (gssize)len))
     return fail_here(s, "a string holds a control character (no text may hold one)");
+  if (!g_utf8_validate_len(text, len, NULL))
+    return fail_here(s, "invalid UTF-8 in a string");
   return 1;
 }
 
