@@ -323,8 +323,8 @@ test_json_top_bounds_regional_points(void)
   g_assert_no_error(error);
   CgGraph *g = cg_graph_load((const char *[]){path, NULL}, NULL, &error);
   g_assert_no_error(error);
-  gsize np;
-  CgRegionalPoint *pts = cg_regional_single_points(g, &np);
+  CgRegionalPoints *pts = cg_regional_single_points(g);
+  gsize np = cg_regional_points_n_items(pts);
   for (gsize top = 0; top <= 3; top += 3) {
     CgBottleneckOptions opt;
     cg_bottleneck_options_init(&opt, CG_BOTTLENECK_OPTIONS_VERSION);
@@ -332,11 +332,13 @@ test_json_top_bounds_regional_points(void)
     opt.betweenness = CG_BETWEENNESS_NEVER;
     CgBottlenecks *r = cg_bottlenecks(g, &opt, &error);
     g_assert_no_error(error);
+    const double *crit = cg_bottlenecks_criticality(r);
     gsize costly = 0;
     double best = 0;
     for (gsize i = 0; i < np; i++) {
-      costly += r->criticality[pts[i].node] > 0;
-      best = MAX(best, r->criticality[pts[i].node]);
+      const CgRegionalPoint *pt = cg_regional_points_item(pts, i);
+      costly += crit[pt->node] > 0;
+      best = MAX(best, crit[pt->node]);
     }
     g_assert_cmpuint(costly, >, 3); /* the graph must be able to show the cut */
     char *text = cg_bottlenecks_to_json(g, r, FALSE, &error);
@@ -358,7 +360,7 @@ test_json_top_bounds_regional_points(void)
     cg_free(text);
     cg_bottlenecks_free(r);
   }
-  g_free(pts);
+  cg_regional_points_free(pts);
   cg_graph_free(g);
   g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", dir);
   g_assert_cmpint(system(cmd), ==, 0);
