@@ -39,8 +39,9 @@ def groups(edges):
 
 
 def groups_of(g):
+    data = json.loads(g.to_string("json"))
     return groups((e["source"], e["target"], e.get("group"))
-                  for e in json.loads(g.to_string("json"))["edges"])
+                  for e in (data["links"] if "links" in data else data["edges"]))
 
 
 @pytest.mark.parametrize("sort_keys", [False, True])
