@@ -7,6 +7,9 @@
 static GMutex igraph_lock;
 /* Set by the handler, read by cg__igraph_check() under the same lock. */
 static char igraph_message[512];
+/* The host's handlers, saved by cg__igraph_lock() and put back by cg__igraph_unlock(). */
+static igraph_error_handler_t *saved_error_handler;
+static igraph_warning_handler_t *saved_warning_handler;
 
 static void
 cg_igraph_error_handler(const char *reason, const char *file, int line, igraph_error_t err)
@@ -31,24 +34,27 @@ cg_igraph_warning_handler(const char *reason, const char *file, int line)
  * cg__igraph_lock:
  *
  * The Debian igraph build is not thread-safe: every igraph call happens between
- * cg__igraph_lock() and cg__igraph_unlock(). The first call installs our handlers.
+ * cg__igraph_lock() and cg__igraph_unlock(). The lock installs our error and warning
+ * handlers and the unlock puts the previous ones (the host program's, or igraph's
+ * defaults) back, so a program that embeds the library keeps its own handlers.
  */
 void
 cg__igraph_lock(void)
 {
-  static gsize once = 0;
   g_mutex_lock(&igraph_lock);
-  if (g_once_init_enter(&once)) {
-    igraph_set_error_handler(cg_igraph_error_handler);
-    igraph_set_warning_handler(cg_igraph_warning_handler);
-    g_once_init_leave(&once, 1);
-  }
+  /* igraph_set_*_handler() return the handler they replace. */
+  saved_error_handler = igraph_set_error_handler(cg_igraph_error_handler);
+  saved_warning_handler = igraph_set_warning_handler(cg_igraph_warning_handler);
   igraph_message[0] = '\0';
 }
 
 void
 cg__igraph_unlock(void)
 {
+  igraph_set_error_handler(saved_error_handler);
+  igraph_set_warning_handler(saved_warning_handler);
+  saved_error_handler = NULL;
+  saved_warning_handler = NULL;
   g_mutex_unlock(&igraph_lock);
 }
 
