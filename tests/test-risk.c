@@ -1266,11 +1266,57 @@ test_cancel(void)
   g_free(p);
 }
 
+/* A partial override: NAN keeps the model's probability of that node, so NAN everywhere but
+ * one node gives the run with the model's array where only that node is changed. */
+static void
+test_partial_override(void)
+{
+  GError *error = NULL;
+  CgGraph *g = cg_graph_load_default(&error);
+  g_assert_no_error(error);
+  gsize n = cg_graph_n_nodes(g);
+  CgRiskOptions opt;
+  cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
+  opt.samples = 500;
+  opt.invest = 0;
+  g_autoptr(CgRisk) model = cg_risk(g, &opt, &error);
+  g_assert_no_error(error);
+  double *full = g_new(double, n), *partial = g_new(double, n);
+  gsize k = cg_test_node(g, "钕铁硼");
+  for (gsize v = 0; v < n; v++) {
+    full[v] = model->probability[v];
+    partial[v] = NAN;
+  }
+  full[k] = partial[k] = 0.75;
+  opt.probabilities = full;
+  g_autoptr(CgRisk) a = cg_risk(g, &opt, &error);
+  g_assert_no_error(error);
+  opt.probabilities = partial;
+  g_autoptr(CgRisk) b = cg_risk(g, &opt, &error);
+  g_assert_no_error(error);
+  g_assert_cmpfloat(b->probability[k], ==, 0.75);
+  for (gsize v = 0; v < n; v++)
+    g_assert_cmpfloat(a->probability[v], ==, b->probability[v]);
+  g_assert_cmpfloat(a->expected_loss, ==, b->expected_loss);
+  g_assert_cmpfloat(a->expected_loss, !=, model->expected_loss);
+  /* Out of range is still refused, naming the node. */
+  partial[k] = 1.5;
+  CgRisk *bad = cg_risk(g, &opt, &error);
+  g_assert_null(bad);
+  g_assert_error(error, CG_ERROR, CG_ERROR_INVALID);
+  g_assert_nonnull(strstr(error->message, cg_node_id(g, k)));
+  g_clear_error(&error);
+  g_free(full);
+  g_free(partial);
+  cg_graph_free(g);
+}
+
 int
 main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/risk/profile/defaults", test_profile_defaults);
+  g_test_add_func("/risk/model/partial-override", test_partial_override);
   g_test_add_func("/risk/profile/load-set-errors", test_profile_load);
   g_test_add_func("/risk/model/hand", test_model_hand);
   g_test_add_func("/risk/model/bottleneck-kind", test_bottleneck_kind);

@@ -92,7 +92,9 @@ typedef gboolean (*CgProgressFunc)(double fraction, const char *phase, gpointer 
  * @invest_samples: Monte Carlo samples used to measure each investment (the first ones of
  *   the run; 0: all of them)
  * @probabilities: (nullable) (array): per node, a failure probability in [0, 1] used
- *   instead of the model's (what-if studies, tests); the factors are still reported
+ *   instead of the model's, or NAN to keep the model's for that node (so a partial
+ *   override lists NAN for every other node); what-if studies, tests. The factors are
+ *   still reported
  * @precision: (since version 2) sequential sampling: the Monte Carlo stops after a round of
  *   1,024 samples once the 95 % interval's half-width of the expected loss is at most
  *   @precision × the expected loss (relative precision); @samples is the cap. 0: always draw

@@ -140,7 +140,7 @@ cg__risk_probabilities(const CgGraph *g, const CgRiskProfile *pr, const Claims *
     p[v] = cg__risk_node_model(g, pr, c, v, &f);
     if (factors)
       factors[v] = f;
-    if (given) {
+    if (given && !isnan(given[v])) { /* NaN: keep the model's (a partial override) */
       if (!(given[v] >= 0 && given[v] <= 1)) {
         g_set_error(error, CG_ERROR, CG_ERROR_INVALID,
                     "probability of node '%s' must be in [0, 1], not %g", cg__node(g, v)->id,
