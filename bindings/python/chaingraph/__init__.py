@@ -14,10 +14,18 @@ The library is found from ``$CHAINGRAPH_LIBRARY``, then the build tree of the so
 this package lies in (``build*/lib``), then the library of the prefix this package is installed
 in (``PREFIX/lib*/``), then the system (``libchaingraph.so.0``). Errors
 raise :class:`chaingraph.Error` carrying the C library's message.
+
+Every argument is checked before the C library sees it: names (node ids, aliases, regions,
+chains, formats, levels) are ``str``, file paths ``str``, ``bytes`` or ``os.PathLike``,
+lists of names are lists or tuples (a bare ``str`` is not taken for a list), integers must
+fit their C type and range (nothing wraps). A wrong type raises TypeError, a wrong value
+ValueError. A :class:`Graph` may be shared by several threads (docs/conventions.md).
 """
 import ctypes
 import glob
 import json
+import math
+import numbers
 import os
 
 __all__ = ["Error", "Graph", "load", "load_data", "from_edges", "from_networkx", "library_path", "library_version",
@@ -162,7 +170,13 @@ class _FootingOptions(ctypes.Structure):
     ]
 
 
+class _GraphHandle(ctypes.c_void_p):
+    """A CgGraph * just returned by one of the library's graph constructors: the only
+    thing :class:`Graph` accepts (so no user integer ever becomes a graph pointer)."""
+
+
 _P = ctypes.c_void_p
+_G = _GraphHandle
 _S = ctypes.c_char_p
 _E = ctypes.POINTER(_GErrorP)
 _SZ = ctypes.c_size_t
@@ -179,10 +193,10 @@ _FUNCTIONS = [
     ("cg_complement_options_init", [ctypes.POINTER(_ComplementOptions), ctypes.c_uint], ctypes.c_int),
     ("cg_report_options_init", [ctypes.POINTER(_ReportOptions), ctypes.c_uint], ctypes.c_int),
     ("cg_footing_options_init", [ctypes.POINTER(_FootingOptions), ctypes.c_uint], ctypes.c_int),
-    ("cg_graph_restrict", [_P, ctypes.POINTER(_FootingOptions), _E], _P),
-    ("cg_graph_load", [_STRV, _S, _E], _P),
-    ("cg_graph_load_data", [_S, ctypes.c_ssize_t, _S, _S, _E], _P),
-    ("cg_graph_load_default", [_E], _P),
+    ("cg_graph_restrict", [_P, ctypes.POINTER(_FootingOptions), _E], _G),
+    ("cg_graph_load", [_STRV, _S, _E], _G),
+    ("cg_graph_load_data", [_S, ctypes.c_ssize_t, _S, _S, _E], _G),
+    ("cg_graph_load_default", [_E], _G),
     ("cg_graph_free", [_P], None),
     ("cg_graph_save", [_P, _S, _S, _E], ctypes.c_int),
     ("cg_graph_to_string", [_P, _S, _E], _P),
@@ -228,7 +242,7 @@ _FUNCTIONS = [
     ("cg_criticality", [_P, ctypes.c_uint, _P], ctypes.POINTER(ctypes.c_double)),
     ("cg_graph_builder_new", [_S], _P),
     ("cg_graph_builder_free", [_P], None),
-    ("cg_graph_builder_finish", [_P, _E], _P),
+    ("cg_graph_builder_finish", [_P, _E], _G),
     ("cg_graph_builder_add_node", [_P, _S], _NODE),
     ("cg_graph_builder_set_node_name", [_P, _NODE, _S, _E], ctypes.c_int),
     ("cg_graph_builder_set_node_name_en", [_P, _NODE, _S, _E], ctypes.c_int),
@@ -400,14 +414,155 @@ def _footed(method):
     return run
 
 
+# -- argument checks ------------------------------------------------------------------------
+# Every public function and method checks all its arguments with these before any C call
+# (tests/python/test_misuse.py drives each with wrong ones): a wrong type is a TypeError, a
+# value out of range (or out of its C type: no wrapping) a ValueError. Names (node ids,
+# regions, chains, formats, levels) are str; file paths are str, bytes or os.PathLike.
+
+def _typename(value):
+    return type(value).__name__
+
+
+def _str(value, what):
+    """@value as a str without NUL (C strings end at the first NUL)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {_typename(value)}")
+    if "\0" in value:
+        raise ValueError(f"{what} contains a NUL character: {value!r}")
+    return value
+
+
+def _name(value, what):
+    """A required name (str) as UTF-8 bytes for C."""
+    return _str(value, what).encode("utf-8")
+
+
+def _opt_name(value, what):
+    """An optional name: None (the default) or a str; as bytes for C."""
+    return None if value is None else _name(value, what)
+
+
+def _path(value, what):
+    """A file path (str, bytes or os.PathLike) as bytes for C."""
+    if not isinstance(value, (str, bytes, os.PathLike)):
+        raise TypeError(f"{what} must be a path (str, bytes or os.PathLike), not {_typename(value)}")
+    raw = os.fsencode(value)
+    if b"\0" in raw:
+        raise ValueError(f"{what} contains a NUL character: {value!r}")
+    return raw
+
+
+def _names(value, what, single=False):
+    """A list or tuple of str (a bare str is refused unless @single, where it is a list of
+    one); as a list of bytes."""
+    if single and isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"{what} must be a list or tuple of str, not {_typename(value)}")
+    return [_name(x, f"{what}[{i}]") for i, x in enumerate(value)]
+
+
+def _int(value, what, ctype=ctypes.c_size_t, low=0, none=True):
+    """An integer for a C field of type @ctype, at least @low and within the type (never
+    wrapped); None (the library's default) when @none."""
+    if value is None:
+        if none:
+            return None
+        raise TypeError(f"{what} must be an int, not None")
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{what} must be an int, not {_typename(value)}")
+    value = int(value)
+    high = (1 << (8 * ctypes.sizeof(ctype))) - 1
+    if not low <= value <= high:
+        raise ValueError(f"{what} must be between {low} and {high}, not {value}")
+    return value
+
+
+def _real(value, what, none=True):
+    """A finite number at least 0 (None: the library's default when @none)."""
+    if value is None and none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{what} must be a number, not {_typename(value)}")
+    if not 0 <= float(value) < math.inf:
+        raise ValueError(f"{what} must be a finite number at least 0, not {value}")
+    return float(value)
+
+
+def _bool(value, what, none=False):
+    """True or False (None too when @none: the library decides)."""
+    if value is None and none:
+        return None
+    if not isinstance(value, bool):
+        raise TypeError(f"{what} must be True or False{' or None' if none else ''}, "
+                        f"not {_typename(value)}")
+    return value
+
+
+def _profile(value, what="profile"):
+    """A risk profile: None, a dict {constant: number, bool or str}, or a file path."""
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _str(k, f"{what} key")
+            if isinstance(v, str):
+                _str(v, f"{what}[{k!r}]")
+            elif not isinstance(v, (bool, numbers.Real)):
+                raise TypeError(f"{what}[{k!r}] must be a number, bool or str, not {_typename(v)}")
+        return value
+    _path(value, what)
+    return value
+
+
+def _probabilities(value, what="probabilities"):
+    """None or a mapping {node name: probability in [0, 1]}."""
+    if value is None:
+        return None
+    if not hasattr(value, "items") or isinstance(value, (str, bytes)):
+        raise TypeError(f"{what} must be a dict {{node: probability}}, not {_typename(value)}")
+    out = {}
+    for k, p in value.items():
+        _str(k, f"{what} key")
+        if isinstance(p, bool) or not isinstance(p, numbers.Real):
+            raise TypeError(f"{what}[{k!r}] must be a number, not {_typename(p)}")
+        if not 0 <= float(p) <= 1:  # NaN fails too
+            raise ValueError(f"{what}[{k!r}] must be in [0, 1], not {p}")
+        out[k] = float(p)
+    return out
+
+
 class Graph:
     """A loaded chain graph. Immutable; free it with :meth:`close` (or a ``with`` block);
-    a method on a closed graph raises :class:`Error`."""
+    a method on a closed graph raises :class:`Error`.
+
+    Graphs come from :func:`load`, :func:`load_data`, :func:`from_edges` and
+    :func:`from_networkx`; ``Graph(...)`` itself takes only a handle the library just
+    returned, never a user's integer. A graph cannot be copied or pickled
+    (``copy.copy``, ``copy.deepcopy`` and ``pickle`` raise TypeError): it is immutable, so
+    share it (also between threads), or load it again. Every argument of every method is
+    checked before the C library sees it: a wrong type raises TypeError, a value out of
+    range (or out of its C type) ValueError."""
 
     def __init__(self, handle):
-        self._as_parameter_ = ctypes.c_void_p(handle)
+        if not isinstance(handle, _GraphHandle) or not handle.value:
+            raise TypeError("chaingraph.Graph objects come from load(), load_data(), "
+                            f"from_edges() or from_networkx(), not from a {_typename(handle)}")
+        self._as_parameter_ = ctypes.c_void_p(handle.value)
+        handle.value = None  # taken: one handle makes one Graph, which frees it
         self._lib = _library()
         self._cache = None
+
+    def __copy__(self):
+        raise TypeError("a chaingraph.Graph cannot be copied: it is immutable, so share it "
+                        "(or load it again)")
+
+    def __deepcopy__(self, memo):
+        self.__copy__()
+
+    def __reduce_ex__(self, protocol):
+        raise TypeError("a chaingraph.Graph cannot be pickled: export() it and load() the file")
 
     # -- life cycle ---------------------------------------------------------------------
     def close(self):
@@ -479,16 +634,19 @@ class Graph:
 
     def node_index(self, key):
         """The index of the node with this id, alias, Chinese or English name."""
-        return _call(self._lib.cg_graph_lookup_node, self._h(), _b(key))
+        key = _name(key, "key")
+        return _call(self._lib.cg_graph_lookup_node, self._h(), key)
 
     def node_id(self, key):
         """The id of the node with this id, alias, Chinese or English name."""
+        _str(key, "key")
         return self._lib.cg_node_id(self._h(), self.node_index(key)).decode("utf-8")
 
     # -- formats --------------------------------------------------------------------------
     def to_string(self, format="json"):
         """The graph as text: "json", "graphml" or "dot"."""
-        return _take_string(_call(self._lib.cg_graph_to_string, self._h(), _b(format)))
+        format = _name(format, "format")
+        return _take_string(_call(self._lib.cg_graph_to_string, self._h(), format))
 
     def to_networkx(self, results=False):
         """The graph as a networkx DiGraph (u → v: u is an input of v) with every node and
@@ -496,6 +654,7 @@ class Graph:
         edge without one is a group of its own), ``graph.graph`` holding documents, regions
         and chains. With ``results=True`` every node also carries its ``criticality``
         (:meth:`criticality`). :func:`from_networkx` reads it back."""
+        _bool(results, "results")
         import networkx as nx
 
         m = self._model()
@@ -515,7 +674,8 @@ class Graph:
     def export(self, path, format=None):
         """Writes the graph; the format comes from the extension (.json, .graphml, .tsv,
         .dot) unless given."""
-        _call(self._lib.cg_graph_save, self._h(), _b(os.fspath(path)), _b(format))
+        path, format = _path(path, "path"), _opt_name(format, "format")
+        _call(self._lib.cg_graph_save, self._h(), path, format)
 
     # -- bottlenecks ----------------------------------------------------------------------
     def restrict(self, horizon=None, without_inferred=False, weights=None):
@@ -524,6 +684,10 @@ class Graph:
         planned); ``without_inferred`` leaves out every statement marked inferred (edges,
         claims, chokepoint evidence); ``weights`` "uniform" makes every application weigh 1
         (default "data"). Every analysis method takes the same three keywords."""
+        for what, value in (("horizon", horizon), ("weights", weights)):
+            if value is not None:
+                _str(value, what)
+        _bool(without_inferred, "without_inferred")
         if horizon is not None and horizon not in _HORIZONS:
             raise Error(f"horizon must be 'present' or 'planned', not {horizon!r}")
         if weights is not None and weights not in _WEIGHTS:
@@ -538,6 +702,7 @@ class Graph:
         """Every node's exact criticality, ``{node id: share of application weight lost with
         it}``, applications and zeros included (the ranking of :meth:`bottlenecks` lists
         only the products whose loss costs something)."""
+        threads = _int(threads, "threads", ctypes.c_uint, none=False)
         h = self._h()
         n = self._lib.cg_graph_n_nodes(h)
         arr = self._lib.cg_criticality(h, threads, None)
@@ -565,8 +730,12 @@ class Graph:
 
         Every argument left None takes the library's default (cg_bottleneck_options_init():
         the top 10, 2000 samples, seed 1, one thread per core)."""
+        top, chain = _int(top, "top"), _opt_name(chain, "chain")
+        betweenness, estimate = _bool(betweenness, "betweenness", True), _bool(estimate, "estimate", True)
+        threads, applications = _int(threads, "threads", ctypes.c_uint), _bool(applications, "applications")
+        samples, seed = _int(samples, "samples", low=1), _int(seed, "seed", ctypes.c_uint64)
         # CgEstimate and CgBetweenness: AUTO 0, NEVER 1, ALWAYS 2
-        opts = _options(_BottleneckOptions, top=top, chain=_b(chain), threads=threads,
+        opts = _options(_BottleneckOptions, top=top, chain=chain, threads=threads,
                         samples=samples, seed=seed,
                         estimate=None if estimate is None else 2 if estimate else 1,
                         betweenness=None if betweenness is None else 2 if betweenness else 1)
@@ -581,6 +750,7 @@ class Graph:
     def dominators(self, application):
         """The single points of failure of an application: the nodes (ids, upstream
         first) whose loss alone makes it unproducible."""
+        _str(application, "application")
         v = self.node_index(application)
         n = _SZ()
         arr = self._lib.cg_single_points(self._h(), v, ctypes.byref(n))
@@ -611,23 +781,37 @@ class Graph:
         """Knocks out nodes (ids, aliases or names) and regions (a region outage removes
         the nodes whose every producing region is out). Returns {"impact", "lost",
         "lost_applications", "disrupted", "lost_weight", "total_weight", "why"}."""
+        _names(nodes, "nodes")
+        regions = _names(regions, "regions")
         idx = [self.node_index(n) for n in nodes]
         arr = (ctypes.c_uint32 * max(1, len(idx)))(*idx)
-        im = _call(self._lib.cg_disrupt, self._h(), arr, len(idx), _strv(list(regions)))
+        im = _call(self._lib.cg_disrupt, self._h(), arr, len(idx), _strv(regions))
         try:
             return _json(self._lib.cg_impact_to_json(self._h(), im))
         finally:
             self._lib.cg_impact_free(im)
 
     # -- supply risk ----------------------------------------------------------------------
+    @staticmethod
+    def _check_risk_args(samples, seed, threads, top, exact_max, profile, invest,
+                         invest_samples, probabilities):
+        """The risk options' arguments checked (and the ints range-checked), in order."""
+        return (_int(samples, "samples", low=1), _int(seed, "seed", ctypes.c_uint64),
+                _int(threads, "threads", ctypes.c_uint), _int(top, "top"),
+                _int(exact_max, "exact_max", ctypes.c_uint), _profile(profile),
+                _int(invest, "invest"), _int(invest_samples, "invest_samples"),
+                _probabilities(probabilities))
+
     def _risk_options(self, samples, seed, threads, top, exact_max, profile, invest,
                       invest_samples, probabilities):
         prof = _RiskProfile(profile) if profile is not None else None
         probs = None
         if probabilities is not None:
+            # NaN keeps the model's probability (CgRiskOptions.probabilities): a partial
+            # override changes only the nodes it names.
             arr = [float("nan")] * len(self)
             for key, p in probabilities.items():
-                arr[self.node_index(key)] = float(p)
+                arr[self.node_index(key)] = p
             probs = (ctypes.c_double * len(arr))(*arr)
         opts = _options(_RiskOptions, samples=samples, seed=seed, threads=threads, top=top,
                         exact_max=exact_max, profile=prof._as_parameter_ if prof else None,
@@ -645,7 +829,8 @@ class Graph:
 
         ``profile``: the model's constants — a dict ({"base_probability": 0.1, …}), or the
         path of a profile file; ``probabilities``: {node: p} overriding the model's
-        probabilities (what-if studies). ``top`` limits only the listed links (0: all).
+        probability of each node it names (ids, aliases or names; p in [0, 1]), the other
+        nodes keeping the model's (what-if studies). ``top`` limits only the listed links (0: all).
         Returns a dict with "nodes", "links", "expected_loss" {"mean", "ci95", …},
         "applications", "invest" and "profile".
 
@@ -656,8 +841,10 @@ class Graph:
         Every argument left None takes the library's default (cg_risk_options_init(): 10,000
         samples at most, precision 0.01, seed 1, the top 10 links, exact up to 16 uncertain
         nodes, 10 investments measured on every sample)."""
-        opts, keep = self._risk_options(samples, seed, threads, top, exact_max, profile,
-                                        invest, invest_samples, probabilities)
+        args = self._check_risk_args(samples, seed, threads, top, exact_max, profile, invest,
+                                     invest_samples, probabilities)
+        precision = _real(precision, "precision")
+        opts, keep = self._risk_options(*args)
         opts.precision = opts.precision if precision is None else precision
         r = _interruptible(opts, self._lib.cg_risk_free, self._lib.cg_risk, self._h(),
                            ctypes.byref(opts))
@@ -675,12 +862,15 @@ class Graph:
         returns what is lost and how the expected loss changes ("change", "change_ci95":
         the same random draws with and without the scenario), with a ``why``. Arguments left
         None take the risk model's defaults (cg_risk_options_init())."""
+        _names(nodes, "nodes")
+        regions = _names(regions, "regions")
+        _bool(embargo, "embargo")
+        args = self._check_risk_args(samples, seed, threads, 0, exact_max, profile, 0, 0, None)
         idx = [self.node_index(n) for n in nodes]
         arr = (ctypes.c_uint32 * max(1, len(idx)))(*idx)
-        opts, keep = self._risk_options(samples, seed, threads, 0, exact_max, profile, 0, 0,
-                                        None)
+        opts, keep = self._risk_options(*args)
         sc = _interruptible(opts, self._lib.cg_risk_scenario_free, self._lib.cg_risk_scenario,
-                            self._h(), None, arr, len(idx), _strv(list(regions)),
+                            self._h(), None, arr, len(idx), _strv(regions),
                             1 if embargo else 0, ctypes.byref(opts))
         try:
             return _json(_call(self._lib.cg_risk_scenario_to_json, self._h(), sc))
@@ -700,9 +890,13 @@ class Graph:
         "pairs" [{"from", "to", "score", …, "links", "why"}]. Arguments left None take the
         library's defaults (cg_complement_options_init(): province, every pair, by
         criticality)."""
+        level, top = _opt_name(level, "level"), _int(top, "top")
+        threads = _int(threads, "threads", ctypes.c_uint)
+        if weighting is not None:
+            _str(weighting, "weighting")
         if weighting not in (None, "criticality", "uniform"):
             raise Error(f"unknown weighting '{weighting}' (criticality or uniform)")
-        opts = _options(_ComplementOptions, level=_b(level), top=top, threads=threads,
+        opts = _options(_ComplementOptions, level=level, top=top, threads=threads,
                         weighting=None if weighting is None else 0 if weighting == "criticality" else 1)
         r = _call(self._lib.cg_complement, self._h(), ctypes.byref(opts))
         try:
@@ -716,8 +910,9 @@ class Graph:
         make, weighted, with who makes them), greedy partners (the regions at ``level``,
         default its own, that raise its chain completion most, with each step's gain) and
         the nodes to develop next (by density)."""
-        return _json(_call(self._lib.cg_region_view_to_json_at, self._h(), _b(region),
-                           _b(level), top))
+        region, level = _name(region, "region"), _opt_name(level, "level")
+        top = _int(top, "top", none=False)
+        return _json(_call(self._lib.cg_region_view_to_json_at, self._h(), region, level, top))
 
     @_footed
     def gaps(self, region, top=0):
@@ -733,10 +928,10 @@ class Graph:
     @_footed
     def completion(self, regions):
         """The share of application weight a coalition of regions can make from its own
-        capabilities: {"regions", "completion", "producible_applications", "missing"}."""
-        if isinstance(regions, str):
-            regions = [regions]
-        return _json(_call(self._lib.cg_completion_to_json, self._h(), _strv(list(regions))))
+        capabilities: {"regions", "completion", "producible_applications", "missing"}.
+        ``regions``: a list or tuple of regions, or one region as a str."""
+        regions = _names(regions, "regions", single=True)
+        return _json(_call(self._lib.cg_completion_to_json, self._h(), _strv(regions)))
 
     # -- pictures and the report ----------------------------------------------------------
     def render(self, chain, path, format=None, plain=False, samples=1000, seed=None):
@@ -745,7 +940,10 @@ class Graph:
         supply risk, each link's reason in its tooltip — or ``plain``. ``samples``: 1000, as
         ``chaingraph render`` (the link colours do not depend on them); ``seed``: the risk
         model's."""
-        c = self._lib.cg_graph_find_chain(self._h(), _b(chain))
+        chain_b, path, format = _name(chain, "chain"), _path(path, "path"), _opt_name(format, "format")
+        _bool(plain, "plain")
+        samples, seed = _int(samples, "samples", low=1, none=False), _int(seed, "seed", ctypes.c_uint64)
+        c = self._lib.cg_graph_find_chain(self._h(), chain_b)
         if c < 0:
             raise Error(f"unknown chain '{chain}'")
         risk = style = None
@@ -754,8 +952,7 @@ class Graph:
                 opts = _options(_RiskOptions, samples=samples, seed=seed, top=1, invest=0)
                 risk = _call(self._lib.cg_risk, self._h(), ctypes.byref(opts))
                 style = self._lib.cg_render_style_new(self._h(), risk)
-            _call(self._lib.cg_chain_render_to_file, self._h(), c, style,
-                  _b(os.fspath(path)), _b(format))
+            _call(self._lib.cg_chain_render_to_file, self._h(), c, style, path, format)
         finally:
             if style:
                 self._lib.cg_render_style_free(style)
@@ -768,11 +965,15 @@ class Graph:
         complementary region pairs (at ``level``; default province) — as terminal text, or
         written as a self-contained HTML page with a diagram per chain to ``html`` (the
         path is returned). Arguments left None take the library's defaults
-        (cg_report_options_init(): 10 rows, 10,000 samples, seed 1, 80 columns)."""
+        (cg_report_options_init(): 10 rows, 10,000 samples, seed 1, 80 columns). As on the
+        command line, ``top`` and ``samples`` are at least 1 and ``width`` at least 40."""
+        html_b = None if html is None else _path(html, "html")
+        top, samples = _int(top, "top", low=1), _int(samples, "samples", low=1)
+        seed, width = _int(seed, "seed", ctypes.c_uint64), _int(width, "width", ctypes.c_uint, low=40)
         opts = _options(_ReportOptions, top=top, samples=samples, seed=seed, width=width,
-                        level=_b(level))
+                        level=_opt_name(level, "level"))
         if html is not None:
-            _call(self._lib.cg_report_html, self._h(), ctypes.byref(opts), _b(os.fspath(html)))
+            _call(self._lib.cg_report_html, self._h(), ctypes.byref(opts), html_b)
             return os.fspath(html)
         return _take_string(_call(self._lib.cg_report_text, self._h(), ctypes.byref(opts)))
 
@@ -781,15 +982,17 @@ class _RiskProfile:
     """A risk profile built from a dict of constants or a profile file (owned here)."""
 
     def __init__(self, spec):
+        _profile(spec)
         self._lib = _library()
         self._as_parameter_ = ctypes.c_void_p(self._lib.cg_risk_profile_new())
         if isinstance(spec, dict):
             for key, value in spec.items():
                 if isinstance(value, bool):
                     value = "true" if value else "false"
-                _call(self._lib.cg_risk_profile_set, self, _b(str(key)), _b(str(value)))
+                _call(self._lib.cg_risk_profile_set, self, _name(key, "profile key"),
+                      _name(str(value), f"profile[{key!r}]"))
         else:
-            _call(self._lib.cg_risk_profile_load, self, _b(os.fspath(spec)))
+            _call(self._lib.cg_risk_profile_load, self, _path(spec, "profile"))
 
     def __del__(self):
         h = getattr(self, "_as_parameter_", None)
@@ -801,7 +1004,7 @@ class _RiskProfile:
 def risk_profile(profile=None):
     """The risk model's constants as a dict: the documented defaults, overridden by
     ``profile`` (a dict, or the path of a profile file)."""
-    prof = _RiskProfile(profile or {})
+    prof = _RiskProfile(_profile(profile) if profile is not None else {})
     text = _take_string(_library().cg_risk_profile_to_text(prof))
     out = {}
     for line in text.splitlines():
@@ -815,11 +1018,12 @@ def risk_profile(profile=None):
 def load(*paths, format=None):
     """Loads and merges chain files (.chain, .json, .graphml, .tsv) or directories of
     .chain files; with no paths, the bundled chains."""
+    raw = [_path(p, f"paths[{i}]") for i, p in enumerate(paths)]
+    format = _opt_name(format, "format")
     lib = _library()
     if not paths:
         return Graph(_call(lib.cg_graph_load_default))
-    arr = _strv([os.fsencode(os.fspath(p)) for p in paths])
-    return Graph(_call(lib.cg_graph_load, arr, _b(format)))
+    return Graph(_call(lib.cg_graph_load, _strv(raw), format))
 
 
 # Node attributes the model has, by the name a networkx graph or a node table uses, and the
@@ -839,12 +1043,24 @@ def _node_id(n):
     else (integers, tuples) by str(); None is refused."""
     if n is None:
         raise TypeError("a node id cannot be None")
-    return n if isinstance(n, str) else str(n)
+    return _str(n if isinstance(n, str) else str(n), "a node id")
 
 
 def _build(nodes, edges, name, stage, group):
     """Builds a graph through the library's CgGraphBuilder. @nodes: (key, attrs) pairs;
     @edges: (source key, target key, attrs) triples."""
+    name = _str(name, "name")
+    if stage is not None:
+        _str(stage, "stage")
+    if group is not None:
+        _str(group, "group")
+    for key, attrs in nodes:
+        _node_id(key)
+        if attrs is not None and not isinstance(attrs, dict):
+            raise TypeError(f"node {key!r}: attrs must be a dict, not {_typename(attrs)}")
+    for u, v, attrs in edges:
+        _node_id(u)
+        _node_id(v)
     lib = _library()
     b = lib.cg_graph_builder_new(_b(name))
     try:
@@ -863,24 +1079,24 @@ def _build(nodes, edges, name, stage, group):
                     continue
                 if attr == stage:
                     st = ctypes.c_int()
-                    if not lib.cg_stage_from_string(_b(str(value)), ctypes.byref(st)):
+                    if not lib.cg_stage_from_string(_name(str(value), stage), ctypes.byref(st)):
                         raise Error(f"{name}: node {_node_id(key)!r}: unknown stage {value!r}")
                     _call(lib.cg_graph_builder_set_node_stage, b, v, st.value)
                 elif attr in ("aliases", "domains"):
                     items = [value] if isinstance(value, str) else list(value)
                     for item in items:
                         if attr == "aliases":
-                            _call(lib.cg_graph_builder_add_node_alias, b, v, _b(str(item)))
+                            _call(lib.cg_graph_builder_add_node_alias, b, v, _name(str(item), attr))
                         else:
-                            lib.cg_graph_builder_add_node_domain(b, v, _b(str(item)))
+                            lib.cg_graph_builder_add_node_domain(b, v, _name(str(item), attr))
                 elif attr in _NODE_SETTERS:
                     fn = getattr(lib, _NODE_SETTERS[attr])
-                    arg = _b(str(value)) if attr in ("name", "name_en") else float(value)
+                    arg = _name(str(value), attr) if attr in ("name", "name_en") else float(value)
                     _call(fn, b, v, arg)
         for u, v, attrs in edges:
             label = (attrs or {}).get(group) if group else None
             lib.cg_graph_builder_add_edge(b, node(u), node(v),
-                                          None if label is None else _b(str(label)), None)
+                                          None if label is None else _name(str(label), group), None)
         handle = _call(lib.cg_graph_builder_finish, b)
     finally:
         lib.cg_graph_builder_free(b)
@@ -899,7 +1115,19 @@ def from_edges(edges, nodes=None, name="edges", stage="stage", group="group"):
     ``weight``, ``import``, ``subst``, ``recycle``, ``aliases``, ``domains``; an edge's
     ``group`` attribute (the ``group`` argument names it) puts edges into one OR group: the
     target needs one member of each of its groups, and an edge without a group is a group
-    of its own. Other attributes are left out."""
+    of its own. Other attributes are left out. Node keys must not be None; ``name``,
+    ``stage`` and ``group`` are str (``stage``/``group`` None: no such attribute)."""
+    _str(name, "name")
+    for what, attr in (("stage", stage), ("group", group)):
+        if attr is not None:
+            _str(attr, what)
+    if edges is None or isinstance(edges, (str, bytes)) or not hasattr(edges, "__iter__"):
+        raise TypeError(f"edges must be an iterable of (source, target[, attrs]) tuples or a "
+                        f"DataFrame, not {_typename(edges)}")
+    if nodes is not None and (isinstance(nodes, (str, bytes)) or not hasattr(nodes, "__iter__")):
+        raise TypeError(f"nodes must be an iterable of node keys, a dict or a DataFrame, not "
+                        f"{_typename(nodes)}")
+
     def rows(table, key):
         for rec in table.to_dict("records"):
             k = rec.pop(key)
@@ -909,7 +1137,7 @@ def from_edges(edges, nodes=None, name="edges", stage="stage", group="group"):
         triples = ((u, v, a) for (u, v), a in
                    (((r.pop("source"), r.pop("target")), r) for r in edges.to_dict("records")))
     else:
-        triples = ((e[0], e[1], e[2] if len(e) > 2 else {}) for e in edges)
+        triples = (_edge(e) for e in edges)
     if nodes is None:
         pairs = []
     elif hasattr(nodes, "to_dict") and hasattr(nodes, "columns"):
@@ -922,9 +1150,25 @@ def from_edges(edges, nodes=None, name="edges", stage="stage", group="group"):
     return _build(list(pairs), list(triples), name, stage, group)
 
 
+def _edge(e):
+    """One edge of from_edges(): (source, target) or (source, target, attrs)."""
+    if not isinstance(e, (tuple, list)) or len(e) not in (2, 3):
+        raise TypeError(f"an edge must be a (source, target) or (source, target, attrs) tuple, "
+                        f"not {e!r}")
+    if len(e) == 3 and e[2] is not None and not isinstance(e[2], dict):
+        raise TypeError(f"an edge's attrs must be a dict, not {_typename(e[2])}")
+    return e[0], e[1], e[2] if len(e) > 2 else {}
+
+
 def from_networkx(G, stage="stage", group="group", name="networkx"):
     """Builds a graph from a networkx DiGraph (an edge u → v: u is an input of v) through
     the library's builder, with the node and edge attributes :func:`from_edges` reads."""
+    if not callable(getattr(G, "is_directed", None)) or not hasattr(G, "edges"):
+        raise TypeError(f"from_networkx needs a networkx DiGraph, not {_typename(G)}")
+    _str(name, "name")
+    for what, attr in (("stage", stage), ("group", group)):
+        if attr is not None:
+            _str(attr, what)
     if not G.is_directed():
         raise TypeError("from_networkx needs a directed graph (u → v: u is an input of v)")
     return _build(list(G.nodes(data=True)), list(G.edges(data=True)), name, stage, group)
@@ -932,6 +1176,12 @@ def from_networkx(G, stage="stage", group="group", name="networkx"):
 
 def load_data(text, name="data.chain", format=None):
     """Loads a graph from text (chain, json or graphml; the format from ``name``'s
-    extension unless given)."""
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    return Graph(_call(_library().cg_graph_load_data, data, len(data), _b(name), _b(format)))
+    extension unless given). ``text``: a str or bytes."""
+    if isinstance(text, str):
+        data = text.encode("utf-8")
+    elif isinstance(text, (bytes, bytearray)):
+        data = bytes(text)
+    else:
+        raise TypeError(f"text must be a str or bytes, not {_typename(text)}")
+    name, format = _name(name, "name"), _opt_name(format, "format")
+    return Graph(_call(_library().cg_graph_load_data, data, len(data), name, format))
