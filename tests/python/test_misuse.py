@@ -101,6 +101,8 @@ KINDS = {
     "profile": "profile", "probabilities": "probabilities", "precision": "real",
     "text": "text", "edges": "edges", "G": "networkx",
     "stage": "attr", "group": "attr", "name": "name",
+    # the footing keywords (cg_graph_restrict()), wherever a method takes them
+    "horizon": "opt_name", "weights": "opt_name", "without_inferred": "bool",
 }
 
 
@@ -230,12 +232,9 @@ def test_valid_arguments_work(qualname, fn, is_method, graph, tmp_path):
         return
     if qualname in ("Graph.risk", "Graph.scenario", "Graph.report", "Graph.bottlenecks"):
         kwargs.setdefault("samples", 200)
-    if is_method:
-        fn(graph, *args, **kwargs)
-    else:
-        out = fn(*args, **kwargs)
-        if isinstance(out, chaingraph.Graph):
-            out.close()
+    out = fn(graph, *args, **kwargs) if is_method else fn(*args, **kwargs)
+    if isinstance(out, chaingraph.Graph) and out is not graph:
+        out.close()
 
 
 def test_int_region_is_not_a_pointer(graph):
