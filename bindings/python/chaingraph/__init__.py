@@ -399,6 +399,14 @@ _HORIZONS = {"planned": 0, "present": 1}
 _WEIGHTS = {"data": 0, "uniform": 1}
 
 
+def _check_footing(horizon, without_inferred, weights):
+    """The footing keywords' types (their values are checked by Graph.restrict())."""
+    for what, value in (("horizon", horizon), ("weights", weights)):
+        if value is not None:
+            _str(value, what)
+    _bool(without_inferred, "without_inferred")
+
+
 def _footed(method):
     """Adds ``horizon`` ("planned" or "present"), ``without_inferred`` and ``weights``
     ("data" or "uniform") to an analysis: it then runs on :meth:`Graph.restrict`'s graph."""
@@ -406,6 +414,7 @@ def _footed(method):
 
     @functools.wraps(method)
     def run(self, *args, horizon=None, without_inferred=False, weights=None, **kwargs):
+        _check_footing(horizon, without_inferred, weights)
         if horizon is None and not without_inferred and weights is None:
             return method(self, *args, **kwargs)
         with self.restrict(horizon=horizon, without_inferred=without_inferred,
@@ -684,10 +693,7 @@ class Graph:
         planned); ``without_inferred`` leaves out every statement marked inferred (edges,
         claims, chokepoint evidence); ``weights`` "uniform" makes every application weigh 1
         (default "data"). Every analysis method takes the same three keywords."""
-        for what, value in (("horizon", horizon), ("weights", weights)):
-            if value is not None:
-                _str(value, what)
-        _bool(without_inferred, "without_inferred")
+        _check_footing(horizon, without_inferred, weights)
         if horizon is not None and horizon not in _HORIZONS:
             raise Error(f"horizon must be 'present' or 'planned', not {horizon!r}")
         if weights is not None and weights not in _WEIGHTS:
