@@ -129,7 +129,9 @@ def convert(folder, reading="or", min_mentions=1, every_industry=False):
         r["capabilities"] = caps.get(c, [])
         region_list.append(r)
 
-    return {"nodes": nodes, "edges": edges, "regions": region_list,
+    # networkx's default node-link shape, like `chaingraph export --format json`
+    return {"directed": True, "multigraph": False, "graph": {},
+            "nodes": nodes, "links": edges, "regions": region_list,
             "documents": [{"file": "ChainKnowledgeGraph industry_up.json", "key": "chainkg",
                            "title": "ChainKnowledgeGraph (liuhuanyong), Shenwan 2021 industries"}]}
 
