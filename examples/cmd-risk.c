@@ -24,6 +24,17 @@ print_edge_source(const CgGraph *g, gsize e, const char *indent)
   }
 }
 
+/* Whether a link rests on inference: every statement that gives it is marked inferred. */
+static gboolean
+edge_inferred(const CgGraph *g, gsize e)
+{
+  gsize n = cg_edge_n_provenance(g, e);
+  for (gsize i = 0; i < n; i++)
+    if (!cg_edge_provenance(g, e, i)->inferred)
+      return FALSE;
+  return n > 0;
+}
+
 gboolean
 cli_risk_profile(CgRiskProfile *profile, const char *file, char **sets)
 {
@@ -86,13 +97,8 @@ print_table(const CgGraph *g, const CgRisk *r, gsize top)
   printf("\n\nRiskiest links (score = P(supplier fails) × dependence × criticality of\n"
          "the consumer; share = how often a failure reached an application through it)\n");
   gsize nl = MIN(top, cg_risk_n_links(r));
-  /* Each link's score without the inferred statements, from the library's JSON (issue 14). */
-  char *json = cg_risk_to_json(g, r, nl, NULL);
-  JsonParser *jp = json_parser_new();
-  JsonArray *jl = NULL;
-  if (json && json_parser_load_from_data(jp, json, -1, NULL))
-    jl = json_object_get_array_member(json_node_get_object(json_parser_get_root(jp)), "links");
-  cg_free(json);
+  /* Each link's score without the inferred statements (issue 14). */
+  double *noinf = nl ? cg_risk_link_scores_without_inferred(g, r) : NULL;
   for (gsize i = 0; i < nl; i++) {
     const CgRiskLink *l = cg_risk_link(r, i);
     printf("%2zu. %.4f  %s → %s\n", i + 1, l->score, cg_node_label(g, l->source),
@@ -102,17 +108,16 @@ print_table(const CgGraph *g, const CgRisk *r, gsize top)
     cli_print_wrapped("      ", l->why, "      ");
     cli_print_source(g, l->source, "      ");
     print_edge_source(g, l->edge, "      ");
-    if (jl && i < json_array_get_length(jl)) {
-      JsonObject *o = json_array_get_object_element(jl, (guint)i);
-      double x = json_object_get_double_member(o, "score_without_inferred");
-      if (x != l->score && !json_object_get_boolean_member(o, "inferred"))
+    if (noinf) {
+      double x = noinf[l->edge];
+      if (x != l->score && !edge_inferred(g, l->edge))
         printf("      rests on inference: %.4f without inferred statements (its consumer's "
                "criticality rests on them)\n", x);
       else if (x != l->score)
         printf("      rests on inference: the link itself is inferred (above)\n");
     }
   }
-  g_object_unref(jp);
+  cg_free(noinf);
   if (nl == 0)
     printf("    (no links)\n");
 

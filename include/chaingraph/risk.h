@@ -302,6 +302,8 @@ double cg_risk_node_probability(const CgGraph *graph, const CgRiskProfile *profi
 CG_AVAILABLE_IN_1_0
 char *cg_risk_to_json(const CgGraph *graph, const CgRisk *risk, gsize top_links,
                       GError **error);
+CG_AVAILABLE_IN_1_0
+double *cg_risk_link_scores_without_inferred(const CgGraph *graph, const CgRisk *risk);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRisk, cg_risk_free)
 

@@ -127,6 +127,37 @@ cg__footing_link_scores(const CgGraph *g, const CgGraph *h, const CgRisk *r)
   return s;
 }
 
+/**
+ * cg_risk_link_scores_without_inferred:
+ * @graph: the graph @risk was computed on
+ * @risk: the result of cg_risk() on @graph
+ *
+ * Each link's score in the reading of @graph without its inferred statements
+ * (cg_graph_restrict() with #CgFootingOptions.without_inferred): the supplier's failure
+ * probability under @risk's profile × the dependence × the consumer's criticality, all in that
+ * reading; 0 for a link that is itself an inference. A score that differs from
+ * cg_risk_link_score() rests on inference. The text and JSON outputs show it as
+ * "score_without_inferred".
+ *
+ * Complexity: O(V + E) and a copy of cg_risk_link_score() when @graph has no inferred statement
+ * (or is already that reading); otherwise one restriction and one cg_criticality() of the
+ * restricted graph. Thread-safe for distinct calls on the same @graph and @risk.
+ *
+ * Returns: (transfer full) (array length=cg_risk_n_edges(risk)): indexed by @graph's edges;
+ *   free with cg_free(). %NULL when an argument is %NULL.
+ */
+double *
+cg_risk_link_scores_without_inferred(const CgGraph *graph, const CgRisk *risk)
+{
+  g_return_val_if_fail(graph != NULL, NULL);
+  g_return_val_if_fail(risk != NULL, NULL);
+  CgGraph *h = cg__footing_reading(graph, CG__READ_NO_INFERRED);
+  double *s = h ? cg__footing_link_scores(graph, h, risk)
+                : g_memdup2(risk->link_score, (cg__m(graph) ? cg__m(graph) : 1) * sizeof(double));
+  cg_graph_free(h);
+  return s;
+}
+
 static int
 cmp_desc(gconstpointer a, gconstpointer b, gpointer data)
 {
