@@ -452,7 +452,7 @@ test_links_hand(void)
 
   /* The ranking: score descending, then source id, then target id. */
   for (gsize i = 1; i < r->n_edges; i++) {
-    guint32 a = r->link_order[i - 1], b = r->link_order[i];
+    guint32 a = cg_risk_link_order(r)[i - 1], b = cg_risk_link_order(r)[i];
     g_assert_cmpfloat(r->link_score[a], >=, r->link_score[b] - 1e-12);
     if (fabs(r->link_score[a] - r->link_score[b]) < 1e-13) {
       int c = strcmp(cg_node_id(g, cg_edge_source(g, a)), cg_node_id(g, cg_edge_source(g, b)));
@@ -776,6 +776,41 @@ generated(guint64 nodes, guint64 edges, guint regions, guint64 seed)
   return g;
 }
 
+/* Listing the top k links selects them without ranking every edge; the list and the full
+ * ranking asked for afterwards equal a run that ranks every edge (ties included: generated
+ * graphs have many links of equal score). */
+static void
+test_top_links(void)
+{
+  for (guint64 seed = 1; seed <= 4; seed++) {
+    g_autoptr(CgGraph) g = generated(400 * seed, 1600 * seed, 8, seed);
+    CgRiskOptions opt;
+    cg_risk_options_init(&opt, CG_RISK_OPTIONS_VERSION);
+    opt.samples = 256;
+    opt.seed = seed;
+    opt.top = 0;
+    g_autoptr(CgRisk) all = cg_risk(g, &opt, NULL);
+    g_assert_nonnull(all);
+    g_assert_cmpuint(all->n_links, ==, all->n_edges);
+    gsize ties = 0;
+    for (gsize i = 1; i < all->n_edges; i++)
+      ties += all->link_score[all->link_order[i]] == all->link_score[all->link_order[i - 1]];
+    g_assert_cmpuint(ties, >, 10);
+    const gsize ks[] = {1, 2, 7, 64, all->n_edges - 1, all->n_edges, all->n_edges + 5};
+    for (gsize t = 0; t < G_N_ELEMENTS(ks); t++) {
+      opt.top = ks[t];
+      g_autoptr(CgRisk) r = cg_risk(g, &opt, NULL);
+      g_assert_cmpuint(r->n_links, ==, MIN(ks[t], all->n_edges));
+      for (gsize i = 0; i < r->n_links; i++) {
+        g_assert_cmpuint(r->links[i].edge, ==, all->link_order[i]);
+        g_assert_cmpfloat(r->links[i].score, ==, all->links[i].score);
+      }
+      g_assert_cmpmem(cg_risk_link_order(r), r->n_edges * sizeof(guint32), all->link_order,
+                      all->n_edges * sizeof(guint32));
+    }
+  }
+}
+
 static void
 test_mc_threads(void)
 {
@@ -802,7 +837,7 @@ test_mc_threads(void)
     g_assert_cmpfloat(r[t]->ci95[0], ==, r[1]->ci95[0]);
     g_assert_cmpmem(r[t]->link_share, r[t]->n_edges * sizeof(double), r[1]->link_share,
                     r[1]->n_edges * sizeof(double));
-    g_assert_cmpmem(r[t]->link_order, r[t]->n_edges * sizeof(guint32), r[1]->link_order,
+    g_assert_cmpmem(cg_risk_link_order(r[t]), r[t]->n_edges * sizeof(guint32), cg_risk_link_order(r[1]),
                     r[1]->n_edges * sizeof(guint32));
     for (gsize i = 0; i < r[1]->n_applications; i++)
       g_assert_cmpfloat(r[t]->applications[i].failure_probability, ==,
@@ -1030,7 +1065,7 @@ test_json(void)
     for (guint i = 0; i < json_array_get_length(links); i++) {
       JsonObject *l = json_array_get_object_element(links, i);
       g_assert_cmpstr(json_object_get_string_member(l, "source"), ==,
-                      cg_node_id(g, cg_edge_source(g, r->link_order[i])));
+                      cg_node_id(g, cg_edge_source(g, cg_risk_link_order(r)[i])));
       g_assert_true(strlen(json_object_get_string_member(l, "why")) > 10);
       g_assert_true(json_object_has_member(l, "criticality_share"));
       g_assert_true(json_object_has_member(json_object_get_object_member(l, "factors"), "dependence"));
@@ -1328,6 +1363,7 @@ main(int argc, char **argv)
   g_test_add_func("/risk/mc/sampler-probabilities", test_sampler);
   g_test_add_func("/risk/mc/deterministic", test_mc_deterministic);
   g_test_add_func("/risk/mc/thread-independent", test_mc_threads);
+  g_test_add_func("/risk/links/top-selected", test_top_links);
   g_test_add_func("/risk/invest/mc-vs-exact", test_invest_mc);
   g_test_add_func("/risk/scenario", test_scenario);
   g_test_add_func("/risk/json", test_json);

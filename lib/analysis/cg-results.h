@@ -94,10 +94,11 @@ struct _CgImpact {
  * @n_edges: the graph's edge count
  * @link_score: (array length=n_edges): every edge's link score
  * @link_share: (array length=n_edges): every edge's criticality share
- * @link_order: (array length=n_edges): the edges ranked by score descending, then source
- *   id, then target id
+ * @link_order: (array length=n_edges) (nullable): the edges ranked by score descending, then
+ *   source id, then target id; %NULL until cg_risk_link_order() is first called when only the
+ *   top links were listed
  * @n_links: how many links are listed
- * @links: (array length=n_links): the first @n_links of @link_order, explained
+ * @links: (array length=n_links): the first @n_links of that ranking, explained
  * @expected_loss: expected lost application weight
  * @ci95: its 95% confidence interval ([mean, mean] when exact)
  * @total_weight: the total application weight

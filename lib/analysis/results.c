@@ -439,22 +439,6 @@ cg_risk_link_share(const CgRisk *result)
 }
 
 /**
- * cg_risk_link_order:
- * @result: a #CgRisk
- *
- * O(1).
- *
- * Returns: (transfer none): the edges ranked by score descending, then source id, then target
- *   id (cg_risk_n_edges() edge indices); owned by @result
- */
-const guint32 *
-cg_risk_link_order(const CgRisk *result)
-{
-  g_return_val_if_fail(result != NULL, NULL);
-  return result->link_order;
-}
-
-/**
  * cg_risk_n_links:
  * @result: a #CgRisk
  *

@@ -139,6 +139,7 @@ typedef struct {
   gboolean exact;
   guint exact_max;
   guint32 *id_rank;  /* node → rank of its id */
+  const CgGraph *graph; /* the graph (a result does not outlive it): cg_risk_link_order() */
 } Priv;
 
 #define PRIV(r) ((Priv *)(r)->priv)

@@ -116,7 +116,9 @@ cmp_links(const void *a, const void *b, void *data)
   if (c)
     return c;
   guint32 vx = s->rank[cg__edge_dst(s->g, x)], vy = s->rank[cg__edge_dst(s->g, y)];
-  return vx < vy ? -1 : vx > vy;
+  if (vx != vy)
+    return vx < vy ? -1 : 1;
+  return x < y ? -1 : x > y; /* parallel links: by edge index, as the stable sort left them */
 }
 
 static int
@@ -209,6 +211,7 @@ risk_new(const CgGraph *g, const CgRiskOptions *opt, GError **error)
   cg__risk_engine_init(&pv->E, g);
   cg__producers_build(g, pv->profile.v[P_PLANNED] != 0, CG_NONE, &pv->claims);
   pv->id_rank = id_ranks(g);
+  pv->graph = g;
   pv->exact_max = opt->exact_max;
   r->n_nodes = n;
   r->n_edges = m;
@@ -274,20 +277,88 @@ collect_applications(const CgGraph *g, CgRisk *r, const Sweep *sw)
     r->link_share[e] = MIN(1.0, (double)sw->edge_units[e] / tu);
 }
 
-/* The @top links by score (ties by source id, then target id), without their sentences. */
+/* Every edge ranked by score (ties by source id, then target id). O(E log E). */
+static guint32 *
+order_all_links(const CgGraph *g, const CgRisk *r)
+{
+  guint32 m = cg__m(g);
+  guint32 *order = g_new(guint32, m ? m : 1);
+  for (guint32 e = 0; e < m; e++)
+    order[e] = e;
+  LinkSort ls = {r->link_score, PRIV(r)->id_rank, g};
+  g_qsort_with_data(order, (gint)m, sizeof(guint32), cmp_links, &ls);
+  return order;
+}
+
+/* The first @k edges of that ranking, in order, through a bounded heap whose root is the
+ * worst kept: O(E log k), for a report's top ten among millions of links. */
+static guint32 *
+order_top_links(const CgGraph *g, const CgRisk *r, guint32 k)
+{
+  LinkSort ls = {r->link_score, PRIV(r)->id_rank, g};
+  guint32 *h = g_new(guint32, k ? k : 1), nh = 0;
+  for (guint32 e = 0; e < cg__m(g); e++) {
+    guint32 i;
+    if (nh < k) {
+      /* sift up: a parent ranks after its children */
+      for (i = nh++; i > 0 && cmp_links(&h[(i - 1) / 2], &e, &ls) < 0; i = (i - 1) / 2)
+        h[i] = h[(i - 1) / 2];
+    } else if (cmp_links(&e, &h[0], &ls) < 0) {
+      for (i = 0;;) { /* sift down from the root */
+        guint32 c = 2 * i + 1;
+        if (c >= nh)
+          break;
+        if (c + 1 < nh && cmp_links(&h[c + 1], &h[c], &ls) > 0)
+          c++;
+        if (cmp_links(&h[c], &e, &ls) < 0)
+          break;
+        h[i] = h[c];
+        i = c;
+      }
+    } else
+      continue;
+    h[i] = e;
+  }
+  g_qsort_with_data(h, (gint)nh, sizeof(guint32), cmp_links, &ls);
+  return h;
+}
+
+/**
+ * cg_risk_link_order:
+ * @result: a #CgRisk
+ *
+ * The full ranking is sorted on the first call when cg_risk() listed only the top links
+ * (O(E log E) once, thread-safe); O(1) after.
+ *
+ * Returns: (transfer none): the edges ranked by score descending, then source id, then target
+ *   id (cg_risk_n_edges() edge indices); owned by @result
+ */
+const guint32 *
+cg_risk_link_order(const CgRisk *result)
+{
+  g_return_val_if_fail(result != NULL, NULL);
+  CgRisk *r = (CgRisk *)result;
+  if (g_once_init_enter(&r->link_order))
+    g_once_init_leave(&r->link_order, order_all_links(PRIV(r)->graph, r));
+  return r->link_order;
+}
+
+/* The @top links by score (ties by source id, then target id), without their sentences.
+ * Ranks every edge only when all are listed (@top 0 or ≥ E): cg_risk_link_order() sorts the
+ * rest when asked. */
 static void
 rank_links(const CgGraph *g, CgRisk *r, gsize top)
 {
   guint32 m = cg__m(g);
-  r->link_order = g_new(guint32, m ? m : 1);
-  for (guint32 e = 0; e < m; e++)
-    r->link_order[e] = e;
-  LinkSort ls = {r->link_score, PRIV(r)->id_rank, g};
-  g_qsort_with_data(r->link_order, (gint)m, sizeof(guint32), cmp_links, &ls);
+  guint32 *order;
+  if (top && top < m)
+    order = order_top_links(g, r, (guint32)top);
+  else
+    order = r->link_order = order_all_links(g, r);
   r->n_links = top ? MIN(top, (gsize)m) : m;
   r->links = g_new0(CgRiskLink, r->n_links ? r->n_links : 1);
   for (gsize i = 0; i < r->n_links; i++) {
-    guint32 e = r->link_order[i], gi = g->egroup[e];
+    guint32 e = order[i], gi = g->egroup[e];
     CgRiskLink *l = &r->links[i];
     l->edge = e;
     l->source = g->esrc[e];
@@ -299,6 +370,8 @@ rank_links(const CgGraph *g, CgRisk *r, gsize top)
     l->criticality = r->criticality[l->target];
     l->criticality_share = r->link_share[e];
   }
+  if (order != r->link_order)
+    g_free(order);
 }
 
 /* The main sweep by rounds of ROUND_BATCHES batches (1,024 samples), in sample order:

@@ -126,8 +126,9 @@ json_links(JsonBuilder *b, const CgGraph *g, const CgRisk *r, gsize top_links)
   cg_graph_free(h);
   json_builder_set_member_name(b, "links");
   json_builder_begin_array(b);
+  const guint32 *order = nl > r->n_links ? cg_risk_link_order(r) : NULL;
   for (gsize i = 0; i < nl; i++) {
-    guint32 e = r->link_order[i], u = g->esrc[e], v = cg__edge_dst(g, e), gi = g->egroup[e];
+    guint32 e = order ? order[i] : r->links[i].edge, u = g->esrc[e], v = cg__edge_dst(g, e), gi = g->egroup[e];
     guint32 k = g->gmem_off[gi + 1] - g->gmem_off[gi];
     json_builder_begin_object(b);
     cg__json_str(b, "source", cg__node(g, u)->id);
