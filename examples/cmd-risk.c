@@ -24,17 +24,6 @@ print_edge_source(const CgGraph *g, gsize e, const char *indent)
   }
 }
 
-/* Whether a link rests on inference: every statement that gives it is marked inferred. */
-static gboolean
-edge_inferred(const CgGraph *g, gsize e)
-{
-  gsize n = cg_edge_n_provenance(g, e);
-  for (gsize i = 0; i < n; i++)
-    if (!cg_edge_provenance(g, e, i)->inferred)
-      return FALSE;
-  return n > 0;
-}
-
 gboolean
 cli_risk_profile(CgRiskProfile *profile, const char *file, char **sets)
 {
@@ -110,7 +99,7 @@ print_table(const CgGraph *g, const CgRisk *r, gsize top)
     print_edge_source(g, l->edge, "      ");
     if (noinf) {
       double x = noinf[l->edge];
-      if (x != l->score && !edge_inferred(g, l->edge))
+      if (x != l->score && !cg_edge_inferred(g, l->edge))
         printf("      rests on inference: %.4f without inferred statements (its consumer's "
                "criticality rests on them)\n", x);
       else if (x != l->score)

@@ -280,6 +280,8 @@ gsize cg_edge_n_provenance(const CgGraph *graph, gsize edge);
 CG_AVAILABLE_IN_1_0
 const CgProvenance *cg_edge_provenance(const CgGraph *graph, gsize edge, gsize i);
 CG_AVAILABLE_IN_1_0
+gboolean cg_edge_inferred(const CgGraph *graph, gsize edge);
+CG_AVAILABLE_IN_1_0
 gssize cg_graph_find_edge(const CgGraph *graph, CgNodeId source, CgNodeId target);
 
 /* Regions. */

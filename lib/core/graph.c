@@ -689,6 +689,28 @@ cg_edge_provenance(const CgGraph *g, gsize e, gsize i)
 }
 
 /**
+ * cg_edge_inferred:
+ * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
+ * @edge: an edge index in [0, cg_graph_n_edges())
+ *
+ * Whether the edge rests on inference: every statement that gave it is marked inferred
+ * (#CgProvenance.inferred), so cg_graph_restrict() without inferred statements drops it.
+ * Complexity: O(cg_edge_n_provenance()).
+ *
+ * Returns: %TRUE when every statement behind the edge is an inference
+ */
+gboolean
+cg_edge_inferred(const CgGraph *g, gsize e)
+{
+  EDGE_OK(g, e, FALSE);
+  gsize n = cg_edge_n_provenance(g, e);
+  for (gsize i = 0; i < n; i++)
+    if (!cg_edge_provenance(g, e, i)->inferred)
+      return FALSE;
+  return n > 0;
+}
+
+/**
  * cg_graph_find_edge:
  * @graph: a graph, loaded or built (#CgGraph is immutable once finished)
  * @source: a node index (the input)

@@ -27,7 +27,6 @@ char *cg__partner_why(const CgGraph *g, const CgPartnerStep *st, double before);
 char *cg__next_why(const CgGraph *g, const CgNextStep *x, const guint8 *here);
 /* footing.c: the other readings of a graph and what an answer rests on. */
 enum { CG__READ_NO_INFERRED, CG__READ_PRESENT, CG__READ_UNIFORM };
-gboolean cg__edge_inferred(const CgGraph *g, guint32 e);
 gboolean cg__graph_has_inferred(const CgGraph *g);
 CgGraph *cg__footing_reading(const CgGraph *g, int what);
 double *cg__footing_criticality(const CgGraph *g, const CgGraph *h);

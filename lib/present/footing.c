@@ -8,24 +8,13 @@
 
 #include <string.h>
 
-/* Whether an edge rests on inference: every statement that gives it is marked inferred. */
-gboolean
-cg__edge_inferred(const CgGraph *g, guint32 e)
-{
-  gsize n = cg_edge_n_provenance(g, e);
-  for (gsize i = 0; i < n; i++)
-    if (!cg_edge_provenance(g, e, i)->inferred)
-      return FALSE;
-  return n > 0;
-}
-
 /* Whether leaving the inferred statements out would change anything: some edge, claim or
  * chokepoint evidence is marked inferred. O(size). */
 gboolean
 cg__graph_has_inferred(const CgGraph *g)
 {
   for (guint32 e = 0; e < cg__m(g); e++)
-    if (cg__edge_inferred(g, e))
+    if (cg_edge_inferred(g, e))
       return TRUE;
   for (guint32 v = 0; v < cg__n(g); v++) {
     const CgNodeExtra *x = cg__node(g, v)->x;
@@ -241,7 +230,7 @@ cg__inferred_within(const CgGraph *g, const guint32 *lost, gsize n_lost, guint m
     guint32 w = lost[i];
     for (guint32 k = g->in_goff[w]; k < g->in_goff[w + 1]; k++)
       for (guint32 e = g->gmem_off[k]; e < g->gmem_off[k + 1]; e++) {
-        if (cg__bsearch_u32(lost, n_lost, g->esrc[e]) < 0 || !cg__edge_inferred(g, e))
+        if (cg__bsearch_u32(lost, n_lost, g->esrc[e]) < 0 || !cg_edge_inferred(g, e))
           continue;
         if (shown >= max) {
           more++;

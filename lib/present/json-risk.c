@@ -138,7 +138,7 @@ json_links(JsonBuilder *b, const CgGraph *g, const CgRisk *r, gsize top_links)
     cg__json_num(b, "score", r->link_score[e]);
     cg__json_num(b, "score_without_inferred", noinf ? noinf[e] : r->link_score[e]);
     json_builder_set_member_name(b, "inferred");
-    json_builder_add_boolean_value(b, cg__edge_inferred(g, e));
+    json_builder_add_boolean_value(b, cg_edge_inferred(g, e));
     json_builder_set_member_name(b, "factors");
     json_builder_begin_object(b);
     cg__json_num(b, "probability", r->probability[u]);

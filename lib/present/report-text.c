@@ -61,7 +61,7 @@ text_bottlenecks(GString *s, const CgGraph *g, const Report *R, guint W)
         guint32 w = it->lost[k];
         for (guint32 q = g->in_goff[w]; q < g->in_goff[w + 1]; q++)
           for (guint32 x = g->gmem_off[q]; x < g->gmem_off[q + 1]; x++)
-            if (cg__bsearch_u32(it->lost, it->n_lost, g->esrc[x]) >= 0 && cg__edge_inferred(g, x))
+            if (cg__bsearch_u32(it->lost, it->n_lost, g->esrc[x]) >= 0 && cg_edge_inferred(g, x))
               g_string_append_printf(e, "%s%s → %s", e->len ? ", " : "",
                                      cg_node_label(g, g->esrc[x]), cg_node_label(g, w));
       }
@@ -364,7 +364,7 @@ footing_risk(GString *s, const CgGraph *g, const Report *R, guint W)
     if (R->link_noinf && R->link_noinf[l->edge] != l->score) {
       if (why->len)
         g_string_append(why, "; ");
-      if (cg__edge_inferred(g, l->edge))
+      if (cg_edge_inferred(g, l->edge))
         g_string_append_printf(why, "rests on inference: the link itself (%s)",
                                cg_edge_provenance(g, l->edge, 0)->inferred);
       else
