@@ -16,12 +16,25 @@ cmd_report(int argc, char **argv)
   /* The defaults, and the numbers the help states, are the library's. */
   CgReportOptions o;
   cg_report_options_init(&o, CG_REPORT_OPTIONS_VERSION);
-  char *html = NULL, *level = NULL;
+  char *html = NULL, *level = NULL, *lang = NULL, *csv = NULL, *html_chains = NULL;
+  char **chain_ids = NULL;
   gint top = (gint)o.top, width = (gint)o.width;
   gint64 samples = (gint64)o.samples, seed = (gint64)o.seed;
   GOptionEntry entries[] = {
       {"html", 0, 0, G_OPTION_ARG_FILENAME, &html,
        "Also write one self-contained HTML page: diagrams, heatmap, tables, evidence", "FILE"},
+      {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
+       "Language of the report: zh or en (default: from LC_ALL, LC_MESSAGES or LANG, zh… "
+       "giving Chinese, anything else English); the page switches on the page too",
+       "LANG"},
+      {"csv", 0, 0, G_OPTION_ARG_FILENAME, &csv,
+       "Also write every table of the page as CSV into DIR (the bytes of the page's download "
+       "buttons)",
+       "DIR"},
+      {"html-chains", 0, 0, G_OPTION_ARG_STRING, &html_chains,
+       "The chains whose diagrams the page holds, comma-separated ids (default: every chain, "
+       "or on a huge graph those of the top bottlenecks)",
+       "IDS"},
       {"top", 'n', 0, G_OPTION_ARG_INT, &top, cli_help("Rows per section (default %d)", top), "N"},
       {"width", 'w', 0, G_OPTION_ARG_INT, &width,
        cli_help("Wrap at this many columns (default %d)", width), "COLS"},
@@ -52,6 +65,7 @@ cmd_report(int argc, char **argv)
            "Examples:\n"
            "  chaingraph report\n"
            "  chaingraph report --html report.html --top 5\n"
+           "  chaingraph report --lang en --csv tables/\n"
            "  chaingraph report --level city my.chain");
   g_option_context_add_main_entries(ctx, cli_common_entries, NULL);
   g_option_context_add_main_entries(ctx, entries, NULL);
@@ -62,6 +76,10 @@ cmd_report(int argc, char **argv)
   if (cli_json) {
     rc = cli_usage_error(ctx, "the report is for people: for JSON use bottlenecks, risk or "
                               "complement --json");
+    goto out;
+  }
+  if (lang && strcmp(lang, "zh") && strcmp(lang, "en")) {
+    rc = cli_usage_error(ctx, "--lang must be zh or en");
     goto out;
   }
   if (top <= 0 || width < 40 || samples < 1) {
@@ -79,6 +97,10 @@ cmd_report(int argc, char **argv)
   o.seed = (guint64)seed;
   o.level = level;
   o.progress = report_progress;
+  o.lang = lang;
+  o.csv_dir = csv;
+  chain_ids = html_chains ? g_strsplit(html_chains, ",", -1) : NULL;
+  o.html_chains = (const char *const *)chain_ids;
   GError *err = NULL;
   char *text = NULL;
   gboolean ok = cg_report_write(g, &o, &text, html, &err);
@@ -92,12 +114,17 @@ cmd_report(int argc, char **argv)
   fputs(text, stdout);
   cg_free(text);
   if (html)
-    printf("\nHTML report with %zu chain diagram%s: %s\n", cg_graph_n_chains(g),
-           cg_graph_n_chains(g) == 1 ? "" : "s", html);
+    printf("\nHTML report: %s\n", html);
+  if (csv)
+    printf("%sCSV tables: %s\n", html ? "" : "\n", csv);
   rc = 0;
 out:
   cg_graph_free(g);
   g_free(html);
   g_free(level);
+  g_free(lang);
+  g_free(csv);
+  g_free(html_chains);
+  g_strfreev(chain_ids);
   return rc;
 }

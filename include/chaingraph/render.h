@@ -91,7 +91,7 @@ typedef void (*CgReportProgressFunc)(const char *step, gpointer user_data);
  * The version of #CgReportOptions these headers declare: pass it to
  * cg_report_options_init().
  */
-#define CG_REPORT_OPTIONS_VERSION 1
+#define CG_REPORT_OPTIONS_VERSION 2
 
 /**
  * CgReportOptions:
@@ -104,6 +104,15 @@ typedef void (*CgReportProgressFunc)(const char *step, gpointer user_data);
  *   province, or city when there are fewer than two provinces
  * @progress: (nullable): called as each step starts
  * @progress_data: passed to @progress
+ * @lang: (nullable): the language of the report's labels and explanations, "zh" or "en";
+ *   %NULL: from the environment (LC_ALL, LC_MESSAGES, LANG: zh… gives Chinese, anything
+ *   else English). The page carries both and switches on the page. (Since version 2.)
+ * @csv_dir: (nullable): also write every table of the page as CSV into this directory
+ *   (created if missing), byte for byte what the page's download buttons give.
+ *   (Since version 2.)
+ * @html_chains: (nullable) (array zero-terminated=1): the chains (ids) whose diagrams the
+ *   page holds; %NULL: every chain when they hold at most 20,000 nodes in all, else the
+ *   chains of the top bottlenecks. (Since version 2.)
  *
  * Initialise it with cg_report_options_init(), which sets the defaults, then set what
  * differs; the library reads only the fields of the @version the caller was compiled with.
@@ -117,6 +126,9 @@ typedef struct {
   const char *level;
   CgReportProgressFunc progress;
   gpointer progress_data;
+  const char *lang;
+  const char *csv_dir;
+  const char *const *html_chains;
 } CgReportOptions;
 
 CG_AVAILABLE_IN_1_0

@@ -33,4 +33,22 @@ double *cg__footing_criticality(const CgGraph *g, const CgGraph *h);
 double *cg__footing_link_scores(const CgGraph *g, const CgGraph *h, const CgRisk *r);
 double cg__spearman(const double *a, const double *b, gsize n, gsize *n_out);
 char *cg__inferred_within(const CgGraph *g, const guint32 *lost, gsize n_lost, guint max);
+
+/* Messages in two languages (msg.c): every sentence the present layer writes for people is
+ * written in English in the code and looked up in one zh/en table. The language is per
+ * thread (the report sets it around what it writes; everything else writes English), so
+ * the English output stays as it was. */
+typedef enum { CG_LANG_EN = 0, CG_LANG_ZH = 1 } CgLang;
+CgLang cg__lang(void);
+CgLang cg__lang_set(CgLang lang); /* returns the previous one */
+const char *cg__tr(const char *en);                /* in this thread's language */
+const char *cg__tr_in(CgLang lang, const char *en); /* in @lang */
+const char *cg__lang_code(CgLang lang);            /* "en" or "zh" */
+gboolean cg__lang_parse(const char *code, CgLang *out);
+CgLang cg__lang_from_env(void); /* LC_ALL, LC_MESSAGES, LANG: zh… → zh, else en */
+#define T(s) cg__tr(s)
+/* The separator of a list of names: ", " in English, "、" in Chinese. */
+#define LIST_SEP (cg__lang() == CG_LANG_ZH ? "、" : ", ")
+/* Bottleneck why for one item (explain-bottleneck.c), in this thread's language. */
+char *cg__bottleneck_why(const CgGraph *g, const CgBottleneck *b);
 G_END_DECLS

@@ -36,7 +36,7 @@ explain(const CgGraph *g, const CgBottleneck *b, guint8 *lost_app, guint n_apps_
 {
   GString *s = g_string_new(NULL);
   guint32 x = b->node;
-  g_string_append_printf(s, "%s: ", cg_node_label(g, x));
+  g_string_append_printf(s, T("%s: "), cg_node_label(g, x));
   if (b->n_lost_applications == 0) {
     guint alt = 0, sole = 0;
     for (guint32 k = g->out_off[x]; k < g->out_off[x + 1]; k++) {
@@ -47,13 +47,13 @@ explain(const CgGraph *g, const CgBottleneck *b, guint8 *lost_app, guint n_apps_
         sole++;
     }
     if (g->out_off[x] == g->out_off[x + 1])
-      g_string_append(s, "loses no application (nothing consumes it)");
+      g_string_append(s, T("loses no application (nothing consumes it)"));
     else if (alt > 0)
-      g_string_append_printf(s, "loses no application: every consumer has an alternative or "
-                                "another route (%u of its %u input groups have alternatives)",
+      g_string_append_printf(s, T("loses no application: every consumer has an alternative or "
+                                "another route (%u of its %u input groups have alternatives)"),
                              alt, alt + sole);
     else
-      g_string_append(s, "loses no application: its consumers are supplied another way");
+      g_string_append(s, T("loses no application: its consumers are supplied another way"));
     return g_string_free(s, FALSE);
   }
   for (gsize i = 0; i < b->n_lost_applications; i++)
@@ -62,29 +62,29 @@ explain(const CgGraph *g, const CgBottleneck *b, guint8 *lost_app, guint n_apps_
   gssize c = best_chain(g, x, lost_app, &hit, &apps);
   if (c >= 0) {
     const CgChainRec *ch = g->chains->pdata[c];
-    g_string_append_printf(s, "losing it loses %u of %u applications of %s (", hit, apps,
+    g_string_append_printf(s, T("losing it loses %u of %u applications of %s ("), hit, apps,
                            ch->name);
     guint shown = 0;
     for (guint i = 0; i < ch->nodes->len; i++) {
       guint32 v = g_array_index(ch->nodes, guint32, i);
       if (cg__is_app(g, v) && lost_app[v]) {
         if (shown++ < 5)
-          g_string_append_printf(s, "%s%s", shown > 1 ? ", " : "", cg_node_label(g, v));
+          g_string_append_printf(s, "%s%s", shown > 1 ? LIST_SEP : "", cg_node_label(g, v));
       }
     }
     if (shown > 5)
-      g_string_append(s, ", …");
-    g_string_append(s, ")");
+      g_string_append(s, T(", …"));
+    g_string_append(s, T(")"));
     if (b->n_lost_applications > hit)
-      g_string_append_printf(s, " and %zu more elsewhere", b->n_lost_applications - hit);
+      g_string_append_printf(s, T(" and %zu more elsewhere"), b->n_lost_applications - hit);
   } else {
-    g_string_append_printf(s, "losing it loses %zu of %u applications (", b->n_lost_applications,
+    g_string_append_printf(s, T("losing it loses %zu of %u applications ("), b->n_lost_applications,
                            n_apps_total);
     for (gsize i = 0; i < b->n_lost_applications && i < 5; i++)
-      g_string_append_printf(s, "%s%s", i ? ", " : "", cg_node_label(g, b->lost_applications[i]));
-    g_string_append(s, b->n_lost_applications > 5 ? ", …)" : ")");
+      g_string_append_printf(s, "%s%s", i ? LIST_SEP : "", cg_node_label(g, b->lost_applications[i]));
+    g_string_append(s, b->n_lost_applications > 5 ? T(", …)") : T(")"));
   }
-  g_string_append_printf(s, ", %.0f%% of application weight", 100 * b->criticality);
+  g_string_append_printf(s, T(", %.0f%% of application weight"), 100 * b->criticality);
   /* Why it cannot be routed around: is it the sole member of the groups it feeds? */
   guint sole = 0, total = 0;
   for (guint32 k = g->out_off[x]; k < g->out_off[x + 1]; k++) {
@@ -98,9 +98,9 @@ explain(const CgGraph *g, const CgBottleneck *b, guint8 *lost_app, guint n_apps_
     sole += g->gmem_off[gi + 1] - g->gmem_off[gi] == 1;
   }
   if (total > 0 && sole == total)
-    g_string_append(s, "; no OR alternative downstream");
+    g_string_append(s, T("; no OR alternative downstream"));
   else if (total > 0)
-    g_string_append_printf(s, "; its listed alternatives fail with it in %u of %u consumers",
+    g_string_append_printf(s, T("; its listed alternatives fail with it in %u of %u consumers"),
                            total - sole, total);
   for (gsize i = 0; i < b->n_lost_applications; i++)
     lost_app[b->lost_applications[i]] = 0;
@@ -193,6 +193,20 @@ cg_regional_point_why(const CgGraph *g, const CgRegionalPoint *pt,
     g_string_append(s, n_lost > 5 ? ", …)" : ")");
   }
   return g_string_free(s, FALSE);
+}
+
+/* The why of one ranked item, in this thread's language (the report's other language). */
+char *
+cg__bottleneck_why(const CgGraph *g, const CgBottleneck *b)
+{
+  guint32 n = cg__n(g);
+  guint n_apps = 0;
+  for (guint32 v = 0; v < n; v++)
+    n_apps += cg__is_app(g, v);
+  guint8 *lost_app = g_new0(guint8, n ? n : 1);
+  char *why = explain(g, b, lost_app, n_apps);
+  g_free(lost_app);
+  return why;
 }
 
 /**

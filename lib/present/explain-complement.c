@@ -13,13 +13,13 @@ append_cite(GString *s, const CgGraph *g, const CgProvenance *p)
   if (p->quote) {
     glong len = g_utf8_strlen(p->quote, -1);
     char *q = g_utf8_substring(p->quote, 0, MIN(len, 40));
-    g_string_append_printf(s, " per %s%s%s “%s%s”",
+    g_string_append_printf(s, T(" per %s%s%s “%s%s”"),
                            p->document >= 0 ? cg_document_key(g, (gsize)p->document) : "?",
                            p->section ? " " : "", p->section ? p->section : "", q,
                            len > 40 ? "…" : "");
     g_free(q);
   } else if (p->inferred) {
-    g_string_append_printf(s, " (inferred: %s)", p->inferred);
+    g_string_append_printf(s, T(" (inferred: %s)"), p->inferred);
   }
 }
 
@@ -77,56 +77,59 @@ cg__pair_why(const CgGraph *g, const CgComplement *r, const CgComplementPair *p)
   const CgComplementRegion *ra = &r->regions[p->from], *rb = &r->regions[p->to];
   const char *an = REG(g, ra->region)->name, *bn = REG(g, rb->region)->name;
   GString *s = g_string_new(NULL);
-  g_string_append_printf(s, "%s → %s: ", an, bn);
+  g_string_append_printf(s, T("%s → %s: "), an, bn);
   if (p->nested)
-    g_string_append_printf(s, "(%s lies within %s) ",
+    g_string_append_printf(s, T("(%s lies within %s) "),
                            cg__region_within(g, ra->region, rb->region) ? an : bn,
                            cg__region_within(g, ra->region, rb->region) ? bn : an);
   if (rb->n_gaps == 0) {
     if (rb->n_capabilities == 0)
-      g_string_append_printf(s, "%s claims no capabilities, so it has no gaps to fill", bn);
+      g_string_append_printf(s, T("%s claims no capabilities, so it has no gaps to fill"), bn);
     else
-      g_string_append_printf(s, "%s has no gaps to fill (it makes every input of its %zu "
-                                "capabilities)",
+      g_string_append_printf(s, T("%s has no gaps to fill (it makes every input of its %zu "
+                                "capabilities)"),
                              bn, rb->n_capabilities);
   } else if (p->n_filled == 0) {
     GArray *top = heaviest_gaps(g, rb, NULL);
     if (rb->n_gaps == 1)
-      g_string_append_printf(s, "does not fill %s's only gap (", bn);
+      g_string_append_printf(s, T("does not fill %s's only gap ("), bn);
     else
-      g_string_append_printf(s, "fills none of %s's %zu gaps (the heaviest: ", bn, rb->n_gaps);
+      g_string_append_printf(s, T("fills none of %s's %zu gaps (the heaviest: "), bn, rb->n_gaps);
     for (guint i = 0; i < top->len && i < 3; i++)
-      g_string_append_printf(s, "%s%s", i ? ", " : "",
+      g_string_append_printf(s, "%s%s", i ? LIST_SEP : "",
                              cg_node_label(g, g_array_index(top, GapRef, i).node));
-    g_string_append(s, top->len > 3 ? ", …)" : ")");
+    g_string_append(s, top->len > 3 ? T(", …)") : T(")"));
     g_array_free(top, TRUE);
   } else {
     GArray *top = heaviest_gaps(g, rb, ra);
-    g_string_append_printf(s, "fills %u of %zu gap%s (", p->n_filled, rb->n_gaps,
+    g_string_append_printf(s, T("fills %u of %zu gap%s ("), p->n_filled, rb->n_gaps,
                            rb->n_gaps == 1 ? "" : "s");
     for (guint i = 0; i < top->len && i < 3; i++) {
       guint32 u = g_array_index(top, GapRef, i).node, v = CG_NONE;
       for (guint32 k = 0; k < p->n_links && v == CG_NONE; k++)
         if (g->esrc[p->links[k]] == u)
           v = cg__edge_dst(g, p->links[k]);
-      g_string_append_printf(s, "%s%s → %s", i ? ", " : "", cg_node_label(g, u),
+      g_string_append_printf(s, "%s%s → %s", i ? LIST_SEP : "", cg_node_label(g, u),
                              v == CG_NONE ? "?" : cg_node_label(g, v));
     }
-    g_string_append_printf(s, "%s), ", top->len > 3 ? ", …" : "");
+    g_string_append_printf(s, T("%s), "), top->len > 3 ? T(", …") : "");
+    if (cg__lang() == CG_LANG_ZH)
+      g_string_append(s, T("of gap weight"));
     append_pct(s, p->score);
-    g_string_append(s, " of gap weight");
+    if (cg__lang() != CG_LANG_ZH)
+      g_string_append(s, " of gap weight");
     guint32 u = g_array_index(top, GapRef, 0).node, who = cg__claimant(r, p->from, u);
     const CgCapability *cl = who == CG_NONE ? NULL : cg__find_claim(g, who, u);
     if (cl && cg__has_evidence(&cl->prov)) {
-      g_string_append_printf(s, "; %s makes %s", REG(g, who)->name, cg_node_label(g, u));
+      g_string_append_printf(s, T("; %s makes %s"), REG(g, who)->name, cg_node_label(g, u));
       append_cite(s, g, &cl->prov);
     }
     g_array_free(top, TRUE);
   }
   if (p->overlap > 0) {
-    g_string_append(s, "; overlap ");
+    g_string_append(s, T("; overlap "));
     append_pct(s, p->overlap);
-    g_string_append(s, " (both make ");
+    g_string_append(s, T(" (both make "));
     gsize i = 0, j = 0, shown = 0;
     while (i < ra->n_capabilities && j < rb->n_capabilities) {
       guint32 x = ra->capabilities[i], y = rb->capabilities[j];
@@ -136,13 +139,13 @@ cg__pair_why(const CgGraph *g, const CgComplement *r, const CgComplementPair *p)
         j++;
       else {
         if (shown < 2)
-          g_string_append_printf(s, "%s%s", shown ? ", " : "", cg_node_label(g, x));
+          g_string_append_printf(s, "%s%s", shown ? LIST_SEP : "", cg_node_label(g, x));
         shown++;
         i++;
         j++;
       }
     }
-    g_string_append(s, shown > 2 ? ", …)" : ")");
+    g_string_append(s, shown > 2 ? T(", …)") : T(")"));
   }
   return g_string_free(s, FALSE);
 }
@@ -171,9 +174,9 @@ static void
 names_list(GString *s, const CgGraph *g, const guint32 *v, gsize n, gsize max)
 {
   for (gsize i = 0; i < n && i < max; i++)
-    g_string_append_printf(s, "%s%s", i ? ", " : "", cg_node_label(g, v[i]));
+    g_string_append_printf(s, "%s%s", i ? LIST_SEP : "", cg_node_label(g, v[i]));
   if (n > max)
-    g_string_append(s, ", …");
+    g_string_append(s, T(", …"));
 }
 
 char *
@@ -182,28 +185,28 @@ cg__partner_why(const CgGraph *g, const CgPartnerStep *st, double before)
   GString *s = g_string_new(NULL);
   const char *name = REG(g, st->region)->name;
   if (st->gain > 0) {
-    g_string_append_printf(s, "%s raises completion from ", name);
+    g_string_append_printf(s, T("%s raises completion from "), name);
     append_pct(s, before);
-    g_string_append(s, " to ");
+    g_string_append(s, T(" to "));
     append_pct(s, st->completion);
-    g_string_append(s, " (+");
+    g_string_append(s, T(" (+"));
     append_pct(s, st->gain);
-    g_string_append(s, ")");
+    g_string_append(s, T(")"));
   } else {
-    g_string_append_printf(s, "%s completes no application by itself (completion stays ", name);
+    g_string_append_printf(s, T("%s completes no application by itself (completion stays "), name);
     append_pct(s, st->completion);
-    g_string_append(s, ")");
+    g_string_append(s, T(")"));
   }
   if (st->n_applications) {
-    g_string_append(s, ": makes ");
+    g_string_append(s, T(": makes "));
     names_list(s, g, st->applications, st->n_applications, 3);
-    g_string_append(s, " producible");
+    g_string_append(s, T(" producible"));
   }
   if (st->n_supplies) {
-    g_string_append_printf(s, "%ssupplies %zu missing input%s (", st->n_applications ? "; " : ": ",
+    g_string_append_printf(s, T("%ssupplies %zu missing input%s ("), st->n_applications ? T("; ") : T(": "),
                            st->n_supplies, st->n_supplies == 1 ? "" : "s");
     names_list(s, g, st->supplies, st->n_supplies, 3);
-    g_string_append(s, ")");
+    g_string_append(s, T(")"));
     guint32 u = st->supplies[0];
     guint32 who = CG_NONE;
     for (guint32 r = 0; r < g->regions->len && who == CG_NONE; r++) {
@@ -212,7 +215,7 @@ cg__partner_why(const CgGraph *g, const CgPartnerStep *st, double before)
         who = r;
     }
     if (who != CG_NONE) {
-      g_string_append_printf(s, "; %s makes %s", REG(g, who)->name, cg_node_label(g, u));
+      g_string_append_printf(s, T("; %s makes %s"), REG(g, who)->name, cg_node_label(g, u));
       append_cite(s, g, &cg__find_claim(g, who, u)->prov);
     }
   }

@@ -46,7 +46,7 @@ append_prov(GString *s, const CgGraph *g, const CgProvenance *p)
     append_snippet(s, p->quote, 40);
     g_string_append(s, "”");
   } else if (p->inferred) {
-    g_string_append_printf(s, "inferred: %s", p->inferred);
+    g_string_append_printf(s, T("inferred: %s"), p->inferred);
   } else if (p->document >= 0) {
     g_string_append(s, cg_document_key(g, (gsize)p->document));
   }
@@ -56,15 +56,15 @@ static const char *
 kind_label(const char *kind)
 {
   if (!kind || !strcmp(kind, "chokepoint"))
-    return "chokepoint";
+    return T("chokepoint");
   if (!strcmp(kind, "foreign"))
-    return "foreign dependence";
+    return T("foreign dependence");
   if (!strcmp(kind, "monopoly"))
-    return "foreign monopoly";
+    return T("foreign monopoly");
   if (!strcmp(kind, "substitution"))
-    return "import substitution under way";
+    return T("import substitution under way");
   if (!strcmp(kind, "bottleneck"))
-    return "domestic technology bottleneck";
+    return T("domestic technology bottleneck");
   return kind;
 }
 
@@ -91,19 +91,19 @@ append_node_reasons(GString *s, const CgGraph *g, const CgRisk *r, guint32 u)
     }
   }
   if (!isnan(f->import_share) && f->import_share > 0) {
-    g_string_append_printf(s, "%simport share %.0f%%", any ? ", " : "", 100 * f->import_share);
+    g_string_append_printf(s, T("%simport share %.0f%%"), any ? T(", ") : "", 100 * f->import_share);
     any = TRUE;
   }
   const Claims *c = &pv->claims;
   guint32 k = c->off[u + 1] - c->off[u];
   if (any)
-    g_string_append(s, ", ");
+    g_string_append(s, T(", "));
   if (k == 0)
-    g_string_append(s, "no producing region in the documents");
+    g_string_append(s, T("no producing region in the documents"));
   else if (k == 1) {
     const CgRegionRec *rr = g->regions->pdata[c->region[c->off[u]]];
     /* a planned capability is said to be one (issue 14: the footing of the answer) */
-    g_string_append_printf(s, "%s only in %s", c->cap[c->off[u]]->develop ? "planned" : "produced",
+    g_string_append_printf(s, c->cap[c->off[u]]->develop ? T("planned only in %s") : T("produced only in %s"),
                            rr->name);
     const CgProvenance *p = &c->cap[c->off[u]]->prov;
     if (p->quote || p->inferred) {
@@ -116,19 +116,19 @@ append_node_reasons(GString *s, const CgGraph *g, const CgRisk *r, guint32 u)
     for (guint32 i = 0; i < k; i++)
       planned += c->cap[c->off[u] + i]->develop;
     if (planned)
-      g_string_append_printf(s, "produced or planned in %u regions (%u planned; ", k, planned);
+      g_string_append_printf(s, T("produced or planned in %u regions (%u planned; "), k, planned);
     else
-      g_string_append_printf(s, "produced in %u regions (", k);
+      g_string_append_printf(s, T("produced in %u regions ("), k);
     for (guint32 i = 0; i < k && i < 3; i++) {
       const CgRegionRec *rr = g->regions->pdata[c->region[c->off[u] + i]];
-      g_string_append_printf(s, "%s%s", i ? ", " : "", rr->name);
+      g_string_append_printf(s, "%s%s", i ? LIST_SEP : "", rr->name);
     }
-    g_string_append_printf(s, "%s; HHI %.2f)", k > 3 ? ", …" : "", f->concentration);
+    g_string_append_printf(s, T("%s; HHI %.2f)"), k > 3 ? T(", …") : "", f->concentration);
   }
   if (!isnan(f->substitutability) && f->substitutability > 0)
-    g_string_append_printf(s, ", substitutability %.0f%%", 100 * f->substitutability);
+    g_string_append_printf(s, T(", substitutability %.0f%%"), 100 * f->substitutability);
   if (!isnan(f->recycling_rate) && f->recycling_rate > 0)
-    g_string_append_printf(s, ", recycling %.0f%%", 100 * f->recycling_rate);
+    g_string_append_printf(s, T(", recycling %.0f%%"), 100 * f->recycling_rate);
 }
 
 /**
@@ -167,9 +167,9 @@ append_consequence(GString *s, const CgGraph *g, const CgRisk *r, CgKernel *kn, 
       g_array_append_val(apps, x);
   }
   if (apps->len == 0) {
-    g_string_append_printf(s, "losing %s alone loses no application", cg_node_label(g, v));
+    g_string_append_printf(s, T("losing %s alone loses no application"), cg_node_label(g, v));
   } else if (apps->len == 1 && g_array_index(apps, guint32, 0) == v) {
-    g_string_append_printf(s, "%s is itself an application (%.0f%% of weight)", cg_node_label(g, v),
+    g_string_append_printf(s, T("%s is itself an application (%.0f%% of weight)"), cg_node_label(g, v),
                            r->total_weight > 0 ? 100 * w / r->total_weight : 0);
   } else {
     /* Ascending by id rank for a stable list. */
@@ -182,10 +182,10 @@ append_consequence(GString *s, const CgGraph *g, const CgRisk *r, CgKernel *kn, 
         g_array_index(apps, guint32, j) = g_array_index(apps, guint32, j - 1);
         g_array_index(apps, guint32, j - 1) = t;
       }
-    g_string_append_printf(s, "loses %u application%s (", apps->len, apps->len == 1 ? "" : "s");
+    g_string_append_printf(s, T("loses %u application%s ("), apps->len, apps->len == 1 ? "" : "s");
     for (guint i = 0; i < apps->len && i < 3; i++)
-      g_string_append_printf(s, "%s%s", i ? ", " : "", cg_node_label(g, g_array_index(apps, guint32, i)));
-    g_string_append_printf(s, "%s; %.0f%% of weight)", apps->len > 3 ? ", …" : "",
+      g_string_append_printf(s, "%s%s", i ? LIST_SEP : "", cg_node_label(g, g_array_index(apps, guint32, i)));
+    g_string_append_printf(s, T("%s; %.0f%% of weight)"), apps->len > 3 ? T(", …") : "",
                            r->total_weight > 0 ? 100 * w / r->total_weight : 0);
   }
   g_array_free(apps, TRUE);
@@ -197,21 +197,21 @@ cg__risk_link_why_with(const CgGraph *g, const CgRisk *r, CgKernel *kn, guint32 
   guint32 u = g->esrc[e], v = cg__edge_dst(g, e), gi = g->egroup[e];
   guint32 k = g->gmem_off[gi + 1] - g->gmem_off[gi];
   GString *s = g_string_new(NULL);
-  g_string_append_printf(s, "%s → %s: ", cg_node_label(g, u), cg_node_label(g, v));
+  g_string_append_printf(s, T("%s → %s: "), cg_node_label(g, u), cg_node_label(g, v));
   if (r->factors[u].stage == 0 && r->probability[u] == 0)
-    g_string_append(s, "fails only through its inputs");
+    g_string_append(s, T("fails only through its inputs"));
   else
     append_node_reasons(s, g, r, u);
-  g_string_append_printf(s, ", P %.3f; ", r->probability[u]);
+  g_string_append_printf(s, T(", P %.3f; "), r->probability[u]);
   if (k == 1)
-    g_string_append(s, "sole input of its group; ");
+    g_string_append(s, T("sole input of its group; "));
   else {
-    g_string_append_printf(s, "one of %u alternatives (", k);
+    g_string_append_printf(s, T("one of %u alternatives ("), k);
     guint shown = 0;
     for (guint32 x = g->gmem_off[gi]; x < g->gmem_off[gi + 1] && shown < 2; x++)
       if (g->esrc[x] != u)
-        g_string_append_printf(s, "%s%s", shown++ ? ", " : "also ", cg_node_label(g, g->esrc[x]));
-    g_string_append_printf(s, "%s); ", k - 1 > 2 ? ", …" : "");
+        g_string_append_printf(s, "%s%s", shown++ ? LIST_SEP : T("also "), cg_node_label(g, g->esrc[x]));
+    g_string_append_printf(s, T("%s); "), k - 1 > 2 ? T(", …") : "");
   }
   append_consequence(s, g, r, kn, v);
   return g_string_free(s, FALSE);
@@ -243,8 +243,8 @@ char *
 cg__risk_invest_why(const CgGraph *g, const CgRisk *r, const CgRiskInvestment *it)
 {
   GString *s = g_string_new(NULL);
-  g_string_append_printf(s, "%s: securing it (P %.3f → 0) lowers expected loss by %.3g of %g "
-                            "application weight (%.2g%% of the expected loss); ",
+  g_string_append_printf(s, T("%s: securing it (P %.3f → 0) lowers expected loss by %.3g of %g "
+                            "application weight (%.2g%% of the expected loss); "),
                          cg_node_label(g, it->node), it->probability, it->reduction,
                          r->total_weight,
                          r->expected_loss > 0 ? 100 * it->reduction / r->expected_loss : 0);

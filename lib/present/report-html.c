@@ -1,247 +1,230 @@
-/* The report as one self-contained HTML page: cards, tables, a diagram per chain, the
- * region heatmap and region cards, the evidence on hover. The page's style and script are
- * report.css and report.js, compiled in as a GResource (report.gresource.xml). */
+/* The report as one self-contained page to explore, not to scroll: a search box over every
+ * node, region and chain on the page; tables that sort, filter and download as CSV; a node
+ * panel (criticality, failure probability, inputs, consumers, single points, evidence and
+ * what is lost with it, highlighted on its chain diagram); a region panel (gaps, partners);
+ * one chain diagram at a time, zoomable and pannable. Chinese first, English on a toggle.
+ *
+ * Every answer is computed here, by the library, and embedded in the page as JSON (one
+ * block per language, plus the language-neutral nodes); report.js only draws, sorts and
+ * filters. The diagrams are Graphviz SVG in <template> elements. The CSV of each table is
+ * embedded too, and --csv DIR writes the same bytes (cg_report_write()). The page's style
+ * and script are report.css and report.js, compiled in as a GResource. */
 #include "present/report-private.h"
 #include "present/cg-report-resources.h"
+#include "analysis/risk-private.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
-/* The heatmap shows at most this many regions (H·(H−1) cells), the page at most this many
- * region cards; beyond, the regions with the best pairs are kept. */
-#define HEAT_MAX 60
+/* The region cards (gaps and partners) cover at most this many regions (those with the
+ * best pairs); the pairs table at most PAIRS_MAX pairs; a page of a graph above
+ * ALL_NODES_MAX nodes holds only the nodes its rankings, chains and cards name; the lost
+ * set of every node on the page is computed when that costs at most LOST_WORK_MAX edge
+ * visits in all (else only the ranked bottlenecks carry theirs). */
 #define CARDS_MAX 40
+#define PAIRS_MAX 200
+#define ALL_NODES_MAX 20000
+#define LOST_WORK_MAX 50000000.0
+#define CHAIN_NODES_MAX 20000
 
+/* ---- JSON and CSV text ------------------------------------------------------------------ */
+
+/* A JSON string; '<' as \u003c so that no "</script>" can end the block. */
 static void
-esc(GString *s, const char *text)
+jstr(GString *s, const char *t)
 {
-  char *e = g_markup_escape_text(text ? text : "", -1);
-  g_string_append(s, e);
-  g_free(e);
-}
-
-/* ` data-ev="…"`: hovering shows @text, clicking pins it in the evidence panel. */
-static void
-attr_ev(GString *s, const char *text)
-{
-  if (!text || !*text)
-    return;
-  g_string_append(s, " data-ev=\"");
-  esc(s, text);
-  g_string_append(s, "\"");
-}
-
-static void
-node_cell(GString *s, const CgGraph *g, guint32 v)
-{
-  char *ev = cg__render_node_evidence(g, v);
-  g_string_append(s, "<td class=\"node\"");
-  attr_ev(s, ev);
-  g_string_append(s, ">");
-  esc(s, cg_node_label(g, v));
-  if (strcmp(cg_node_label(g, v), cg_node_id(g, v))) {
-    g_string_append(s, " <code>");
-    esc(s, cg_node_id(g, v));
-    g_string_append(s, "</code>");
-  }
-  g_string_append(s, "</td>");
-  g_free(ev);
-}
-
-/* A link's evidence: the reason, the statements that give the edge, the supplier's quotes. */
-static char *
-link_evidence(const CgGraph *g, guint32 e, const char *why)
-{
-  GString *t = g_string_new(why ? why : "");
-  for (gsize i = 0; i < cg_edge_n_provenance(g, e) && i < 3; i++) {
-    const CgProvenance *p = cg_edge_provenance(g, e, i);
-    if (p->quote) {
-      char *c = cg__report_cite(g, p, 0);
-      g_string_append_printf(t, "\nlink: %s", c);
-      g_free(c);
-    } else if (p->inferred) {
-      g_string_append_printf(t, "\nlink inferred: %s", p->inferred);
+  g_string_append_c(s, '"');
+  for (const unsigned char *p = (const unsigned char *)(t ? t : ""); *p; p++) {
+    switch (*p) {
+    case '"': g_string_append(s, "\\\""); break;
+    case '\\': g_string_append(s, "\\\\"); break;
+    case '\n': g_string_append(s, "\\n"); break;
+    case '\r': g_string_append(s, "\\r"); break;
+    case '\t': g_string_append(s, "\\t"); break;
+    case '<': g_string_append(s, "\\u003c"); break;
+    case '>': g_string_append(s, "\\u003e"); break;
+    case '&': g_string_append(s, "\\u0026"); break;
+    default:
+      if (*p < 0x20)
+        g_string_append_printf(s, "\\u%04x", *p);
+      else
+        g_string_append_c(s, (char)*p);
     }
   }
-  char *ev = cg__render_node_evidence(g, g->esrc[e]);
-  g_string_append_printf(t, "\n\nsupplier: %s", ev);
-  g_free(ev);
-  return g_string_free(t, FALSE);
-}
-
-/* Complementarity cell colours: white → blue, by √score. */
-static void
-blue(GString *s, double x)
-{
-  x = sqrt(CLAMP(isnan(x) ? 0 : x, 0, 1));
-  int r = (int)(247 - 239 * x), gr = (int)(251 - 170 * x), b = (int)(255 - 100 * x);
-  g_string_append_printf(s, "background:#%02x%02x%02x;color:%s", r, gr, b,
-                         x > 0.55 ? "#fff" : x > 0 ? "#111" : "#b8b8b8");
-}
-
-/* The page's style or script: report.css or report.js from the library's GResource, with
- * the line breaks taken out. The files hold one rule or statement per line for reading;
- * the page has them on one line, as it always had (so a line must end where a rule or
- * statement may: after ; { } or a comma). */
-static void
-append_asset(GString *s, const char *name)
-{
-  char *path = g_strconcat("/org/chaingraph/report/", name, NULL);
-  GBytes *b = g_resource_lookup_data(cg_report_get_resource(), path,
-                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  g_free(path);
-  g_assert(b != NULL); /* compiled in: missing only if the build is broken */
-  gsize len;
-  const char *d = g_bytes_get_data(b, &len);
-  for (gsize i = 0; i < len; i++)
-    if (d[i] != '\n')
-      g_string_append_c(s, d[i]);
-  g_bytes_unref(b);
+  g_string_append_c(s, '"');
 }
 
 static void
-html_cards(GString *s, const CgGraph *g, const Report *R)
+jkey(GString *s, const char *k)
 {
-  g_string_append(s, "<div class=\"cards\">");
-  /* The top bottleneck. */
-  g_string_append(s, "<a class=\"card\" href=\"#bottlenecks\" style=\"color:inherit;text-decoration:none\">"
-                     "<div class=\"k\">Top bottleneck</div>");
-  if (R->b->n_items) {
-    const CgBottleneck *it = &R->b->items[0];
-    g_string_append(s, "<div class=\"v\">");
-    esc(s, cg_node_label(g, it->node));
-    g_string_append_printf(s, " %.1f%%</div><div class=\"d\">of application weight is lost with it "
-                              "(%zu application%s)</div>",
-                           100 * it->criticality, it->n_lost_applications,
-                           it->n_lost_applications == 1 ? "" : "s");
-  } else {
-    g_string_append(s, "<div class=\"v\">none</div>");
-  }
-  g_string_append(s, "</a>");
-  /* Expected loss. */
-  const CgRisk *r = R->risk;
-  g_string_append(s, "<a class=\"card\" href=\"#risk\" style=\"color:inherit;text-decoration:none\">"
-                     "<div class=\"k\">Expected loss from supply risk</div>");
-  double tw = r->total_weight > 0 ? r->total_weight : 1;
-  g_string_append_printf(s, "<div class=\"v\">%.1f%%</div><div class=\"d\">", 100 * r->expected_loss / tw);
-  if (strcmp(r->method, "exact"))
-    g_string_append_printf(s, "95%% CI %.1f–%.1f%% of application weight, %zu Monte Carlo samples",
-                           100 * r->ci95[0] / tw, 100 * r->ci95[1] / tw, r->samples);
+  jstr(s, k);
+  g_string_append_c(s, ':');
+}
+
+static void
+jnum(GString *s, double x)
+{
+  if (isnan(x) || isinf(x))
+    g_string_append(s, "null");
   else
-    g_string_append_printf(s, "of application weight, exact over %zu states", r->states);
-  g_string_append(s, "</div></a>");
-  /* Best pair. */
-  g_string_append(s, "<a class=\"card\" href=\"#complement\" style=\"color:inherit;text-decoration:none\">"
-                     "<div class=\"k\">Most complementary regions</div>");
-  const CgComplement *c = R->comp;
-  if (c && c->n_pairs && c->pairs[0].score > 0) {
-    const CgComplementPair *p = &c->pairs[0];
-    g_string_append(s, "<div class=\"v\">");
-    esc(s, cg_complement_region_name(g, c, p->from));
-    g_string_append(s, " → ");
-    esc(s, cg_complement_region_name(g, c, p->to));
-    g_string_append_printf(s, " %.0f%%</div><div class=\"d\">of the receiver's gap weight filled "
-                              "(%u of its gaps, level %s)</div>",
-                           100 * p->score, p->n_filled, c->level);
-  } else {
-    g_string_append(s, "<div class=\"v\">—</div><div class=\"d\">fewer than two regions to compare</div>");
-  }
-  g_string_append(s, "</a></div>\n");
+    g_string_append_printf(s, "%.6g", x);
 }
 
 static void
-html_bottlenecks(GString *s, const CgGraph *g, const Report *R)
+comma(GString *s)
 {
-  const CgBottlenecks *b = R->b;
-  g_string_append(s, "<h2 id=\"bottlenecks\">Bottlenecks</h2>\n<p class=\"lead\">Criticality: the share "
-                     "of application weight that can no longer be made when the product alone is "
-                     "lost (");
-  esc(s, b->exact ? "exact" : "estimated");
-  g_string_append(s, ", ");
-  esc(s, b->method);
-  g_string_append(s, "). Hover a product for its document quotes; click to keep them.</p>\n"
-                     "<table id=\"bottleneck-table\"><tr><th>#</th><th>product</th><th>criticality</th>"
-                     "<th>why</th><th>source</th></tr>\n");
-  double top = b->n_items ? b->items[0].criticality : 1;
-  for (gsize i = 0; i < b->n_items; i++) {
-    const CgBottleneck *it = &b->items[i];
-    g_string_append_printf(s, "<tr><td class=\"num\">%zu</td>", i + 1);
-    node_cell(s, g, it->node);
-    g_string_append_printf(s, "<td class=\"num\"><span class=\"bar\" style=\"width:%.0fpx\"></span>%.1f%%</td>"
-                              "<td class=\"why\">",
-                           top > 0 ? 60 * it->criticality / top : 0, 100 * it->criticality);
-    esc(s, cg__report_without_subject(it->why, cg_node_label(g, it->node)));
-    g_string_append(s, "</td><td class=\"src\">");
-    char *src = cg__report_cite(g, cg__node_quote(g, it->node), 0);
-    esc(s, src);
-    g_free(src);
-    g_string_append(s, "</td></tr>\n");
+  if (s->len && s->str[s->len - 1] != '[' && s->str[s->len - 1] != '{' && s->str[s->len - 1] != ':')
+    g_string_append_c(s, ',');
+}
+
+/* A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
+static void
+csv_field(GString *s, const char *t)
+{
+  t = t ? t : "";
+  if (!strpbrk(t, ",\"\r\n")) {
+    g_string_append(s, t);
+    return;
   }
-  g_string_append(s, "</table>\n");
+  g_string_append_c(s, '"');
+  for (const char *p = t; *p; p++) {
+    if (*p == '"')
+      g_string_append_c(s, '"');
+    g_string_append_c(s, *p);
+  }
+  g_string_append_c(s, '"');
+}
+
+/* One table of the page: its columns, its rows as JSON (each cell a string, or
+ * [shown text, number] for a number column, so the page sorts by the number), and the same
+ * rows as CSV (numbers as numbers, with a header line; UTF-8 with a byte-order mark so that
+ * spreadsheets read the Chinese). */
+typedef struct {
+  GString *json, *csv;
+  const char *types; /* one letter per column: s text, n number */
+  guint col;
+  gsize rows;
+} Tab;
+
+/* @cols: the column titles, in English (looked up in this thread's language). */
+static void
+tab_begin(Tab *t, const char *id, const char *title, const char *types, const char *const *cols)
+{
+  t->json = g_string_new("{");
+  t->csv = g_string_new("\xEF\xBB\xBF");
+  t->types = types;
+  t->rows = 0;
+  jkey(t->json, "id");
+  jstr(t->json, id);
+  g_string_append_c(t->json, ',');
+  jkey(t->json, "title");
+  jstr(t->json, T(title));
+  g_string_append(t->json, ",\"types\":");
+  jstr(t->json, types);
+  g_string_append(t->json, ",\"cols\":[");
+  for (guint i = 0; cols[i]; i++) {
+    if (i)
+      g_string_append_c(t->json, ',');
+    jstr(t->json, T(cols[i]));
+    if (i)
+      g_string_append_c(t->csv, ',');
+    csv_field(t->csv, T(cols[i]));
+  }
+  g_string_append(t->csv, "\r\n");
+  g_string_append(t->json, "],\"rows\":[");
+}
+
+/* A row opening a node's panel (@node ≥ 0) or a region's (@region ≥ 0) when clicked. */
+static void
+tab_row(Tab *t, gint64 node, gint64 region)
+{
+  if (t->rows++)
+    g_string_append_c(t->json, ',');
+  g_string_append(t->json, "{");
+  if (node >= 0)
+    g_string_append_printf(t->json, "\"n\":%" G_GINT64_FORMAT ",", node);
+  if (region >= 0)
+    g_string_append_printf(t->json, "\"r\":%" G_GINT64_FORMAT ",", region);
+  g_string_append(t->json, "\"c\":[");
+  t->col = 0;
 }
 
 static void
-html_risk(GString *s, const CgGraph *g, const Report *R, const CgReportOptions *o)
+tab_s(Tab *t, const char *text)
 {
-  const CgRisk *r = R->risk;
-  g_string_append(s, "<h2 id=\"risk\">Supply risk</h2>\n<p class=\"lead\">");
-  GString *line = g_string_new(NULL);
-  cg__report_expected_loss_line(line, r);
-  esc(s, line->str);
-  g_string_free(line, TRUE);
-  g_string_append(s, ". Every node has a failure probability from its document evidence "
-                     "(concentration of its producing regions, chokepoint and import evidence, "
-                     "substitutes, recycling; docs/risk-model.md). A link's score is P(supplier "
-                     "fails) × the consumer's dependence on it (1 for a sole input, 1/k among k "
-                     "alternatives) × the consumer's criticality; <i>share</i> is how often a "
-                     "sampled failure reached an application through the link.</p>\n"
-                     "<table id=\"risk-links\"><tr><th>#</th><th>supplier → consumer</th><th>score</th>"
-                     "<th>P(fails)</th><th>dependence</th><th>criticality</th><th>share</th>"
-                     "<th>why</th><th>source</th></tr>\n");
-  for (gsize i = 0; i < r->n_links && i < o->top; i++) {
-    const CgRiskLink *l = &r->links[i];
-    if (l->score <= 0)
-      break;
-    char *subject = g_strdup_printf("%s → %s", cg_node_label(g, l->source), cg_node_label(g, l->target));
-    char *ev = link_evidence(g, l->edge, l->why);
-    g_string_append_printf(s, "<tr class=\"link\"><td class=\"num\">%zu</td><td class=\"node\"", i + 1);
-    attr_ev(s, ev);
-    g_string_append(s, ">");
-    esc(s, subject);
-    g_string_append_printf(s, "</td><td class=\"num\">%.4f</td><td class=\"num\">%.3f</td>"
-                              "<td class=\"num\">%s%.2g</td><td class=\"num\">%.1f%%</td>"
-                              "<td class=\"num\">%.1f%%</td><td class=\"why\">",
-                           l->score, l->probability, l->alternatives > 1 ? "1/" : "",
-                           l->alternatives > 1 ? (double)l->alternatives : l->dependence,
-                           100 * l->criticality, 100 * l->criticality_share);
-    esc(s, cg__report_without_subject(l->why, subject));
-    g_string_append(s, "</td><td class=\"src\">");
-    char *src = cg__report_link_source(g, l->edge, 0);
-    esc(s, src);
-    g_free(src);
-    g_string_append(s, "</td></tr>\n");
-    g_free(ev);
-    g_free(subject);
+  if (t->col)
+    g_string_append_c(t->json, ',');
+  jstr(t->json, text);
+  if (t->col++)
+    g_string_append_c(t->csv, ',');
+  csv_field(t->csv, text);
+}
+
+/* A number: @shown on the page, @x in the CSV and for sorting. */
+static void
+tab_n(Tab *t, const char *shown, double x)
+{
+  if (t->col)
+    g_string_append_c(t->json, ',');
+  g_string_append_c(t->json, '[');
+  jstr(t->json, shown);
+  g_string_append_c(t->json, ',');
+  jnum(t->json, x);
+  g_string_append_c(t->json, ']');
+  if (t->col++)
+    g_string_append_c(t->csv, ',');
+  if (!isnan(x) && !isinf(x))
+    g_string_append_printf(t->csv, "%.6g", x);
+}
+
+static void
+tab_i(Tab *t, gsize x)
+{
+  char buf[32];
+  g_snprintf(buf, sizeof buf, "%zu", x);
+  tab_n(t, buf, (double)x);
+}
+
+static void
+tab_row_end(Tab *t)
+{
+  g_string_append(t->json, "]}");
+  g_string_append(t->csv, "\r\n");
+}
+
+/* Closes the table into @out (the page's JSON, "tables" array) and, for the report's own
+ * language, into @csv (the files of --csv). Frees @t. */
+static void
+tab_end(Tab *t, GString *out, GPtrArray *csv, const char *id)
+{
+  g_string_append(t->json, "],\"csv\":");
+  jstr(t->json, t->csv->str);
+  g_string_append_c(t->json, '}');
+  comma(out);
+  g_string_append(out, t->json->str);
+  if (csv) {
+    g_ptr_array_add(csv, g_strdup(id));
+    g_ptr_array_add(csv, g_strdup(t->csv->str));
   }
-  g_string_append(s, "</table>\n");
-  if (r->n_invest) {
-    g_string_append(s, "<h3>Where to invest</h3><p class=\"lead\">Securing the node (its failure "
-                       "probability set to 0) lowers the expected loss by:</p>\n"
-                       "<table id=\"risk-invest\"><tr><th>#</th><th>node</th><th>P(fails)</th>"
-                       "<th>reduction</th><th>why</th></tr>\n");
-    for (gsize i = 0; i < r->n_invest; i++) {
-      const CgRiskInvestment *it = &r->invest[i];
-      g_string_append_printf(s, "<tr><td class=\"num\">%zu</td>", i + 1);
-      node_cell(s, g, it->node);
-      g_string_append_printf(s, "<td class=\"num\">%.3f</td><td class=\"num\">%.3g", it->probability,
-                             it->reduction);
-      if (it->ci95[0] != it->ci95[1])
-        g_string_append_printf(s, " <span class=\"src\">(%.3g–%.3g)</span>", it->ci95[0], it->ci95[1]);
-      g_string_append(s, "</td><td class=\"why\">");
-      esc(s, cg__report_without_subject(it->why, cg_node_label(g, it->node)));
-      g_string_append(s, "</td></tr>\n");
-    }
-    g_string_append(s, "</table>\n");
-  }
+  g_string_free(t->json, TRUE);
+  g_string_free(t->csv, TRUE);
+}
+
+static char *
+fmt(const char *f, double x)
+{
+  return g_strdup_printf(f, x);
+}
+
+/* "铜 (copper)": a node as a table shows it. */
+static char *
+node_name(const CgGraph *g, guint32 v)
+{
+  const char *en = cg_node_name_en(g, v);
+  if (en && *en && strcmp(en, cg_node_label(g, v)))
+    return g_strdup_printf("%s (%s)", cg_node_label(g, v), en);
+  return g_strdup(cg_node_label(g, v));
 }
 
 /* The regions the heatmap and the cards show, in the order shown: every region when they
@@ -270,168 +253,6 @@ shown_regions(const CgGraph *g, const CgComplement *c, gsize max)
   (void)g;
   return out;
 }
-
-static char *
-pair_evidence(const CgGraph *g, const CgComplement *c, gsize i)
-{
-  const CgComplementPair *p = &c->pairs[i];
-  GString *t = g_string_new(NULL);
-  char *sc = cg_text_percent(p->score), *sy = cg_text_percent(p->symmetric), *ov = cg_text_percent(p->overlap);
-  g_string_append_printf(t, "%s → %s: score %s (both ways %s), overlap %s, TCI %.1f\n",
-                         cg_complement_region_name(g, c, p->from),
-                         cg_complement_region_name(g, c, p->to), sc, sy, ov, p->tci);
-  g_free(sc);
-  g_free(sy);
-  g_free(ov);
-  char *why = cg_complement_pair_why(g, c, i);
-  g_string_append(t, why);
-  cg_free(why);
-  if (p->n_links) {
-    g_string_append_printf(t, "\n\nlinking edges (%u):", p->n_links);
-    for (guint k = 0; k < p->n_links && k < 12; k++) {
-      guint32 e = p->links[k];
-      g_string_append_printf(t, "\n  %s → %s", cg_node_label(g, g->esrc[e]),
-                             cg_node_label(g, cg__edge_dst(g, e)));
-    }
-    if (p->n_links > 12)
-      g_string_append_printf(t, "\n  … and %u more", p->n_links - 12);
-  }
-  return g_string_free(t, FALSE);
-}
-
-/* The heatmap's cells: cell[i·n + j] = 1 + the index of the pair (row i supplies column
- * j) among the @shown regions, 0 where there is none. */
-static gsize *
-cell_matrix(const CgComplement *c, const GArray *shown)
-{
-  gsize n = shown->len;
-  gsize n_cells = n * n;
-  gsize *cell = g_new0(gsize, n_cells ? n_cells : 1);
-  gssize *pos = g_new(gssize, c->n_regions);
-  for (gsize i = 0; i < c->n_regions; i++)
-    pos[i] = -1;
-  for (gsize i = 0; i < n; i++)
-    pos[g_array_index(shown, guint32, i)] = (gssize)i;
-  for (gsize i = 0; i < c->n_pairs; i++) {
-    gssize a = pos[c->pairs[i].from], b = pos[c->pairs[i].to];
-    if (a >= 0 && b >= 0)
-      cell[(gsize)a * n + (gsize)b] = i + 1;
-  }
-  g_free(pos);
-  return cell;
-}
-
-/* The region × region table of scores, coloured, each cell with the pair's evidence. */
-static void
-emit_heat_table(GString *s, const CgGraph *g, const CgComplement *c, const GArray *shown,
-                const gsize *cell)
-{
-  gsize n = shown->len;
-  g_string_append_printf(s, "<div style=\"overflow-x:auto\"><table class=\"heat%s\" id=\"heatmap\" "
-                            "data-level=\"%s\" data-regions=\"%zu\" data-shown=\"%zu\">\n"
-                            "<tr><th class=\"corner\">supplier ↓ receiver →</th>",
-                         n > 12 ? " many" : " few", c->level, c->n_regions, n);
-  for (gsize j = 0; j < n; j++) {
-    g_string_append(s, "<th class=\"col\">");
-    esc(s, cg_complement_region_name(g, c, g_array_index(shown, guint32, j)));
-    g_string_append(s, "</th>");
-  }
-  g_string_append(s, "</tr>\n");
-  for (gsize i = 0; i < n; i++) {
-    g_string_append(s, "<tr><th class=\"row\">");
-    esc(s, cg_complement_region_name(g, c, g_array_index(shown, guint32, i)));
-    g_string_append(s, "</th>");
-    for (gsize j = 0; j < n; j++) {
-      if (i == j) {
-        g_string_append(s, "<td class=\"self\">·</td>");
-        continue;
-      }
-      gsize k = cell[i * n + j];
-      if (!k) { /* cannot happen: every ordered pair is listed */
-        g_string_append(s, "<td class=\"pair\"></td>");
-        continue;
-      }
-      const CgComplementPair *p = &c->pairs[k - 1];
-      char *ev = pair_evidence(g, c, k - 1);
-      g_string_append(s, "<td class=\"pair\" style=\"");
-      blue(s, p->score);
-      g_string_append(s, "\"");
-      attr_ev(s, ev);
-      g_string_append_printf(s, ">%.0f</td>", 100 * p->score);
-      g_free(ev);
-    }
-    g_string_append(s, "</tr>\n");
-  }
-  g_string_append(s, "</table></div>\n<div class=\"heatscale\">cell: score in % — 0<span "
-                     "class=\"g\"></span>100 (colour by √score)</div>\n");
-}
-
-/* The best pairs, as in the terminal. */
-static void
-emit_best_pairs(GString *s, const CgGraph *g, const CgComplement *c, const CgReportOptions *o)
-{
-  g_string_append(s, "<h3>Best pairs</h3>\n<table id=\"pairs\"><tr><th>#</th><th>supplier → receiver</th>"
-                     "<th>score</th><th>both ways</th><th>overlap</th><th>TCI</th><th>links</th>"
-                     "<th>why</th></tr>\n");
-  for (gsize i = 0; i < c->n_pairs && i < o->top; i++) {
-    const CgComplementPair *p = &c->pairs[i];
-    if (p->score <= 0)
-      break;
-    char *subject = g_strdup_printf("%s → %s", cg_complement_region_name(g, c, p->from),
-                                    cg_complement_region_name(g, c, p->to));
-    char *ev = pair_evidence(g, c, i), *why = cg_complement_pair_why(g, c, i);
-    char *sc = cg_text_percent(p->score), *sy = cg_text_percent(p->symmetric), *ov = cg_text_percent(p->overlap);
-    g_string_append_printf(s, "<tr><td class=\"num\">%zu</td><td class=\"node\"", i + 1);
-    attr_ev(s, ev);
-    g_string_append(s, ">");
-    esc(s, subject);
-    g_string_append_printf(s, "</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
-                              "<td class=\"num\">%s</td><td class=\"num\">%.1f</td>"
-                              "<td class=\"num\">%u</td><td class=\"why\">",
-                           sc, sy, ov, p->tci, p->n_links);
-    esc(s, cg__report_without_subject(why, subject));
-    g_string_append(s, "</td></tr>\n");
-    g_free(sc);
-    g_free(sy);
-    g_free(ov);
-    cg_free(why);
-    g_free(ev);
-    g_free(subject);
-  }
-  g_string_append(s, "</table>\n");
-}
-
-static void
-html_heatmap(GString *s, const CgGraph *g, const Report *R, const CgReportOptions *o)
-{
-  const CgComplement *c = R->comp;
-  g_string_append(s, "<h2 id=\"complement\">Complementary regions</h2>\n<p class=\"lead\">");
-  if (!c || c->n_regions < 2) {
-    g_string_append(s, "Fewer than two regions at province or city level: nothing to compare.</p>\n"
-                       "<table class=\"heat\" id=\"heatmap\" data-level=\"");
-    esc(s, c ? c->level : "province");
-    g_string_append_printf(s, "\" data-regions=\"%zu\" data-shown=\"0\"></table>\n", c ? c->n_regions : 0);
-    return;
-  }
-  GArray *shown = shown_regions(g, c, HEAT_MAX);
-  gsize n = shown->len;
-  g_string_append_printf(s, "Level <b>%s</b>%s: %zu regions, %zu ordered pairs. Row <i>A</i>, "
-                            "column <i>B</i>: the share of B's gap weight that A fills (a region's "
-                            "gaps are the inputs of what it makes that it does not make; each gap "
-                            "weighs its criticality, docs/complementarity.md). Hover a cell for "
-                            "the pair's reason and linking edges; click to keep it.",
-                         c->level, R->fell_back ? " (fewer than two provinces)" : "", c->n_regions,
-                         c->n_ordered_pairs);
-  if (n < c->n_regions)
-    g_string_append_printf(s, " The %zu regions with the best pairs are shown.", n);
-  g_string_append(s, "</p>\n");
-  gsize *cell = cell_matrix(c, shown);
-  emit_heat_table(s, g, c, shown, cell);
-  g_free(cell);
-  g_array_unref(shown);
-  emit_best_pairs(s, g, c, o);
-}
-
 /* ---- region cards: gaps and partners ---------------------------------------------------- */
 
 /* What one region card shows. The gap weights are those cg_complement() computed (the same
@@ -444,7 +265,6 @@ typedef struct {
   double *weight;       /* per gap of @gaps: its criticality weight */
   guint32 *order;       /* gaps by weight descending, then id */
   CgPartners *partners;
-  char **partner_why;
   GError *error;
 } Card;
 
@@ -492,9 +312,6 @@ card_compute(const CgGraph *g, const CgComplement *c, Card *k, gsize steps)
   k->partners = cg_region_partners(g, id, c->level, steps, &k->error);
   if (!k->partners)
     return;
-  k->partner_why = g_new0(char *, k->partners->n_steps + 1);
-  for (gsize i = 0; i < k->partners->n_steps; i++)
-    k->partner_why[i] = cg_partners_step_why(g, k->partners, i);
 }
 
 static gpointer
@@ -516,292 +333,844 @@ card_clear(Card *k)
   cg_region_gaps_free(k->gaps);
   g_free(k->weight);
   g_free(k->order);
-  for (gsize i = 0; k->partners && i < k->partners->n_steps; i++)
-    cg_free(k->partner_why[i]);
-  g_free(k->partner_why);
   cg_partners_free(k->partners);
   g_clear_error(&k->error);
 }
 
-/* A gap's evidence: the node's quotes and the claims of the regions that make it. */
-static char *
-gap_evidence(const CgGraph *g, const CgGap *gp)
+/* ---- the page ------------------------------------------------------------------------- */
+
+typedef struct {
+  const CgGraph *g;
+  const CgReportOptions *o;
+  const Report *R;
+  GArray *shown;        /* indices into R->comp->regions with a card */
+  Card *cards;          /* one per shown region */
+  guint8 *on_page;      /* per node: its record is on the page */
+  GArray *nodes;        /* those nodes, ascending */
+  GArray *chains;       /* the chains drawn, in graph order */
+  gboolean all_lost;    /* every node on the page carries its lost set */
+} Page;
+
+static void
+add_node(Page *P, guint32 v)
 {
-  char *ev = cg__render_node_evidence(g, gp->node);
-  GString *t = g_string_new(ev);
-  g_free(ev);
-  for (gsize k = 0; k < gp->n_producers && k < 4; k++) {
-    guint32 r = gp->producers[k];
-    for (gsize i = 0; i < cg_region_n_claims(g, r); i++) {
-      const CgProvenance *p = NULL;
-      if (cg_region_claim(g, r, i, NULL, NULL, &p) != gp->node)
-        continue;
-      char *cst = p ? cg__report_cite(g, p, 0) : NULL;
-      if (cst)
-        g_string_append_printf(t, "\nmade by %s: %s", cg_region_name(g, r), cst);
-      else if (p && p->inferred)
-        g_string_append_printf(t, "\nmade by %s: inferred: %s", cg_region_name(g, r), p->inferred);
-      else
-        g_string_append_printf(t, "\nmade by %s", cg_region_name(g, r));
-      g_free(cst);
-      break;
-    }
+  if (!P->on_page[v]) {
+    P->on_page[v] = 1;
+    g_array_append_val(P->nodes, v);
   }
-  return g_string_free(t, FALSE);
 }
 
-/* A partner step's why without "X raises completion from a to b (+c): ", which the
- * table's columns show. */
-static const char *
-partner_reason(const char *why)
+/* The strings report.js shows, looked up by their English. */
+static const char *const ui_keys[] = {
+    "chaingraph report", "Search nodes, regions, chains (中文, English, id, alias)", "Overview",
+    "Bottlenecks", "Supply risk", "Complementary regions", "Regions", "Chains", "Filter rows…",
+    "Download CSV", "rows", "of", "no match", "node", "region", "chain", "Close",
+    "criticality", "P(fails)", "stage", "inputs", "consumers", "lost if it fails",
+    "single points: losing any one of them loses it", "evidence", "aliases", "on chains",
+    "OR alternative", "applications lost", "show on diagram", "gaps", "partners", "level",
+    "capabilities", "completion alone", "not on this page", "Zoom in", "Zoom out", "Fit",
+    "Choose a chain", "This chain's diagram is not on this page (chaingraph report --html-chains ID).",
+    "highlighted: lost with", "none", "raw", "material", "component", "product", "application",
+    "recycling", "unknown", "country", "province", "city", "district", "zone", "cluster",
+    "and more", "Print", "English", "中文", "no gaps", "no partner adds anything it can use",
+    "Gaps: inputs of its products it does not make, heaviest first",
+    "Partners: each step adds the region that raises completion most", NULL};
+
+static void
+emit_cards(GString *s, const CgGraph *g, const Report *R)
 {
-  if (!why)
-    return "";
-  const char *r = strstr(why, " raises completion from ");
-  const char *end = r ? strstr(r, "): ") : NULL;
-  return end && (end - why) < 120 ? end + 3 : why;
+  g_string_append(s, "\"cards\":[");
+  /* The top bottleneck. */
+  g_string_append(s, "{\"href\":\"bottlenecks\",\"k\":");
+  jstr(s, T("Top bottleneck"));
+  if (R->b->n_items) {
+    const CgBottleneck *it = &R->b->items[0];
+    char *v = g_strdup_printf("%s %.1f%%", cg_node_label(g, it->node), 100 * it->criticality);
+    char *d = g_strdup_printf(T("of application weight is lost with it (%zu application%s)"),
+                              it->n_lost_applications, it->n_lost_applications == 1 ? "" : "s");
+    g_string_append(s, ",\"v\":");
+    jstr(s, v);
+    g_string_append(s, ",\"d\":");
+    jstr(s, d);
+    g_free(v);
+    g_free(d);
+  } else {
+    g_string_append(s, ",\"v\":");
+    jstr(s, T("none"));
+  }
+  g_string_append(s, "},{\"href\":\"risk\",\"k\":");
+  jstr(s, T("Expected loss from supply risk"));
+  const CgRisk *r = R->risk;
+  double tw = r->total_weight > 0 ? r->total_weight : 1;
+  char *v = g_strdup_printf("%.1f%%", 100 * r->expected_loss / tw), *d;
+  if (strcmp(r->method, "exact"))
+    d = g_strdup_printf(T("95%% CI %.1f–%.1f%% of application weight, %zu Monte Carlo samples"),
+                        100 * r->ci95[0] / tw, 100 * r->ci95[1] / tw, r->samples);
+  else
+    d = g_strdup_printf(T("of application weight, exact over %zu states"), r->states);
+  g_string_append(s, ",\"v\":");
+  jstr(s, v);
+  g_string_append(s, ",\"d\":");
+  jstr(s, d);
+  g_free(v);
+  g_free(d);
+  g_string_append(s, "},{\"href\":\"complement\",\"k\":");
+  jstr(s, T("Most complementary regions"));
+  const CgComplement *c = R->comp;
+  if (c && c->n_pairs && c->pairs[0].score > 0) {
+    const CgComplementPair *p = &c->pairs[0];
+    v = g_strdup_printf("%s → %s %.0f%%", cg_complement_region_name(g, c, p->from),
+                        cg_complement_region_name(g, c, p->to), 100 * p->score);
+    d = g_strdup_printf(T("of the receiver's gap weight filled (%u of its gaps, level %s)"),
+                        p->n_filled, T(c->level));
+  } else {
+    v = g_strdup("—");
+    d = g_strdup(T("fewer than two regions to compare"));
+  }
+  g_string_append(s, ",\"v\":");
+  jstr(s, v);
+  g_string_append(s, ",\"d\":");
+  jstr(s, d);
+  g_free(v);
+  g_free(d);
+  g_string_append(s, "}]");
 }
 
 static void
-html_card(GString *s, const CgGraph *g, const CgComplement *c, const Card *k, gsize top)
+table_bottlenecks(GString *s, Page *P, GPtrArray *csv)
 {
-  guint32 region = c->regions[k->ri].region;
-  const CgRegionGaps *gs = k->gaps;
-  char *comp = cg_text_percent(k->partners->completion);
-  g_string_append(s, "<div class=\"region\" data-region=\"");
-  esc(s, cg_region_name(g, region));
-  g_string_append(s, "\"><h3>");
-  esc(s, cg_region_name(g, region));
-  g_string_append_printf(s, " <span class=\"meta\">%s · %zu capabilities · %zu gap%s · completion "
-                            "alone %s</span></h3>\n",
-                         cg_level_to_string(cg_region_level(g, region)), gs->n_capabilities,
-                         gs->n_gaps, gs->n_gaps == 1 ? "" : "s", comp);
-  g_free(comp);
-  g_string_append(s, "<h4>Gaps: inputs of its products it does not make, heaviest first</h4>\n");
-  if (!gs->n_gaps) {
-    g_string_append(s, "<p class=\"src\">none: it makes every input of what it makes</p>\n");
-  } else {
-    g_string_append(s, "<table class=\"gaps\"><tr><th>gap</th><th>weight</th><th>needed by</th>"
-                       "<th>made by</th></tr>\n");
-    for (gsize i = 0; i < gs->n_gaps && i < top; i++) {
-      const CgGap *gp = &gs->gaps[k->order[i]];
-      char *ev = gap_evidence(g, gp);
-      g_string_append(s, "<tr class=\"gap\"><td class=\"node\"");
-      attr_ev(s, ev);
-      g_string_append(s, ">");
-      esc(s, cg_node_label(g, gp->node));
-      g_string_append_printf(s, "</td><td class=\"num\">%.3f</td><td>", k->weight[k->order[i]]);
-      GString *t = g_string_new(NULL);
-      for (gsize j = 0; j < gp->n_consumers && j < 4; j++)
-        g_string_append_printf(t, "%s%s", j ? "、" : "", cg_node_label(g, gp->consumers[j]));
-      if (gp->n_consumers > 4)
-        g_string_append_printf(t, " … (%zu)", gp->n_consumers);
-      esc(s, t->str);
-      g_string_truncate(t, 0);
-      g_string_append(s, "</td><td>");
-      for (gsize j = 0; j < gp->n_producers && j < 5; j++)
-        g_string_append_printf(t, "%s%s", j ? "、" : "", cg_region_name(g, gp->producers[j]));
-      if (gp->n_producers > 5)
-        g_string_append_printf(t, " … (%zu)", gp->n_producers);
-      esc(s, t->len ? t->str : "no other region");
-      g_string_append(s, "</td></tr>\n");
-      g_string_free(t, TRUE);
-      g_free(ev);
-    }
-    g_string_append(s, "</table>\n");
-    if (gs->n_gaps > top) {
-      g_string_append_printf(s, "<p class=\"src\">… %zu more: <code>chaingraph complement --region ",
-                             gs->n_gaps - top);
-      esc(s, cg_region_id(g, region));
-      g_string_append(s, "</code></p>\n");
-    }
+  const CgGraph *g = P->g;
+  const CgBottlenecks *b = P->R->b;
+  static const char *const cols[] = {"#", "product", "criticality", "applications lost", "why",
+                                     "source", NULL};
+  Tab t;
+  tab_begin(&t, "bottlenecks", "Bottlenecks", "nsnnss", cols);
+  for (gsize i = 0; i < b->n_items; i++) {
+    const CgBottleneck *it = &b->items[i];
+    tab_row(&t, it->node, -1);
+    tab_i(&t, i + 1);
+    char *name = node_name(g, it->node);
+    tab_s(&t, name);
+    char *pc = fmt("%.1f%%", 100 * it->criticality);
+    tab_n(&t, pc, it->criticality);
+    tab_i(&t, it->n_lost_applications);
+    char *why = cg__bottleneck_why(g, it);
+    tab_s(&t, cg__report_without_subject(why, cg_node_label(g, it->node)));
+    char *src = cg__report_cite(g, cg__node_quote(g, it->node), 0);
+    tab_s(&t, src);
+    tab_row_end(&t);
+    g_free(name);
+    g_free(pc);
+    g_free(why);
+    g_free(src);
   }
-  g_string_append(s, "<h4>Partners: each step adds the region that raises completion most</h4>\n");
-  const CgPartners *pt = k->partners;
-  if (!pt->n_steps) {
-    g_string_append(s, "<p class=\"src\">none at this level adds anything it can use</p>\n");
-  } else {
-    g_string_append(s, "<table class=\"partners\"><tr><th>#</th><th>partner</th><th>gain</th>"
-                       "<th>completion</th><th>why</th></tr>\n");
-    for (gsize i = 0; i < pt->n_steps; i++) {
-      const CgPartnerStep *st = &pt->steps[i];
-      char *gain = cg_text_percent(st->gain), *cp = cg_text_percent(st->completion);
-      g_string_append_printf(s, "<tr class=\"partner\"><td class=\"num\">%zu</td><td class=\"node\"",
-                             i + 1);
-      attr_ev(s, k->partner_why[i]);
-      g_string_append(s, ">");
-      esc(s, cg_region_name(g, st->region));
-      g_string_append_printf(s, "</td><td class=\"num\">+%s</td><td class=\"num\">%s</td>"
-                                "<td class=\"why\">",
-                             gain, cp);
-      esc(s, partner_reason(k->partner_why[i]));
-      g_string_append(s, "</td></tr>\n");
-      g_free(gain);
-      g_free(cp);
-    }
-    g_string_append(s, "</table>\n");
-  }
-  g_string_append(s, "</div>\n");
+  tab_end(&t, s, csv, "bottlenecks");
 }
 
-static gboolean
-html_regions(GString *s, const CgGraph *g, const Report *R, const CgReportOptions *o, GError **error)
+static void
+table_risk(GString *s, Page *P, GPtrArray *csv)
 {
-  const CgComplement *c = R->comp;
-  if (!c || c->n_regions < 2) {
-    g_string_append(s, "<h2 id=\"regions\">Regions: gaps and partners</h2>\n<p class=\"lead\">"
-                       "Fewer than two regions to compare.</p>\n");
-    return TRUE;
-  }
-  GArray *shown = shown_regions(g, c, CARDS_MAX);
-  cg__report_step(o, "regions: gaps and partners of %u regions", shown->len);
-  /* One card per region, computed on every core, written in order. */
-  CardWork w = {g, c, g_new0(Card, shown->len ? shown->len : 1), shown->len, MIN(o->top, 5), 0};
-  for (guint i = 0; i < shown->len; i++)
-    w.cards[i].ri = g_array_index(shown, guint32, i);
-  guint nt = cg__threads_resolve(0, MAX(shown->len, 1));
-  cg__parallel_run("cg-report", nt, card_worker, &w, 0);
-
-  g_string_append_printf(s, "<h2 id=\"regions\">Regions: gaps and partners</h2>\n<p class=\"lead\">"
-                            "Each region at level <b>%s</b>: its heaviest gaps (weighted by "
-                            "criticality as in the heatmap; hover for the document claims of who "
-                            "makes them) and the greedy coalition that completes its chains "
-                            "fastest (completion: the share of application weight the coalition "
-                            "can make from its own capabilities).",
-                         c->level);
-  if (shown->len < c->n_regions)
-    g_string_append_printf(s, " %u of the %zu regions (those with the best pairs); "
-                              "<code>chaingraph complement --region NAME</code> shows any.",
-                           shown->len, c->n_regions);
-  g_string_append(s, "</p>\n<div class=\"regions\">\n");
-  gboolean ok = TRUE;
-  for (guint i = 0; i < shown->len && ok; i++) {
-    Card *k = &w.cards[i];
-    if (k->error) {
-      g_propagate_error(error, k->error);
-      k->error = NULL;
-      ok = FALSE;
+  const CgGraph *g = P->g;
+  const CgRisk *r = P->R->risk;
+  static const char *const cols[] = {"#", "supplier → consumer", "score", "P(fails)", "dependence",
+                                     "criticality", "share", "why", "source", NULL};
+  Tab t;
+  tab_begin(&t, "risk-links", "Riskiest links", "nsnnnnnss", cols);
+  for (gsize i = 0; i < r->n_links && i < P->o->top; i++) {
+    const CgRiskLink *l = &r->links[i];
+    if (l->score <= 0)
       break;
-    }
-    html_card(s, g, c, k, o->top);
+    tab_row(&t, l->source, -1);
+    tab_i(&t, i + 1);
+    char *subject = g_strdup_printf("%s → %s", cg_node_label(g, l->source), cg_node_label(g, l->target));
+    tab_s(&t, subject);
+    char *x = fmt("%.4f", l->score);
+    tab_n(&t, x, l->score);
+    g_free(x);
+    x = fmt("%.3f", l->probability);
+    tab_n(&t, x, l->probability);
+    g_free(x);
+    x = l->alternatives > 1 ? g_strdup_printf("1/%u", (guint)l->alternatives) : fmt("%.2g", l->dependence);
+    tab_n(&t, x, l->dependence);
+    g_free(x);
+    x = fmt("%.1f%%", 100 * l->criticality);
+    tab_n(&t, x, l->criticality);
+    g_free(x);
+    x = fmt("%.1f%%", 100 * l->criticality_share);
+    tab_n(&t, x, l->criticality_share);
+    g_free(x);
+    char *why = cg_risk_link_why(g, r, l->edge);
+    tab_s(&t, cg__report_without_subject(why, subject));
+    cg_free(why);
+    char *src = cg__report_link_source(g, l->edge, 0);
+    tab_s(&t, src);
+    g_free(src);
+    g_free(subject);
+    tab_row_end(&t);
   }
-  g_string_append(s, "</div>\n");
-  for (guint i = 0; i < shown->len; i++)
-    card_clear(&w.cards[i]);
-  g_free(w.cards);
-  g_array_unref(shown);
-  return ok;
+  tab_end(&t, s, csv, "risk-links");
+  if (!r->n_invest)
+    return;
+  static const char *const icols[] = {"#", "node", "P(fails)", "reduction", "95% CI", "why", NULL};
+  tab_begin(&t, "risk-invest", "Where to invest", "nsnnss", icols);
+  for (gsize i = 0; i < r->n_invest; i++) {
+    const CgRiskInvestment *it = &r->invest[i];
+    tab_row(&t, it->node, -1);
+    tab_i(&t, i + 1);
+    char *name = node_name(g, it->node);
+    tab_s(&t, name);
+    char *x = fmt("%.3f", it->probability);
+    tab_n(&t, x, it->probability);
+    g_free(x);
+    x = fmt("%.3g", it->reduction);
+    tab_n(&t, x, it->reduction);
+    g_free(x);
+    x = it->ci95[0] != it->ci95[1] ? g_strdup_printf("%.3g–%.3g", it->ci95[0], it->ci95[1]) : g_strdup("");
+    tab_s(&t, x);
+    g_free(x);
+    char *why = cg__risk_invest_why(g, r, it);
+    tab_s(&t, cg__report_without_subject(why, cg_node_label(g, it->node)));
+    g_free(why);
+    g_free(name);
+    tab_row_end(&t);
+  }
+  tab_end(&t, s, csv, "risk-invest");
 }
 
-static gboolean
-html_chains(GString *s, const CgGraph *g, const Report *R, const CgReportOptions *o, GError **error)
+static void
+table_pairs(GString *s, Page *P, GPtrArray *csv)
 {
-  g_string_append_printf(s, "<h2 id=\"chains\">Chains</h2>\n<p class=\"lead\">%u chain%s, each as "
-                            "the document states it. Stages run left to right. Hover a product for "
-                            "its document quotes and criticality, a link for its supply-risk "
-                            "reason; click to keep them.</p>\n",
-                         g->chains->len, g->chains->len == 1 ? "" : "s");
-  g_string_append_printf(s, "<div class=\"legend\"><span><span class=\"grad\"></span> fill: "
-                            "criticality, 0 → %.1f%% (the highest)</span>"
-                            "<span><svg width=\"60\" height=\"12\"><line x1=\"0\" y1=\"6\" x2=\"60\" "
-                            "y2=\"6\" stroke=\"#b4001e\" stroke-width=\"5\"/></svg> heavier, darker red "
-                            "link: higher supply risk</span>"
-                            "<span><span class=\"or\">或</span> OR group: any one input suffices "
-                            "(dashed)</span><span><span class=\"cp\"></span> chokepoint evidence "
-                            "(卡脖子, 依赖进口, …)</span><span><b>bold box</b>: application</span></div>\n",
-                         100 * (R->crit_max > 0 ? R->crit_max : 1));
-  if (!g->chains->len) {
-    g_string_append(s, "<p>These files define no chain.</p>\n");
+  const CgGraph *g = P->g;
+  const CgComplement *c = P->R->comp;
+  static const char *const cols[] = {"#", "supplier", "receiver", "score", "both ways", "overlap",
+                                     "TCI", "links", "why", NULL};
+  Tab t;
+  tab_begin(&t, "pairs", "Best pairs", "nssnnnnns", cols);
+  for (gsize i = 0; c && c->n_regions >= 2 && i < c->n_pairs && i < PAIRS_MAX; i++) {
+    const CgComplementPair *p = &c->pairs[i];
+    if (p->score <= 0)
+      break;
+    tab_row(&t, -1, c->regions[p->from].region);
+    tab_i(&t, i + 1);
+    tab_s(&t, cg_complement_region_name(g, c, p->from));
+    tab_s(&t, cg_complement_region_name(g, c, p->to));
+    char *x = cg_text_percent(p->score);
+    tab_n(&t, x, p->score);
+    g_free(x);
+    x = cg_text_percent(p->symmetric);
+    tab_n(&t, x, p->symmetric);
+    g_free(x);
+    x = cg_text_percent(p->overlap);
+    tab_n(&t, x, p->overlap);
+    g_free(x);
+    x = fmt("%.1f", p->tci);
+    tab_n(&t, x, p->tci);
+    g_free(x);
+    tab_i(&t, p->n_links);
+    char *subject = g_strdup_printf("%s → %s", cg_complement_region_name(g, c, p->from),
+                                    cg_complement_region_name(g, c, p->to));
+    char *why = cg_complement_pair_why(g, c, i);
+    tab_s(&t, cg__report_without_subject(why, subject));
+    cg_free(why);
+    g_free(subject);
+    tab_row_end(&t);
+  }
+  tab_end(&t, s, csv, "pairs");
+}
+
+static void
+tables_regions(GString *s, Page *P, GPtrArray *csv)
+{
+  const CgGraph *g = P->g;
+  const CgComplement *c = P->R->comp;
+  static const char *const rcols[] = {"region", "level", "capabilities", "gaps", "completion alone", NULL};
+  static const char *const gcols[] = {"region", "gap", "weight", "needed by", "made by", NULL};
+  static const char *const pcols[] = {"region", "#", "partner", "gain", "completion", "why", NULL};
+  Tab rt, gt, pt;
+  tab_begin(&rt, "regions", "Regions", "ssnnn", rcols);
+  tab_begin(&gt, "gaps", "Gaps", "ssnss", gcols);
+  tab_begin(&pt, "partners", "Partners", "snsnns", pcols);
+  for (guint i = 0; P->shown && i < P->shown->len; i++) {
+    const Card *k = &P->cards[i];
+    guint32 region = c->regions[k->ri].region;
+    const char *rn = cg_region_name(g, region);
+    tab_row(&rt, -1, region);
+    tab_s(&rt, rn);
+    tab_s(&rt, T(cg_level_to_string(cg_region_level(g, region))));
+    tab_i(&rt, k->gaps->n_capabilities);
+    tab_i(&rt, k->gaps->n_gaps);
+    char *x = cg_text_percent(k->partners->completion);
+    tab_n(&rt, x, k->partners->completion);
+    g_free(x);
+    tab_row_end(&rt);
+    for (gsize j = 0; j < k->gaps->n_gaps && j < P->o->top; j++) {
+      const CgGap *gp = &k->gaps->gaps[k->order[j]];
+      tab_row(&gt, gp->node, region);
+      tab_s(&gt, rn);
+      tab_s(&gt, cg_node_label(g, gp->node));
+      x = fmt("%.3f", k->weight[k->order[j]]);
+      tab_n(&gt, x, k->weight[k->order[j]]);
+      g_free(x);
+      GString *l = g_string_new(NULL);
+      for (gsize m = 0; m < gp->n_consumers && m < 4; m++)
+        g_string_append_printf(l, "%s%s", m ? "、" : "", cg_node_label(g, gp->consumers[m]));
+      if (gp->n_consumers > 4)
+        g_string_append_printf(l, " … (%zu)", gp->n_consumers);
+      tab_s(&gt, l->str);
+      g_string_truncate(l, 0);
+      for (gsize m = 0; m < gp->n_producers && m < 5; m++)
+        g_string_append_printf(l, "%s%s", m ? "、" : "", cg_region_name(g, gp->producers[m]));
+      if (gp->n_producers > 5)
+        g_string_append_printf(l, " … (%zu)", gp->n_producers);
+      tab_s(&gt, l->len ? l->str : T("no other region"));
+      g_string_free(l, TRUE);
+      tab_row_end(&gt);
+    }
+    for (gsize j = 0; j < k->partners->n_steps; j++) {
+      const CgPartnerStep *st = &k->partners->steps[j];
+      tab_row(&pt, -1, region);
+      tab_s(&pt, rn);
+      tab_i(&pt, j + 1);
+      tab_s(&pt, cg_region_name(g, st->region));
+      x = cg_text_percent(st->gain);
+      tab_n(&pt, x, st->gain);
+      g_free(x);
+      x = cg_text_percent(st->completion);
+      tab_n(&pt, x, st->completion);
+      g_free(x);
+      char *why = cg_partners_step_why(g, k->partners, j);
+      tab_s(&pt, why);
+      cg_free(why);
+      tab_row_end(&pt);
+    }
+  }
+  tab_end(&rt, s, csv, "regions");
+  tab_end(&gt, s, csv, "gaps");
+  tab_end(&pt, s, csv, "partners");
+}
+
+/* The sentences above each section. */
+static void
+emit_leads(GString *s, Page *P)
+{
+  const Report *R = P->R;
+  const CgComplement *c = R->comp;
+  g_string_append(s, "\"leads\":{\"bottlenecks\":");
+  char *x = g_strdup_printf(T("Criticality: the share of application weight that can no longer be "
+                              "made when the product alone is lost (%s, %s). Click a row for the "
+                              "product's panel and what is lost with it."),
+                            R->b->exact ? T("exact") : T("estimated"), R->b->method);
+  jstr(s, x);
+  g_free(x);
+  GString *line = g_string_new(NULL);
+  cg__report_expected_loss_line(line, R->risk);
+  g_string_append(line, T(". Every node has a failure probability from its document evidence "
+                          "(concentration of its producing regions, chokepoint and import "
+                          "evidence, substitutes, recycling; docs/risk-model.md). A link's score "
+                          "is P(supplier fails) × the consumer's dependence on it (1 for a sole "
+                          "input, 1/k among k alternatives) × the consumer's criticality; share "
+                          "is how often a sampled failure reached an application through the "
+                          "link. Where to invest: securing the node (its failure probability set "
+                          "to 0) lowers the expected loss by the reduction."));
+  g_string_append(s, ",\"risk\":");
+  jstr(s, line->str);
+  g_string_free(line, TRUE);
+  if (c && c->n_regions >= 2)
+    x = g_strdup_printf(T("Level %s%s: %zu regions, %zu ordered pairs. Score: the share of the "
+                          "receiver's gap weight that the supplier fills (a region's gaps are the "
+                          "inputs of what it makes that it does not make; each gap weighs its "
+                          "criticality, docs/complementarity.md)."),
+                        T(c->level), R->fell_back ? T(" (fewer than two provinces)") : "",
+                        c->n_regions, c->n_ordered_pairs);
+  else
+    x = g_strdup(T("Fewer than two regions at province or city level: nothing to compare."));
+  g_string_append(s, ",\"complement\":");
+  jstr(s, x);
+  g_free(x);
+  if (c && c->n_regions >= 2)
+    x = g_strdup_printf(T("Each region's heaviest gaps and the greedy coalition that completes its "
+                          "chains fastest (completion: the share of application weight the "
+                          "coalition can make from its own capabilities); %u of %zu regions at "
+                          "level %s, those with the best pairs. Click a row for the region's "
+                          "panel; chaingraph complement --region NAME shows any region."),
+                        P->shown ? P->shown->len : 0, c->n_regions, T(c->level));
+  else
+    x = g_strdup(T("Fewer than two regions to compare."));
+  g_string_append(s, ",\"regions\":");
+  jstr(s, x);
+  g_free(x);
+  x = g_strdup_printf(T("%u of %u chains drawn, each as the document states it; stages run left "
+                        "to right. Fill: criticality, 0 → %.1f%% (the highest); heavier, darker "
+                        "red link: higher supply risk; dashed with 或: an OR group, any one input "
+                        "suffices; red frame: chokepoint evidence; bold box: application. Drag "
+                        "to pan, wheel or buttons to zoom; click a product for its panel."),
+                      P->chains->len, P->g->chains->len,
+                      100 * (R->crit_max > 0 ? R->crit_max : 1));
+  g_string_append(s, ",\"chains\":");
+  jstr(s, x);
+  g_free(x);
+  g_string_append(s, "}");
+}
+
+/* Everything in one language: the UI strings, the key figures, the leads and the tables. */
+static void
+emit_lang(GString *s, Page *P, CgLang lang, GPtrArray *csv)
+{
+  CgLang before = cg__lang_set(lang);
+  g_string_append(s, "{\"msg\":{");
+  for (guint i = 0; ui_keys[i]; i++) {
+    if (i)
+      g_string_append_c(s, ',');
+    jkey(s, ui_keys[i]);
+    jstr(s, T(ui_keys[i]));
+  }
+  g_string_append(s, "},");
+  emit_cards(s, P->g, P->R);
+  g_string_append_c(s, ',');
+  emit_leads(s, P);
+  g_string_append(s, ",\"tables\":[");
+  table_bottlenecks(s, P, csv);
+  table_risk(s, P, csv);
+  table_pairs(s, P, csv);
+  tables_regions(s, P, csv);
+  g_string_append(s, "]}");
+  cg__lang_set(before);
+}
+
+/* ---- what the page holds -------------------------------------------------------------- */
+
+static gboolean
+chain_wanted(const CgReportOptions *o, const char *id)
+{
+  for (gsize i = 0; o->html_chains[i]; i++)
+    if (!strcmp(o->html_chains[i], id))
+      return TRUE;
+  return FALSE;
+}
+
+/* The chains drawn: those asked for; else every chain when they hold at most
+ * CHAIN_NODES_MAX nodes in all; else those of the top bottlenecks, until that many. */
+static gboolean
+pick_chains(Page *P, GError **error)
+{
+  const CgGraph *g = P->g;
+  guint n = g->chains->len;
+  if (P->o->html_chains) {
+    for (gsize i = 0; P->o->html_chains[i]; i++) {
+      gboolean found = FALSE;
+      for (guint c = 0; c < n && !found; c++)
+        found = !strcmp(((const CgChainRec *)g->chains->pdata[c])->id, P->o->html_chains[i]);
+      if (!found) {
+        g_set_error(error, CG_ERROR, CG_ERROR_USAGE, "--html-chains: unknown chain '%s'",
+                    P->o->html_chains[i]);
+        return FALSE;
+      }
+    }
+    for (guint c = 0; c < n; c++)
+      if (chain_wanted(P->o, ((const CgChainRec *)g->chains->pdata[c])->id))
+        g_array_append_val(P->chains, c);
     return TRUE;
   }
-  g_string_append(s, "<div class=\"chains-index\">");
+  gsize total = 0;
+  for (guint c = 0; c < n; c++)
+    total += ((const CgChainRec *)g->chains->pdata[c])->nodes->len;
+  if (total <= CHAIN_NODES_MAX) {
+    for (guint c = 0; c < n; c++)
+      g_array_append_val(P->chains, c);
+    return TRUE;
+  }
+  guint8 *taken = g_new0(guint8, n ? n : 1);
+  total = 0;
+  for (gsize i = 0; i < P->R->b->n_items; i++)
+    for (guint c = 0; c < n; c++) {
+      const CgChainRec *ch = g->chains->pdata[c];
+      if (taken[c] || total + ch->nodes->len > CHAIN_NODES_MAX)
+        continue;
+      for (guint j = 0; j < ch->nodes->len; j++)
+        if (g_array_index(ch->nodes, guint32, j) == P->R->b->items[i].node) {
+          taken[c] = 1;
+          total += ch->nodes->len;
+          break;
+        }
+    }
+  for (guint c = 0; c < n; c++)
+    if (taken[c])
+      g_array_append_val(P->chains, c);
+  g_free(taken);
+  return TRUE;
+}
+
+static void
+pick_nodes(Page *P)
+{
+  const CgGraph *g = P->g;
+  const Report *R = P->R;
+  guint32 n = cg__n(g);
+  if (n <= ALL_NODES_MAX) {
+    for (guint32 v = 0; v < n; v++)
+      add_node(P, v);
+    return;
+  }
+  for (gsize i = 0; i < R->b->n_items; i++)
+    add_node(P, R->b->items[i].node);
+  for (gsize i = 0; i < R->risk->n_links && i < P->o->top; i++) {
+    add_node(P, R->risk->links[i].source);
+    add_node(P, R->risk->links[i].target);
+  }
+  for (gsize i = 0; i < R->risk->n_invest; i++)
+    add_node(P, R->risk->invest[i].node);
+  for (guint i = 0; i < P->chains->len; i++) {
+    const CgChainRec *ch = g->chains->pdata[g_array_index(P->chains, guint, i)];
+    for (guint j = 0; j < ch->nodes->len; j++)
+      add_node(P, g_array_index(ch->nodes, guint32, j));
+  }
+  for (guint i = 0; P->shown && i < P->shown->len; i++) {
+    const Card *k = &P->cards[i];
+    for (gsize j = 0; j < k->gaps->n_gaps && j < P->o->top; j++)
+      add_node(P, k->gaps->gaps[k->order[j]].node);
+  }
+  g_array_sort(P->nodes, cg__cmp_u32);
+}
+
+static void
+jidx_list(GString *s, const char *key, const guint32 *v, gsize n, gsize max)
+{
+  comma(s);
+  jkey(s, key);
+  g_string_append_c(s, '[');
+  for (gsize i = 0; i < n && i < max; i++)
+    g_string_append_printf(s, "%s%u", i ? "," : "", v[i]);
+  g_string_append_c(s, ']');
+}
+
+/* "nodes":{"17":{…},…}: each node on the page, language-neutral (stage and level keywords
+ * are looked up in the page's messages). */
+static void
+emit_nodes(GString *s, Page *P)
+{
+  const CgGraph *g = P->g;
+  const Report *R = P->R;
+  guint32 n = cg__n(g);
+  /* the chains drawn that hold each node */
+  GHashTable *in_chain = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+                                               (GDestroyNotify)g_array_unref);
+  for (guint i = 0; i < P->chains->len; i++) {
+    const CgChainRec *ch = g->chains->pdata[g_array_index(P->chains, guint, i)];
+    for (guint j = 0; j < ch->nodes->len; j++) {
+      guint32 v = g_array_index(ch->nodes, guint32, j);
+      GArray *a = g_hash_table_lookup(in_chain, GUINT_TO_POINTER(v));
+      if (!a) {
+        a = g_array_new(FALSE, FALSE, sizeof(guint));
+        g_hash_table_insert(in_chain, GUINT_TO_POINTER(v), a);
+      }
+      guint c = g_array_index(P->chains, guint, i);
+      g_array_append_val(a, c);
+    }
+  }
+  /* the ranked bottlenecks' lost sets, when the others are not computed */
+  GHashTable *ranked = g_hash_table_new(g_direct_hash, g_direct_equal);
+  for (gsize i = 0; i < R->b->n_items; i++)
+    g_hash_table_insert(ranked, GUINT_TO_POINTER(R->b->items[i].node), (gpointer)&R->b->items[i]);
+  double work = (double)P->nodes->len * (n + cg__m(g));
+  P->all_lost = work <= LOST_WORK_MAX;
+  g_string_append(s, "\"nodes\":{");
+  for (guint i = 0; i < P->nodes->len; i++) {
+    guint32 v = g_array_index(P->nodes, guint32, i);
+    if (i)
+      g_string_append_c(s, ',');
+    g_string_append_printf(s, "\"%u\":{", v);
+    jkey(s, "id");
+    jstr(s, cg_node_id(g, v));
+    g_string_append_c(s, ',');
+    jkey(s, "n");
+    jstr(s, cg_node_label(g, v));
+    if (cg_node_name_en(g, v)) {
+      g_string_append_c(s, ',');
+      jkey(s, "en");
+      jstr(s, cg_node_name_en(g, v));
+    }
+    if (cg_node_n_aliases(g, v)) {
+      g_string_append(s, ",\"al\":[");
+      for (gsize a = 0; a < cg_node_n_aliases(g, v); a++) {
+        if (a)
+          g_string_append_c(s, ',');
+        jstr(s, cg_node_alias(g, v, a));
+      }
+      g_string_append_c(s, ']');
+    }
+    g_string_append_c(s, ',');
+    jkey(s, "st");
+    jstr(s, cg_stage_to_string(cg_node_stage(g, v)));
+    g_string_append_printf(s, ",\"app\":%d,\"c\":", cg__is_app(g, v) ? 1 : 0);
+    jnum(s, R->risk->criticality[v]);
+    g_string_append(s, ",\"p\":");
+    jnum(s, R->risk->probability[v]);
+    /* inputs: [node, label, size of its OR group] */
+    g_string_append(s, ",\"in\":[");
+    gsize din = cg_node_in_degree(g, v);
+    for (gsize k = 0; k < din && k < 40; k++) {
+      guint32 e = (guint32)cg_node_in_edge(g, v, k), u = g->esrc[e], gi = g->egroup[e];
+      g_string_append_printf(s, "%s[%u,", k ? "," : "", u);
+      jstr(s, cg_node_label(g, u));
+      g_string_append_printf(s, ",%u]", g->gmem_off[gi + 1] - g->gmem_off[gi]);
+    }
+    g_string_append_printf(s, "],\"nin\":%zu,\"out\":[", din);
+    guint32 nout = g->out_off[v + 1] - g->out_off[v];
+    for (guint32 k = g->out_off[v]; k < g->out_off[v + 1] && k < g->out_off[v] + 40; k++) {
+      guint32 w = g->out_dst[k];
+      g_string_append_printf(s, "%s[%u,", k > g->out_off[v] ? "," : "", w);
+      jstr(s, cg_node_label(g, w));
+      g_string_append_c(s, ']');
+    }
+    g_string_append_printf(s, "],\"nout\":%u", nout);
+    const CgBottleneck *rk = g_hash_table_lookup(ranked, GUINT_TO_POINTER(v));
+    if (rk) {
+      jidx_list(s, "lost", rk->lost, rk->n_lost, 5000);
+      g_string_append_printf(s, ",\"nlost\":%zu,\"la\":%zu", rk->n_lost, rk->n_lost_applications);
+    } else if (P->all_lost) {
+      CgImpact *im = cg_disrupt(g, &v, 1, NULL, NULL);
+      if (im) {
+        jidx_list(s, "lost", im->lost, im->n_lost, 5000);
+        g_string_append_printf(s, ",\"nlost\":%zu,\"la\":%zu", im->n_lost, im->n_lost_applications);
+        cg_impact_free(im);
+      }
+    }
+    if (cg__is_app(g, v) && P->all_lost) {
+      gsize nsp = 0;
+      guint32 *sp = cg_single_points(g, v, &nsp);
+      jidx_list(s, "sp", sp, nsp, 500);
+      cg_free(sp);
+    }
+    char *ev = cg__render_node_evidence(g, v);
+    g_string_append_c(s, ',');
+    jkey(s, "ev");
+    jstr(s, ev);
+    g_free(ev);
+    GArray *chs = g_hash_table_lookup(in_chain, GUINT_TO_POINTER(v));
+    if (chs)
+      jidx_list(s, "ch", (const guint32 *)chs->data, chs->len, 200);
+    g_string_append_c(s, '}');
+  }
+  g_string_append_c(s, '}');
+  g_hash_table_destroy(in_chain);
+  g_hash_table_destroy(ranked);
+}
+
+static void
+emit_regions(GString *s, Page *P)
+{
+  const CgGraph *g = P->g;
+  const CgComplement *c = P->R->comp;
+  GHashTable *cr = g_hash_table_new(g_direct_hash, g_direct_equal);
+  for (gsize i = 0; c && i < c->n_regions; i++)
+    g_hash_table_insert(cr, GUINT_TO_POINTER(c->regions[i].region), (gpointer)&c->regions[i]);
+  GHashTable *card = g_hash_table_new(g_direct_hash, g_direct_equal);
+  for (guint i = 0; P->shown && i < P->shown->len; i++)
+    g_hash_table_insert(card, GUINT_TO_POINTER(c->regions[P->cards[i].ri].region), GINT_TO_POINTER(1));
+  g_string_append(s, "\"regions\":{");
+  for (guint r = 0; r < g->regions->len; r++) {
+    if (r)
+      g_string_append_c(s, ',');
+    g_string_append_printf(s, "\"%u\":{", r);
+    jkey(s, "id");
+    jstr(s, cg_region_id(g, r));
+    g_string_append_c(s, ',');
+    jkey(s, "n");
+    jstr(s, cg_region_name(g, r));
+    if (cg_region_name_en(g, r)) {
+      g_string_append_c(s, ',');
+      jkey(s, "en");
+      jstr(s, cg_region_name_en(g, r));
+    }
+    g_string_append_c(s, ',');
+    jkey(s, "lv");
+    jstr(s, cg_level_to_string(cg_region_level(g, r)));
+    const CgComplementRegion *x = g_hash_table_lookup(cr, GUINT_TO_POINTER(r));
+    if (x)
+      g_string_append_printf(s, ",\"caps\":%zu,\"gaps\":%zu", x->n_capabilities, x->n_gaps);
+    if (g_hash_table_contains(card, GUINT_TO_POINTER(r)))
+      g_string_append(s, ",\"card\":1");
+    g_string_append_c(s, '}');
+  }
+  g_string_append_c(s, '}');
+  g_hash_table_destroy(cr);
+  g_hash_table_destroy(card);
+}
+
+static void
+emit_chain_list(GString *s, Page *P)
+{
+  const CgGraph *g = P->g;
+  guint8 *drawn = g_new0(guint8, g->chains->len + 1);
+  for (guint i = 0; i < P->chains->len; i++)
+    drawn[g_array_index(P->chains, guint, i)] = 1;
+  g_string_append(s, "\"chains\":[");
   for (guint c = 0; c < g->chains->len; c++) {
     const CgChainRec *ch = g->chains->pdata[c];
-    g_string_append(s, "<a href=\"#chain-");
-    esc(s, ch->id);
-    g_string_append(s, "\">");
-    esc(s, ch->name);
-    g_string_append(s, "</a><br>");
+    g_string_append_printf(s, "%s{\"i\":%u,", c ? "," : "", c);
+    jkey(s, "id");
+    jstr(s, ch->id);
+    g_string_append_c(s, ',');
+    jkey(s, "n");
+    jstr(s, ch->name);
+    g_string_append_printf(s, ",\"d\":%d,\"size\":%u}", drawn[c], ch->nodes->len);
   }
-  g_string_append(s, "</div>\n");
+  g_string_append_c(s, ']');
+  g_free(drawn);
+}
 
-  cg__report_step(o, "drawing %u chain diagrams (Graphviz)", g->chains->len);
-  CgRenderStyle *style = cg_render_style_new(g, R->risk);
-  style->criticality_max = R->crit_max;
+/* The drawn chains' SVG, each in a <template> the page clones when the chain is chosen. */
+static gboolean
+emit_svgs(GString *s, Page *P, GError **error)
+{
+  const CgGraph *g = P->g;
+  if (!P->chains->len)
+    return TRUE;
+  cg__report_step(P->o, "drawing %u chain diagrams (Graphviz)", P->chains->len);
+  CgRenderStyle *style = cg_render_style_new(g, P->R->risk);
+  style->criticality_max = P->R->crit_max;
   style->flags = CG_RENDER_NO_TITLE | CG_RENDER_NO_LEGEND;
   gboolean ok = TRUE;
-  for (guint c = 0; c < g->chains->len && ok; c++) {
-    const CgChainRec *ch = g->chains->pdata[c];
+  for (guint i = 0; i < P->chains->len && ok; i++) {
+    guint c = g_array_index(P->chains, guint, i);
     gsize len;
     guint8 *svg = cg_chain_render(g, c, style, "svg", &len, error);
     if (!svg) {
       ok = FALSE;
       break;
     }
-    g_string_append(s, "<div class=\"chain\" id=\"chain-");
-    esc(s, ch->id);
-    g_string_append(s, "\"><h3>");
-    esc(s, ch->name);
-    g_string_append(s, " <code>");
-    esc(s, ch->id);
-    g_string_append(s, "</code></h3>");
-    if (ch->prov.quote) {
-      g_string_append(s, "<p class=\"src\">");
-      char *src = cg__report_cite(g, &ch->prov, 0);
-      esc(s, src);
-      g_free(src);
-      g_string_append(s, "</p>");
-    }
-    /* Inline the <svg> element without the XML prologue and doctype. */
+    g_string_append_printf(s, "<template id=\"svg-%u\">", c);
     const char *start = strstr((const char *)svg, "<svg");
     g_string_append(s, start ? start : (const char *)svg);
-    g_string_append(s, "</div>\n");
+    g_string_append(s, "</template>\n");
     g_free(svg);
   }
   cg_render_style_free(style);
   return ok;
 }
 
+/* The page's style or script from the library's GResource. */
+static void
+append_asset(GString *s, const char *name)
+{
+  char *path = g_strconcat("/org/chaingraph/report/", name, NULL);
+  GBytes *b = g_resource_lookup_data(cg_report_get_resource(), path,
+                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_free(path);
+  g_assert(b != NULL); /* compiled in: missing only if the build is broken */
+  gsize len;
+  const char *d = g_bytes_get_data(b, &len);
+  g_string_append_len(s, d, (gssize)len);
+  g_bytes_unref(b);
+}
+
+static gboolean
+write_csv(GPtrArray *csv, const char *dir, GError **error)
+{
+  if (g_mkdir_with_parents(dir, 0777) != 0) {
+    g_set_error(error, CG_ERROR, CG_ERROR_IO, "%s: cannot create directory: %s", dir,
+                g_strerror(errno));
+    return FALSE;
+  }
+  for (guint i = 0; i + 1 < csv->len; i += 2) {
+    char *name = g_strconcat((const char *)csv->pdata[i], ".csv", NULL);
+    char *path = g_build_filename(dir, name, NULL);
+    const char *text = csv->pdata[i + 1];
+    gboolean ok = cg__file_write(path, text, strlen(text), error);
+    g_free(name);
+    g_free(path);
+    if (!ok)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* The page at @path (when non-NULL) and the CSV files in @o->csv_dir (when set). */
 gboolean
 cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report *R, const char *path,
-            GError **error)
+                       GError **error)
 {
-  GString *s = g_string_new("<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">"
-                            "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-                            "<title>chaingraph report</title><style>");
-  append_asset(s, "report.css");
-  g_string_append(s, "</style></head><body>\n<header class=\"top\"><h1>chaingraph report</h1><p>");
-  g_string_append_printf(s, "%u nodes, %u edges, %u regions, %u chains from %u document%s",
-                         cg__n(g), cg__m(g), g->regions->len, g->chains->len, g->documents->len,
-                         g->documents->len == 1 ? "" : "s");
-  g_string_append(s, g->documents->len ? ":</p><p>" : ".");
-  for (guint d = 0; d < g->documents->len; d++) {
-    const CgDocRec *doc = g->documents->pdata[d];
-    g_string_append(s, d ? "; " : "");
-    g_string_append(s, "<b>");
-    esc(s, doc->key ? doc->key : doc->file);
-    g_string_append(s, "</b> ");
-    esc(s, doc->title ? doc->title : doc->file);
+  Page P = {g, o, R, NULL, NULL, g_new0(guint8, cg__n(g) + 1), g_array_new(FALSE, FALSE, sizeof(guint32)),
+            g_array_new(FALSE, FALSE, sizeof(guint)), FALSE};
+  CgLang lang = cg__lang();
+  gboolean ok = TRUE;
+  const CgComplement *c = R->comp;
+  CardWork w = {0};
+  if (c && c->n_regions >= 2) {
+    P.shown = shown_regions(g, c, CARDS_MAX);
+    cg__report_step(o, "regions: gaps and partners of %u regions", P.shown->len);
+    w = (CardWork){g, c, g_new0(Card, P.shown->len ? P.shown->len : 1), P.shown->len, MIN(o->top, 5), 0};
+    for (guint i = 0; i < P.shown->len; i++)
+      w.cards[i].ri = g_array_index(P.shown, guint32, i);
+    guint nt = cg__threads_resolve(0, MAX(P.shown->len, 1));
+    cg__parallel_run("cg-report", nt, card_worker, &w, 0);
+    P.cards = w.cards;
+    for (guint i = 0; i < P.shown->len && ok; i++)
+      if (w.cards[i].error) {
+        g_propagate_error(error, w.cards[i].error);
+        w.cards[i].error = NULL;
+        ok = FALSE;
+      }
   }
-  g_string_append(s, "</p></header>\n<nav><a href=\"#bottlenecks\">Bottlenecks</a><a href=\"#risk\">"
-                     "Supply risk</a><a href=\"#complement\">Complementarity</a><a href=\"#regions\">"
-                     "Regions</a><a href=\"#chains\">Chains</a></nav>\n<main>\n");
-  html_cards(s, g, R);
-  html_bottlenecks(s, g, R);
-  html_risk(s, g, R, o);
-  html_heatmap(s, g, R, o);
-  gboolean ok = html_regions(s, g, R, o, error) && html_chains(s, g, R, o, error);
-  g_string_append(s, "<footer>Made by chaingraph " CG_VERSION_STRING ". Every figure comes with "
-                     "its reason; every reason cites the document section and quote behind it. "
-                     "Numbers: criticality = share of application weight lost; risk score and "
-                     "expected loss: docs/risk-model.md; complementarity: "
-                     "docs/complementarity.md.</footer>\n</main>\n"
-                     "<div id=\"tip\"></div><div id=\"evidence\"></div>\n<script>");
-  append_asset(s, "report.js");
-  g_string_append(s, "</script>\n</body></html>\n");
+  ok = ok && pick_chains(&P, error);
+  GPtrArray *csv = g_ptr_array_new_with_free_func(g_free);
+  GString *s = NULL;
   if (ok) {
+    pick_nodes(&P);
+    s = g_string_new(NULL);
+    g_string_append_printf(s, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                              "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+                              "<title>%s</title><style>",
+                           lang == CG_LANG_ZH ? "zh-CN" : "en", cg__tr_in(lang, "chaingraph report"));
+    append_asset(s, "report.css");
+    g_string_append(s, "</style></head><body>\n<div id=\"app\"></div>\n");
+    ok = emit_svgs(s, &P, error);
+  }
+  if (ok) {
+    g_string_append(s, "<script type=\"application/json\" id=\"cg-data\">{");
+    g_string_append_printf(s, "\"lang\":\"%s\",\"version\":\"" CG_VERSION_STRING "\",", cg__lang_code(lang));
+    g_string_append_printf(s, "\"stats\":{\"nodes\":%u,\"edges\":%u,\"regions\":%u,\"chains\":%u,"
+                              "\"documents\":%u,\"page_nodes\":%u,\"all_nodes\":%d},",
+                           cg__n(g), cg__m(g), g->regions->len, g->chains->len, g->documents->len,
+                           P.nodes->len, P.nodes->len == cg__n(g));
+    g_string_append(s, "\"documents\":[");
+    for (guint d = 0; d < g->documents->len; d++) {
+      const CgDocRec *doc = g->documents->pdata[d];
+      g_string_append_printf(s, "%s[", d ? "," : "");
+      jstr(s, doc->key ? doc->key : doc->file);
+      g_string_append_c(s, ',');
+      jstr(s, doc->title ? doc->title : doc->file);
+      g_string_append_c(s, ']');
+    }
+    g_string_append(s, "],");
+    emit_nodes(s, &P);
+    g_string_append_c(s, ',');
+    emit_regions(s, &P);
+    g_string_append_c(s, ',');
+    emit_chain_list(s, &P);
+    g_string_append(s, ",\"L\":{\"zh\":");
+    emit_lang(s, &P, CG_LANG_ZH, lang == CG_LANG_ZH ? csv : NULL);
+    g_string_append(s, ",\"en\":");
+    emit_lang(s, &P, CG_LANG_EN, lang == CG_LANG_EN ? csv : NULL);
+    g_string_append(s, "}}</script>\n<script>");
+    append_asset(s, "report.js");
+    g_string_append(s, "</script>\n</body></html>\n");
+  }
+  if (ok && o->csv_dir)
+    ok = write_csv(csv, o->csv_dir, error);
+  if (ok && path) {
     ok = cg__file_write(path, s->str, s->len, error);
   }
-  g_string_free(s, TRUE);
+  if (s)
+    g_string_free(s, TRUE);
+  g_ptr_array_unref(csv);
+  for (guint i = 0; P.shown && i < P.shown->len; i++)
+    card_clear(&w.cards[i]);
+  g_free(w.cards);
+  if (P.shown)
+    g_array_unref(P.shown);
+  g_free(P.on_page);
+  g_array_unref(P.nodes);
+  g_array_unref(P.chains);
   return ok;
 }

@@ -15,8 +15,8 @@ text_header(GString *s, const CgGraph *g, guint W)
     n_choke += cg__node(g, v)->x && cg__node(g, v)->x->chokepoints;
   }
   GString *h = g_string_new(NULL);
-  g_string_append_printf(h, "chaingraph report — %u nodes (%u applications, %u with chokepoint "
-                            "evidence), %u edges, %u regions, %u chains from %u document%s",
+  g_string_append_printf(h, T("chaingraph report — %u nodes (%u applications, %u with chokepoint "
+                            "evidence), %u edges, %u regions, %u chains from %u document%s"),
                          cg__n(g), n_apps, n_choke, cg__m(g), g->regions->len, g->chains->len,
                          g->documents->len, g->documents->len == 1 ? "" : "s");
   for (guint d = 0; d < g->documents->len && d < 12; d++)
@@ -43,7 +43,7 @@ static void
 text_bottlenecks(GString *s, const CgGraph *g, const Report *R, guint W)
 {
   const CgBottlenecks *b = R->b;
-  cg__report_heading(s, "BOTTLENECKS: the share of application weight lost when one product is lost", W);
+  cg__report_heading(s, T("BOTTLENECKS: the share of application weight lost when one product is lost"), W);
   for (gsize i = 0; i < b->n_items; i++) {
     const CgBottleneck *it = &b->items[i];
     const char *label = cg_node_label(g, it->node), *id = cg_node_id(g, it->node);
@@ -74,7 +74,7 @@ text_bottlenecks(GString *s, const CgGraph *g, const Report *R, guint W)
     }
     char *src = cg__report_cite(g, cg__node_quote(g, it->node), QUOTE_COLS);
     if (src) {
-      char *line = g_strdup_printf("source: %s", src);
+      char *line = g_strdup_printf(T("source: %s"), src);
       g_string_append(s, "    ");
       cg__report_append_wrapped(s, line, 4, W, "    ");
       g_free(line);
@@ -82,25 +82,25 @@ text_bottlenecks(GString *s, const CgGraph *g, const Report *R, guint W)
     }
   }
   if (b->n_items == 0)
-    g_string_append(s, "No single product's loss costs any application.\n");
+    g_string_append(s, T("No single product's loss costs any application.\n"));
   if (!b->exact)
-    g_string_append_printf(s, "(criticality estimated from %zu sampled applications)\n", b->samples);
+    g_string_append_printf(s, T("(criticality estimated from %zu sampled applications)\n"), b->samples);
 }
 
 void
 cg__report_expected_loss_line(GString *line, const CgRisk *r)
 {
   char *share = cg_text_percent(r->total_weight > 0 ? r->expected_loss / r->total_weight : 0);
-  g_string_append_printf(line, "Expected loss: %.3g of %g application weight (%s)",
+  g_string_append_printf(line, T("Expected loss: %.3g of %g application weight (%s)"),
                          r->expected_loss, r->total_weight, share);
   g_free(share);
   if (strcmp(r->method, "exact") == 0)
-    g_string_append_printf(line, ", exact over %zu state%s of %zu uncertain node%s", r->states,
+    g_string_append_printf(line, T(", exact over %zu state%s of %zu uncertain node%s"), r->states,
                            r->states == 1 ? "" : "s", r->n_uncertain,
                            r->n_uncertain == 1 ? "" : "s");
   else
-    g_string_append_printf(line, ", 95%% CI %.3g–%.3g (Monte Carlo, %zu samples, seed %" G_GUINT64_FORMAT
-                                 "; %zu uncertain nodes)",
+    g_string_append_printf(line, T(", 95%% CI %.3g–%.3g (Monte Carlo, %zu samples, seed %" G_GUINT64_FORMAT
+                                 "; %zu uncertain nodes)"),
                            r->ci95[0], r->ci95[1], r->samples, r->seed, r->n_uncertain);
 }
 
@@ -108,11 +108,11 @@ static void
 text_risk(GString *s, const CgGraph *g, const Report *R, guint W)
 {
   const CgRisk *r = R->risk;
-  cg__report_heading(s, "SUPPLY RISK: the supplier → consumer links most likely to break", W);
+  cg__report_heading(s, T("SUPPLY RISK: the supplier → consumer links most likely to break"), W);
   GString *line = g_string_new(NULL);
   cg__report_expected_loss_line(line, r);
-  g_string_append(line, ". Link score = P(supplier fails) × dependence of the consumer on it × "
-                        "criticality of the consumer.");
+  g_string_append(line, T(". Link score = P(supplier fails) × dependence of the consumer on it × "
+                        "criticality of the consumer."));
   cg__report_append_wrapped(s, line->str, 0, W, "");
   g_string_free(line, TRUE);
   gsize shown = 0;
@@ -122,7 +122,7 @@ text_risk(GString *s, const CgGraph *g, const Report *R, guint W)
       break;
     shown++;
     char *subject = g_strdup_printf("%s → %s", cg_node_label(g, l->source), cg_node_label(g, l->target));
-    char *head = g_strdup_printf("%2zu. %.4f  %s  (P %.3f × dependence %.2g × criticality %.1f%%)",
+    char *head = g_strdup_printf(T("%2zu. %.4f  %s  (P %.3f × dependence %.2g × criticality %.1f%%)"),
                                  i + 1, l->score, subject, l->probability, l->dependence,
                                  100 * l->criticality);
     cg__report_append_wrapped(s, head, 0, W, "            ");
@@ -139,7 +139,7 @@ text_risk(GString *s, const CgGraph *g, const Report *R, guint W)
     }
     char *src = cg__report_link_source(g, l->edge, QUOTE_COLS);
     if (src) {
-      char *sl = g_strdup_printf("source: %s", src);
+      char *sl = g_strdup_printf(T("source: %s"), src);
       g_string_append(s, "    ");
       cg__report_append_wrapped(s, sl, 4, W, "    ");
       g_free(sl);
@@ -149,27 +149,27 @@ text_risk(GString *s, const CgGraph *g, const Report *R, guint W)
     g_free(subject);
   }
   if (!shown)
-    g_string_append(s, "No link can fail: no node has a failure probability above zero.\n");
+    g_string_append(s, T("No link can fail: no node has a failure probability above zero.\n"));
 }
 
 static void
 text_complement(GString *s, const CgGraph *g, const Report *R, const CgReportOptions *o, guint W)
 {
   const CgComplement *c = R->comp;
-  char *title = g_strdup_printf("COMPLEMENTARY REGIONS: which fill each other's gaps (%s level%s)",
-                                c->level, R->fell_back ? ": fewer than two provinces" : "");
+  char *title = g_strdup_printf(T("COMPLEMENTARY REGIONS: which fill each other's gaps (%s level%s)"),
+                                T(c->level), R->fell_back ? T(": fewer than two provinces") : "");
   cg__report_heading(s, title, W);
   g_free(title);
   if (c->n_regions < 2) {
-    cg__report_append_wrapped(s, R->fell_back || o->level ? "Fewer than two regions at this level: nothing to compare."
-                                               : "Fewer than two regions at province or city level: nothing to compare.",
+    cg__report_append_wrapped(s, R->fell_back || o->level ? T("Fewer than two regions at this level: nothing to compare.")
+                                               : T("Fewer than two regions at province or city level: nothing to compare."),
                    0, W, "");
     return;
   }
-  char *intro = g_strdup_printf("%zu regions, %zu ordered pairs. Score: the share of the "
+  char *intro = g_strdup_printf(T("%zu regions, %zu ordered pairs. Score: the share of the "
                                 "receiver's gap weight the supplier fills (a region's gaps are the "
                                 "inputs of what it makes that it does not make, weighted by "
-                                "criticality).",
+                                "criticality)."),
                                 c->n_regions, c->n_ordered_pairs);
   cg__report_append_wrapped(s, intro, 0, W, "");
   g_free(intro);
@@ -181,7 +181,7 @@ text_complement(GString *s, const CgGraph *g, const Report *R, const CgReportOpt
     char *subject = g_strdup_printf("%s → %s", cg_complement_region_name(g, c, p->from),
                                     cg_complement_region_name(g, c, p->to));
     char *sc = cg_text_percent(p->score), *sy = cg_text_percent(p->symmetric), *ov = cg_text_percent(p->overlap);
-    char *head = g_strdup_printf("%2zu. %4s  %s  (both ways %s, overlap %s, %u link%s)", i + 1,
+    char *head = g_strdup_printf(T("%2zu. %4s  %s  (both ways %s, overlap %s, %u link%s)"), i + 1,
                                  sc, subject, sy, ov, p->n_links, p->n_links == 1 ? "" : "s");
     cg__report_append_wrapped(s, head, 0, W, "          ");
     char *why = cg_complement_pair_why(g, c, i);
@@ -196,7 +196,7 @@ text_complement(GString *s, const CgGraph *g, const Report *R, const CgReportOpt
     shown++;
   }
   if (!shown)
-    g_string_append(s, "No region makes an input another one lacks.\n");
+    g_string_append(s, T("No region makes an input another one lacks.\n"));
 }
 
 /* ---- what the answers rest on ---------------------------------------------------------- */
@@ -512,8 +512,8 @@ cg__report_report_text(const CgGraph *g, const CgReportOptions *o, const Report 
   text_complement(s, g, R, o, W);
   text_footing(s, g, R, o, W);
   g_string_append_c(s, '\n');
-  cg__report_append_wrapped(s, "More: chaingraph bottlenecks, risk, complement --region NAME; "
-                    "the page with a diagram per chain: chaingraph report --html report.html",
+  cg__report_append_wrapped(s, T("More: chaingraph bottlenecks, risk, complement --region NAME; "
+                    "the page with a diagram per chain: chaingraph report --html report.html"),
                  0, W, "");
   return g_string_free(s, FALSE);
 }

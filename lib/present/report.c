@@ -6,6 +6,7 @@
  * cg_report_write() gives the text and the page together. */
 #include "present/report-private.h"
 
+#include <stddef.h>
 #include <string.h>
 
 /* ---- terminal text ------------------------------------------------------------------- */
@@ -28,6 +29,8 @@ cg__report_without_subject(const char *why, const char *subject)
   gsize n = strlen(subject);
   if (why && strncmp(why, subject, n) == 0 && why[n] == ':' && why[n + 1] == ' ')
     return why + n + 2;
+  if (why && strncmp(why, subject, n) == 0 && strncmp(why + n, "：", strlen("：")) == 0)
+    return why + n + strlen("：");
   return why ? why : "";
 }
 
@@ -66,7 +69,7 @@ cg__report_link_source(const CgGraph *g, guint32 e, guint cols)
   char *c = cg__report_cite(g, cg__node_quote(g, g->esrc[e]), cols);
   if (!c)
     return NULL;
-  char *s = g_strdup_printf("%s (the link itself is inferred)", c);
+  char *s = g_strdup_printf(T("%s (the link itself is inferred)"), c);
   g_free(c);
   return s;
 }
@@ -240,6 +243,9 @@ cg_report_options_init(CgReportOptions *o, unsigned int version)
       .level = NULL,
       .progress = NULL,
       .progress_data = NULL,
+      .lang = NULL,
+      .csv_dir = NULL,
+      .html_chains = NULL,
   };
   return 0;
 }
@@ -255,7 +261,16 @@ options_or_default(const CgReportOptions *options, CgReportOptions *o, GError **
       !cg__options_version_ok("cg_report_options_init", options->version,
                               CG_REPORT_OPTIONS_VERSION, error))
     return FALSE;
-  *o = options ? *options : d;
+  *o = d;
+  if (options && options->version >= 2)
+    *o = *options;
+  else if (options) /* a version-1 caller's struct ends before lang */
+    memcpy(o, options, offsetof(CgReportOptions, lang));
+  if (o->lang && strcmp(o->lang, "zh") && strcmp(o->lang, "en")) {
+    g_set_error(error, CG_ERROR, CG_ERROR_USAGE, "unknown report language '%s' (expected zh or en)",
+                o->lang);
+    return FALSE;
+  }
   if (!o->top)
     o->top = d.top;
   if (!o->samples)
@@ -274,7 +289,10 @@ options_or_default(const CgReportOptions *options, CgReportOptions *o, GError **
  *
  * Runs the analyses once and writes the report in either or both forms (see
  * cg_report_text() and cg_report_html()). @options->progress, when set, is called as each
- * step starts.
+ * step starts. @options->lang chooses the language of the text and the page's first one;
+ * @options->csv_dir also writes the page's tables as CSV files (bottlenecks.csv,
+ * risk-links.csv, risk-invest.csv, pairs.csv, regions.csv, gaps.csv, partners.csv), even
+ * without @html_path.
  * Returns: %FALSE with @error set when an analysis fails (e.g. %CG_ERROR_USAGE for an
  *   unknown @options->level) or the page cannot be written; @text is then untouched.
  * Complexity: cg_bottlenecks() + cg_risk() (O((V + E) · samples / 64) for the Monte
@@ -291,15 +309,20 @@ cg_report_write(const CgGraph *g, const CgReportOptions *options, char **text,
   CgReportOptions o;
   if (!options_or_default(options, &o, error))
     return FALSE;
-  Report *R = report_compute(g, &o, html_path != NULL, error);
-  if (!R)
-    return FALSE;
-  gboolean ok = TRUE;
-  if (html_path)
+  CgLang lang = CG_LANG_EN;
+  if (!o.lang || !cg__lang_parse(o.lang, &lang))
+    lang = cg__lang_from_env();
+  /* the analyses write their why sentences in the report's language */
+  CgLang before = cg__lang_set(lang);
+  Report *R = report_compute(g, &o, html_path != NULL || o.csv_dir != NULL, error);
+  gboolean ok = R != NULL;
+  if (ok && (html_path || o.csv_dir))
     ok = cg__report_report_html(g, &o, R, html_path, error);
   if (ok && text)
     *text = cg__report_report_text(g, &o, R);
-  report_free(R);
+  if (R)
+    report_free(R);
+  cg__lang_set(before);
   return ok;
 }
 

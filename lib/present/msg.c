@@ -1,0 +1,476 @@
+/* Messages in two languages: the English sentence in the code is the key, this table gives
+ * its Chinese. cg__tr() returns the English key itself in English, so English output is
+ * exactly what the code says. tests/check-msgs.py checks that every T("…") in lib/present
+ * has a Chinese entry with the same printf conversions. */
+#include "present/cg-present.h"
+
+#include <string.h>
+
+typedef struct {
+  const char *en, *zh;
+} Msg;
+
+static const Msg table[] = {
+  {"%s: ",
+   "%s："},
+  {"loses no application (nothing consumes it)",
+   "不会损失任何应用（没有下游使用它）"},
+  {"loses no application: every consumer has an alternative or another route (%u of its %u input groups have alternatives)",
+   "不会损失任何应用：每个下游都有替代品或其他途径（其 %u/%u 个输入组有替代）"},
+  {"loses no application: its consumers are supplied another way",
+   "不会损失任何应用：其下游另有供应途径"},
+  {"losing it loses %u of %u applications of %s (",
+   "失去它，%3$s的 %2$u 个应用中有 %1$u 个无法生产（"},
+  {", …",
+   "、…"},
+  {")",
+   "）"},
+  {" and %zu more elsewhere",
+   "，另有 %zu 个在其他产业链"},
+  {"losing it loses %zu of %u applications (",
+   "失去它，全部 %2$u 个应用中有 %1$zu 个无法生产（"},
+  {", …)",
+   "、…）"},
+  {", %.0f%% of application weight",
+   "，占应用权重的 %.0f%%"},
+  {"; no OR alternative downstream",
+   "；下游没有“或”替代"},
+  {"; its listed alternatives fail with it in %u of %u consumers",
+   "；在 %u/%u 个下游中，所列替代品与它一同失效"},
+  {" per %s%s%s “%s%s”",
+   "，依据 %s%s%s “%s%s”"},
+  {" (inferred: %s)",
+   "（推断：%s）"},
+  {"%s → %s: ",
+   "%s → %s："},
+  {"(%s lies within %s) ",
+   "（%s 位于 %s 之内）"},
+  {"%s claims no capabilities, so it has no gaps to fill",
+   "%s 未申报任何能力，因此没有可填补的缺口"},
+  {"%s has no gaps to fill (it makes every input of its %zu capabilities)",
+   "%s 没有可填补的缺口（其 %zu 项能力的所有输入它都能生产）"},
+  {"does not fill %s's only gap (",
+   "未能填补 %s 唯一的缺口（"},
+  {"fills none of %s's %zu gaps (the heaviest: ",
+   "未能填补 %s 的 %zu 个缺口中的任何一个（最重的："},
+  {"fills %u of %zu gap%s (",
+   "填补 %u/%zu 个缺口%.0s（"},
+  {"%s), ",
+   "%s），"},
+  {"of gap weight",
+   "缺口权重的 "},
+  {"; %s makes %s",
+   "；%s 生产%s"},
+  {"; overlap ",
+   "；重叠 "},
+  {" (both make ",
+   "（双方都生产 "},
+  {"%s raises completion from ",
+   "%s 使完整度从 "},
+  {" to ",
+   " 提高到 "},
+  {" (+",
+   "（+"},
+  {"%s completes no application by itself (completion stays ",
+   "%s 本身不能补全任何应用（完整度保持 "},
+  {": makes ",
+   "：使 "},
+  {" producible",
+   " 可以生产"},
+  {"%ssupplies %zu missing input%s (",
+   "%s提供 %zu 项缺少的输入%.0s（"},
+  {"; ",
+   "；"},
+  {": ",
+   "："},
+  {"inferred: %s",
+   "推断：%s"},
+  {"chokepoint",
+   "卡脖子"},
+  {"foreign dependence",
+   "依赖国外"},
+  {"foreign monopoly",
+   "国外垄断"},
+  {"import substitution under way",
+   "正在进口替代"},
+  {"domestic technology bottleneck",
+   "国内技术瓶颈"},
+  {"%simport share %.0f%%",
+   "%s进口占比 %.0f%%"},
+  {", ",
+   "，"},
+  {"no producing region in the documents",
+   "文件中没有生产地区"},
+  {"produced only in %s",
+   "仅由%s生产"},
+  {"produced in %u regions (",
+   "由 %u 个地区生产（"},
+  {"%s; HHI %.2f)",
+   "%s；HHI %.2f）"},
+  {", substitutability %.0f%%",
+   "，可替代性 %.0f%%"},
+  {", recycling %.0f%%",
+   "，回收率 %.0f%%"},
+  {"losing %s alone loses no application",
+   "仅失去%s不会损失任何应用"},
+  {"%s is itself an application (%.0f%% of weight)",
+   "%s 本身是应用（占权重 %.0f%%）"},
+  {"loses %u application%s (",
+   "损失 %u 个应用%.0s（"},
+  {"%s; %.0f%% of weight)",
+   "%s；占权重 %.0f%%）"},
+  {"fails only through its inputs",
+   "只会因其输入而失效"},
+  {", P %.3f; ",
+   "，失效概率 %.3f；"},
+  {"sole input of its group; ",
+   "是其输入组的唯一来源；"},
+  {"one of %u alternatives (",
+   "%u 个替代之一（"},
+  {"also ",
+   "另有 "},
+  {"%s); ",
+   "%s）；"},
+  {"%s: securing it (P %.3f → 0) lowers expected loss by %.3g of %g application weight (%.2g%% of the expected loss); ",
+   "%s：保障其供应（失效概率 %.3f → 0）可使期望损失减少 %.3g（应用总权重 %g，占期望损失的 %.2g%%）；"},
+  {"Top bottleneck",
+   "首要瓶颈"},
+  {"of application weight is lost with it (%zu application%s)",
+   "的应用权重随它一同损失（%zu 个应用%.0s）"},
+  {"none",
+   "无"},
+  {"Expected loss from supply risk",
+   "供应风险的期望损失"},
+  {"95%% CI %.1f–%.1f%% of application weight, %zu Monte Carlo samples",
+   "占应用权重，95%% 置信区间 %.1f–%.1f%%，%zu 次蒙特卡洛抽样"},
+  {"of application weight, exact over %zu states",
+   "占应用权重，对 %zu 个状态精确计算"},
+  {"Most complementary regions",
+   "最互补的地区"},
+  {"of the receiver's gap weight filled (%u of its gaps, level %s)",
+   "的接收方缺口权重得到填补（其 %u 个缺口，%s级）"},
+  {"fewer than two regions to compare",
+   "可比较的地区不足两个"},
+  {"no other region",
+   "没有其他地区"},
+  {"exact",
+   "精确"},
+  {"estimated",
+   "估计"},
+  {"Criticality: the share of application weight that can no longer be made when the product alone is lost (%s, %s). Click a row for the product's panel and what is lost with it.",
+   "关键度：仅失去该产品时无法再生产的应用权重份额（%s，%s）。点击一行可查看该产品的详情以及它失效时损失的一切。"},
+  {". Every node has a failure probability from its document evidence (concentration of its producing regions, chokepoint and import evidence, substitutes, recycling; docs/risk-model.md). A link's score is P(supplier fails) × the consumer's dependence on it (1 for a sole input, 1/k among k alternatives) × the consumer's criticality; share is how often a sampled failure reached an application through the link. Where to invest: securing the node (its failure probability set to 0) lowers the expected loss by the reduction.",
+   "。每个节点的失效概率都来自文件证据（生产地区的集中度、卡脖子与进口证据、替代品、回收；见 docs/risk-model.md）。链接得分 = P(供应方失效) × 使用方对它的依赖度（唯一输入为 1，k 个替代之一为 1/k）× 使用方的关键度；份额是抽样失效经由该链接波及应用的频率。投资方向：保障该节点（失效概率设为 0）可使期望损失减少“减少量”一栏的数值。"},
+  {"Level %s%s: %zu regions, %zu ordered pairs. Score: the share of the receiver's gap weight that the supplier fills (a region's gaps are the inputs of what it makes that it does not make; each gap weighs its criticality, docs/complementarity.md).",
+   "%s级%s：%zu 个地区，%zu 个有序地区对。得分：供应方能填补的接收方缺口权重份额（一个地区的缺口是它所生产产品的、它自己不生产的输入；每个缺口按其关键度加权，见 docs/complementarity.md）。"},
+  {" (fewer than two provinces)",
+   "（省级地区不足两个）"},
+  {"Fewer than two regions at province or city level: nothing to compare.",
+   "省级或市级地区都不足两个：无可比较。"},
+  {"Each region's heaviest gaps and the greedy coalition that completes its chains fastest (completion: the share of application weight the coalition can make from its own capabilities); %u of %zu regions at level %s, those with the best pairs. Click a row for the region's panel; chaingraph complement --region NAME shows any region.",
+   "每个地区最重的缺口，以及最快补全其产业链的贪心合作组合（完整度：合作组合凭自身能力可生产的应用权重份额）；显示%3$s级 %2$zu 个地区中互补最好的 %1$u 个。点击一行查看该地区详情；chaingraph complement --region 名称 可查看任一地区。"},
+  {"Fewer than two regions to compare.",
+   "可比较的地区不足两个。"},
+  {"%u of %u chains drawn, each as the document states it; stages run left to right. Fill: criticality, 0 → %.1f%% (the highest); heavier, darker red link: higher supply risk; dashed with 或: an OR group, any one input suffices; red frame: chokepoint evidence; bold box: application. Drag to pan, wheel or buttons to zoom; click a product for its panel.",
+   "共绘制 %2$u 条产业链中的 %1$u 条，均按文件原文；环节从左到右。填充色：关键度，0 → %3$.1f%%（最高）；越粗越红的链接供应风险越高；虚线加“或”：或组，任一输入即可；红框：有卡脖子证据；粗框：应用。拖动平移，滚轮或按钮缩放；点击产品查看详情。"},
+  {"chaingraph report",
+   "chaingraph 产业链报告"},
+  {"Search nodes, regions, chains (中文, English, id, alias)",
+   "搜索节点、地区、产业链（中文、英文、ID、别名）"},
+  {"Overview",
+   "概览"},
+  {"Bottlenecks",
+   "瓶颈"},
+  {"Supply risk",
+   "供应风险"},
+  {"Complementary regions",
+   "区域互补"},
+  {"Regions",
+   "地区"},
+  {"Chains",
+   "产业链"},
+  {"Filter rows…",
+   "筛选行…"},
+  {"Download CSV",
+   "下载 CSV"},
+  {"rows",
+   "行"},
+  {"of",
+   "/"},
+  {"no match",
+   "无匹配结果"},
+  {"node",
+   "节点"},
+  {"region",
+   "地区"},
+  {"chain",
+   "产业链"},
+  {"Close",
+   "关闭"},
+  {"criticality",
+   "关键度"},
+  {"P(fails)",
+   "失效概率"},
+  {"stage",
+   "环节"},
+  {"inputs",
+   "输入"},
+  {"consumers",
+   "下游"},
+  {"lost if it fails",
+   "它失效时损失的节点"},
+  {"single points: losing any one of them loses it",
+   "单点：失去其中任何一个都会失去它"},
+  {"evidence",
+   "文件证据"},
+  {"aliases",
+   "别名"},
+  {"on chains",
+   "所在产业链"},
+  {"OR alternative",
+   "或替代"},
+  {"applications lost",
+   "损失的应用"},
+  {"show on diagram",
+   "在图中显示"},
+  {"gaps",
+   "缺口"},
+  {"partners",
+   "合作伙伴"},
+  {"level",
+   "级别"},
+  {"capabilities",
+   "能力"},
+  {"completion alone",
+   "单独完整度"},
+  {"not on this page",
+   "不在本页"},
+  {"Zoom in",
+   "放大"},
+  {"Zoom out",
+   "缩小"},
+  {"Fit",
+   "适应"},
+  {"Choose a chain",
+   "选择产业链"},
+  {"This chain's diagram is not on this page (chaingraph report --html-chains ID).",
+   "本页未包含该产业链的图（chaingraph report --html-chains ID）。"},
+  {"highlighted: lost with",
+   "高亮：随之损失 —"},
+  {"raw",
+   "原料"},
+  {"material",
+   "材料"},
+  {"component",
+   "部件"},
+  {"product",
+   "产品"},
+  {"application",
+   "应用"},
+  {"recycling",
+   "回收"},
+  {"unknown",
+   "未知"},
+  {"country",
+   "国家"},
+  {"province",
+   "省"},
+  {"city",
+   "市"},
+  {"district",
+   "区县"},
+  {"zone",
+   "园区"},
+  {"cluster",
+   "集群"},
+  {"and more",
+   "等"},
+  {"Print",
+   "打印"},
+  {"English",
+   "English"},
+  {"中文",
+   "中文"},
+  {"no gaps",
+   "没有缺口"},
+  {"no partner adds anything it can use",
+   "没有合作伙伴能提供它可用的东西"},
+  {"Gaps: inputs of its products it does not make, heaviest first",
+   "缺口：其产品所需但自己不生产的输入，按权重从大到小"},
+  {"Partners: each step adds the region that raises completion most",
+   "合作伙伴：每一步加入最能提高完整度的地区"},
+  {"#",
+   "#"},
+  {"supplier → consumer",
+   "供应方 → 使用方"},
+  {"score",
+   "得分"},
+  {"dependence",
+   "依赖度"},
+  {"share",
+   "份额"},
+  {"why",
+   "原因"},
+  {"source",
+   "来源"},
+  {"Riskiest links",
+   "风险最高的链接"},
+  {"reduction",
+   "减少量"},
+  {"95% CI",
+   "95% 置信区间"},
+  {"Where to invest",
+   "投资方向"},
+  {"supplier",
+   "供应方"},
+  {"receiver",
+   "接收方"},
+  {"both ways",
+   "双向"},
+  {"overlap",
+   "重叠"},
+  {"TCI",
+   "TCI"},
+  {"links",
+   "链接数"},
+  {"Best pairs",
+   "最佳地区对"},
+  {"gap",
+   "缺口"},
+  {"weight",
+   "权重"},
+  {"needed by",
+   "需要它的产品"},
+  {"made by",
+   "生产地区"},
+  {"partner",
+   "合作伙伴"},
+  {"gain",
+   "增益"},
+  {"completion",
+   "完整度"},
+  {"Gaps",
+   "缺口"},
+  {"Partners",
+   "合作伙伴"},
+  {"chaingraph report — %u nodes (%u applications, %u with chokepoint evidence), %u edges, %u regions, %u chains from %u document%s",
+   "chaingraph 产业链报告 — %u 个节点（%u 个应用，%u 个有卡脖子证据），%u 条边，%u 个地区，%u 条产业链，来自 %u 份文件%.0s"},
+  {"BOTTLENECKS: the share of application weight lost when one product is lost",
+   "瓶颈：失去单一产品时损失的应用权重份额"},
+  {"source: %s",
+   "来源：%s"},
+  {"No single product's loss costs any application.\n",
+   "失去任何单一产品都不会损失应用。\n"},
+  {"(criticality estimated from %zu sampled applications)\n",
+   "（关键度由 %zu 个抽样应用估计）\n"},
+  {"Expected loss: %.3g of %g application weight (%s)",
+   "期望损失：%.3g（应用总权重 %g，%s）"},
+  {", exact over %zu state%s of %zu uncertain node%s",
+   "，对 %3$zu 个不确定节点的 %1$zu 个状态精确计算%2$.0s%4$.0s"},
+  {", 95%% CI %.3g–%.3g (Monte Carlo, %zu samples, seed %" G_GUINT64_FORMAT "; %zu uncertain nodes)",
+   "，95%% 置信区间 %.3g–%.3g（蒙特卡洛，%zu 次抽样，种子 %" G_GUINT64_FORMAT "；%zu 个不确定节点）"},
+  {"SUPPLY RISK: the supplier → consumer links most likely to break",
+   "供应风险：最可能断裂的“供应方 → 使用方”链接"},
+  {". Link score = P(supplier fails) × dependence of the consumer on it × criticality of the consumer.",
+   "。链接得分 = P(供应方失效) × 使用方对它的依赖度 × 使用方的关键度。"},
+  {"%2zu. %.4f  %s  (P %.3f × dependence %.2g × criticality %.1f%%)",
+   "%2zu. %.4f  %s  （P %.3f × 依赖度 %.2g × 关键度 %.1f%%）"},
+  {"No link can fail: no node has a failure probability above zero.\n",
+   "没有链接会断裂：没有节点的失效概率大于零。\n"},
+  {"COMPLEMENTARY REGIONS: which fill each other's gaps (%s level%s)",
+   "区域互补：哪些地区能填补彼此的缺口（%s级%s）"},
+  {": fewer than two provinces",
+   "：省级地区不足两个"},
+  {"Fewer than two regions at this level: nothing to compare.",
+   "该级别的地区不足两个：无可比较。"},
+  {"%zu regions, %zu ordered pairs. Score: the share of the receiver's gap weight the supplier fills (a region's gaps are the inputs of what it makes that it does not make, weighted by criticality).",
+   "%zu 个地区，%zu 个有序地区对。得分：供应方能填补的接收方缺口权重份额（一个地区的缺口是它所生产产品的、它自己不生产的输入，按关键度加权）。"},
+  {"%2zu. %4s  %s  (both ways %s, overlap %s, %u link%s)",
+   "%2zu. %4s  %s  （双向 %s，重叠 %s，%u 条链接%.0s）"},
+  {"No region makes an input another one lacks.\n",
+   "没有地区生产其他地区缺少的输入。\n"},
+  {"More: chaingraph bottlenecks, risk, complement --region NAME; the page with a diagram per chain: chaingraph report --html report.html",
+   "更多：chaingraph bottlenecks、risk、complement --region 名称；每条产业链一张图的网页：chaingraph report --html report.html"},
+  {"%s (the link itself is inferred)",
+   "%s（链接本身为推断）"},
+};
+
+static _Thread_local CgLang current = CG_LANG_EN;
+
+CgLang
+cg__lang(void)
+{
+  return current;
+}
+
+CgLang
+cg__lang_set(CgLang lang)
+{
+  CgLang old = current;
+  current = lang;
+  return old;
+}
+
+static GHashTable *
+zh_table(void)
+{
+  static gsize once = 0;
+  static GHashTable *h;
+  if (g_once_init_enter(&once)) {
+    h = g_hash_table_new(g_str_hash, g_str_equal);
+    for (gsize i = 0; i < G_N_ELEMENTS(table); i++)
+      g_hash_table_insert(h, (gpointer)table[i].en, (gpointer)table[i].zh);
+    g_once_init_leave(&once, 1);
+  }
+  return h;
+}
+
+const char *
+cg__tr_in(CgLang lang, const char *en)
+{
+  if (lang != CG_LANG_ZH || !en)
+    return en;
+  const char *zh = g_hash_table_lookup(zh_table(), en);
+  return zh ? zh : en;
+}
+
+const char *
+cg__tr(const char *en)
+{
+  return cg__tr_in(current, en);
+}
+
+const char *
+cg__lang_code(CgLang lang)
+{
+  return lang == CG_LANG_ZH ? "zh" : "en";
+}
+
+gboolean
+cg__lang_parse(const char *code, CgLang *out)
+{
+  if (!code)
+    return FALSE;
+  if (g_ascii_strncasecmp(code, "zh", 2) == 0 && (!code[2] || code[2] == '_' || code[2] == '-' || code[2] == '.')) {
+    *out = CG_LANG_ZH;
+    return TRUE;
+  }
+  if (g_ascii_strncasecmp(code, "en", 2) == 0 && (!code[2] || code[2] == '_' || code[2] == '-' || code[2] == '.')) {
+    *out = CG_LANG_EN;
+    return TRUE;
+  }
+  return FALSE;
+}
+
+CgLang
+cg__lang_from_env(void)
+{
+  /* the POSIX order: LC_ALL overrides LC_MESSAGES overrides LANG; the first set one wins */
+  const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+  for (guint i = 0; i < G_N_ELEMENTS(vars); i++) {
+    const char *v = g_getenv(vars[i]);
+    if (v && *v)
+      return g_ascii_strncasecmp(v, "zh", 2) == 0 ? CG_LANG_ZH : CG_LANG_EN;
+  }
+  return CG_LANG_EN;
+}
