@@ -88,7 +88,7 @@ function drawTable(t, holder, rowFilter) {
 
 // ---- panels ------------------------------------------------------------------------------
 var panel;
-function closePanel() { state.panel = null; panel.classList.remove('open'); panel.textContent = ''; }
+function closePanel() { state.panel = null; panel.classList.remove('open'); panel.textContent = ''; document.body.classList.remove('with-panel'); }
 function linkList(items, max) {
   var box = el('div', { 'class': 'links' });
   items.slice(0, max || 60).forEach(function (it, k) {
@@ -140,6 +140,7 @@ function openNode(i) {
     panel.appendChild(box);
   }
   panel.classList.add('open');
+  document.body.classList.add('with-panel');
   state.hl = { node: i, lost: {} };
   (n.lost || []).forEach(function (x) { state.hl.lost[x] = 1; });
   if (n.ch && n.ch.length && n.ch.indexOf(state.chain) < 0) showChain(n.ch[0], false);
@@ -165,6 +166,7 @@ function openRegion(r) {
     else h.appendChild(el('p', { 'class': 'src', text: x.card ? (id === 'gaps' ? M('no gaps') : M('no partner adds anything it can use')) : M('not on this page') }));
   });
   panel.classList.add('open');
+  document.body.classList.add('with-panel');
 }
 
 // ---- the chain viewer: one diagram, zoom and pan -----------------------------------------
