@@ -81,6 +81,9 @@ main(void)
   STR(CgReportOptions, p, "report", level);
   PTR(CgReportOptions, p, "report", progress);
   PTR(CgReportOptions, p, "report", progress_data);
+  STR(CgReportOptions, p, "report", lang);
+  STR(CgReportOptions, p, "report", csv_dir);
+  PTR(CgReportOptions, p, "report", html_chains);
   SIZE(CgReportOptions, "report");
   return 0;
 }

@@ -4,6 +4,7 @@
  * unknown version with CG_ERROR_USAGE; the run-time version matches the headers. */
 #include <chaingraph/chaingraph.h>
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "cg-test-util.h"
@@ -133,6 +134,17 @@ test_report_init(void)
   g_assert_null(o.level);
   g_assert_null(o.progress);
   g_assert_null(o.progress_data);
+  g_assert_null(o.lang);
+  g_assert_null(o.csv_dir);
+  g_assert_null(o.html_chains);
+  /* A version-1 caller: init writes nothing past its struct (which ends before lang). */
+  memset(&o, 0xab, sizeof o);
+  g_assert_cmpint(cg_report_options_init(&o, 1), ==, 0);
+  g_assert_cmpuint(o.version, ==, 1);
+  g_assert_cmpuint(o.top, ==, 10);
+  const guint8 *tail = (const guint8 *)&o + offsetof(CgReportOptions, lang);
+  for (gsize i = 0; i < sizeof o - offsetof(CgReportOptions, lang); i++)
+    g_assert_cmpuint(tail[i], ==, 0xab);
   CHECK_UNKNOWN_VERSION(CgReportOptions, cg_report_options_init, CG_REPORT_OPTIONS_VERSION);
 }
 
@@ -206,7 +218,7 @@ test_functions_check_version(void)
 
     CgReportOptions po;
     cg_report_options_init(&po, CG_REPORT_OPTIONS_VERSION);
-    po.version = bad;
+    po.version = bad ? CG_REPORT_OPTIONS_VERSION + 1 : 0;
     g_assert_null(cg_report_text(g, &po, &error));
     g_assert_error(error, CG_ERROR, CG_ERROR_USAGE);
     g_clear_error(&error);

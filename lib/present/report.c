@@ -219,7 +219,8 @@ fail:
  * @version: %CG_REPORT_OPTIONS_VERSION
  *
  * Fills @options with the defaults: 10 rows per section, 10,000 Monte Carlo samples, seed
- * 1, 80 columns, the level chosen by the data (province, or city), no progress callback.
+ * 1, 80 columns, the level chosen by the data (province, or city), no progress callback,
+ * the language from the environment, no CSV, the page's chains chosen by size.
  *
  * Returns: 0, or -1 (with a critical warning, @options untouched) for a @version this
  *   library does not know. Thread-safe; O(1).
@@ -234,7 +235,7 @@ cg_report_options_init(CgReportOptions *o, unsigned int version)
                version, CG_VERSION_STRING, CG_REPORT_OPTIONS_VERSION);
     return -1;
   }
-  *o = (CgReportOptions){
+  CgReportOptions d = {
       .version = version,
       .top = 10,
       .samples = 10000,
@@ -247,6 +248,8 @@ cg_report_options_init(CgReportOptions *o, unsigned int version)
       .csv_dir = NULL,
       .html_chains = NULL,
   };
+  /* a version-1 caller's struct ends before lang: write only what it has */
+  memcpy(o, &d, version >= 2 ? sizeof d : offsetof(CgReportOptions, lang));
   return 0;
 }
 

@@ -196,8 +196,16 @@ def test_criticality_matches_python_brute_force():
 
 
 def test_report_and_render(magnet, tmp_path):
-    text = magnet.report()
+    text = magnet.report(lang="en")
     assert "BOTTLENECKS" in text
+    zh = magnet.report(lang="zh", csv=tmp_path / "csv")
+    assert "瓶颈" in zh and "BOTTLENECKS" not in zh
+    # the CSV's ranking is the text's: the first bottleneck of both is the same node
+    rows = (tmp_path / "csv" / "bottlenecks.csv").read_text(encoding="utf-8-sig").splitlines()
+    first = rows[1].split(",")[1].split(" (")[0]
+    assert " 1. " in zh and first in zh.split(" 1. ", 1)[1].splitlines()[0]
+    with pytest.raises(chaingraph.Error):
+        magnet.report(lang="fr")
     html = magnet.report(html=tmp_path / "r.html")
     page = open(html, encoding="utf-8").read()
     assert "<svg" in page and "钕铁硼" in page

@@ -145,7 +145,7 @@ class _ComplementOptions(ctypes.Structure):
 
 
 class _ReportOptions(ctypes.Structure):
-    VERSION = 1
+    VERSION = 2
     INIT = "cg_report_options_init"
     _fields_ = [
         ("version", ctypes.c_uint),
@@ -156,6 +156,9 @@ class _ReportOptions(ctypes.Structure):
         ("level", ctypes.c_char_p),
         ("progress", ctypes.c_void_p),
         ("progress_data", ctypes.c_void_p),
+        ("lang", ctypes.c_char_p),
+        ("csv_dir", ctypes.c_char_p),
+        ("html_chains", ctypes.c_void_p),
     ]
 
 
@@ -966,18 +969,22 @@ class Graph:
                 self._lib.cg_risk_free(risk)
 
     @_footed
-    def report(self, html=None, top=None, samples=None, seed=None, width=None, level=None):
+    def report(self, html=None, top=None, samples=None, seed=None, width=None, level=None,
+               lang=None, csv=None):
         """The report — top bottlenecks, supply-risk links with the expected loss, the most
         complementary region pairs (at ``level``; default province) — as terminal text, or
-        written as a self-contained HTML page with a diagram per chain to ``html`` (the
-        path is returned). Arguments left None take the library's defaults
+        written as a self-contained HTML page to explore (search, sortable tables, a
+        zoomable diagram per chain) to ``html`` (the path is returned). ``lang``: "zh" or
+        "en" (default: from the locale); ``csv``: a directory to also write every table of
+        the page into as CSV. Arguments left None take the library's defaults
         (cg_report_options_init(): 10 rows, 10,000 samples, seed 1, 80 columns). As on the
         command line, ``top`` and ``samples`` are at least 1 and ``width`` at least 40."""
         html_b = None if html is None else _path(html, "html")
         top, samples = _int(top, "top", low=1), _int(samples, "samples", low=1)
         seed, width = _int(seed, "seed", ctypes.c_uint64), _int(width, "width", ctypes.c_uint, low=40)
         opts = _options(_ReportOptions, top=top, samples=samples, seed=seed, width=width,
-                        level=_opt_name(level, "level"))
+                        level=_opt_name(level, "level"), lang=_opt_name(lang, "lang"),
+                        csv_dir=None if csv is None else _path(csv, "csv"))
         if html is not None:
             _call(self._lib.cg_report_html, self._h(), ctypes.byref(opts), html_b)
             return os.fspath(html)
