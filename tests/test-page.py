@@ -5,7 +5,8 @@ phone width, the CSV downloads. Every expectation comes from the CLI's own answe
 (export --format json, bottlenecks --json, disrupt --json, report --csv), not from the page.
 
 Usage: test-page.py [FILES…]   (CHAINGRAPH_BIN: the chaingraph binary; FILES as for report)
-With CG_SCREENSHOTS=DIR it also writes DIR/report-desktop.png and DIR/report-phone.png."""
+With CG_SCREENSHOTS=DIR it also writes DIR/report-desktop.png (the top), report-node.png (a
+node's panel and its lost set on the diagram) and report-phone.png (390 px) — docs/."""
 import csv
 import io
 import json
@@ -68,7 +69,7 @@ try:
 
     o = Options()
     for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-              "--window-size=1400,1000", f"--user-data-dir={T}/profile"]:
+              "--window-size=1280,800", f"--user-data-dir={T}/profile"]:
         o.add_argument(a)
     o.binary_location = CHROME
     dl = os.path.join(T, "downloads")
@@ -95,6 +96,9 @@ try:
           and d.find_element(By.CSS_SELECTOR, "#bottlenecks h2").text == "瓶颈",
           "--lang zh: the page opens in Chinese")
     D = d.execute_script("return JSON.parse(document.getElementById('cg-data').textContent)")
+    shots = os.environ.get("CG_SCREENSHOTS")
+    if shots:
+        d.save_screenshot(os.path.join(shots, "report-desktop.png"))
 
     # -- search: by Chinese name, English name, id and alias, each finding that node
     def search(q):
@@ -175,6 +179,10 @@ try:
     check(drawn["all"] and marked == expect and expect,
           f"its lost set is highlighted on its chain diagram ({len(expect)} nodes)",
           f"marked {sorted(marked)}\nwant {sorted(expect)}")
+    if shots:
+        d.execute_script("document.getElementById('chains').scrollIntoView()")
+        time.sleep(0.2)
+        d.save_screenshot(os.path.join(shots, "report-node.png"))
     vbox = "return document.querySelector('#viewer svg').getAttribute('viewBox')"
     vb0 = d.execute_script(vbox)
     d.find_element(By.CSS_SELECTOR, ".zoom button").click()
@@ -218,12 +226,6 @@ try:
     d.find_element(By.ID, "lang").click()
     time.sleep(0.2)
     check(d.find_element(By.CSS_SELECTOR, "#bottlenecks h2").text == "瓶颈", "and back to Chinese")
-
-    shots = os.environ.get("CG_SCREENSHOTS")
-    if shots:
-        d.set_window_size(1400, 1000)
-        d.execute_script("window.scrollTo(0,0)")
-        d.save_screenshot(os.path.join(shots, "report-desktop.png"))
 
     # -- a 390-px phone: nothing wider than the viewport; tables as cards
     d.set_window_size(390, 844)

@@ -393,6 +393,10 @@ static const Msg table[] = {
    "更多：chaingraph bottlenecks、risk、complement --region 名称；每条产业链一张图的网页：chaingraph report --html report.html"},
   {"%s (the link itself is inferred)",
    "%s（链接本身为推断）"},
+  {"%u nodes, %u edges, %u regions, %u chains from %u documents",
+   "%u 个节点，%u 条边，%u 个地区，%u 条产业链，来自 %u 份文件"},
+  {"; this page holds the %u nodes its rankings, chains and regions name",
+   "；本页包含排名、产业链和地区涉及的 %u 个节点"},
 };
 
 static _Thread_local CgLang current = CG_LANG_EN;

@@ -725,6 +725,17 @@ emit_lang(GString *s, Page *P, CgLang lang, GPtrArray *csv)
     jstr(s, T(ui_keys[i]));
   }
   g_string_append(s, "},");
+  const CgGraph *g = P->g;
+  GString *h = g_string_new(NULL);
+  g_string_append_printf(h, T("%u nodes, %u edges, %u regions, %u chains from %u documents"),
+                         cg__n(g), cg__m(g), g->regions->len, g->chains->len, g->documents->len);
+  if (P->nodes->len < cg__n(g))
+    g_string_append_printf(h, T("; this page holds the %u nodes its rankings, chains and regions name"),
+                           P->nodes->len);
+  jkey(s, "head");
+  jstr(s, h->str);
+  g_string_free(h, TRUE);
+  g_string_append_c(s, ',');
   emit_cards(s, P->g, P->R);
   g_string_append_c(s, ',');
   emit_leads(s, P);

@@ -267,7 +267,6 @@ function render() {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.title = M('chaingraph report');
   app.textContent = '';
-  var st = D.stats;
   var q = el('input', { type: 'search', id: 'search', placeholder: M('Search nodes, regions, chains (中文, English, id, alias)'), 'aria-label': M('Search nodes, regions, chains (中文, English, id, alias)'), autocomplete: 'off' });
   var results = el('ul', { id: 'results', role: 'listbox' });
   function show() {
@@ -287,7 +286,7 @@ function render() {
   var docs = D.documents.map(function (d) { return d[0] + ' ' + d[1]; }).join('; ');
   app.appendChild(el('header', { 'class': 'top' }, [
     el('div', { 'class': 'bar' }, [el('h1', { text: M('chaingraph report') }), el('div', { 'class': 'acts' }, [printb, toggle])]),
-    el('p', { 'class': 'stats', text: st.nodes + ' ' + M('node') + ' · ' + st.edges + ' → · ' + st.regions + ' ' + M('region') + ' · ' + st.chains + ' ' + M('chain') }),
+    el('p', { 'class': 'stats', text: L.head }),
     el('p', { 'class': 'docs', text: docs }),
     el('div', { 'class': 'searchbox' }, [q, results])]));
   app.appendChild(el('nav', null, [['overview', 'Overview'], ['bottlenecks', 'Bottlenecks'], ['risk', 'Supply risk'], ['complement', 'Complementary regions'], ['regions', 'Regions'], ['chains', 'Chains']].map(function (x) { return el('a', { href: '#' + x[0], text: M(x[1]) }); })));
