@@ -843,15 +843,28 @@ pick_nodes(Page *P)
   g_array_sort(P->nodes, cg__cmp_u32);
 }
 
+/* A list of node indices; those without a record on the page are added to @refs (their
+ * id and label go into "refs"). */
 static void
-jidx_list(GString *s, const char *key, const guint32 *v, gsize n, gsize max)
+jidx_list(GString *s, const char *key, const guint32 *v, gsize n, gsize max, const guint8 *on_page,
+          GHashTable *refs)
 {
   comma(s);
   jkey(s, key);
   g_string_append_c(s, '[');
-  for (gsize i = 0; i < n && i < max; i++)
+  for (gsize i = 0; i < n && i < max; i++) {
     g_string_append_printf(s, "%s%u", i ? "," : "", v[i]);
+    if (refs && !on_page[v[i]])
+      g_hash_table_add(refs, GUINT_TO_POINTER(v[i]));
+  }
   g_string_append_c(s, ']');
+}
+
+static gint
+cmp_ptr_u32(gconstpointer a, gconstpointer b)
+{
+  guint32 x = GPOINTER_TO_UINT(a), y = GPOINTER_TO_UINT(b);
+  return x < y ? -1 : x > y;
 }
 
 /* "nodes":{"17":{…},…}: each node on the page, language-neutral (stage and level keywords
@@ -882,6 +895,7 @@ emit_nodes(GString *s, Page *P)
   GHashTable *ranked = g_hash_table_new(g_direct_hash, g_direct_equal);
   for (gsize i = 0; i < R->b->n_items; i++)
     g_hash_table_insert(ranked, GUINT_TO_POINTER(R->b->items[i].node), (gpointer)&R->b->items[i]);
+  GHashTable *refs = g_hash_table_new(g_direct_hash, g_direct_equal);
   double work = (double)P->nodes->len * (n + cg__m(g));
   P->all_lost = work <= LOST_WORK_MAX;
   g_string_append(s, "\"nodes\":{");
@@ -936,12 +950,12 @@ emit_nodes(GString *s, Page *P)
     g_string_append_printf(s, "],\"nout\":%u", nout);
     const CgBottleneck *rk = g_hash_table_lookup(ranked, GUINT_TO_POINTER(v));
     if (rk) {
-      jidx_list(s, "lost", rk->lost, rk->n_lost, 5000);
+      jidx_list(s, "lost", rk->lost, rk->n_lost, 5000, P->on_page, refs);
       g_string_append_printf(s, ",\"nlost\":%zu,\"la\":%zu", rk->n_lost, rk->n_lost_applications);
     } else if (P->all_lost) {
       CgImpact *im = cg_disrupt(g, &v, 1, NULL, NULL);
       if (im) {
-        jidx_list(s, "lost", im->lost, im->n_lost, 5000);
+        jidx_list(s, "lost", im->lost, im->n_lost, 5000, P->on_page, refs);
         g_string_append_printf(s, ",\"nlost\":%zu,\"la\":%zu", im->n_lost, im->n_lost_applications);
         cg_impact_free(im);
       }
@@ -949,7 +963,7 @@ emit_nodes(GString *s, Page *P)
     if (cg__is_app(g, v) && P->all_lost) {
       gsize nsp = 0;
       guint32 *sp = cg_single_points(g, v, &nsp);
-      jidx_list(s, "sp", sp, nsp, 500);
+      jidx_list(s, "sp", sp, nsp, 500, P->on_page, refs);
       cg_free(sp);
     }
     char *ev = cg__render_node_evidence(g, v);
@@ -959,10 +973,24 @@ emit_nodes(GString *s, Page *P)
     g_free(ev);
     GArray *chs = g_hash_table_lookup(in_chain, GUINT_TO_POINTER(v));
     if (chs)
-      jidx_list(s, "ch", (const guint32 *)chs->data, chs->len, 200);
+      jidx_list(s, "ch", (const guint32 *)chs->data, chs->len, 200, NULL, NULL);
     g_string_append_c(s, '}');
   }
   g_string_append_c(s, '}');
+  /* "refs":{"i":[id,label]}: the nodes the lists name that have no record here */
+  g_string_append(s, ",\"refs\":{");
+  GList *keys = g_list_sort(g_hash_table_get_keys(refs), (GCompareFunc)cmp_ptr_u32);
+  for (GList *l = keys; l; l = l->next) {
+    guint32 v = GPOINTER_TO_UINT(l->data);
+    g_string_append_printf(s, "%s\"%u\":[", l == keys ? "" : ",", v);
+    jstr(s, cg_node_id(g, v));
+    g_string_append_c(s, ',');
+    jstr(s, cg_node_label(g, v));
+    g_string_append_c(s, ']');
+  }
+  g_list_free(keys);
+  g_string_append_c(s, '}');
+  g_hash_table_destroy(refs);
   g_hash_table_destroy(in_chain);
   g_hash_table_destroy(ranked);
 }

@@ -21,7 +21,7 @@ function el(tag, attrs, kids) {
 function cellText(c) { return Array.isArray(c) ? c[0] : c; }
 function cellKey(c) { return Array.isArray(c) ? (c[1] == null ? -Infinity : c[1]) : c; }
 function tableById(id) { for (var i = 0; i < L.tables.length; i++) if (L.tables[i].id === id) return L.tables[i]; return null; }
-function nodeName(i) { var n = D.nodes[i]; return n ? n.n + (n.en && n.en !== n.n ? ' (' + n.en + ')' : '') : '#' + i; }
+function nodeName(i) { var n = D.nodes[i]; return n ? n.n + (n.en && n.en !== n.n ? ' (' + n.en + ')' : '') : D.refs[i] ? D.refs[i][1] : '#' + i; }
 
 // ---- tables: sort, filter, CSV ------------------------------------------------------------
 function sortedRows(t) {
