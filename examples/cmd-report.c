@@ -22,7 +22,7 @@ cmd_report(int argc, char **argv)
   gint64 samples = (gint64)o.samples, seed = (gint64)o.seed;
   GOptionEntry entries[] = {
       {"html", 0, 0, G_OPTION_ARG_FILENAME, &html,
-       "Also write one self-contained HTML page: diagrams, heatmap, tables, evidence", "FILE"},
+       "Also write one self-contained HTML page: search, tables, panels, diagrams, evidence", "FILE"},
       {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
        "Language of the report: zh or en (default: from LC_ALL, LC_MESSAGES or LANG, zh… "
        "giving Chinese, anything else English); the page switches on the page too",
@@ -59,9 +59,11 @@ cmd_report(int argc, char **argv)
            "    supplier → consumer links most likely to break;\n"
            "  - the region pairs that fill each other's gaps best.\n"
            "Every line has its reason and the document section and quote behind it.\n"
-           "With --html, also writes one self-contained page (no network needed) with a\n"
-           "Graphviz diagram per chain coloured by criticality and risk, a region × region\n"
-           "heatmap, each region's gaps and partners, and the quotes on hover.\n"
+           "With --html, also writes one self-contained page to explore (no network\n"
+           "needed): search any node, region or chain; sort, filter and download every\n"
+           "table as CSV; a node's panel with what is lost if it fails, highlighted on its\n"
+           "chain's diagram (Graphviz, zoomable); each region's gaps and partners. It reads\n"
+           "on a phone and prints on A4. Chinese or English (--lang; the page switches).\n"
            "Examples:\n"
            "  chaingraph report\n"
            "  chaingraph report --html report.html --top 5\n"

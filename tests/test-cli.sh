@@ -2,6 +2,9 @@
 # The command-line tool: exit codes, messages, --help, and each command on small inputs.
 set -u
 CG=${CHAINGRAPH_BIN:?}
+# English messages whatever the caller's locale (report follows LC_ALL/LANG).
+LC_ALL=C.UTF-8
+export LC_ALL
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fails=0
@@ -104,6 +107,19 @@ check "complement region" 0 "Gaps" -- "$CG" complement --region 宁波
 check "complement unknown region" 1 "火星" -- "$CG" complement --region 火星
 check "complement unknown level" 2 "level" -- "$CG" complement --level planet
 check "bundled chains validate" 0 "ok:" -- "$CG" validate
+check "report --lang bad" 2 "zh or en" -- "$CG" report --lang fr "$T/good.chain"
+check "report --html-chains unknown" 2 "unknown chain 'nope'" -- "$CG" report --html-chains nope --html "$T/x.html" "$T/good.chain"
+# The locale chooses the report's language: LANG=zh_CN gives what --lang zh gives.
+n=$((n + 1))
+LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 "$CG" report --top 3 "$T/good.chain" >"$T/zh-env.txt" 2>/dev/null
+"$CG" report --top 3 --lang zh "$T/good.chain" >"$T/zh-opt.txt" 2>/dev/null
+LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8 "$CG" report --top 3 "$T/good.chain" >"$T/en-env.txt" 2>/dev/null
+if cmp -s "$T/zh-env.txt" "$T/zh-opt.txt" && grep -q "瓶颈" "$T/zh-env.txt" && grep -q "BOTTLENECKS" "$T/en-env.txt"; then
+  echo "ok $n - LANG=zh_CN gives the Chinese report, LANG=en_US the English one"
+else
+  echo "not ok $n - LANG does not choose the report's language"
+  fails=$((fails + 1))
+fi
 check "bundled chains info" 0 "documents" -- "$CG" info
 
 # A full disk behind stdout is an error (exit 1, a message), not a silent success.
