@@ -128,11 +128,23 @@ try:
         ids = [D["nodes"][i]["id"] for k, i in found if k == "node"]
         check(want in ids[:5], f"search by {what} {q!r} finds node {want}", f"results: {ids[:10]}")
     regions = graph.get("regions", [])
-    if regions:
-        r = next((x for x in regions if x.get("name_en")), regions[0])
+    picks = [next((x for x in regions if x.get("name_en")), None),
+             next((x for x in regions if x.get("level") == "city" and x.get("name_en")), None)]
+    for r in [x for x in picks if x][:2] if regions else []:
         found = search(r.get("name_en") or r["name"])
         rid = [D["regions"][i]["id"] for k, i in found if k == "region"]
         check(r["id"] in rid, f"search by a region's name {r.get('name_en') or r['name']!r} finds it", rid[:10])
+        # its panel: the heaviest gaps of complement --region, in that order
+        box = d.find_element(By.CSS_SELECTOR, "#results li[data-kind=region]")
+        box.click()
+        time.sleep(0.2)
+        cli = json.loads(cg("complement", "--json", "--region", r["id"]))
+        want_gaps = [g["name"] for g in cli["gaps"]][:10]
+        got_gaps = [tr.find_elements(By.TAG_NAME, "td")[1].text
+                    for tr in d.find_elements(By.CSS_SELECTOR, "#panel #table-gaps tbody tr")]
+        check(got_gaps == want_gaps, f"the panel of region {r['id']} lists complement --region's heaviest gaps in order",
+              f"page {got_gaps}\ncli {want_gaps}")
+        d.find_element(By.CSS_SELECTOR, "#panel .close").click()
     found = search("zzzz-no-such-thing")
     check(found == [] and d.find_elements(By.CSS_SELECTOR, "#results li.none"),
           "a search that matches nothing says so")

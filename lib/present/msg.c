@@ -393,6 +393,8 @@ static const Msg table[] = {
    "更多：chaingraph bottlenecks、risk、complement --region 名称；每条产业链一张图的网页：chaingraph report --html report.html"},
   {"%s (the link itself is inferred)",
    "%s（链接本身为推断）"},
+  {" The other regions' gaps (weighted by criticality) and partners (at their own level) are in the tables and panels too.",
+   "其他地区的缺口（按关键度加权）和合作伙伴（在其本级比较）也列在表格和详情中。"},
   {"%u nodes, %u edges, %u regions, %u chains from %u documents",
    "%u 个节点，%u 条边，%u 个地区，%u 条产业链，来自 %u 份文件"},
   {"; this page holds the %u nodes its rankings, chains and regions name",

@@ -27,6 +27,7 @@
 #define ALL_NODES_MAX 20000
 #define LOST_WORK_MAX 50000000.0
 #define CHAIN_NODES_MAX 20000
+#define EXTRA_REGIONS_MAX 400
 
 /* ---- JSON and CSV text ------------------------------------------------------------------ */
 
@@ -260,7 +261,10 @@ shown_regions(const CgGraph *g, const CgComplement *c, gsize max)
  * criticality per region); cg_region_gaps() with uniform weights gives each gap's consumers
  * and producers. */
 typedef struct {
-  guint32 ri;           /* index into the complement result's regions */
+  guint32 ri;           /* index into the complement result's regions (not for @extra) */
+  guint32 region;       /* the graph's region index */
+  gboolean extra;       /* a region the comparison does not hold: gaps weighted by
+                         * criticality, partners at its own level, errors not fatal */
   CgRegionGaps *gaps;   /* uniform weighting: the lists */
   double *weight;       /* per gap of @gaps: its criticality weight */
   guint32 *order;       /* gaps by weight descending, then id */
@@ -292,8 +296,22 @@ cmp_gap_order(gconstpointer a, gconstpointer b, gpointer data)
 static void
 card_compute(const CgGraph *g, const CgComplement *c, Card *k, gsize steps)
 {
-  guint32 region = c->regions[k->ri].region;
-  const char *id = cg_region_id(g, region);
+  const char *id = cg_region_id(g, k->region);
+  if (k->extra) {
+    k->gaps = cg_region_gaps(g, id, CG_GAP_WEIGHT_CRITICALITY, &k->error);
+    if (!k->gaps)
+      return;
+    gsize n = k->gaps->n_gaps;
+    k->weight = g_new(double, n ? n : 1);
+    k->order = g_new(guint32, n ? n : 1);
+    for (gsize i = 0; i < n; i++) { /* already by weight descending, then id */
+      k->weight[i] = k->gaps->gaps[i].weight;
+      k->order[i] = (guint32)i;
+    }
+    k->partners = cg_region_partners(g, id, cg_level_to_string(cg_region_level(g, k->region)),
+                                     MIN(steps, 3), &k->error);
+    return;
+  }
   k->gaps = cg_region_gaps(g, id, CG_GAP_WEIGHT_UNIFORM, &k->error);
   if (!k->gaps)
     return;
@@ -344,7 +362,8 @@ typedef struct {
   const CgReportOptions *o;
   const Report *R;
   GArray *shown;        /* indices into R->comp->regions with a card */
-  Card *cards;          /* one per shown region */
+  Card *cards;          /* one per shown region, then the extra ones */
+  guint n_cards;
   guint8 *on_page;      /* per node: its record is on the page */
   GArray *nodes;        /* those nodes, ascending */
   GArray *chains;       /* the chains drawn, in graph order */
@@ -582,7 +601,6 @@ static void
 tables_regions(GString *s, Page *P, GPtrArray *csv)
 {
   const CgGraph *g = P->g;
-  const CgComplement *c = P->R->comp;
   static const char *const rcols[] = {"region", "level", "capabilities", "gaps", "completion alone", NULL};
   static const char *const gcols[] = {"region", "gap", "weight", "needed by", "made by", NULL};
   static const char *const pcols[] = {"region", "#", "partner", "gain", "completion", "why", NULL};
@@ -590,9 +608,11 @@ tables_regions(GString *s, Page *P, GPtrArray *csv)
   tab_begin(&rt, "regions", "Regions", "ssnnn", rcols);
   tab_begin(&gt, "gaps", "Gaps", "ssnss", gcols);
   tab_begin(&pt, "partners", "Partners", "snsnns", pcols);
-  for (guint i = 0; P->shown && i < P->shown->len; i++) {
+  for (guint i = 0; i < P->n_cards; i++) {
     const Card *k = &P->cards[i];
-    guint32 region = c->regions[k->ri].region;
+    if (!k->gaps || !k->partners)
+      continue;
+    guint32 region = k->region;
     const char *rn = cg_region_name(g, region);
     tab_row(&rt, -1, region);
     tab_s(&rt, rn);
@@ -696,6 +716,12 @@ emit_leads(GString *s, Page *P)
                         P->shown ? P->shown->len : 0, c->n_regions, T(c->level));
   else
     x = g_strdup(T("Fewer than two regions to compare."));
+  if (P->n_cards > (P->shown ? P->shown->len : 0)) {
+    char *y = g_strconcat(x, T(" The other regions' gaps (weighted by criticality) and partners "
+                               "(at their own level) are in the tables and panels too."), NULL);
+    g_free(x);
+    x = y;
+  }
   g_string_append(s, ",\"regions\":");
   jstr(s, x);
   g_free(x);
@@ -835,9 +861,9 @@ pick_nodes(Page *P)
     for (guint j = 0; j < ch->nodes->len; j++)
       add_node(P, g_array_index(ch->nodes, guint32, j));
   }
-  for (guint i = 0; P->shown && i < P->shown->len; i++) {
+  for (guint i = 0; i < P->n_cards; i++) {
     const Card *k = &P->cards[i];
-    for (gsize j = 0; j < k->gaps->n_gaps && j < P->o->top; j++)
+    for (gsize j = 0; k->gaps && j < k->gaps->n_gaps && j < P->o->top; j++)
       add_node(P, k->gaps->gaps[k->order[j]].node);
   }
   g_array_sort(P->nodes, cg__cmp_u32);
@@ -1004,8 +1030,9 @@ emit_regions(GString *s, Page *P)
   for (gsize i = 0; c && i < c->n_regions; i++)
     g_hash_table_insert(cr, GUINT_TO_POINTER(c->regions[i].region), (gpointer)&c->regions[i]);
   GHashTable *card = g_hash_table_new(g_direct_hash, g_direct_equal);
-  for (guint i = 0; P->shown && i < P->shown->len; i++)
-    g_hash_table_insert(card, GUINT_TO_POINTER(c->regions[P->cards[i].ri].region), GINT_TO_POINTER(1));
+  for (guint i = 0; i < P->n_cards; i++)
+    if (P->cards[i].gaps && P->cards[i].partners)
+      g_hash_table_insert(card, GUINT_TO_POINTER(P->cards[i].region), GINT_TO_POINTER(1));
   g_string_append(s, "\"regions\":{");
   for (guint r = 0; r < g->regions->len; r++) {
     if (r)
@@ -1129,28 +1156,51 @@ gboolean
 cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report *R, const char *path,
                        GError **error)
 {
-  Page P = {g, o, R, NULL, NULL, g_new0(guint8, cg__n(g) + 1), g_array_new(FALSE, FALSE, sizeof(guint32)),
-            g_array_new(FALSE, FALSE, sizeof(guint)), FALSE};
+  Page P = {.g = g, .o = o, .R = R, .on_page = g_new0(guint8, cg__n(g) + 1),
+            .nodes = g_array_new(FALSE, FALSE, sizeof(guint32)),
+            .chains = g_array_new(FALSE, FALSE, sizeof(guint))};
   CgLang lang = cg__lang();
   gboolean ok = TRUE;
   const CgComplement *c = R->comp;
-  CardWork w = {0};
+  /* The cards: the compared regions with the best pairs; on a small graph every other
+   * region too (its gaps by criticality, its partners at its own level), so that any
+   * region the search finds has its panel. */
+  guint n_shown = 0;
   if (c && c->n_regions >= 2) {
     P.shown = shown_regions(g, c, CARDS_MAX);
-    cg__report_step(o, "regions: gaps and partners of %u regions", P.shown->len);
-    w = (CardWork){g, c, g_new0(Card, P.shown->len ? P.shown->len : 1), P.shown->len, MIN(o->top, 5), 0};
-    for (guint i = 0; i < P.shown->len; i++)
-      w.cards[i].ri = g_array_index(P.shown, guint32, i);
-    guint nt = cg__threads_resolve(0, MAX(P.shown->len, 1));
-    cg__parallel_run("cg-report", nt, card_worker, &w, 0);
-    P.cards = w.cards;
-    for (guint i = 0; i < P.shown->len && ok; i++)
-      if (w.cards[i].error) {
-        g_propagate_error(error, w.cards[i].error);
-        w.cards[i].error = NULL;
-        ok = FALSE;
-      }
+    n_shown = P.shown->len;
   }
+  gboolean extras = cg__n(g) <= ALL_NODES_MAX && g->regions->len <= EXTRA_REGIONS_MAX;
+  guint8 *has = g_new0(guint8, g->regions->len + 1);
+  for (guint i = 0; i < n_shown; i++)
+    has[c->regions[g_array_index(P.shown, guint32, i)].region] = 1;
+  guint n_cards = n_shown;
+  for (guint r = 0; extras && r < g->regions->len; r++)
+    n_cards += !has[r];
+  CardWork w = {g, c, g_new0(Card, n_cards ? n_cards : 1), n_cards, MIN(o->top, 5), 0};
+  for (guint i = 0; i < n_shown; i++) {
+    w.cards[i].ri = g_array_index(P.shown, guint32, i);
+    w.cards[i].region = c->regions[w.cards[i].ri].region;
+  }
+  for (guint r = 0, i = n_shown; extras && r < g->regions->len; r++)
+    if (!has[r]) {
+      w.cards[i].region = r;
+      w.cards[i++].extra = TRUE;
+    }
+  g_free(has);
+  P.cards = w.cards;
+  P.n_cards = n_cards;
+  if (n_cards) {
+    cg__report_step(o, "regions: gaps and partners of %u regions", n_cards);
+    guint nt = cg__threads_resolve(0, n_cards);
+    cg__parallel_run("cg-report", nt, card_worker, &w, 0);
+  }
+  for (guint i = 0; i < n_cards && ok; i++)
+    if (w.cards[i].error && !w.cards[i].extra) {
+      g_propagate_error(error, w.cards[i].error);
+      w.cards[i].error = NULL;
+      ok = FALSE;
+    }
   ok = ok && pick_chains(&P, error);
   GPtrArray *csv = g_ptr_array_new_with_free_func(g_free);
   GString *s = NULL;
@@ -1203,7 +1253,7 @@ cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report 
   if (s)
     g_string_free(s, TRUE);
   g_ptr_array_unref(csv);
-  for (guint i = 0; P.shown && i < P.shown->len; i++)
+  for (guint i = 0; i < n_cards; i++)
     card_clear(&w.cards[i]);
   g_free(w.cards);
   if (P.shown)

@@ -79,7 +79,7 @@ function drawTable(t, holder, rowFilter) {
   fin.addEventListener('input', function () { state.filter[t.id] = fin.value; fill(); });
   var dl = el('button', { type: 'button', 'class': 'csv', 'data-csv': t.id, text: '⤓ ' + M('Download CSV') });
   dl.addEventListener('click', function () { download(t); });
-  wrap.appendChild(el('div', { 'class': 'tools' }, [fin, dl, info]));
+  if (!rowFilter) wrap.appendChild(el('div', { 'class': 'tools' }, [fin, dl, info]));
   var table = el('table', { id: 'table-' + t.id }, [el('thead', null, [el('tr', null, heads)]), body]);
   wrap.appendChild(el('div', { 'class': 'scroll' }, [table]));
   holder.appendChild(wrap);
@@ -158,9 +158,10 @@ function openRegion(r) {
   panel.appendChild(kv(M('level'), M(x.lv)));
   if (x.caps != null) { panel.appendChild(kv(M('capabilities'), String(x.caps))); panel.appendChild(kv(M('gaps'), String(x.gaps))); }
   var same = function (row) { return row.r === r; };
-  ['gaps', 'partners'].forEach(function (id) {
+  ['gaps', 'partners', 'pairs'].forEach(function (id) {
     var t = tableById(id); if (!t) return;
-    panel.appendChild(el('h3', { text: id === 'gaps' ? M('Gaps: inputs of its products it does not make, heaviest first') : M('Partners: each step adds the region that raises completion most') }));
+    if (id === 'pairs' && !t.rows.some(same)) return;
+    panel.appendChild(el('h3', { text: id === 'gaps' ? M('Gaps: inputs of its products it does not make, heaviest first') : id === 'partners' ? M('Partners: each step adds the region that raises completion most') : t.title }));
     var h = el('div'); panel.appendChild(h);
     if (t.rows.some(same)) drawTable(t, h, same);
     else h.appendChild(el('p', { 'class': 'src', text: x.card ? (id === 'gaps' ? M('no gaps') : M('no partner adds anything it can use')) : M('not on this page') }));
