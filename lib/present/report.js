@@ -59,6 +59,7 @@ function drawTable(t, holder, rowFilter) {
       state.sort[t.id] = { col: j, dir: s && s.col === j ? -s.dir : (t.types[j] === 'n' ? -1 : 1) };
       drawTable(t, holder, rowFilter);
     });
+    th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); th.click(); } });
     return th;
   });
   function fill() {
