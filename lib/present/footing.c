@@ -245,6 +245,6 @@ cg__inferred_within(const CgGraph *g, const guint32 *lost, gsize n_lost, guint m
       }
   }
   if (more)
-    g_string_append_printf(s, "; and %u more", more);
+    g_string_append_printf(s, T("; and %u more"), more);
   return g_string_free(s, shown == 0);
 }

@@ -28,13 +28,13 @@ text_header(GString *s, const CgGraph *g, guint W)
   CgFootingOptions f;
   cg_graph_footing(g, &f);
   char *foot = g_strdup_printf(
-      "Footing: %s, %s, %s (what each answer rests on: the last section).",
-      f.horizon == CG_HORIZON_PRESENT ? "present capabilities only (--horizon present)"
-                                      : "present and planned capabilities (--horizon planned)",
-      f.without_inferred ? "inferred statements left out (--without-inferred)"
-                         : "inferred statements included",
-      f.weights == CG_WEIGHTS_UNIFORM ? "every application weighs 1 (--weights uniform)"
-                                      : "application weights from the data (--weights data)");
+      T("Footing: %s, %s, %s (what each answer rests on: the last section)."),
+      f.horizon == CG_HORIZON_PRESENT ? T("present capabilities only (--horizon present)")
+                                      : T("present and planned capabilities (--horizon planned)"),
+      f.without_inferred ? T("inferred statements left out (--without-inferred)")
+                         : T("inferred statements included"),
+      f.weights == CG_WEIGHTS_UNIFORM ? T("every application weighs 1 (--weights uniform)")
+                                      : T("application weights from the data (--weights data)"));
   cg__report_append_wrapped(s, foot, 0, W, "");
   g_free(foot);
 }
@@ -65,7 +65,7 @@ text_bottlenecks(GString *s, const CgGraph *g, const Report *R, guint W)
               g_string_append_printf(e, "%s%s → %s", e->len ? ", " : "",
                                      cg_node_label(g, g->esrc[x]), cg_node_label(g, w));
       }
-      char *line = g_strdup_printf("RESTS ON INFERENCE: %.1f%% without it (%s)",
+      char *line = g_strdup_printf(T("RESTS ON INFERENCE: %.1f%% without it (%s)"),
                                    100 * R->crit_noinf[it->node], e->str);
       g_string_append(s, "    ");
       cg__report_append_wrapped(s, line, 4, W, "    ");
@@ -131,8 +131,8 @@ text_risk(GString *s, const CgGraph *g, const Report *R, guint W)
     gboolean plans = R->link_present && R->link_present[l->edge] != l->score;
     gboolean infer = R->link_noinf && R->link_noinf[l->edge] != l->score;
     if (plans || infer) {
-      char *line = g_strdup_printf("%s%s%s (see the last section)", plans ? "RESTS ON PLANS" : "",
-                                   plans && infer ? ", " : "", infer ? "RESTS ON INFERENCE" : "");
+      char *line = g_strdup_printf(T("%s%s%s (see the last section)"), plans ? T("RESTS ON PLANS") : "",
+                                   plans && infer ? ", " : "", infer ? T("RESTS ON INFERENCE") : "");
       g_string_append(s, "    ");
       cg__report_append_wrapped(s, line, 4, W, "    ");
       g_free(line);
@@ -211,9 +211,9 @@ para(GString *s, const char *text, guint W, const char *indent)
 static char *
 rho_text(double rho, gsize n)
 {
-  return isnan(rho) ? g_strdup("no rank correlation (fewer than two ranked items, or a reading "
-                                "that ranks them all equal)")
-                    : g_strdup_printf("Spearman ρ = %.2f over the %zu items either reading ranks", rho, n);
+  return isnan(rho) ? g_strdup(T("no rank correlation (fewer than two ranked items, or a reading "
+                                "that ranks them all equal)"))
+                    : g_strdup_printf(T("Spearman ρ = %.2f over the %zu items either reading ranks"), rho, n);
 }
 
 typedef struct {
@@ -238,7 +238,7 @@ footing_bottlenecks(GString *s, const CgGraph *g, const Report *R, const CgRepor
   double *base = g_new0(double, n ? n : 1);
   for (guint32 v = 0; v < n; v++)
     base[v] = cg__is_app(g, v) ? 0 : b->criticality[v];
-  g_string_append(s, "Bottlenecks\n");
+  g_string_append(s, T("Bottlenecks\n"));
   if (R->crit_noinf) {
     double *x = g_new0(double, n ? n : 1);
     for (guint32 v = 0; v < n; v++)
@@ -246,7 +246,7 @@ footing_bottlenecks(GString *s, const CgGraph *g, const Report *R, const CgRepor
     gsize k;
     double rho = cg__spearman(base, x, n, &k);
     char *rt = rho_text(rho, k);
-    char *line = g_strdup_printf("Without the inferred statements (--without-inferred): %s.", rt);
+    char *line = g_strdup_printf(T("Without the inferred statements (--without-inferred): %s."), rt);
     para(s, line, W, "  ");
     g_free(line);
     g_free(rt);
@@ -257,22 +257,22 @@ footing_bottlenecks(GString *s, const CgGraph *g, const Report *R, const CgRepor
         continue;
       marked++;
       char *inf = cg__inferred_within(g, it->lost, it->n_lost, 2);
-      char *l = g_strdup_printf("%zu. %s %.1f%% → %.1f%%: rests on inference: %s", i + 1,
+      char *l = g_strdup_printf(T("%zu. %s %.1f%% → %.1f%%: rests on inference: %s"), i + 1,
                                 cg_node_label(g, it->node), 100 * it->criticality,
                                 100 * R->crit_noinf[it->node],
-                                inf ? inf : "inferred statements upstream of it");
+                                inf ? inf : T("inferred statements upstream of it"));
       para(s, l, W, "    ");
       g_free(l);
       g_free(inf);
     }
     if (!marked)
-      para(s, "None of the top answers changes without them.", W, "    ");
+      para(s, T("None of the top answers changes without them."), W, "    ");
     g_free(x);
   } else {
-    para(s, "No statement of the graph is marked inferred (or they are left out already).", W, "  ");
+    para(s, T("No statement of the graph is marked inferred (or they are left out already)."), W, "  ");
   }
-  para(s, "The horizon changes no bottleneck: criticality reads no capability claim (the regional "
-          "single points of `chaingraph bottlenecks` do).", W, "  ");
+  para(s, T("The horizon changes no bottleneck: criticality reads no capability claim (the regional "
+          "single points of `chaingraph bottlenecks` do)."), W, "  ");
   if (R->crit_uniform) {
     double *x = g_new0(double, n ? n : 1);
     GArray *order = g_array_new(FALSE, FALSE, sizeof(guint32));
@@ -304,11 +304,11 @@ footing_bottlenecks(GString *s, const CgGraph *g, const Report *R, const CgRepor
     }
     char *rt = rho_text(rho, k);
     char *line = in->len || out->len
-                     ? g_strdup_printf("With every application weighing 1 (--weights uniform) the "
-                                       "top %zu changes: in %s; out %s (%s).",
+                     ? g_strdup_printf(T("With every application weighing 1 (--weights uniform) the "
+                                       "top %zu changes: in %s; out %s (%s)."),
                                        top, in->str, out->str, rt)
-                     : g_strdup_printf("With every application weighing 1 (--weights uniform) the "
-                                       "top %zu is the same set (%s).",
+                     : g_strdup_printf(T("With every application weighing 1 (--weights uniform) the "
+                                       "top %zu is the same set (%s)."),
                                        top, rt);
     para(s, line, W, "  ");
     g_free(line);
@@ -326,17 +326,17 @@ footing_risk(GString *s, const CgGraph *g, const Report *R, guint W)
 {
   const CgRisk *r = R->risk;
   guint32 m = cg__m(g);
-  g_string_append(s, "Supply-risk links\n");
+  g_string_append(s, T("Supply-risk links\n"));
   const double *reading[2] = {R->link_present, R->link_noinf};
-  const char *what[2] = {"At the present horizon (--horizon present: only what regions make now)",
-                         "Without the inferred statements (--without-inferred)"};
+  const char *what[2] = {T("At the present horizon (--horizon present: only what regions make now)"),
+                         T("Without the inferred statements (--without-inferred)")};
   for (int k = 0; k < 2; k++) {
     if (!reading[k])
       continue;
     gsize nk;
     double rho = cg__spearman(r->link_score, reading[k], m, &nk);
     char *rt = rho_text(rho, nk);
-    char *line = g_strdup_printf("%s: %s.", what[k], rt);
+    char *line = g_strdup_printf(T("%s: %s."), what[k], rt);
     para(s, line, W, "  ");
     g_free(line);
     g_free(rt);
@@ -354,25 +354,25 @@ footing_risk(GString *s, const CgGraph *g, const Report *R, guint W)
       if (u >= 0)
         cg_risk_node_probability(R->g_present, NULL, (CgNodeId)u, &f, sizeof f);
       if (u >= 0 && f.n_regions == 0)
-        g_string_append_printf(why, "rests on plans: no region makes %s now (%.4f at the present "
-                                    "horizon, from the model's unsourced default)",
+        g_string_append_printf(why, T("rests on plans: no region makes %s now (%.4f at the present "
+                                    "horizon, from the model's unsourced default)"),
                                cg_node_label(g, l->source), R->link_present[l->edge]);
       else
-        g_string_append_printf(why, "rests on plans: %.4f at the present horizon",
+        g_string_append_printf(why, T("rests on plans: %.4f at the present horizon"),
                                R->link_present[l->edge]);
     }
     if (R->link_noinf && R->link_noinf[l->edge] != l->score) {
       if (why->len)
         g_string_append(why, "; ");
       if (cg_edge_inferred(g, l->edge))
-        g_string_append_printf(why, "rests on inference: the link itself (%s)",
+        g_string_append_printf(why, T("rests on inference: the link itself (%s)"),
                                cg_edge_provenance(g, l->edge, 0)->inferred);
       else
-        g_string_append_printf(why, "rests on inference: %.4f without inferred statements",
+        g_string_append_printf(why, T("rests on inference: %.4f without inferred statements"),
                                R->link_noinf[l->edge]);
     }
     if (why->len) {
-      char *line = g_strdup_printf("%zu. %s → %s %.4f: %s", i + 1, cg_node_label(g, l->source),
+      char *line = g_strdup_printf(T("%zu. %s → %s %.4f: %s"), i + 1, cg_node_label(g, l->source),
                                    cg_node_label(g, l->target), l->score, why->str);
       para(s, line, W, "    ");
       g_free(line);
@@ -406,7 +406,7 @@ footing_complement(GString *s, const CgGraph *g, const Report *R, const CgReport
   const CgComplement *c = R->comp;
   if (!c || c->n_regions < 2)
     return;
-  g_string_append(s, "Complementary regions\n");
+  g_string_append(s, T("Complementary regions\n"));
   const CgGraph *gp = R->g_present;
   if (R->comp_present || R->comp_noinf) {
     gsize shown = 0;
@@ -420,14 +420,14 @@ footing_complement(GString *s, const CgGraph *g, const Report *R, const CgReport
                              cg_complement_region_name(g, c, p->to), 100 * p->score);
       if (R->comp_present) {
         double x = pair_score_in(g, c, p, gp, R->comp_present);
-        g_string_append_printf(l, "; present horizon %.0f%%%s", 100 * x,
-                               fabs(x - p->score) > 0.005 ? " (rests on plans)" : "");
+        g_string_append_printf(l, T("; present horizon %.0f%%%s"), 100 * x,
+                               fabs(x - p->score) > 0.005 ? T(" (rests on plans)") : "");
       }
       /* the no-inferred reading's regions are those of @g too (a copy of its regions) */
       if (R->comp_noinf) {
         double x = pair_score_in(g, c, p, g, R->comp_noinf);
-        g_string_append_printf(l, "; without inferred %.0f%%%s", 100 * x,
-                               fabs(x - p->score) > 0.005 ? " (rests on inference)" : "");
+        g_string_append_printf(l, T("; without inferred %.0f%%%s"), 100 * x,
+                               fabs(x - p->score) > 0.005 ? T(" (rests on inference)") : "");
       }
       para(s, l->str, W, "    ");
       g_string_free(l, TRUE);
@@ -442,10 +442,10 @@ footing_complement(GString *s, const CgGraph *g, const Report *R, const CgReport
     if (cg_region_is_foreign(g, r))
       for (gsize i = 0; i < cg_region_n_claims(g, r); i++)
         g_hash_table_add(foreign, (gpointer)cg_node_id(g, cg_region_claim(g, r, i, NULL, NULL, NULL)));
-  para(s, "Gaps at the present horizon (inputs of what a region makes now that it does not "
+  para(s, T("Gaps at the present horizon (inputs of what a region makes now that it does not "
           "make), by what closes them, as shares of the region's gap weight: its own plan; "
           "another region that makes it now; another region's plan; only foreign supply; "
-          "nothing in the documents.", W, "  ");
+          "nothing in the documents."), W, "  ");
   for (gsize b = 0; b < cp->n_regions; b++) {
     const CgComplementRegion *cr = &cp->regions[b];
     if (cr->n_gaps == 0 || cr->gap_weight <= 0 || cg_region_is_foreign(gp, cr->region))
@@ -472,8 +472,8 @@ footing_complement(GString *s, const CgGraph *g, const Report *R, const CgReport
       w[k] += cr->gap_weights[i];
     }
     double W0 = cr->gap_weight;
-    char *line = g_strdup_printf("%s (%zu gaps, weight %.3g): own plan %.0f%%, made now elsewhere "
-                                 "%.0f%%, another's plan %.0f%%, only foreign %.0f%%, none %.0f%%",
+    char *line = g_strdup_printf(T("%s (%zu gaps, weight %.3g): own plan %.0f%%, made now elsewhere "
+                                 "%.0f%%, another's plan %.0f%%, only foreign %.0f%%, none %.0f%%"),
                                  name, cr->n_gaps, W0, 100 * w[0] / W0, 100 * w[1] / W0,
                                  100 * w[2] / W0, 100 * w[3] / W0, 100 * w[4] / W0);
     para(s, line, W, "    ");
@@ -485,15 +485,15 @@ footing_complement(GString *s, const CgGraph *g, const Report *R, const CgReport
 static void
 text_footing(GString *s, const CgGraph *g, const Report *R, const CgReportOptions *o, guint W)
 {
-  cg__report_heading(s, "WHAT THE ANSWERS REST ON: plans, inferences, weights", W);
+  cg__report_heading(s, T("WHAT THE ANSWERS REST ON: plans, inferences, weights"), W);
   CgFootingOptions f;
   cg_graph_footing(g, &f);
   char *line = g_strdup_printf(
-      "This report: %s, %s, %s. Each ranking is compared with the other readings; an item is "
-      "marked where its value differs.",
-      f.horizon == CG_HORIZON_PRESENT ? "present capabilities only" : "present and planned capabilities",
-      f.without_inferred ? "inferred statements left out" : "inferred statements included",
-      f.weights == CG_WEIGHTS_UNIFORM ? "every application weighing 1" : "application weights from the data");
+      T("This report: %s, %s, %s. Each ranking is compared with the other readings; an item is "
+      "marked where its value differs."),
+      f.horizon == CG_HORIZON_PRESENT ? T("present capabilities only") : T("present and planned capabilities"),
+      f.without_inferred ? T("inferred statements left out") : T("inferred statements included"),
+      f.weights == CG_WEIGHTS_UNIFORM ? T("every application weighing 1") : T("application weights from the data"));
   cg__report_append_wrapped(s, line, 0, W, "");
   g_free(line);
   footing_bottlenecks(s, g, R, o, W);

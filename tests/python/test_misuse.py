@@ -80,6 +80,8 @@ KINDS_BY_FUNCTION = {
     ("Graph.report", "samples"): "size1",
     ("Graph.report", "width"): "uint",
     ("Graph.report", "html"): "opt_path",
+    ("Graph.report", "csv"): "opt_path",
+    ("Graph.report", "lang"): "opt_name",
     ("Graph.completion", "regions"): "names_or_str",
     ("Graph.bottlenecks", "samples"): "size1",
     ("Graph.risk", "samples"): "size1",
