@@ -21,8 +21,13 @@
  * best pairs); the pairs table at most PAIRS_MAX pairs; a page of a graph above
  * ALL_NODES_MAX nodes holds only the nodes its rankings, chains and cards name; the lost
  * set of every node on the page is computed when that costs at most LOST_WORK_MAX edge
- * visits in all (else only the ranked bottlenecks carry theirs). */
+ * visits in all (else only the ranked bottlenecks carry theirs). Above ALL_NODES_MAX nodes
+ * the cards cover CARDS_MAX_HUGE regions, each coalition at most PARTNER_STEPS_HUGE partners:
+ * a coalition step tries every region with a propagation over the graph (cg_region_partners()),
+ * 40 cards of 5 steps took 50 of the 68 s of a 1M-node page. */
 #define CARDS_MAX 40
+#define CARDS_MAX_HUGE 10
+#define PARTNER_STEPS_HUGE 3
 #define PAIRS_MAX 200
 #define ALL_NODES_MAX 20000
 #define LOST_WORK_MAX 50000000.0
@@ -1167,7 +1172,7 @@ cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report 
    * region the search finds has its panel. */
   guint n_shown = 0;
   if (c && c->n_regions >= 2) {
-    P.shown = shown_regions(g, c, CARDS_MAX);
+    P.shown = shown_regions(g, c, cg__n(g) <= ALL_NODES_MAX ? CARDS_MAX : CARDS_MAX_HUGE);
     n_shown = P.shown->len;
   }
   gboolean extras = cg__n(g) <= ALL_NODES_MAX && g->regions->len <= EXTRA_REGIONS_MAX;
@@ -1177,7 +1182,8 @@ cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report 
   guint n_cards = n_shown;
   for (guint r = 0; extras && r < g->regions->len; r++)
     n_cards += !has[r];
-  CardWork w = {g, c, g_new0(Card, n_cards ? n_cards : 1), n_cards, MIN(o->top, 5), 0};
+  CardWork w = {g, c, g_new0(Card, n_cards ? n_cards : 1), n_cards,
+                MIN(o->top, cg__n(g) <= ALL_NODES_MAX ? 5 : PARTNER_STEPS_HUGE), 0};
   for (guint i = 0; i < n_shown; i++) {
     w.cards[i].ri = g_array_index(P.shown, guint32, i);
     w.cards[i].region = c->regions[w.cards[i].ri].region;
