@@ -231,6 +231,37 @@ test_functions_check_version(void)
     g_clear_error(&error);
   }
 
+  /* The report refuses what the command line refuses (a width below 40 columns, an unknown
+   * language); 0 is the default width, byte for byte. */
+  for (guint width = 1; width < 40; width += 13) {
+    CgReportOptions po;
+    cg_report_options_init(&po, CG_REPORT_OPTIONS_VERSION);
+    po.samples = 64;
+    po.width = width;
+    g_assert_null(cg_report_text(g, &po, &error));
+    g_assert_error(error, CG_ERROR, CG_ERROR_USAGE);
+    g_assert_nonnull(strstr(error->message, "width"));
+    g_clear_error(&error);
+  }
+  {
+    CgReportOptions po;
+    cg_report_options_init(&po, CG_REPORT_OPTIONS_VERSION);
+    po.samples = 64;
+    po.lang = "fr";
+    g_assert_null(cg_report_text(g, &po, &error));
+    g_assert_error(error, CG_ERROR, CG_ERROR_USAGE);
+    g_clear_error(&error);
+    po.lang = "en";
+    char *t80 = cg_report_text(g, &po, &error);
+    g_assert_no_error(error);
+    po.width = 0;
+    char *t0 = cg_report_text(g, &po, &error);
+    g_assert_no_error(error);
+    g_assert_cmpstr(t0, ==, t80);
+    cg_free(t0);
+    cg_free(t80);
+  }
+
   /* NULL is the defaults: the same answer as the initialised struct. */
   CgBottleneckOptions bo;
   cg_bottleneck_options_init(&bo, CG_BOTTLENECK_OPTIONS_VERSION);

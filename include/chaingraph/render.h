@@ -99,7 +99,8 @@ typedef void (*CgReportProgressFunc)(const char *step, gpointer user_data);
  * @top: rows per section (0: 10)
  * @samples: Monte Carlo samples for the risk section (0: 10000; at most 10,000,000)
  * @seed: their seed
- * @width: terminal columns to wrap at (below 40: 80)
+ * @width: terminal columns to wrap at, at least 40 (0: 80; 1 to 39 fail with
+ *   %CG_ERROR_USAGE, as on the command line)
  * @level: (nullable): the region level compared in the complementarity section; %NULL:
  *   province, or city when there are fewer than two provinces
  * @progress: (nullable): called as each step starts

@@ -253,8 +253,8 @@ cg_report_options_init(CgReportOptions *o, unsigned int version)
   return 0;
 }
 
-/* The caller's options (or the defaults for NULL), with 0 for top and samples read as the
- * defaults; FALSE with @error set for an unknown version. */
+/* The caller's options (or the defaults for NULL), with 0 for top, samples and width read as
+ * the defaults; FALSE with @error set for an unknown version, language or a width below 40. */
 static gboolean
 options_or_default(const CgReportOptions *options, CgReportOptions *o, GError **error)
 {
@@ -274,6 +274,13 @@ options_or_default(const CgReportOptions *options, CgReportOptions *o, GError **
                 o->lang);
     return FALSE;
   }
+  if (o->width && o->width < 40) {
+    g_set_error(error, CG_ERROR, CG_ERROR_USAGE,
+                "report width must be at least 40 columns (0: the default), not %u", o->width);
+    return FALSE;
+  }
+  if (!o->width)
+    o->width = d.width;
   if (!o->top)
     o->top = d.top;
   if (!o->samples)
