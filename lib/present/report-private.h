@@ -31,4 +31,17 @@ char *cg__report_report_text(const CgGraph *g, const CgReportOptions *o, const R
 gboolean cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report *R, const char *path, GError **error);
 void cg__report_step(const CgReportOptions *o, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
+/* report-footing.c: what each item rests on (the text report and the page). */
+typedef struct {
+  const char *name; /* the region (owned by the present-horizon graph) */
+  gssize region;    /* the same region in the report's graph, or -1 */
+  gsize n_gaps;
+  double weight;    /* its gap weight */
+  double w[5];      /* closed by: own plan, made now elsewhere, another's plan, only foreign, none */
+} CgReportClosure;
+char *cg__report_bottleneck_footing(const CgGraph *g, const Report *R, const CgBottleneck *it);
+char *cg__report_link_footing(const CgGraph *g, const Report *R, const CgRiskLink *l);
+char *cg__report_pair_footing(const CgGraph *g, const Report *R, const CgComplementPair *p);
+CgReportClosure *cg__report_closures(const CgGraph *g, const Report *R, gsize *n);
+
 G_END_DECLS

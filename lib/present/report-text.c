@@ -54,23 +54,11 @@ text_bottlenecks(GString *s, const CgGraph *g, const Report *R, guint W)
     g_free(head);
     g_string_append(s, "    ");
     cg__report_append_wrapped(s, cg__report_without_subject(it->why, label), 4, W, "    ");
-    if (R->crit_noinf && R->crit_noinf[it->node] != it->criticality) {
-      /* what the rank rests on, named here and explained in the last section */
-      GString *e = g_string_new(NULL);
-      for (gsize k = 0; k < it->n_lost; k++) {
-        guint32 w = it->lost[k];
-        for (guint32 q = g->in_goff[w]; q < g->in_goff[w + 1]; q++)
-          for (guint32 x = g->gmem_off[q]; x < g->gmem_off[q + 1]; x++)
-            if (cg__bsearch_u32(it->lost, it->n_lost, g->esrc[x]) >= 0 && cg_edge_inferred(g, x))
-              g_string_append_printf(e, "%s%s → %s", e->len ? ", " : "",
-                                     cg_node_label(g, g->esrc[x]), cg_node_label(g, w));
-      }
-      char *line = g_strdup_printf(T("RESTS ON INFERENCE: %.1f%% without it (%s)"),
-                                   100 * R->crit_noinf[it->node], e->str);
+    char *line = cg__report_bottleneck_footing(g, R, it);
+    if (line) {
       g_string_append(s, "    ");
       cg__report_append_wrapped(s, line, 4, W, "    ");
       g_free(line);
-      g_string_free(e, TRUE);
     }
     char *src = cg__report_cite(g, cg__node_quote(g, it->node), QUOTE_COLS);
     if (src) {
@@ -345,59 +333,15 @@ footing_risk(GString *s, const CgGraph *g, const Report *R, guint W)
     const CgRiskLink *l = &r->links[i];
     if (l->score <= 0)
       break;
-    GString *why = g_string_new(NULL);
-    if (R->link_present && R->link_present[l->edge] != l->score) {
-      /* Whether the supplier has any present producer: with none, its probability at the
-       * present horizon is the model's unsourced default, not a measure of safety. */
-      CgRiskFactors f = {0};
-      gssize u = cg__node_lookup_id(R->g_present, cg__node(g, l->source)->id);
-      if (u >= 0)
-        cg_risk_node_probability(R->g_present, NULL, (CgNodeId)u, &f, sizeof f);
-      if (u >= 0 && f.n_regions == 0)
-        g_string_append_printf(why, T("rests on plans: no region makes %s now (%.4f at the present "
-                                    "horizon, from the model's unsourced default)"),
-                               cg_node_label(g, l->source), R->link_present[l->edge]);
-      else
-        g_string_append_printf(why, T("rests on plans: %.4f at the present horizon"),
-                               R->link_present[l->edge]);
-    }
-    if (R->link_noinf && R->link_noinf[l->edge] != l->score) {
-      if (why->len)
-        g_string_append(why, "; ");
-      if (cg_edge_inferred(g, l->edge))
-        g_string_append_printf(why, T("rests on inference: the link itself (%s)"),
-                               cg_edge_provenance(g, l->edge, 0)->inferred);
-      else
-        g_string_append_printf(why, T("rests on inference: %.4f without inferred statements"),
-                               R->link_noinf[l->edge]);
-    }
-    if (why->len) {
+    char *why = cg__report_link_footing(g, R, l);
+    if (why) {
       char *line = g_strdup_printf(T("%zu. %s → %s %.4f: %s"), i + 1, cg_node_label(g, l->source),
-                                   cg_node_label(g, l->target), l->score, why->str);
+                                   cg_node_label(g, l->target), l->score, why);
       para(s, line, W, "    ");
       g_free(line);
     }
-    g_string_free(why, TRUE);
+    g_free(why);
   }
-}
-
-/* @c's score of the pair named like pair @p of @base (0 when @c has no such pair). */
-static double
-pair_score_in(const CgGraph *g, const CgComplement *base, const CgComplementPair *p,
-              const CgGraph *h, const CgComplement *c)
-{
-  gssize i = cg_complement_find_pair(h, c, cg_complement_region_name(g, base, p->from),
-                                     cg_complement_region_name(g, base, p->to));
-  return i >= 0 ? cg_complement_pair(c, (gsize)i)->score : 0;
-}
-
-/* Whether region @ri of @c (at its level) or a region within it claims node id @id. */
-static gboolean
-region_makes(const CgGraph *h, const CgComplement *c, gsize ri, const char *id)
-{
-  gssize v = cg__node_lookup_id(h, id);
-  const CgComplementRegion *cr = &c->regions[ri];
-  return v >= 0 && cg__bsearch_u32(cr->capabilities, cr->n_capabilities, (guint32)v) >= 0;
 }
 
 static void
@@ -407,7 +351,6 @@ footing_complement(GString *s, const CgGraph *g, const Report *R, const CgReport
   if (!c || c->n_regions < 2)
     return;
   g_string_append(s, T("Complementary regions\n"));
-  const CgGraph *gp = R->g_present;
   if (R->comp_present || R->comp_noinf) {
     gsize shown = 0;
     for (gsize i = 0; i < c->n_pairs && shown < o->top; i++) {
@@ -418,17 +361,9 @@ footing_complement(GString *s, const CgGraph *g, const Report *R, const CgReport
       GString *l = g_string_new(NULL);
       g_string_append_printf(l, "%zu. %s → %s %.0f%%", i + 1, cg_complement_region_name(g, c, p->from),
                              cg_complement_region_name(g, c, p->to), 100 * p->score);
-      if (R->comp_present) {
-        double x = pair_score_in(g, c, p, gp, R->comp_present);
-        g_string_append_printf(l, T("; present horizon %.0f%%%s"), 100 * x,
-                               fabs(x - p->score) > 0.005 ? T(" (rests on plans)") : "");
-      }
-      /* the no-inferred reading's regions are those of @g too (a copy of its regions) */
-      if (R->comp_noinf) {
-        double x = pair_score_in(g, c, p, g, R->comp_noinf);
-        g_string_append_printf(l, T("; without inferred %.0f%%%s"), 100 * x,
-                               fabs(x - p->score) > 0.005 ? T(" (rests on inference)") : "");
-      }
+      char *pf = cg__report_pair_footing(g, R, p);
+      g_string_append(l, pf);
+      g_free(pf);
       para(s, l->str, W, "    ");
       g_string_free(l, TRUE);
     }
@@ -436,50 +371,23 @@ footing_complement(GString *s, const CgGraph *g, const Report *R, const CgReport
   if (!R->comp_present)
     return;
   /* Each region's gaps at the present horizon, by what closes them. */
-  const CgComplement *cp = R->comp_present;
-  GHashTable *foreign = g_hash_table_new(g_str_hash, g_str_equal);
-  for (gsize r = 0; r < cg_graph_n_regions(g); r++)
-    if (cg_region_is_foreign(g, r))
-      for (gsize i = 0; i < cg_region_n_claims(g, r); i++)
-        g_hash_table_add(foreign, (gpointer)cg_node_id(g, cg_region_claim(g, r, i, NULL, NULL, NULL)));
   para(s, T("Gaps at the present horizon (inputs of what a region makes now that it does not "
           "make), by what closes them, as shares of the region's gap weight: its own plan; "
           "another region that makes it now; another region's plan; only foreign supply; "
           "nothing in the documents."), W, "  ");
-  for (gsize b = 0; b < cp->n_regions; b++) {
-    const CgComplementRegion *cr = &cp->regions[b];
-    if (cr->n_gaps == 0 || cr->gap_weight <= 0 || cg_region_is_foreign(gp, cr->region))
-      continue;
-    const char *name = cg_complement_region_name(gp, cp, b);
-    gssize bp = -1; /* the same region in the planned reading */
-    for (gsize j = 0; j < c->n_regions; j++)
-      if (strcmp(cg_complement_region_name(g, c, j), name) == 0)
-        bp = (gssize)j;
-    double w[5] = {0, 0, 0, 0, 0};
-    for (gsize i = 0; i < cr->n_gaps; i++) {
-      const char *id = cg__node(gp, cr->gaps[i])->id;
-      int k = 4;
-      if (bp >= 0 && region_makes(g, c, (gsize)bp, id))
-        k = 0;
-      for (gsize j = 0; k > 1 && j < cp->n_regions; j++)
-        if (j != b && !cg_region_is_foreign(gp, cp->regions[j].region) && region_makes(gp, cp, j, id))
-          k = 1;
-      for (gsize j = 0; k > 2 && j < c->n_regions; j++)
-        if ((gssize)j != bp && !cg_region_is_foreign(g, c->regions[j].region) && region_makes(g, c, j, id))
-          k = 2;
-      if (k > 3 && g_hash_table_contains(foreign, id))
-        k = 3;
-      w[k] += cr->gap_weights[i];
-    }
-    double W0 = cr->gap_weight;
+  gsize nc;
+  CgReportClosure *cl = cg__report_closures(g, R, &nc);
+  for (gsize i = 0; i < nc; i++) {
+    const CgReportClosure *x = &cl[i];
+    double W0 = x->weight;
     char *line = g_strdup_printf(T("%s (%zu gaps, weight %.3g): own plan %.0f%%, made now elsewhere "
                                  "%.0f%%, another's plan %.0f%%, only foreign %.0f%%, none %.0f%%"),
-                                 name, cr->n_gaps, W0, 100 * w[0] / W0, 100 * w[1] / W0,
-                                 100 * w[2] / W0, 100 * w[3] / W0, 100 * w[4] / W0);
+                                 x->name, x->n_gaps, W0, 100 * x->w[0] / W0, 100 * x->w[1] / W0,
+                                 100 * x->w[2] / W0, 100 * x->w[3] / W0, 100 * x->w[4] / W0);
     para(s, line, W, "    ");
     g_free(line);
   }
-  g_hash_table_destroy(foreign);
+  g_free(cl);
 }
 
 static void
