@@ -8,6 +8,7 @@ Usage: test-page.py [FILES…]   (CHAINGRAPH_BIN: the chaingraph binary; FILES a
 With CG_SCREENSHOTS=DIR it also writes DIR/report-desktop.png (the top), report-node.png (a
 node's panel and its lost set on the diagram) and report-phone.png (390 px) — docs/."""
 import csv
+import re
 import io
 import json
 import os
@@ -237,6 +238,44 @@ try:
     check([r[1].split(" (")[0] for r in rows[1:]] == [label(x) for x in bott["nodes"]]
           and [abs(float(r[2]) - x["criticality"]) < 1e-5 for r, x in zip(rows[1:], bott["nodes"])] == [True] * len(bott["nodes"]),
           "bottlenecks.csv holds bottlenecks --json's ranking with its criticality")
+
+    # -- what the answers rest on: the marks against bottlenecks --json, the gaps' closure
+    #    against the text report's last section
+    marks = dict(zip(column("bottlenecks", 1), column("bottlenecks", 5)))
+    bad = []
+    for x in bott["nodes"]:
+        got = next((m for nm, m in marks.items() if nm.startswith(label(x))), None)
+        noinf = x.get("criticality_without_inferred", x["criticality"])
+        want_mark = f"{100 * noinf:.1f}%" if noinf != x["criticality"] else ""
+        if got is None or (want_mark and want_mark not in got) or (not want_mark and got):
+            bad.append((x["id"], got, want_mark))
+    check(marks and not bad and any(marks.values()) == any(
+              x.get("criticality_without_inferred", x["criticality"]) != x["criticality"] for x in bott["nodes"]),
+          "each bottleneck's 'rests on' cell gives its criticality without the inferred statements "
+          "(bottlenecks --json), empty where it does not change", bad)
+    text = cg("report", "--lang", "en", "--width", "400").decode()
+    want_cl = {m.group(1): [float(v) for v in m.groups()[3:]] for m in re.finditer(
+        r"^ +(\S+) \((\d+) gaps, weight ([0-9.e+-]+)\): own plan (\d+)%, made now elsewhere (\d+)%, "
+        r"another's plan (\d+)%, only foreign (\d+)%, none (\d+)%$", text, re.M)}
+    if os.path.exists(os.path.join(T, "csv-en", "closure.csv")):
+        rows = list(csv.reader(io.StringIO(open(os.path.join(T, "csv-en", "closure.csv"), encoding="utf-8-sig").read())))[1:]
+        got_cl = {r[0]: [100 * float(v) for v in r[3:8]] for r in rows}
+        dom = column("closure", 0)
+        check(want_cl and set(got_cl) == set(want_cl) and set(dom) == set(want_cl)
+              and all(abs(a - b) <= 0.5 for k in want_cl for a, b in zip(got_cl[k], want_cl[k])),
+              f"the page's gaps by what closes them are the text report's ({len(want_cl)} regions)",
+              f"page {got_cl}\ntext {want_cl}")
+        first = d.find_element(By.CSS_SELECTOR, "#table-closure tbody tr")
+        name = first.find_elements(By.TAG_NAME, "td")[0].text
+        d.execute_script("arguments[0].scrollIntoView()", first)
+        first.click()
+        time.sleep(0.2)
+        inpanel = [tr.find_elements(By.TAG_NAME, "td")[0].text
+                   for tr in d.find_elements(By.CSS_SELECTOR, "#panel #table-closure tbody tr")]
+        check(inpanel == [name], f"the panel of {name} shows what closes its gaps", inpanel)
+        d.find_element(By.CSS_SELECTOR, "#panel .close").click()
+    else:
+        check(not want_cl, "no present-horizon reading: no closure table and no such lines", want_cl)
 
     # -- the language switch: English labels, and the English why of bottlenecks --json
     d.find_element(By.ID, "lang").click()

@@ -398,7 +398,8 @@ static const char *const ui_keys[] = {
     "recycling", "unknown", "country", "province", "city", "district", "zone", "cluster",
     "and more", "Print", "English", "中文", "no gaps", "no partner adds anything it can use",
     "Gaps: inputs of its products it does not make, heaviest first",
-    "Partners: each step adds the region that raises completion most", NULL};
+    "Partners: each step adds the region that raises completion most", "What the answers rest on",
+    NULL};
 
 static void
 emit_cards(GString *s, const CgGraph *g, const Report *R)
@@ -466,9 +467,9 @@ table_bottlenecks(GString *s, Page *P, GPtrArray *csv)
   const CgGraph *g = P->g;
   const CgBottlenecks *b = P->R->b;
   static const char *const cols[] = {"#", "product", "criticality", "applications lost", "why",
-                                     "source", NULL};
+                                     "rests on", "source", NULL};
   Tab t;
-  tab_begin(&t, "bottlenecks", "Bottlenecks", "nsnnss", cols);
+  tab_begin(&t, "bottlenecks", "Bottlenecks", "nsnnsss", cols);
   for (gsize i = 0; i < b->n_items; i++) {
     const CgBottleneck *it = &b->items[i];
     tab_row(&t, it->node, -1);
@@ -480,6 +481,9 @@ table_bottlenecks(GString *s, Page *P, GPtrArray *csv)
     tab_i(&t, it->n_lost_applications);
     char *why = cg__bottleneck_why(g, it);
     tab_s(&t, cg__report_without_subject(why, cg_node_label(g, it->node)));
+    char *foot = cg__report_bottleneck_footing(g, P->R, it);
+    tab_s(&t, foot ? foot : "");
+    g_free(foot);
     char *src = cg__report_cite(g, cg__node_quote(g, it->node), 0);
     tab_s(&t, src);
     tab_row_end(&t);
@@ -497,9 +501,9 @@ table_risk(GString *s, Page *P, GPtrArray *csv)
   const CgGraph *g = P->g;
   const CgRisk *r = P->R->risk;
   static const char *const cols[] = {"#", "supplier → consumer", "score", "P(fails)", "dependence",
-                                     "criticality", "share", "why", "source", NULL};
+                                     "criticality", "share", "why", "rests on", "source", NULL};
   Tab t;
-  tab_begin(&t, "risk-links", "Riskiest links", "nsnnnnnss", cols);
+  tab_begin(&t, "risk-links", "Riskiest links", "nsnnnnnsss", cols);
   for (gsize i = 0; i < r->n_links && i < P->o->top; i++) {
     const CgRiskLink *l = &r->links[i];
     if (l->score <= 0)
@@ -526,6 +530,9 @@ table_risk(GString *s, Page *P, GPtrArray *csv)
     char *why = cg_risk_link_why(g, r, l->edge);
     tab_s(&t, cg__report_without_subject(why, subject));
     cg_free(why);
+    char *foot = cg__report_link_footing(g, P->R, l);
+    tab_s(&t, foot ? foot : "");
+    g_free(foot);
     char *src = cg__report_link_source(g, l->edge, 0);
     tab_s(&t, src);
     g_free(src);
@@ -567,9 +574,9 @@ table_pairs(GString *s, Page *P, GPtrArray *csv)
   const CgGraph *g = P->g;
   const CgComplement *c = P->R->comp;
   static const char *const cols[] = {"#", "supplier", "receiver", "score", "both ways", "overlap",
-                                     "TCI", "links", "why", NULL};
+                                     "TCI", "links", "why", "rests on", NULL};
   Tab t;
-  tab_begin(&t, "pairs", "Best pairs", "nssnnnnns", cols);
+  tab_begin(&t, "pairs", "Best pairs", "nssnnnnnss", cols);
   for (gsize i = 0; c && c->n_regions >= 2 && i < c->n_pairs && i < PAIRS_MAX; i++) {
     const CgComplementPair *p = &c->pairs[i];
     if (p->score <= 0)
@@ -597,9 +604,44 @@ table_pairs(GString *s, Page *P, GPtrArray *csv)
     tab_s(&t, cg__report_without_subject(why, subject));
     cg_free(why);
     g_free(subject);
+    char *foot = cg__report_pair_footing(g, P->R, p);
+    tab_s(&t, foot[0] == ';' ? foot + 2 : foot); /* without the leading "; " */
+    g_free(foot);
     tab_row_end(&t);
   }
   tab_end(&t, s, csv, "pairs");
+}
+
+/* Each compared region's present gaps by what closes them (the text report's last section);
+ * a row opens the region's panel. */
+static void
+table_closure(GString *s, Page *P, GPtrArray *csv)
+{
+  gsize n;
+  CgReportClosure *cl = cg__report_closures(P->g, P->R, &n);
+  if (!cl)
+    return;
+  static const char *const cols[] = {"region", "gaps", "gap weight", "own plan", "made now elsewhere",
+                                     "another's plan", "only foreign", "none", NULL};
+  Tab t;
+  tab_begin(&t, "closure", "Gaps at the present horizon, by what closes them", "snnnnnnn", cols);
+  for (gsize i = 0; i < n; i++) {
+    const CgReportClosure *x = &cl[i];
+    tab_row(&t, -1, x->region);
+    tab_s(&t, x->name);
+    tab_i(&t, x->n_gaps);
+    char *v = fmt("%.3g", x->weight);
+    tab_n(&t, v, x->weight);
+    g_free(v);
+    for (int k = 0; k < 5; k++) {
+      v = cg_text_percent(x->w[k] / x->weight);
+      tab_n(&t, v, x->w[k] / x->weight);
+      g_free(v);
+    }
+    tab_row_end(&t);
+  }
+  tab_end(&t, s, csv, "closure");
+  g_free(cl);
 }
 
 static void
@@ -740,6 +782,25 @@ emit_leads(GString *s, Page *P)
   g_string_append(s, ",\"chains\":");
   jstr(s, x);
   g_free(x);
+  /* what the answers rest on: the report's own footing, the marks, the gaps' closure */
+  CgFootingOptions f;
+  cg_graph_footing(P->g, &f);
+  x = g_strdup_printf(
+      T("This report: %s, %s, %s. Each ranking is compared with the other readings; an item is "
+        "marked where its value differs."),
+      f.horizon == CG_HORIZON_PRESENT ? T("present capabilities only") : T("present and planned capabilities"),
+      f.without_inferred ? T("inferred statements left out") : T("inferred statements included"),
+      f.weights == CG_WEIGHTS_UNIFORM ? T("every application weighing 1") : T("application weights from the data"));
+  char *y = g_strconcat(x, " ", T("The column \"rests on\" of each table says where: a value at the present horizon (only what regions make now) or without the inferred statements. The text report's last section has the rank correlations."), NULL);
+  g_free(x);
+  g_string_append(s, ",\"footing\":");
+  jstr(s, y);
+  g_free(y);
+  g_string_append(s, ",\"closure\":");
+  jstr(s, T("Gaps at the present horizon (inputs of what a region makes now that it does not "
+            "make), by what closes them, as shares of the region's gap weight: its own plan; "
+            "another region that makes it now; another region's plan; only foreign supply; "
+            "nothing in the documents."));
   g_string_append(s, "}");
 }
 
@@ -775,6 +836,7 @@ emit_lang(GString *s, Page *P, CgLang lang, GPtrArray *csv)
   table_risk(s, P, csv);
   table_pairs(s, P, csv);
   tables_regions(s, P, csv);
+  table_closure(s, P, csv);
   g_string_append(s, "]}");
   cg__lang_set(before);
 }

@@ -159,9 +159,9 @@ function openRegion(r) {
   panel.appendChild(kv(M('level'), M(x.lv)));
   if (x.caps != null) { panel.appendChild(kv(M('capabilities'), String(x.caps))); panel.appendChild(kv(M('gaps'), String(x.gaps))); }
   var same = function (row) { return row.r === r; };
-  ['gaps', 'partners', 'pairs'].forEach(function (id) {
+  ['gaps', 'partners', 'pairs', 'closure'].forEach(function (id) {
     var t = tableById(id); if (!t) return;
-    if (id === 'pairs' && !t.rows.some(same)) return;
+    if ((id === 'pairs' || id === 'closure') && !t.rows.some(same)) return;
     panel.appendChild(el('h3', { text: id === 'gaps' ? M('Gaps: inputs of its products it does not make, heaviest first') : id === 'partners' ? M('Partners: each step adds the region that raises completion most') : t.title }));
     var h = el('div'); panel.appendChild(h);
     if (t.rows.some(same)) drawTable(t, h, same);
@@ -291,7 +291,7 @@ function render() {
     el('p', { 'class': 'stats', text: L.head }),
     el('p', { 'class': 'docs', text: docs }),
     el('div', { 'class': 'searchbox' }, [q, results])]));
-  app.appendChild(el('nav', null, [['overview', 'Overview'], ['bottlenecks', 'Bottlenecks'], ['risk', 'Supply risk'], ['complement', 'Complementary regions'], ['regions', 'Regions'], ['chains', 'Chains']].map(function (x) { return el('a', { href: '#' + x[0], text: M(x[1]) }); })));
+  app.appendChild(el('nav', null, [['overview', 'Overview'], ['bottlenecks', 'Bottlenecks'], ['risk', 'Supply risk'], ['complement', 'Complementary regions'], ['regions', 'Regions'], ['footing', 'What the answers rest on'], ['chains', 'Chains']].map(function (x) { return el('a', { href: '#' + x[0], text: M(x[1]) }); })));
   var main = el('main');
   main.appendChild(section('overview', M('Overview'), [el('div', { 'class': 'cards' }, L.cards.map(function (c) {
     return el('a', { 'class': 'card', href: '#' + c.href }, [el('div', { 'class': 'k', text: c.k }), el('div', { 'class': 'v', text: c.v }), c.d ? el('div', { 'class': 'd', text: c.d }) : null]); }))]));
@@ -302,6 +302,9 @@ function render() {
   main.appendChild(section('complement', M('Complementary regions'), [lead(L.leads.complement), tableHolder('pairs')]));
   main.appendChild(section('regions', M('Regions'), [lead(L.leads.regions), tableHolder('regions'),
     el('h3', { text: tableById('gaps').title }), tableHolder('gaps'), el('h3', { text: tableById('partners').title }), tableHolder('partners')]));
+  var footing = [lead(L.leads.footing)];
+  if (tableById('closure')) footing.push(el('h3', { text: tableById('closure').title }), lead(L.leads.closure), tableHolder('closure'));
+  main.appendChild(section('footing', M('What the answers rest on'), footing));
   chainSelect = el('select', { id: 'chain-select', 'aria-label': M('Choose a chain') });
   D.chains.forEach(function (c) { chainSelect.appendChild(el('option', { value: String(c.i), text: c.n + ' · ' + c.id + (c.d ? '' : ' — ' + M('not on this page')) })); });
   chainSelect.addEventListener('change', function () { showChain(+chainSelect.value, false); });
