@@ -617,6 +617,27 @@ test_graphml_keys(void)
 
 /* No text of the model may hold a control character (GraphML could not write it, a tab or
  * a line break in an id would not survive a TSV table): every reader refuses one, located. */
+/* An edge stated twice word for word keeps one statement in every format (found by
+ * fuzz-json: JSON and GraphML kept both, the TSV tables one); different statements stay. */
+static void
+test_repeated_statement_once(void)
+{
+  const char *text =
+      "{\"documents\": [{\"file\": \"d.txt\", \"key\": \"d\"}], \"nodes\": [{\"id\": \"a\"}, "
+      "{\"id\": \"b\", \"stage\": \"application\"}], \"links\": [{\"source\": \"a\", \"target\": \"b\", "
+      "\"provenance\": [{\"document\": \"d.txt\", \"quote\": \"q\"}, {\"document\": \"d.txt\", "
+      "\"quote\": \"q\"}, {\"document\": \"d.txt\", \"quote\": \"r\"}, {\"document\": \"d.txt\", "
+      "\"quote\": \"q\", \"section\": \"s\"}, {\"document\": \"d.txt\", \"quote\": \"r\"}]}]}";
+  g_autoptr(CgGraph) g = load_ok(text, "rep.json", "json");
+  g_assert_cmpuint(cg_graph_n_edges(g), ==, 1);
+  g_assert_cmpuint(cg_edge_n_provenance(g, 0), ==, 3);
+  const char *want[][2] = {{"q", NULL}, {"r", NULL}, {"q", "s"}};
+  for (gsize i = 0; i < 3; i++) {
+    g_assert_cmpstr(cg_edge_provenance(g, 0, i)->quote, ==, want[i][0]);
+    g_assert_cmpstr(cg_edge_provenance(g, 0, i)->section, ==, want[i][1]);
+  }
+}
+
 static void
 test_control_characters_refused(void)
 {
@@ -633,6 +654,9 @@ test_control_characters_refused(void)
                     "graphml", CG_ERROR_PARSE, (const char *[]){"id.graphml:2:", "control character", NULL});
   assert_load_fails("node a A en=\"x\\ty\"\n", -1, "esc.chain", "chain", CG_ERROR_PARSE,
                     (const char *[]){"esc.chain:1:", "unknown escape", NULL});
+  /* A raw tab inside quotes (found by fuzz-chain: the JSON export then failed to load). */
+  assert_load_fails("node a A quote=\"x\ty\"\n", -1, "tab.chain", "chain", CG_ERROR_PARSE,
+                    (const char *[]){"tab.chain:1:18", "a tab in a quoted string", NULL});
   assert_load_fails("node a A\x0e\n", -1, "raw.chain", "chain", CG_ERROR_PARSE,
                     (const char *[]){"raw.chain:1:9", "control character U+000E", NULL});
   /* What stays allowed: quotes, backslashes, pipes, markup characters. */
@@ -1115,6 +1139,7 @@ main(int argc, char **argv)
   g_test_add_func("/io/graphml/networkx", test_graphml_networkx);
   g_test_add_func("/io/graphml/keys", test_graphml_keys);
   g_test_add_func("/io/control-characters-refused", test_control_characters_refused);
+  g_test_add_func("/io/repeated-statement-once", test_repeated_statement_once);
   g_test_add_func("/io/graphml/errors", test_graphml_errors);
   g_test_add_func("/io/tsv/roundtrip", test_tsv_roundtrip);
   g_test_add_func("/io/tsv/minimal", test_tsv_minimal);

@@ -144,9 +144,25 @@ members_equal(GArray *a, GArray *b)
   return TRUE;
 }
 
+/* Whether two origins say the same thing: the same document, section, quote, inference and
+ * chain, compared by content. A statement repeated word for word adds nothing, and no
+ * format could tell the copies apart (the TSV tables kept one). */
+static gboolean
+origins_same(const CgGraph *g, guint32 x, guint32 y)
+{
+  const CgOrigin *a = &g_array_index(g->origins, CgOrigin, x);
+  const CgOrigin *b = &g_array_index(g->origins, CgOrigin, y);
+  return x == y || (a->chain == b->chain && a->prov.document == b->prov.document &&
+                    g_strcmp0(a->prov.section, b->prov.section) == 0 &&
+                    g_strcmp0(a->prov.quote, b->prov.quote) == 0 &&
+                    g_strcmp0(a->prov.inferred, b->prov.inferred) == 0);
+}
+
 static void
 remember_origin(CgGraph *g, guint32 edge_index_in_seg_space, guint32 origin)
 {
+  if (origins_same(g, g_array_index(g->edges, CgEdgeRec, edge_index_in_seg_space).origin, origin))
+    return;
   if (!g->edge_more_origins)
     g->edge_more_origins =
         g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_array_unref);
@@ -156,7 +172,7 @@ remember_origin(CgGraph *g, guint32 edge_index_in_seg_space, guint32 origin)
     g_hash_table_insert(g->edge_more_origins, GUINT_TO_POINTER(edge_index_in_seg_space), a);
   }
   for (guint i = 0; i < a->len; i++)
-    if (g_array_index(a, guint32, i) == origin)
+    if (origins_same(g, g_array_index(a, guint32, i), origin))
       return;
   g_array_append_val(a, origin);
 }

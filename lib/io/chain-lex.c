@@ -74,6 +74,13 @@ read_quoted(const Lexer *lx, const char **pp, GError **error)
     }
     if (*p == '"')
       break;
+    if (*p == '\t') {
+      cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_where_at(lx, p),
+                       "a tab in a quoted string (no text may hold a tab or another control "
+                       "character: use a space)");
+      g_string_free(s, TRUE);
+      return NULL;
+    }
     if (*p == '\\') {
       char n = p[1];
       if (n == '"' || n == '\\')

@@ -351,10 +351,12 @@ read_prov(JCtx *c, JV *o, const char *path, CgProvenance *p, GError **error)
       !get_str(c, o, path, "inferred", FALSE, &inferred, error))
     return FALSE;
   const char *where = jwhere(c, o);
+  /* An empty section, quote or reason says nothing: it is absent, as in the TSV tables,
+   * which cannot tell the two apart (found by fuzz-json: "quote": "" did not survive them). */
   p->document = doc ? (int)cg__document_ensure(c->g, doc, where) : -1;
-  p->section = cg__intern(c->g, section);
-  p->quote = cg__intern(c->g, quote);
-  p->inferred = cg__intern(c->g, inferred);
+  p->section = cg__intern(c->g, section && *section ? section : NULL);
+  p->quote = cg__intern(c->g, quote && *quote ? quote : NULL);
+  p->inferred = cg__intern(c->g, inferred && *inferred ? inferred : NULL);
   p->where = where;
   return TRUE;
 }

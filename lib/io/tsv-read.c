@@ -76,12 +76,9 @@ node_list(Tsv *t, int col, guint32 v, gboolean aliases, GString *item, GError **
 {
   if (col < 0 || t->flen[col] == 0)
     return TRUE;
-  const char *bad;
-  if (!g_utf8_validate_len(t->f[col], t->flen[col], &bad)) {
-    cg__set_error_at(error, CG_ERROR_PARSE, cg__tsv_where_at(t, bad), "%s: invalid UTF-8",
-                     t->names[col]);
+  const char *whole;
+  if (!cg__tsv_str(t, col, TRUE, &whole, error)) /* the whole list is valid UTF-8 */
     return FALSE;
-  }
   guint pos = 0;
   while (cg__tsv_list_next(t, col, &pos, item)) {
     if (item->len == 0)
@@ -210,6 +207,8 @@ read_regions(CgGraph *g, const char *path, GError **error)
       }
     }
     guint pos = 0;
+    if (ok) /* the whole list is valid UTF-8 */
+      ok = cg__tsv_str(&t, caliases, TRUE, &s, error);
     while (ok && cg__tsv_list_next(&t, caliases, &pos, item)) {
       if (!item->len)
         continue;
