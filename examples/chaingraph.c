@@ -19,6 +19,16 @@ char *cli_format = NULL;
 static char *cli_horizon = NULL, *cli_weights = NULL;
 static gboolean cli_without_inferred = FALSE;
 CgFootingOptions cli_footing;
+gboolean cli_quiet = FALSE;
+volatile sig_atomic_t cli_interrupted = 0;
+static volatile sig_atomic_t cli_cancellable = 0;
+
+const GOptionEntry cli_quiet_entries[] = {
+    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &cli_quiet,
+     "No progress on standard error (by default a bar per phase on a terminal, else one line "
+     "per phase longer than a second with its time)",
+     NULL},
+    {NULL}};
 
 const GOptionEntry cli_common_entries[] = {
     {"json", 0, 0, G_OPTION_ARG_NONE, &cli_json, "Print JSON for machines instead of a table", NULL},
@@ -64,6 +74,7 @@ int
 cli_parse_options(GOptionContext *ctx, int *argc, char ***argv)
 {
   GError *err = NULL;
+  g_option_context_add_main_entries(ctx, cli_quiet_entries, NULL); /* --quiet, everywhere */
   if (!g_option_context_parse(ctx, argc, argv, &err)) {
     int rc = cli_usage_error(ctx, err->message);
     g_error_free(err);
@@ -186,16 +197,27 @@ cli_print_json_text(char *text, GError *error)
 
 /* ---- progress ------------------------------------------------------------------------ */
 
-/* A ticker on standard error for work that takes longer than a second, shown only when
- * standard error is a terminal: "loading big.tsv… 2.4 s". One at a time. */
+/* One progress reporter for every command, on standard error. A phase (cli_progress_begin()
+ * … cli_progress_end()) longer than a second shows, on a terminal, a line redrawn five times
+ * a second: its label, a bar with the fraction done and the time left when the work reports
+ * a fraction (cli_progress_fraction()), the elapsed time otherwise, and "done in" at its
+ * end; when standard error is not a terminal, one line at its end: "label: 3.2 s". --quiet
+ * silences both. One phase at a time; a nested begin is ignored. */
 static struct {
   GMutex lock;
   GCond cond;
   GThread *thread;
   char *label;
-  gboolean stop;
+  gboolean active, stop;
   gint64 start;
+  double fraction; /* < 0: unknown */
 } progress;
+
+static double
+progress_elapsed(void)
+{
+  return (g_get_monotonic_time() - progress.start) / 1e6;
+}
 
 static gpointer
 progress_run(gpointer data)
@@ -208,41 +230,125 @@ progress_run(gpointer data)
     g_cond_wait_until(&progress.cond, &progress.lock, wake);
     if (progress.stop)
       break;
-    fprintf(stderr, "\r%s… %.1f s ", progress.label,
-            (g_get_monotonic_time() - progress.start) / 1e6);
+    double t = progress_elapsed(), f = progress.fraction;
+    if (f >= 0) {
+      char bar[21];
+      int full = (int)(20 * MIN(f, 1.0));
+      for (int i = 0; i < 20; i++)
+        bar[i] = i < full ? '#' : '.';
+      bar[20] = '\0';
+      if (f >= 0.02 && f < 1)
+        fprintf(stderr, "\r%s [%s] %3.0f%% %.1f s, about %.0f s left   ", progress.label, bar,
+                100 * f, t, t * (1 - f) / f);
+      else
+        fprintf(stderr, "\r%s [%s] %3.0f%% %.1f s   ", progress.label, bar, 100 * f, t);
+    } else {
+      fprintf(stderr, "\r%s… %.1f s ", progress.label, t);
+    }
     fflush(stderr);
     shown = TRUE;
   }
   if (shown)
-    fprintf(stderr, "\r%s… done in %.1f s\n", progress.label,
-            (g_get_monotonic_time() - progress.start) / 1e6);
+    fprintf(stderr, "\r%s… done in %.1f s%*s\n", progress.label, progress_elapsed(), 30, "");
   g_mutex_unlock(&progress.lock);
   return NULL;
+}
+
+/* Phases shorter than this many seconds leave no line: 1, or CHAINGRAPH_PROGRESS_AFTER
+ * (the tests set 0 to see every phase). */
+static double
+progress_after(void)
+{
+  const char *e = g_getenv("CHAINGRAPH_PROGRESS_AFTER");
+  return e ? g_ascii_strtod(e, NULL) : 1.0;
 }
 
 void
 cli_progress_begin(const char *label)
 {
-  if (progress.thread || !isatty(2))
+  if (progress.active)
     return;
+  progress.active = TRUE;
   progress.label = g_strdup(label);
   progress.stop = FALSE;
+  progress.fraction = -1;
   progress.start = g_get_monotonic_time();
-  progress.thread = g_thread_new("progress", progress_run, NULL);
+  if (!cli_quiet && isatty(2))
+    progress.thread = g_thread_new("progress", progress_run, NULL);
+}
+
+void
+cli_progress_fraction(double fraction)
+{
+  g_mutex_lock(&progress.lock);
+  progress.fraction = fraction;
+  g_mutex_unlock(&progress.lock);
 }
 
 void
 cli_progress_end(void)
 {
-  if (!progress.thread)
+  if (!progress.active)
     return;
-  g_mutex_lock(&progress.lock);
-  progress.stop = TRUE;
-  g_cond_signal(&progress.cond);
-  g_mutex_unlock(&progress.lock);
-  g_thread_join(progress.thread);
-  progress.thread = NULL;
+  if (progress.thread) {
+    g_mutex_lock(&progress.lock);
+    progress.stop = TRUE;
+    g_cond_signal(&progress.cond);
+    g_mutex_unlock(&progress.lock);
+    g_thread_join(progress.thread);
+    progress.thread = NULL;
+  } else if (!cli_quiet && progress_elapsed() >= progress_after()) {
+    fprintf(stderr, "%s: %.1f s\n", progress.label, progress_elapsed());
+  }
+  progress.active = FALSE;
   g_clear_pointer(&progress.label, g_free);
+}
+
+gboolean
+cli_progress_cb(double fraction, const char *phase, gpointer data)
+{
+  (void)phase;
+  (void)data;
+  cli_progress_fraction(fraction);
+  return !cli_interrupted;
+}
+
+/* ---- interruption -------------------------------------------------------------------- */
+
+/* Ctrl-C: work that polls cli_interrupted (cli_cancellable_begin()) stops at its next check
+ * and the command exits 130; anything else ends at once with 130. Output files are written
+ * to a temporary file renamed at the end (lib/core/fileout.c), so a file the command was to
+ * replace is left as it was. */
+static void
+on_sigint(int sig)
+{
+  (void)sig;
+  if (cli_cancellable && !cli_interrupted) {
+    cli_interrupted = 1;
+    return;
+  }
+  static const char msg[] = "\nchaingraph: interrupted\n";
+  ssize_t w = write(2, msg, sizeof msg - 1);
+  (void)w;
+  _exit(EXIT_INTERRUPTED);
+}
+
+void
+cli_cancellable_begin(void)
+{
+  cli_cancellable = 1;
+}
+
+int
+cli_cancellable_end(int rc)
+{
+  cli_cancellable = 0;
+  if (cli_interrupted) {
+    cli_progress_end();
+    g_printerr("chaingraph: interrupted\n");
+    return EXIT_INTERRUPTED;
+  }
+  return rc;
 }
 
 /* ---- main ---------------------------------------------------------------------------- */
@@ -275,7 +381,8 @@ cmd_help(int argc, char **argv)
   for (guint i = 0; i < G_N_ELEMENTS(commands); i++)
     printf("  %-12s %s\n", commands[i].name, commands[i].summary);
   printf("\nRun 'chaingraph COMMAND --help' for a command's options.\n"
-         "Exit status: 0 success, 1 bad input, 2 bad usage.\n");
+         "Every command takes --quiet (-q): no progress on standard error.\n"
+         "Exit status: 0 success, 1 bad input, 2 bad usage, 130 interrupted (Ctrl-C).\n");
   return 0;
 }
 
@@ -295,6 +402,11 @@ int
 main(int argc, char **argv)
 {
   setlocale(LC_ALL, "");
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_sigint;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
   if (argc < 2) {
     cmd_help(0, NULL);
     return EXIT_USAGE;

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -49,9 +50,23 @@ void cli_print_wrapped(const char *first, const char *text, const char *indent);
  * '=') is a usage error: it exits 2. */
 gboolean cli_risk_profile(CgRiskProfile *profile, const char *file, char **sets);
 
-/* A progress line on standard error after one second of work, if it is a terminal. */
+/* Progress on standard error, one phase at a time (chaingraph.c): a bar on a terminal, else
+ * one line per phase longer than a second; --quiet (cli_quiet_entries, in every command)
+ * silences it. cli_progress_cb is a #CgProgressFunc that feeds the bar and cancels after
+ * Ctrl-C. */
+#define EXIT_INTERRUPTED 130
+extern gboolean cli_quiet;
+extern const GOptionEntry cli_quiet_entries[];
+extern volatile sig_atomic_t cli_interrupted;
 void cli_progress_begin(const char *label);
+void cli_progress_fraction(double fraction);
 void cli_progress_end(void);
+gboolean cli_progress_cb(double fraction, const char *phase, gpointer data);
+/* Between these, Ctrl-C sets cli_interrupted instead of ending the process at once (for
+ * work that polls it through cli_progress_cb); _end returns 130 if it was pressed, else
+ * @rc. */
+void cli_cancellable_begin(void);
+int cli_cancellable_end(int rc);
 
 /* One function per command, each in its own file. */
 int cmd_info(int argc, char **argv);

@@ -278,13 +278,18 @@ cmd_risk(int argc, char **argv)
   char *label = g_strdup_printf("supply risk: at most %" G_GINT64_FORMAT " Monte Carlo samples",
                                 samples);
   cli_progress_begin(label);
+  opt.progress = cli_progress_cb; /* the bar's fraction; Ctrl-C cancels */
+  cli_cancellable_begin();
   r = cg_risk(g, &opt, &err);
+  rc = cli_cancellable_end(0);
   cli_progress_end();
   g_free(label);
-  if (!r) {
-    g_printerr("chaingraph: %s\n", err->message);
-    rc = cli_error_status(err);
-    g_error_free(err);
+  if (!r || rc) {
+    if (!rc) {
+      g_printerr("chaingraph: %s\n", err->message);
+      rc = cli_error_status(err);
+    }
+    g_clear_error(&err);
     goto out;
   }
   if (cli_json)

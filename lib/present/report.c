@@ -166,7 +166,7 @@ report_compute(const CgGraph *g, const CgReportOptions *o, gboolean html, GError
   if (!r->b)
     goto fail;
 
-  cg__report_step(o, "supply risk: %zu Monte Carlo samples", o->samples);
+  cg__report_step(o, "supply risk: Monte Carlo, at most %zu samples", o->samples);
   CgRiskOptions ro;
   cg_risk_options_init(&ro, CG_RISK_OPTIONS_VERSION);
   ro.samples = o->samples; /* never 0: options_or_default() */
