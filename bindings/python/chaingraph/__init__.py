@@ -28,7 +28,8 @@ import math
 import numbers
 import os
 
-__all__ = ["Error", "Graph", "load", "load_data", "from_edges", "from_networkx", "library_path", "library_version",
+__all__ = ["Error", "Graph", "Ranking", "RiskResult", "ComplementResult", "load", "load_data", "from_edges",
+           "from_networkx", "library_path", "library_version",
            "risk_profile", "__version__"]
 
 # The library version this binding was written for: at load, the library's cg_version()
@@ -386,6 +387,70 @@ def _take_string(ptr):
 
 def _json(ptr):
     return json.loads(_take_string(ptr))
+
+
+# -- results for data users: pandas tables and {node id: value} mappings ---------------------
+
+def _frame(rows):
+    """A pandas DataFrame of @rows (dicts), nested values kept as Python objects."""
+    try:
+        import pandas
+    except ImportError as e:  # pragma: no cover - pandas is optional
+        raise ImportError("to_pandas() needs pandas (Debian: apt-get install python3-pandas)") from e
+    return pandas.DataFrame.from_records(list(rows))
+
+
+class Ranking(list):
+    """The bottleneck ranking: a list of dicts (id, name, criticality, lost, …, best first),
+    with :meth:`to_pandas` (one row per ranked product) and :attr:`criticality`, every
+    node's criticality as ``{node id: share}`` (applications and zeros included)."""
+
+    def __init__(self, items, graph):
+        super().__init__(items)
+        self._graph = graph
+
+    def to_pandas(self):
+        """One row per ranked product (the list's dicts as columns)."""
+        return _frame(self)
+
+    @property
+    def criticality(self):
+        """``{node id: criticality}`` for every node of the graph (Graph.criticality())."""
+        return self._graph.criticality()
+
+
+class RiskResult(dict):
+    """The supply-risk answer (a dict: "nodes", "links", "expected_loss", "applications",
+    "invest", …) with :meth:`to_pandas` and the mappings :attr:`failure_probability`
+    (``{node id: P(fails)}``, every node) and :attr:`link_score` (``{(source, target):
+    score}``, the listed links)."""
+
+    def to_pandas(self, what="nodes"):
+        """One row per node (``what="nodes"``, the default), listed link ("links"),
+        application ("applications") or investment ("invest")."""
+        if what not in ("nodes", "links", "applications", "invest"):
+            raise ValueError(f"what must be nodes, links, applications or invest, not {what!r}")
+        return _frame(self[what])
+
+    @property
+    def failure_probability(self):
+        return {x["id"]: x["probability"] for x in self["nodes"]}
+
+    @property
+    def link_score(self):
+        return {(x["source"], x["target"]): x["score"] for x in self["links"]}
+
+
+class ComplementResult(dict):
+    """Complementarity (a dict: "level", "regions", "pairs", …) with :meth:`to_pandas` (one
+    row per ordered region pair) and :attr:`score`, ``{(supplier, receiver): score}``."""
+
+    def to_pandas(self):
+        return _frame({k: v for k, v in p.items() if k != "links"} for p in self["pairs"])
+
+    @property
+    def score(self):
+        return {(p["from"], p["to"]): p["score"] for p in self["pairs"]}
 
 
 def _strv(items):
@@ -753,7 +818,7 @@ class Graph:
             out = _json(_call(self._lib.cg_bottlenecks_to_json, self._h(), r, 1 if applications else 0))
         finally:
             self._lib.cg_bottlenecks_free(r)
-        return out if applications else out["nodes"]
+        return out if applications else Ranking(out["nodes"], self)
 
     @_footed
     def dominators(self, application):
@@ -858,7 +923,7 @@ class Graph:
         r = _interruptible(opts, self._lib.cg_risk_free, self._lib.cg_risk, self._h(),
                            ctypes.byref(opts))
         try:
-            return _json(_call(self._lib.cg_risk_to_json, self._h(), r, opts.top))
+            return RiskResult(_json(_call(self._lib.cg_risk_to_json, self._h(), r, opts.top)))
         finally:
             self._lib.cg_risk_free(r)
             del keep
@@ -909,7 +974,7 @@ class Graph:
                         weighting=None if weighting is None else 0 if weighting == "criticality" else 1)
         r = _call(self._lib.cg_complement, self._h(), ctypes.byref(opts))
         try:
-            return _json(_call(self._lib.cg_complement_to_json, self._h(), r))
+            return ComplementResult(_json(_call(self._lib.cg_complement_to_json, self._h(), r)))
         finally:
             self._lib.cg_complement_free(r)
 
