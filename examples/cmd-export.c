@@ -5,6 +5,7 @@ int
 cmd_export(int argc, char **argv)
 {
   char *out_format = NULL, *output = NULL;
+  gboolean with_results = FALSE;
   GOptionEntry entries[] = {
       {"format", 'f', 0, G_OPTION_ARG_STRING, &out_format,
        "Output format: json, graphml, tsv or dot (default: from -o's extension, else json)",
@@ -18,6 +19,11 @@ cmd_export(int argc, char **argv)
        "Write here (default: standard output; tsv needs a file: PREFIX.tsv writes "
        "PREFIX.nodes.tsv, PREFIX.edges.tsv, PREFIX.regions.tsv, PREFIX.capabilities.tsv)",
        "FILE"},
+      {"with-results", 0, 0, G_OPTION_ARG_NONE, &with_results,
+       "Also write each node's criticality, failure_probability and chokepoint flag and each "
+       "edge's link_risk as numeric attributes (json, graphml): for Gephi or Cytoscape to "
+       "colour and size by",
+       NULL},
       {NULL}};
   g_autoptr(GOptionContext) ctx =
       g_option_context_new("[FILES…] — write the graph as JSON, GraphML, TSV or DOT");
@@ -28,6 +34,7 @@ cmd_export(int argc, char **argv)
            "\n"
            "Examples:\n"
            "  chaingraph export -o chains.graphml          # for Gephi, Cytoscape, networkx\n"
+           "  chaingraph export --with-results -o chains.graphml   # colour by criticality\n"
            "  chaingraph export --format dot | dot -Tsvg > chains.svg\n"
            "  chaingraph export -o big.tsv big.json        # TSV tables for Spark GraphFrames");
   g_option_context_add_main_entries(ctx, entries, NULL);
@@ -38,6 +45,10 @@ cmd_export(int argc, char **argv)
   if (!fmt || (strcmp(fmt, "json") && strcmp(fmt, "graphml") && strcmp(fmt, "tsv") &&
                strcmp(fmt, "dot"))) {
     rc = cli_usage_error(ctx, "unknown output format (use --format json|graphml|tsv|dot)");
+    goto out;
+  }
+  if (with_results && strcmp(fmt, "json") && strcmp(fmt, "graphml")) {
+    rc = cli_usage_error(ctx, "--with-results writes json or graphml");
     goto out;
   }
   if (strcmp(fmt, "tsv") == 0 && (!output || strcmp(output, "-") == 0)) {
@@ -51,7 +62,17 @@ cmd_export(int argc, char **argv)
       goto out;
     }
     GError *err = NULL;
-    if (!cg_graph_save(g, output ? output : "-", fmt, &err)) {
+    if (with_results) {
+      cli_progress_begin("computing the results");
+      gboolean ok = cg_graph_save_with_results(g, output ? output : "-", fmt, &err);
+      cli_progress_end();
+      if (!ok) {
+        g_printerr("chaingraph: %s\n", err->message);
+        rc = cli_error_status(err);
+        g_error_free(err);
+        goto out;
+      }
+    } else if (!cg_graph_save(g, output ? output : "-", fmt, &err)) {
       g_printerr("chaingraph: %s\n", err->message);
       rc = cli_error_status(err);
       g_error_free(err);

@@ -144,4 +144,11 @@ CG_AVAILABLE_IN_1_0
 gboolean cg_report_write(const CgGraph *graph, const CgReportOptions *options,
                          char **text, const char *html_path, GError **error);
 
+/* Exports carrying the analysis results (lib/present/export-results.c). */
+CG_AVAILABLE_IN_1_0
+char *cg_graph_to_string_with_results(const CgGraph *graph, const char *format, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_graph_save_with_results(const CgGraph *graph, const char *path, const char *format,
+                                    GError **error);
+
 G_END_DECLS

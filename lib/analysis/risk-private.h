@@ -186,6 +186,7 @@ gboolean cg__risk_check_options(const CgRiskOptions *o, GError **error);
 gsize cg__risk_count_uncertain(const Engine *E, const double *p);
 CgRisk *cg__risk_run(const CgGraph *g, const CgRiskOptions *options, GError **error);
 double *cg__risk_link_scores_on(const CgGraph *g, const CgRisk *r);
+double *cg__risk_link_scores_with(const CgGraph *g, const CgRiskProfile *pr, double **probability);
 
 /* risk-scenario.c */
 CgRiskScenario *cg__risk_scenario_run(const CgGraph *g, const CgRisk *base, const guint32 *nodes,

@@ -468,7 +468,22 @@ cg__risk_run(const CgGraph *g, const CgRiskOptions *options, GError **error)
 double *
 cg__risk_link_scores_on(const CgGraph *g, const CgRisk *r)
 {
-  const CgRiskProfile *pr = &PRIV(r)->profile;
+  return cg__risk_link_scores_with(g, &PRIV(r)->profile, NULL);
+}
+
+/* Every link's score on @g under the profile @pr (NULL: the defaults), and in @probability
+ * (optional, transfer full) every node's failure probability: the model without sampling,
+ * what cg_risk() lists as each node's "probability" and each link's score.
+ * O(claims · depth² + criticality). (transfer full) */
+double *
+cg__risk_link_scores_with(const CgGraph *g, const CgRiskProfile *pr, double **probability)
+{
+  CgRiskProfile def;
+  if (!pr) {
+    for (guint i = 0; i < P_N; i++)
+      def.v[i] = cg__risk_profile_keys[i].def;
+    pr = &def;
+  }
   Claims c;
   cg__producers_build(g, pr->v[P_PLANNED] != 0, CG_NONE, &c);
   double *p = cg__risk_probabilities(g, pr, &c, NULL, NULL, NULL);
@@ -484,7 +499,10 @@ cg__risk_link_scores_on(const CgGraph *g, const CgRisk *r)
                ? 0
                : p[g->esrc[e]] / k * crit[cg__edge_dst(g, e)];
   }
-  g_free(p);
+  if (probability)
+    *probability = p;
+  else
+    g_free(p);
   cg_free(crit);
   return s;
 }

@@ -15,6 +15,22 @@ gboolean cg__json_read(CgGraph *g, const char *data, gsize len, const char *name
 /* The same on a file, read in chunks (streamed: the file is never held whole). */
 gboolean cg__json_read_file(CgGraph *g, const char *path, GError **error);
 char *cg__json_write(const CgGraph *g);
+/* Extra numeric attributes of every node and edge, for an export that carries analysis
+ * results (present/export-results.c computes them; io knows only names and numbers). A NaN
+ * value is left out; a boolean column writes true/false. */
+typedef struct {
+  const char *name;
+  const double *values; /* one per node, or per edge */
+  gboolean boolean;
+} CgIoColumn;
+typedef struct {
+  const CgIoColumn *node;
+  guint n_node;
+  const CgIoColumn *edge;
+  guint n_edge;
+} CgIoExtra;
+char *cg__json_write_extra(const CgGraph *g, const CgIoExtra *extra);
+char *cg__graphml_write_extra(const CgGraph *g, const CgIoExtra *extra);
 /* One array of the node-link format as JSON text, for GraphML <data>: "documents",
  * "regions", "chains"; "provenance"/"chokepoints" of node @index; "edge-provenance" of
  * edge @index (reading fills @origins). */

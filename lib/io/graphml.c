@@ -130,6 +130,33 @@ put_data_owned(GString *o, const char *key, char *value)
 char *
 cg__graphml_write(const CgGraph *g)
 {
+  return cg__graphml_write_extra(g, NULL);
+}
+
+/* The extra columns of item @i as typed <data> (cg__graphml_write_extra()). */
+static void
+put_data_extra(GString *o, const CgIoColumn *cols, guint n, guint32 i)
+{
+  for (guint k = 0; k < n; k++) {
+    double x = cols[k].values[i];
+    if (isnan(x))
+      continue;
+    if (cols[k].boolean)
+      g_string_append_printf(o, "<data key=\"x_%s\">%s</data>", cols[k].name, x != 0 ? "true" : "false");
+    else {
+      g_string_append_printf(o, "<data key=\"x_%s\">", cols[k].name);
+      cg__put_double(o, x);
+      g_string_append(o, "</data>");
+    }
+  }
+}
+
+/* cg__graphml_write() with @extra's columns as typed attributes (keys x_NAME, attr.name NAME,
+ * attr.type double or boolean) of every node and edge (nullable): what Gephi and Cytoscape
+ * colour and size by. */
+char *
+cg__graphml_write_extra(const CgGraph *g, const CgIoExtra *extra)
+{
   g_return_val_if_fail(g != NULL && g->finished, NULL);
   GString *o = g_string_sized_new(4096 + (gsize)g->nodes->len * 120 + (gsize)g->edges->len * 64);
   g_string_append(o,
@@ -141,6 +168,12 @@ cg__graphml_write(const CgGraph *g)
   for (guint i = 0; i < G_N_ELEMENTS(gml_keys); i++)
     g_string_append_printf(o, "  <key id=\"%s\" for=\"%s\" attr.name=\"%s\" attr.type=\"%s\"/>\n",
                            gml_keys[i].id, gml_keys[i].domain, gml_keys[i].name, gml_keys[i].type);
+  for (guint k = 0; extra && k < extra->n_node + extra->n_edge; k++) {
+    const CgIoColumn *c = k < extra->n_node ? &extra->node[k] : &extra->edge[k - extra->n_node];
+    g_string_append_printf(o, "  <key id=\"x_%s\" for=\"%s\" attr.name=\"%s\" attr.type=\"%s\"/>\n",
+                           c->name, k < extra->n_node ? "node" : "edge", c->name,
+                           c->boolean ? "boolean" : "double");
+  }
   g_string_append(o, "  <graph id=\"chaingraph\" edgedefault=\"directed\">\n");
   static const char *const graph_parts[] = {"documents", "regions", "chains"};
   for (guint i = 0; i < G_N_ELEMENTS(graph_parts); i++) {
@@ -171,6 +204,8 @@ cg__graphml_write(const CgGraph *g)
       put_data_owned(o, "provenance", cg__json_fragment_write(g, "provenance", v));
       put_data_owned(o, "chokepoints", cg__json_fragment_write(g, "chokepoints", v));
     }
+    if (extra)
+      put_data_extra(o, extra->node, extra->n_node, v);
     g_string_append(o, "</node>\n");
   }
   for (guint32 e = 0; e < g->edges->len; e++) {
@@ -184,6 +219,8 @@ cg__graphml_write(const CgGraph *g)
     if (g->gmem_off[gi + 1] - g->gmem_off[gi] >= 2)
       g_string_append_printf(o, "<data key=\"group\">%u</data>", gi - g->in_goff[dst]);
     put_data_owned(o, "eprovenance", cg__json_fragment_write(g, "edge-provenance", e));
+    if (extra)
+      put_data_extra(o, extra->edge, extra->n_edge, e);
     g_string_append(o, "</edge>\n");
   }
   g_string_append(o, "  </graph>\n</graphml>\n");

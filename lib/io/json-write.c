@@ -3,6 +3,7 @@
  * elements (cg__json_fragment_write). docs/formats.md has the layout. */
 #include "io/cg-io.h"
 
+#include <math.h>
 #include <string.h>
 
 static void
@@ -148,8 +149,25 @@ put_origin_list(GString *o, const CgGraph *g, const GArray *origins)
   g_string_append_c(o, ']');
 }
 
+/* The extra columns of item @i (cg__json_write_extra()). */
 static void
-put_node(GString *o, const CgGraph *g, guint32 v)
+put_extra(GString *o, gboolean *first, const CgIoColumn *cols, guint n, guint32 i)
+{
+  for (guint k = 0; k < n; k++) {
+    double x = cols[k].values[i];
+    if (isnan(x))
+      continue;
+    if (cols[k].boolean) {
+      put_key(o, first, cols[k].name);
+      g_string_append(o, x != 0 ? "true" : "false");
+    } else {
+      put_num_member(o, first, cols[k].name, x);
+    }
+  }
+}
+
+static void
+put_node(GString *o, const CgGraph *g, guint32 v, const CgIoExtra *x)
 {
   const CgNodeRec *n = cg__node(g, v);
   gboolean first = TRUE;
@@ -175,13 +193,15 @@ put_node(GString *o, const CgGraph *g, guint32 v)
       put_prov_list(o, g, n->x->chokepoints, n->x->chokepoint_kinds);
     }
   }
+  if (x)
+    put_extra(o, &first, x->node, x->n_node, v);
   g_string_append_c(o, '}');
 }
 
 /* Groups with one member get no label (a group of its own); larger groups are labelled
  * with their number among the target's groups, which is unique within the target. */
 static void
-put_edge(GString *o, const CgGraph *g, guint32 e, GArray *scratch)
+put_edge(GString *o, const CgGraph *g, guint32 e, GArray *scratch, const CgIoExtra *x)
 {
   guint32 gi = g->egroup[e], dst = g->group_node[gi];
   gboolean first = TRUE;
@@ -197,6 +217,8 @@ put_edge(GString *o, const CgGraph *g, guint32 e, GArray *scratch)
     put_key(o, &first, "provenance");
     put_origin_list(o, g, scratch);
   }
+  if (x)
+    put_extra(o, &first, x->edge, x->n_edge, e);
   g_string_append_c(o, '}');
 }
 
@@ -329,11 +351,6 @@ put_array(GString *o, const CgGraph *g, guint n, PutItem put, const char *indent
   g_string_append_c(o, ']');
 }
 
-static void
-put_node_item(GString *o, const CgGraph *g, guint i)
-{
-  put_node(o, g, i);
-}
 
 /**
  * cg__json_write:
@@ -348,18 +365,29 @@ put_node_item(GString *o, const CgGraph *g, guint i)
 char *
 cg__json_write(const CgGraph *g)
 {
+  return cg__json_write_extra(g, NULL);
+}
+
+/* cg__json_write() with @extra's columns as members of every node and edge (nullable). */
+char *
+cg__json_write_extra(const CgGraph *g, const CgIoExtra *extra)
+{
   g_return_val_if_fail(g != NULL && g->finished, NULL);
   GString *o = g_string_sized_new(4096 + (gsize)g->nodes->len * 80 + (gsize)g->edges->len * 48);
   GArray *scratch = g_array_new(FALSE, FALSE, sizeof(guint32));
   g_string_append(o, "{\n  \"directed\": true,\n  \"multigraph\": false,\n  \"graph\": {},\n"
                      "  \"documents\": ");
   put_array(o, g, g->documents->len, put_document, "    ");
-  g_string_append(o, ",\n  \"nodes\": ");
-  put_array(o, g, g->nodes->len, put_node_item, "    ");
+  g_string_append(o, ",\n  \"nodes\": [");
+  for (guint32 v = 0; v < g->nodes->len; v++) {
+    g_string_append(o, v ? ",\n    " : "\n    ");
+    put_node(o, g, v, extra);
+  }
+  g_string_append(o, g->nodes->len ? "\n  ]" : "]");
   g_string_append(o, ",\n  \"links\": [");
   for (guint32 e = 0; e < g->edges->len; e++) {
     g_string_append(o, e ? ",\n    " : "\n    ");
-    put_edge(o, g, e, scratch);
+    put_edge(o, g, e, scratch, extra);
   }
   g_string_append(o, g->edges->len ? "\n  ],\n  \"regions\": " : "],\n  \"regions\": ");
   put_array(o, g, g->regions->len, put_region, "    ");

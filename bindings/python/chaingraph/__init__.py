@@ -203,6 +203,7 @@ _FUNCTIONS = [
     ("cg_graph_load_default", [_E], _G),
     ("cg_graph_free", [_P], None),
     ("cg_graph_save", [_P, _S, _S, _E], ctypes.c_int),
+    ("cg_graph_save_with_results", [_P, _S, _S, _E], ctypes.c_int),
     ("cg_graph_to_string", [_P, _S, _E], _P),
     ("cg_graph_n_nodes", [_P], _SZ),
     ("cg_graph_n_edges", [_P], _SZ),
@@ -748,11 +749,16 @@ class Graph:
                        **{k: v for k, v in e.items() if k not in ("source", "target")})
         return G
 
-    def export(self, path, format=None):
+    def export(self, path, format=None, results=False):
         """Writes the graph; the format comes from the extension (.json, .graphml, .tsv,
-        .dot) unless given."""
+        .dot) unless given. With ``results=True`` (json or graphml) every node also carries
+        its criticality, failure_probability and chokepoint flag and every edge its
+        link_risk, as numeric attributes (cg_graph_save_with_results())."""
         path, format = _path(path, "path"), _opt_name(format, "format")
-        _call(self._lib.cg_graph_save, self._h(), path, format)
+        if _bool(results, "results"):
+            _call(self._lib.cg_graph_save_with_results, self._h(), path, format)
+        else:
+            _call(self._lib.cg_graph_save, self._h(), path, format)
 
     # -- bottlenecks ----------------------------------------------------------------------
     def restrict(self, horizon=None, without_inferred=False, weights=None):
