@@ -62,8 +62,48 @@ json_expected_loss(JsonBuilder *b, const CgRisk *r)
 }
 
 /* "nodes": every node by probability (then id), with its factors, why and evidence. */
+/* One node's record of "nodes". */
 static void
-json_nodes(JsonBuilder *b, const CgGraph *g, const CgRisk *r)
+json_node(JsonBuilder *b, const CgGraph *g, const CgRisk *r, guint32 v)
+{
+  const CgNodeRec *nd = cg__node(g, v);
+  const CgRiskFactors *f = &r->factors[v];
+  json_builder_begin_object(b);
+  cg__json_str(b, "id", nd->id);
+  cg__json_str(b, "name", nd->name);
+  cg__json_str(b, "name_en", nd->name_en);
+  cg__json_str(b, "stage", cg_stage_to_string(nd->stage));
+  cg__json_num(b, "probability", r->probability[v]);
+  cg__json_num(b, "criticality", r->criticality[v]);
+  json_builder_set_member_name(b, "factors");
+  json_builder_begin_object(b);
+  cg__json_num(b, "concentration", f->concentration);
+  cg__json_int(b, "regions", f->n_regions);
+  cg__json_num(b, "foreign", f->foreign);
+  cg__json_str(b, "chokepoint", cg_chokepoint_kind_to_string(f->chokepoint));
+  cg__json_num(b, "import_share", f->import_share);
+  cg__json_num(b, "substitutability", f->substitutability);
+  cg__json_num(b, "substitution", f->substitution);
+  cg__json_num(b, "recycling_rate", f->recycling_rate);
+  cg__json_num(b, "recycling", f->recycling);
+  cg__json_num(b, "stage", f->stage);
+  cg__json_num(b, "score", f->score);
+  json_builder_end_object(b);
+  char *why = cg_risk_node_why(g, r, v);
+  cg__json_str(b, "why", why);
+  g_free(why);
+  json_builder_set_member_name(b, "evidence");
+  cg__json_evidence(b, g, v);
+  json_builder_end_object(b);
+}
+
+/* The members of "nodes" (every node, by probability descending, then id) as text, as the
+ * pretty generator places them at depth 2: built and written NODE_CHUNK nodes at a time, so
+ * that the document tree never holds a million node records (5.4 GB at 10^6 nodes). */
+#define NODE_CHUNK 4096
+
+static char *
+json_nodes_text(const CgGraph *g, const CgRisk *r)
 {
   const Priv *pv = r->priv;
   guint32 n = (guint32)r->n_nodes;
@@ -72,42 +112,32 @@ json_nodes(JsonBuilder *b, const CgGraph *g, const CgRisk *r)
     idx[v] = v;
   NodeSort ns = {r->probability, pv->id_rank};
   g_qsort_with_data(idx, (gint)n, sizeof(guint32), cmp_nodes, &ns);
-  json_builder_set_member_name(b, "nodes");
-  json_builder_begin_array(b);
-  for (guint32 i = 0; i < n; i++) {
-    guint32 v = idx[i];
-    const CgNodeRec *nd = cg__node(g, v);
-    const CgRiskFactors *f = &r->factors[v];
-    json_builder_begin_object(b);
-    cg__json_str(b, "id", nd->id);
-    cg__json_str(b, "name", nd->name);
-    cg__json_str(b, "name_en", nd->name_en);
-    cg__json_str(b, "stage", cg_stage_to_string(nd->stage));
-    cg__json_num(b, "probability", r->probability[v]);
-    cg__json_num(b, "criticality", r->criticality[v]);
-    json_builder_set_member_name(b, "factors");
-    json_builder_begin_object(b);
-    cg__json_num(b, "concentration", f->concentration);
-    cg__json_int(b, "regions", f->n_regions);
-    cg__json_num(b, "foreign", f->foreign);
-    cg__json_str(b, "chokepoint", cg_chokepoint_kind_to_string(f->chokepoint));
-    cg__json_num(b, "import_share", f->import_share);
-    cg__json_num(b, "substitutability", f->substitutability);
-    cg__json_num(b, "substitution", f->substitution);
-    cg__json_num(b, "recycling_rate", f->recycling_rate);
-    cg__json_num(b, "recycling", f->recycling);
-    cg__json_num(b, "stage", f->stage);
-    cg__json_num(b, "score", f->score);
-    json_builder_end_object(b);
-    char *why = cg_risk_node_why(g, r, v);
-    cg__json_str(b, "why", why);
-    g_free(why);
-    json_builder_set_member_name(b, "evidence");
-    cg__json_evidence(b, g, v);
-    json_builder_end_object(b);
+  GString *out = g_string_new(NULL);
+  for (guint32 i0 = 0; i0 < n; i0 += NODE_CHUNK) {
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_array(b);
+    for (guint32 i = i0; i < n && i < i0 + NODE_CHUNK; i++)
+      json_node(b, g, r, idx[i]);
+    json_builder_end_array(b);
+    char *text = cg__json_finish(b);
+    /* "[\n  {…},\n  {…}\n]": the elements, one level deeper */
+    char *body = text + 2, *end = text + strlen(text);
+    while (end > body && end[-1] != ']')
+      end--;
+    end -= 2; /* "\n]" */
+    if (out->len)
+      g_string_append(out, ",\n");
+    for (char *p = body; p < end;) {
+      char *nl = memchr(p, '\n', (gsize)(end - p));
+      char *stop = nl ? nl + 1 : end;
+      g_string_append(out, "  ");
+      g_string_append_len(out, p, stop - p);
+      p = stop;
+    }
+    g_free(text);
   }
-  json_builder_end_array(b);
   g_free(idx);
+  return g_string_free(out, FALSE);
 }
 
 /* "links": the first @top_links links by score; those past the result's own list get
@@ -257,13 +287,31 @@ cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **err
   cg__json_footing(b, g);
   cg__json_str(b, "method", r->method);
   json_expected_loss(b, r);
-  json_nodes(b, g, r);
+  /* "nodes" is written apart (json_nodes_text()) and put in place of this empty array */
+  json_builder_set_member_name(b, "nodes");
+  json_builder_begin_array(b);
+  json_builder_end_array(b);
   json_links(b, g, r, top_links);
   json_applications(b, g, r);
   json_invest(b, g, r);
   json_profile(b, r);
   json_builder_end_object(b);
-  return cg__json_finish(b);
+  char *doc = cg__json_finish(b);
+  if (!r->n_nodes)
+    return doc;
+  static const char hole[] = "\n  \"nodes\" : [],\n";
+  char *at = strstr(doc, hole);
+  g_return_val_if_fail(at != NULL, doc);
+  char *nodes = json_nodes_text(g, r);
+  GString *o = g_string_sized_new(strlen(doc) + strlen(nodes) + 16);
+  g_string_append_len(o, doc, at - doc);
+  g_string_append(o, "\n  \"nodes\" : [\n");
+  g_string_append(o, nodes);
+  g_string_append(o, "\n  ],\n");
+  g_string_append(o, at + strlen(hole));
+  g_free(nodes);
+  cg_free(doc);
+  return g_string_free(o, FALSE);
 }
 
 /**
