@@ -339,6 +339,17 @@ cli_cancellable_begin(void)
   cli_cancellable = 1;
 }
 
+void
+cli_cancellable_pause(void)
+{
+  cli_cancellable = 0;
+  if (cli_interrupted) { /* pressed while the work could not stop at once: stop here */
+    cli_progress_end();
+    g_printerr("chaingraph: interrupted\n");
+    _exit(EXIT_INTERRUPTED);
+  }
+}
+
 int
 cli_cancellable_end(int rc)
 {

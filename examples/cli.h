@@ -66,6 +66,9 @@ gboolean cli_progress_cb(double fraction, const char *phase, gpointer data);
  * work that polls it through cli_progress_cb); _end returns 130 if it was pressed, else
  * @rc. */
 void cli_cancellable_begin(void);
+/* Work that does not poll it follows: Ctrl-C ends the process at once again (and if it was
+ * pressed already, the process ends here with 130). */
+void cli_cancellable_pause(void);
 int cli_cancellable_end(int rc);
 
 /* One function per command, each in its own file. */

@@ -1,13 +1,19 @@
 /* chaingraph report */
 #include "cli.h"
 
-/* Each step of the report restarts the progress line with its own label. */
+/* Each step of the report restarts the progress line with its own label. Only the risk
+ * Monte Carlo polls Ctrl-C (through CgReportOptions.fraction): during it a Ctrl-C stops the
+ * report; during any other step it ends the process at once. */
 static void
 report_progress(const char *step, gpointer data)
 {
   (void)data;
   cli_progress_end();
   cli_progress_begin(step);
+  if (g_str_has_prefix(step, "supply risk"))
+    cli_cancellable_begin();
+  else
+    cli_cancellable_pause();
 }
 
 int
@@ -105,12 +111,17 @@ cmd_report(int argc, char **argv)
   o.html_chains = (const char *const *)chain_ids;
   GError *err = NULL;
   char *text = NULL;
+  o.fraction = cli_progress_cb; /* the Monte Carlo's bar; Ctrl-C stops it */
   gboolean ok = cg_report_write(g, &o, &text, html, &err);
+  rc = cli_cancellable_end(0);
   cli_progress_end();
-  if (!ok) {
-    g_printerr("chaingraph: %s\n", err->message);
-    rc = err->code == CG_ERROR_USAGE ? EXIT_USAGE : EXIT_BAD_INPUT;
-    g_error_free(err);
+  if (!ok || rc) {
+    if (!rc) {
+      g_printerr("chaingraph: %s\n", err->message);
+      rc = cli_error_status(err);
+    }
+    g_clear_error(&err);
+    cg_free(text);
     goto out;
   }
   fputs(text, stdout);

@@ -84,6 +84,8 @@ main(void)
   STR(CgReportOptions, p, "report", lang);
   STR(CgReportOptions, p, "report", csv_dir);
   PTR(CgReportOptions, p, "report", html_chains);
+  PTR(CgReportOptions, p, "report", fraction);
+  PTR(CgReportOptions, p, "report", fraction_data);
   SIZE(CgReportOptions, "report");
   return 0;
 }

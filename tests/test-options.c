@@ -137,6 +137,15 @@ test_report_init(void)
   g_assert_null(o.lang);
   g_assert_null(o.csv_dir);
   g_assert_null(o.html_chains);
+  g_assert_null(o.fraction);
+  g_assert_null(o.fraction_data);
+  /* A version-2 caller: nothing past html_chains. */
+  memset(&o, 0xab, sizeof o);
+  g_assert_cmpint(cg_report_options_init(&o, 2), ==, 0);
+  g_assert_null(o.html_chains);
+  const guint8 *tail2 = (const guint8 *)&o + offsetof(CgReportOptions, fraction);
+  for (gsize i = 0; i < sizeof o - offsetof(CgReportOptions, fraction); i++)
+    g_assert_cmpuint(tail2[i], ==, 0xab);
   /* A version-1 caller: init writes nothing past its struct (which ends before lang). */
   memset(&o, 0xab, sizeof o);
   g_assert_cmpint(cg_report_options_init(&o, 1), ==, 0);

@@ -91,7 +91,7 @@ typedef void (*CgReportProgressFunc)(const char *step, gpointer user_data);
  * The version of #CgReportOptions these headers declare: pass it to
  * cg_report_options_init().
  */
-#define CG_REPORT_OPTIONS_VERSION 2
+#define CG_REPORT_OPTIONS_VERSION 3
 
 /**
  * CgReportOptions:
@@ -114,6 +114,11 @@ typedef void (*CgReportProgressFunc)(const char *step, gpointer user_data);
  * @html_chains: (nullable) (array zero-terminated=1): the chains (ids) whose diagrams the
  *   page holds; %NULL: every chain when they hold at most 20,000 nodes in all, else the
  *   chains of the top bottlenecks. (Since version 2.)
+ * @fraction: (nullable): called within a step with the fraction of it done, where the step
+ *   can tell (the supply-risk Monte Carlo, #CgRiskOptions.progress); returning %FALSE stops
+ *   the report, which then fails with %G_IO_ERROR_CANCELLED and writes nothing.
+ *   (Since version 3.)
+ * @fraction_data: passed to @fraction. (Since version 3.)
  *
  * Initialise it with cg_report_options_init(), which sets the defaults, then set what
  * differs; the library reads only the fields of the @version the caller was compiled with.
@@ -130,6 +135,8 @@ typedef struct {
   const char *lang;
   const char *csv_dir;
   const char *const *html_chains;
+  CgProgressFunc fraction;
+  gpointer fraction_data;
 } CgReportOptions;
 
 CG_AVAILABLE_IN_1_0

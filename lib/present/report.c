@@ -175,6 +175,8 @@ report_compute(const CgGraph *g, const CgReportOptions *o, gboolean html, GError
   ro.invest = html ? o->top : 0;
   /* each investment is measured on the first samples only: the page shows its interval */
   ro.invest_samples = MIN(ro.samples, 2000);
+  ro.progress = o->fraction; /* the Monte Carlo's fraction; FALSE stops the report */
+  ro.progress_data = o->fraction_data;
   r->risk = cg_risk(g, &ro, error);
   if (!r->risk)
     goto fail;
@@ -247,9 +249,14 @@ cg_report_options_init(CgReportOptions *o, unsigned int version)
       .lang = NULL,
       .csv_dir = NULL,
       .html_chains = NULL,
+      .fraction = NULL,
+      .fraction_data = NULL,
   };
-  /* a version-1 caller's struct ends before lang: write only what it has */
-  memcpy(o, &d, version >= 2 ? sizeof d : offsetof(CgReportOptions, lang));
+  /* an older caller's struct ends before lang (version 1) or fraction (2): write only what
+   * it has */
+  memcpy(o, &d, version >= 3 ? sizeof d
+                : version == 2 ? offsetof(CgReportOptions, fraction)
+                               : offsetof(CgReportOptions, lang));
   return 0;
 }
 
@@ -265,10 +272,11 @@ options_or_default(const CgReportOptions *options, CgReportOptions *o, GError **
                               CG_REPORT_OPTIONS_VERSION, error))
     return FALSE;
   *o = d;
-  if (options && options->version >= 2)
+  if (options && options->version >= 3)
     *o = *options;
-  else if (options) /* a version-1 caller's struct ends before lang */
-    memcpy(o, options, offsetof(CgReportOptions, lang));
+  else if (options) /* an older caller's struct ends before fraction (2) or lang (1) */
+    memcpy(o, options, options->version == 2 ? offsetof(CgReportOptions, fraction)
+                                             : offsetof(CgReportOptions, lang));
   if (o->lang && strcmp(o->lang, "zh") && strcmp(o->lang, "en")) {
     g_set_error(error, CG_ERROR, CG_ERROR_USAGE, "unknown report language '%s' (expected zh or en)",
                 o->lang);

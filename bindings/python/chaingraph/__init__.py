@@ -94,7 +94,7 @@ class _RiskOptions(ctypes.Structure):
     ]
 
 
-def _interruptible(opts, free, fn, *args):
+def _interruptible(opts, free, fn, *args, field="progress"):
     """_call(fn, *args) with Ctrl-C: the C call runs in a worker thread (ctypes releases
     the GIL), so the main thread keeps receiving signals; on KeyboardInterrupt it sets a flag
     that the options' progress callback (called by the library every 256 samples) returns
@@ -107,7 +107,7 @@ def _interruptible(opts, free, fn, *args):
         return 0 if stop.is_set() else 1
 
     cb = _PROGRESS(progress)
-    opts.progress = cb
+    setattr(opts, field, cb)
 
     def run():
         try:
@@ -146,7 +146,7 @@ class _ComplementOptions(ctypes.Structure):
 
 
 class _ReportOptions(ctypes.Structure):
-    VERSION = 2
+    VERSION = 3
     INIT = "cg_report_options_init"
     _fields_ = [
         ("version", ctypes.c_uint),
@@ -160,6 +160,8 @@ class _ReportOptions(ctypes.Structure):
         ("lang", ctypes.c_char_p),
         ("csv_dir", ctypes.c_char_p),
         ("html_chains", ctypes.c_void_p),
+        ("fraction", _PROGRESS),
+        ("fraction_data", ctypes.c_void_p),
     ]
 
 
@@ -1056,10 +1058,13 @@ class Graph:
         opts = _options(_ReportOptions, top=top, samples=samples, seed=seed, width=width,
                         level=_opt_name(level, "level"), lang=_opt_name(lang, "lang"),
                         csv_dir=None if csv is None else _path(csv, "csv"))
+        # Ctrl-C stops the Monte Carlo (CgReportOptions.fraction) and raises KeyboardInterrupt
         if html is not None:
-            _call(self._lib.cg_report_html, self._h(), ctypes.byref(opts), html_b)
+            _interruptible(opts, lambda _ok: None, self._lib.cg_report_html, self._h(),
+                           ctypes.byref(opts), html_b, field="fraction")
             return os.fspath(html)
-        return _take_string(_call(self._lib.cg_report_text, self._h(), ctypes.byref(opts)))
+        return _take_string(_interruptible(opts, self._lib.cg_free, self._lib.cg_report_text,
+                                           self._h(), ctypes.byref(opts), field="fraction"))
 
 
 class _RiskProfile:
