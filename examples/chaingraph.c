@@ -33,7 +33,7 @@ const GOptionEntry cli_quiet_entries[] = {
 const GOptionEntry cli_common_entries[] = {
     {"json", 0, 0, G_OPTION_ARG_NONE, &cli_json, "Print JSON for machines instead of a table", NULL},
     {"format", 0, 0, G_OPTION_ARG_STRING, &cli_format,
-     "Read FILES as this format (chain, json, graphml, tsv) instead of guessing from the extension",
+     "Read FILES as this format (chain, json, graphml, tsv, csv) instead of guessing from the extension",
      "FMT"},
     {"horizon", 0, 0, G_OPTION_ARG_STRING, &cli_horizon,
      "present: only what regions make now (role=produce); planned: present and planned "

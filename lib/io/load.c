@@ -11,7 +11,7 @@ static const struct {
   const char *format;
 } extensions[] = {
     {".chain", "chain"}, {".json", "json"}, {".graphml", "graphml"}, {".xml", "graphml"},
-    {".tsv", "tsv"},     {".dot", "dot"},   {".gv", "dot"},
+    {".tsv", "tsv"},     {".csv", "csv"},   {".dot", "dot"},   {".gv", "dot"},
 };
 
 /**
@@ -22,7 +22,7 @@ static const struct {
  * given no format.
  *
  * Returns: (transfer none) (nullable): the format a file name's extension implies
- * ("chain", "json", "graphml", "tsv", "dot"), or %NULL.
+ * ("chain", "json", "graphml", "tsv", "csv", "dot"), or %NULL.
  */
 const char *
 cg_format_for_path(const char *path)
@@ -37,18 +37,31 @@ cg_format_for_path(const char *path)
 static gboolean
 known_format(const char *format, gboolean for_reading)
 {
-  const char *readable[] = {"chain", "json", "graphml", "tsv"};
+  const char *readable[] = {"chain", "json", "graphml", "tsv", "csv"};
   for (guint i = 0; i < G_N_ELEMENTS(readable); i++)
     if (strcmp(format, readable[i]) == 0)
       return TRUE;
   return !for_reading && strcmp(format, "dot") == 0;
 }
 
+/* TSV and CSV tables are told apart by their names: PREFIX.csv for CSV. */
+static gboolean
+tables_named(const char *path, const char *format, GError **error)
+{
+  gboolean csv_name = g_str_has_suffix(path, ".csv");
+  if (csv_name == (strcmp(format, "csv") == 0))
+    return TRUE;
+  g_set_error(error, CG_ERROR, CG_ERROR_USAGE,
+              "%s: %s tables are named PREFIX.%s (PREFIX.nodes.%s, …)", path,
+              csv_name ? "TSV" : "CSV", csv_name ? "tsv" : "csv", csv_name ? "tsv" : "csv");
+  return FALSE;
+}
+
 static gboolean
 read_one(CgGraph *g, GPtrArray *pending, const char *path, const char *format, GError **error)
 {
-  if (strcmp(format, "tsv") == 0)
-    return cg__tsv_read(g, path, error);
+  if (strcmp(format, "tsv") == 0 || strcmp(format, "csv") == 0)
+    return tables_named(path, format, error) && cg__tsv_read(g, path, error);
   if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
     g_set_error(error, CG_ERROR, CG_ERROR_IO, "%s: no such file or directory", path);
     return FALSE;
@@ -132,7 +145,7 @@ load_end(CgGraph *g, GPtrArray *pending, gboolean ok, gboolean apply, GError **e
  * cg_graph_load:
  * @paths: (array zero-terminated=1): files or directories (a directory contributes its
  *   `*.chain` files)
- * @format: (nullable): "chain", "json", "graphml" or "tsv"; %NULL chooses by extension
+ * @format: (nullable): "chain", "json", "graphml", "tsv" or "csv"; %NULL chooses by extension
  * @error: return location for a #GError
  *
  * Loads and merges the files into one graph: nodes with the same id (or an alias of it)
@@ -149,7 +162,7 @@ cg_graph_load(const char *const *paths, const char *format, GError **error)
   g_return_val_if_fail(error == NULL || *error == NULL, NULL);
   if (format && !known_format(format, TRUE)) {
     g_set_error(error, CG_ERROR, CG_ERROR_USAGE,
-                "unknown input format '%s' (expected chain, json, graphml or tsv)", format);
+                "unknown input format '%s' (expected chain, json, graphml, tsv or csv)", format);
     return NULL;
   }
   if (!paths[0]) {
@@ -175,7 +188,7 @@ cg_graph_load(const char *const *paths, const char *format, GError **error)
         g_set_error(error, CG_ERROR, CG_ERROR_IO, "%s: no such file or directory", *p);
       else
         g_set_error(error, CG_ERROR, CG_ERROR_USAGE,
-                    "%s: unknown file type (expected .chain, .json, .graphml or .tsv; or give "
+                    "%s: unknown file type (expected .chain, .json, .graphml, .tsv or .csv; or give "
                     "the format)",
                     *p);
       ok = FALSE;
@@ -212,7 +225,7 @@ cg_graph_load_data(const char *data, gssize length, const char *name, const char
                 name);
     return NULL;
   }
-  if (strcmp(format, "tsv") == 0 || !known_format(format, TRUE)) {
+  if (strcmp(format, "tsv") == 0 || strcmp(format, "csv") == 0 || !known_format(format, TRUE)) {
     g_set_error(error, CG_ERROR, CG_ERROR_USAGE,
                 "cannot read format '%s' from memory (expected chain, json or graphml)", format);
     return NULL;
@@ -315,7 +328,7 @@ cg_graph_to_string(const CgGraph *g, const char *format, GError **error)
  * @error: return location for a #GError, or %NULL
  *
  * Writes @graph to a file in a format that cg_graph_load() reads back: `json` (node-link),
- * `graphml`, `tsv` or `dot` (write only).
+ * `graphml`, `tsv`, `csv` (the TSV tables as RFC 4180 CSV, `PREFIX.csv`) or `dot` (write only).
  *
  * Returns: %FALSE with @error set on failure.
  */
@@ -329,8 +342,8 @@ cg_graph_save(const CgGraph *g, const char *path, const char *format, GError **e
                 "%s: cannot tell which format to write (give json, graphml, tsv or dot)", path);
     return FALSE;
   }
-  if (strcmp(f, "tsv") == 0)
-    return cg__tsv_write(g, path, error);
+  if (strcmp(f, "tsv") == 0 || strcmp(f, "csv") == 0)
+    return tables_named(path, f, error) && cg__tsv_write(g, path, error);
   char *text = cg_graph_to_string(g, f, error);
   if (!text)
     return FALSE;

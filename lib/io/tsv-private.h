@@ -33,6 +33,8 @@ typedef struct {
   char *path;             /* the file, for messages */
   const char *file_where; /* the path, interned: the place recorded for a row's attributes */
   GMappedFile *map;
+  char *owned;            /* a CSV table's text as TSV (csv.c), instead of a mapping */
+  gboolean csv;           /* messages give the line only: columns are the TSV text's */
   const char *p, *end;    /* the unread rest of the file */
   const char *ls;         /* start of the current line */
   guint line;             /* number of the current line */
@@ -167,7 +169,18 @@ void cg__tsv_prov_cols(const Tsv *t, ProvCols *pc);
 gboolean cg__tsv_prov_given(const Tsv *t, const ProvCols *pc);
 gboolean cg__tsv_prov(Tsv *t, const ProvCols *pc, CgProvenance *p, GError **error);
 char *cg__tsv_prefix(const char *path);
-char *cg__tsv_table_path(const char *prefix, const char *table);
+/* Whether cg__tsv_open() found the table (an optional one may be absent). */
+static inline gboolean
+cg__tsv_present(const Tsv *t)
+{
+  return t->map != NULL || t->owned != NULL;
+}
+/* ".csv" for a path naming CSV tables (PREFIX.csv, PREFIX.nodes.csv…), else ".tsv". */
+const char *cg__tsv_ext(const char *path);
+char *cg__tsv_table_path(const char *prefix, const char *table, const char *ext);
+/* csv.c */
+char *cg__csv_to_tsv(const char *data, gsize len, const char *path, gsize *out_len, GError **error);
+void cg__tsv_to_csv(GString *out, const char *tsv, gsize len);
 
 /* The id index (tsv-index.c). */
 void cg__id_index_build(IdIndex *x, const CgGraph *g);

@@ -11,7 +11,7 @@ read_documents(CgGraph *g, const char *path, GError **error)
 {
   Tsv t;
   gboolean ok = cg__tsv_open(&t, g, path, FALSE, error);
-  if (!ok || !t.map) {
+  if (!ok || !cg__tsv_present(&t)) {
     cg__tsv_close(&t);
     return ok;
   }
@@ -165,7 +165,7 @@ read_regions(CgGraph *g, const char *path, GError **error)
 {
   Tsv t;
   gboolean ok = cg__tsv_open(&t, g, path, FALSE, error);
-  if (!ok || !t.map) {
+  if (!ok || !cg__tsv_present(&t)) {
     cg__tsv_close(&t);
     return ok;
   }
@@ -232,7 +232,7 @@ read_chains(CgGraph *g, const char *path, GError **error)
 {
   Tsv t;
   gboolean ok = cg__tsv_open(&t, g, path, FALSE, error);
-  if (!ok || !t.map) {
+  if (!ok || !cg__tsv_present(&t)) {
     cg__tsv_close(&t);
     return ok;
   }
@@ -293,7 +293,7 @@ read_chain_nodes(CgGraph *g, const char *path, GError **error)
 {
   Tsv t;
   gboolean ok = cg__tsv_open(&t, g, path, FALSE, error);
-  if (!ok || !t.map) {
+  if (!ok || !cg__tsv_present(&t)) {
     cg__tsv_close(&t);
     return ok;
   }
@@ -336,7 +336,7 @@ read_chain_edges(CgGraph *g, const char *path, GError **error)
 {
   Tsv t;
   gboolean ok = cg__tsv_open(&t, g, path, FALSE, error);
-  if (!ok || !t.map) {
+  if (!ok || !cg__tsv_present(&t)) {
     cg__tsv_close(&t);
     return ok;
   }
@@ -365,7 +365,7 @@ read_provenance(CgGraph *g, const char *path, GError **error)
 {
   Tsv t;
   gboolean ok = cg__tsv_open(&t, g, path, FALSE, error);
-  if (!ok || !t.map) {
+  if (!ok || !cg__tsv_present(&t)) {
     cg__tsv_close(&t);
     return ok;
   }
@@ -418,7 +418,7 @@ read_edges(CgGraph *g, const char *path, gboolean required, IdIndex *ids, GError
 {
   Tsv t;
   gboolean ok = cg__tsv_open(&t, g, path, required, error);
-  if (!ok || !t.map) {
+  if (!ok || !cg__tsv_present(&t)) {
     cg__tsv_close(&t);
     return ok;
   }
@@ -501,7 +501,7 @@ read_capabilities(CgGraph *g, const char *path, IdIndex *ids, GError **error)
 {
   Tsv t;
   gboolean ok = cg__tsv_open(&t, g, path, FALSE, error);
-  if (!ok || !t.map) {
+  if (!ok || !cg__tsv_present(&t)) {
     cg__tsv_close(&t);
     return ok;
   }
@@ -580,11 +580,14 @@ cg__tsv_read(CgGraph *g, const char *path, GError **error)
 {
   g_return_val_if_fail(g != NULL && path != NULL, FALSE);
   char *prefix = cg__tsv_prefix(path);
-  gboolean edges_named = g_str_has_suffix(path, ".edges.tsv");
+  const char *ext = cg__tsv_ext(path);
+  char *edges_suffix = g_strconcat(".edges", ext, NULL);
+  gboolean edges_named = g_str_has_suffix(path, edges_suffix);
+  g_free(edges_suffix);
   gboolean ok = TRUE;
   IdIndex ids = {0};
   for (guint i = 0; ok && i < G_N_ELEMENTS(cg__tsv_tables); i++) {
-    char *file = cg__tsv_table_path(prefix, cg__tsv_tables[i]);
+    char *file = cg__tsv_table_path(prefix, cg__tsv_tables[i], ext);
     switch (i) {
     case 0: ok = read_documents(g, file, error); break;
     case 1: ok = read_nodes(g, file, error); break;

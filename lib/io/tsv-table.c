@@ -13,6 +13,7 @@ cg__tsv_close(Tsv *t)
 {
   if (t->map)
     g_mapped_file_unref(t->map);
+  g_free(t->owned);
   for (guint i = 0; t->buf && i < t->ncols; i++)
     g_string_free(t->buf[i], TRUE);
   g_free(t->buf);
@@ -27,7 +28,7 @@ cg__tsv_close(Tsv *t)
 guint
 cg__tsv_column_at(const Tsv *t, const char *pos)
 {
-  return (guint)g_utf8_strlen(t->ls, pos - t->ls) + 1;
+  return t->csv ? 0 : (guint)g_utf8_strlen(t->ls, pos - t->ls) + 1;
 }
 
 const char *
@@ -88,8 +89,14 @@ cg__tsv_open(Tsv *t, CgGraph *g, const char *path, gboolean required, GError **e
   t->g = g;
   t->path = g_strdup(path);
   GError *ferr = NULL;
-  t->map = g_mapped_file_new(path, FALSE, &ferr);
-  if (!t->map) {
+  t->csv = strcmp(cg__tsv_ext(path), ".csv") == 0;
+  char *text = NULL;
+  gsize len = 0;
+  if (t->csv)
+    g_file_get_contents(path, &text, &len, &ferr);
+  else
+    t->map = g_mapped_file_new(path, FALSE, &ferr);
+  if (ferr) {
     gboolean missing = g_error_matches(ferr, G_FILE_ERROR, G_FILE_ERROR_NOENT);
     if (missing && !required) {
       g_error_free(ferr);
@@ -97,16 +104,26 @@ cg__tsv_open(Tsv *t, CgGraph *g, const char *path, gboolean required, GError **e
     }
     if (missing)
       g_set_error(error, CG_ERROR, CG_ERROR_IO,
-                  "%s: no such file (a TSV graph is PREFIX.nodes.tsv, with PREFIX.edges.tsv "
-                  "and the other tables optional)", path);
+                  "%s: no such file (a %s graph is PREFIX.nodes%s, with PREFIX.edges%s "
+                  "and the other tables optional)", path, t->csv ? "CSV" : "TSV",
+                  cg__tsv_ext(path), cg__tsv_ext(path));
     else
       g_set_error(error, CG_ERROR, CG_ERROR_IO, "%s: cannot read: %s", path, ferr->message);
     g_error_free(ferr);
     return FALSE;
   }
   t->file_where = cg__intern(g, path);
-  const char *data = g_mapped_file_get_contents(t->map);
-  gsize len = g_mapped_file_get_length(t->map);
+  const char *data;
+  if (t->csv) {
+    t->owned = cg__csv_to_tsv(text, len, path, &len, error);
+    g_free(text);
+    if (!t->owned)
+      return FALSE;
+    data = t->owned;
+  } else {
+    data = g_mapped_file_get_contents(t->map);
+    len = g_mapped_file_get_length(t->map);
+  }
   t->p = data ? data : "";
   t->end = t->p + (data ? len : 0);
   if (t->end - t->p >= 3 && memcmp(t->p, "\xEF\xBB\xBF", 3) == 0)
@@ -405,25 +422,33 @@ const char *const cg__tsv_tables[] = {"documents", "nodes",   "regions",
                                          "chains",    "chain-nodes", "chain-edges",
                                          "provenance", "edges",  "capabilities"};
 
-/* PREFIX from PREFIX.tsv, PREFIX.nodes.tsv, PREFIX.edges.tsv (or any table's name). */
+const char *
+cg__tsv_ext(const char *path)
+{
+  return g_str_has_suffix(path, ".csv") ? ".csv" : ".tsv";
+}
+
+/* PREFIX from PREFIX.tsv, PREFIX.nodes.tsv, PREFIX.edges.tsv (or any table's name), and the
+ * same with .csv. */
 char *
 cg__tsv_prefix(const char *path)
 {
+  const char *ext = cg__tsv_ext(path);
   for (guint i = 0; i < G_N_ELEMENTS(cg__tsv_tables); i++) {
-    char *suffix = g_strconcat(".", cg__tsv_tables[i], ".tsv", NULL);
+    char *suffix = g_strconcat(".", cg__tsv_tables[i], ext, NULL);
     gboolean hit = g_str_has_suffix(path, suffix);
     gsize n = strlen(suffix);
     g_free(suffix);
     if (hit)
       return g_strndup(path, strlen(path) - n);
   }
-  if (g_str_has_suffix(path, ".tsv"))
+  if (g_str_has_suffix(path, ext))
     return g_strndup(path, strlen(path) - 4);
   return g_strdup(path);
 }
 
 char *
-cg__tsv_table_path(const char *prefix, const char *table)
+cg__tsv_table_path(const char *prefix, const char *table, const char *ext)
 {
-  return g_strconcat(prefix, ".", table, ".tsv", NULL);
+  return g_strconcat(prefix, ".", table, ext, NULL);
 }

@@ -12,7 +12,8 @@ typedef struct {
   char *path;
   FILE *f;
   GString *b;
-  int err; /* errno of the first failure */
+  GString *csv; /* a CSV table (csv.c): each chunk's TSV lines converted here */
+  int err;      /* errno of the first failure */
 } Out;
 
 #define OUT_CHUNK (8u << 20)
@@ -30,6 +31,7 @@ out_open(Out *o, CgOutSet *set, const char *path, const char *header, GError **e
   /* Our chunks bypass stdio's buffer anyway; no point in a large one. */
   setvbuf(o->f, NULL, _IONBF, 0);
   o->b = g_string_sized_new(OUT_CHUNK + 4096);
+  o->csv = strcmp(cg__tsv_ext(path), ".csv") == 0 ? g_string_sized_new(OUT_CHUNK + 4096) : NULL;
   g_string_append(o->b, header);
   g_string_append_c(o->b, '\n');
   return TRUE;
@@ -38,7 +40,13 @@ out_open(Out *o, CgOutSet *set, const char *path, const char *header, GError **e
 static void
 out_flush(Out *o)
 {
-  if (o->b->len && !o->err && fwrite(o->b->str, 1, o->b->len, o->f) != o->b->len)
+  GString *w = o->b;
+  if (o->csv) {
+    g_string_truncate(o->csv, 0);
+    cg__tsv_to_csv(o->csv, o->b->str, o->b->len);
+    w = o->csv;
+  }
+  if (w->len && !o->err && fwrite(w->str, 1, w->len, o->f) != w->len)
     o->err = errno ? errno : EIO;
   g_string_truncate(o->b, 0);
 }
@@ -56,6 +64,8 @@ out_close(Out *o, GError **error)
 {
   out_flush(o);
   g_string_free(o->b, TRUE);
+  if (o->csv)
+    g_string_free(o->csv, TRUE);
   gboolean ok = o->err == 0;
   if (!ok)
     g_set_error(error, CG_ERROR, CG_ERROR_IO, "%s: cannot write: %s", o->path, g_strerror(o->err));
@@ -504,10 +514,12 @@ cg__tsv_write(const CgGraph *g, const char *path, GError **error)
   g_return_val_if_fail(g != NULL && g->finished && path != NULL, FALSE);
   if (strcmp(path, "-") == 0) {
     g_set_error(error, CG_ERROR, CG_ERROR_USAGE,
-                "TSV is a set of files: give a prefix such as out.tsv, not standard output");
+                "TSV and CSV are sets of files: give a prefix such as out.tsv or out.csv, not "
+                "standard output");
     return FALSE;
   }
   char *prefix = cg__tsv_prefix(path);
+  const char *ext = cg__tsv_ext(path);
   typedef gboolean (*Writer)(const CgGraph *, CgOutSet *, const char *, GError **);
   const struct {
     const char *table;
@@ -529,7 +541,7 @@ cg__tsv_write(const CgGraph *g, const char *path, GError **error)
   CgOutSet *set = cg__outset_new();
   gboolean ok = TRUE;
   for (guint i = 0; ok && i < G_N_ELEMENTS(tables); i++) {
-    char *file = cg__tsv_table_path(prefix, tables[i].table);
+    char *file = cg__tsv_table_path(prefix, tables[i].table, ext);
     if (tables[i].wanted)
       ok = tables[i].write(g, set, file, error);
     else

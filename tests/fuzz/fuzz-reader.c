@@ -1,5 +1,5 @@
 /* A fuzz target for one reader of chaingraph, chosen at compile time by FUZZ_FORMAT ("chain",
- * "json", "graphml", "tsv" or "profile"). For "tsv" one input is the whole set of tables, split
+ * "json", "graphml", "tsv", "csv" or "profile"). For "tsv" and "csv" one input is the whole set of tables, split
  * on form feeds (\f) into nodes, edges, regions, capabilities, documents, provenance, chains,
  * chain-nodes and chain-edges, in that order; an empty part is a table that is not there. Built as a libFuzzer target (-Dfuzzing=enabled with clang)
  * and, everywhere, with replay.c as a plain program that runs it over a corpus, so the test
@@ -129,7 +129,7 @@ static void
 remove_tsv_dir(void)
 {
   for (guint t = 0; t < G_N_ELEMENTS(tsv_tables); t++) {
-    char *name = g_strdup_printf("in.%s.tsv", tsv_tables[t]);
+    char *name = g_strdup_printf("in.%s." FUZZ_FORMAT, tsv_tables[t]);
     char *path = g_build_filename(tsv_dir, name, NULL);
     g_unlink(path);
     g_free(path);
@@ -151,7 +151,7 @@ load_tsv_set(const uint8_t *data, size_t size, GError **error)
   for (guint t = 0; t < G_N_ELEMENTS(tsv_tables); t++) {
     const char *ff = p < end ? memchr(p, '\f', (size_t)(end - p)) : NULL;
     const char *stop = (ff && t + 1 < G_N_ELEMENTS(tsv_tables)) ? ff : end;
-    char *name = g_strdup_printf("in.%s.tsv", tsv_tables[t]);
+    char *name = g_strdup_printf("in.%s." FUZZ_FORMAT, tsv_tables[t]);
     char *path = g_build_filename(dir, name, NULL);
     g_unlink(path);
     if (stop > p && !g_file_set_contents(path, p, stop - p, NULL))
@@ -160,9 +160,9 @@ load_tsv_set(const uint8_t *data, size_t size, GError **error)
     g_free(name);
     p = stop < end ? stop + 1 : end;
   }
-  char *prefix = g_build_filename(dir, "in.tsv", NULL);
+  char *prefix = g_build_filename(dir, "in." FUZZ_FORMAT, NULL);
   const char *paths[] = {prefix, NULL};
-  CgGraph *g = cg_graph_load(paths, "tsv", error);
+  CgGraph *g = cg_graph_load(paths, FUZZ_FORMAT, error);
   g_free(prefix);
   return g;
 }
@@ -178,7 +178,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cg_risk_profile_free(pr);
     return 0;
   }
-  CgGraph *g = strcmp(FUZZ_FORMAT, "tsv") == 0
+  CgGraph *g = strcmp(FUZZ_FORMAT, "tsv") == 0 || strcmp(FUZZ_FORMAT, "csv") == 0
                    ? load_tsv_set(data, size, &error)
                    : cg_graph_load_data((const char *)data, (gssize)size, "fuzz." FUZZ_FORMAT,
                                         FUZZ_FORMAT, &error);
