@@ -243,6 +243,7 @@ void cg__outset_remove(CgOutSet *s, const char *path);
 gboolean cg__outset_commit(CgOutSet *s, GError **error);
 void cg__outset_free(CgOutSet *s);
 gboolean cg__file_write(const char *path, const void *data, gsize len, GError **error);
+gboolean cg__text_write(const char *path, const char *text, GError **error);
 /* igraph: one lock, our own error handler. Call igraph only between lock and unlock. */
 void cg__igraph_lock(void);
 void cg__igraph_unlock(void);

@@ -316,6 +316,19 @@ cg__outset_commit(CgOutSet *s, GError **error)
   return ok;
 }
 
+/* @text to @path as cg__file_write() writes it, or to standard output for "-" (flushed, a
+ * full disk reported). */
+gboolean
+cg__text_write(const char *path, const char *text, GError **error)
+{
+  if (strcmp(path, "-") != 0)
+    return cg__file_write(path, text, strlen(text), error);
+  if (fputs(text, stdout) >= 0 && fflush(stdout) == 0)
+    return TRUE;
+  g_set_error(error, CG_ERROR, CG_ERROR_IO, "cannot write to standard output");
+  return FALSE;
+}
+
 /**
  * cg__file_write:
  * @path: the file to write

@@ -345,16 +345,7 @@ cg_graph_save(const CgGraph *g, const char *path, const char *format, GError **e
   if (strcmp(f, "tsv") == 0 || strcmp(f, "csv") == 0)
     return tables_named(path, f, error) && cg__tsv_write(g, path, error);
   char *text = cg_graph_to_string(g, f, error);
-  if (!text)
-    return FALSE;
-  gboolean ok = TRUE;
-  if (strcmp(path, "-") == 0) {
-    ok = fputs(text, stdout) >= 0 && fflush(stdout) == 0;
-    if (!ok)
-      g_set_error(error, CG_ERROR, CG_ERROR_IO, "cannot write to standard output");
-  } else {
-    ok = cg__file_write(path, text, strlen(text), error);
-  }
+  gboolean ok = text && cg__text_write(path, text, error);
   g_free(text);
   return ok;
 }

@@ -85,16 +85,7 @@ cg_graph_save_with_results(const CgGraph *g, const char *path, const char *forma
     return FALSE;
   }
   char *text = cg_graph_to_string_with_results(g, f, error);
-  if (!text)
-    return FALSE;
-  gboolean ok;
-  if (strcmp(path, "-") == 0) {
-    ok = fputs(text, stdout) >= 0 && fflush(stdout) == 0;
-    if (!ok)
-      g_set_error(error, CG_ERROR, CG_ERROR_IO, "cannot write to standard output");
-  } else {
-    ok = cg__file_write(path, text, strlen(text), error);
-  }
+  gboolean ok = text && cg__text_write(path, text, error);
   cg_free(text);
   return ok;
 }

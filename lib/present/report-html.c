@@ -77,6 +77,22 @@ jnum(GString *s, double x)
     g_string_append_printf(s, "%.6g", x);
 }
 
+/* "id":…,"n":…[,"en":…] of a node or region record. */
+static void
+jnames(GString *s, const char *id, const char *name, const char *en)
+{
+  jkey(s, "id");
+  jstr(s, id);
+  g_string_append_c(s, ',');
+  jkey(s, "n");
+  jstr(s, name);
+  if (en) {
+    g_string_append_c(s, ',');
+    jkey(s, "en");
+    jstr(s, en);
+  }
+}
+
 static void
 comma(GString *s)
 {
@@ -997,16 +1013,7 @@ emit_nodes(GString *s, Page *P)
     if (i)
       g_string_append_c(s, ',');
     g_string_append_printf(s, "\"%u\":{", v);
-    jkey(s, "id");
-    jstr(s, cg_node_id(g, v));
-    g_string_append_c(s, ',');
-    jkey(s, "n");
-    jstr(s, cg_node_label(g, v));
-    if (cg_node_name_en(g, v)) {
-      g_string_append_c(s, ',');
-      jkey(s, "en");
-      jstr(s, cg_node_name_en(g, v));
-    }
+    jnames(s, cg_node_id(g, v), cg_node_label(g, v), cg_node_name_en(g, v));
     if (cg_node_n_aliases(g, v)) {
       g_string_append(s, ",\"al\":[");
       for (gsize a = 0; a < cg_node_n_aliases(g, v); a++) {
@@ -1105,16 +1112,7 @@ emit_regions(GString *s, Page *P)
     if (r)
       g_string_append_c(s, ',');
     g_string_append_printf(s, "\"%u\":{", r);
-    jkey(s, "id");
-    jstr(s, cg_region_id(g, r));
-    g_string_append_c(s, ',');
-    jkey(s, "n");
-    jstr(s, cg_region_name(g, r));
-    if (cg_region_name_en(g, r)) {
-      g_string_append_c(s, ',');
-      jkey(s, "en");
-      jstr(s, cg_region_name_en(g, r));
-    }
+    jnames(s, cg_region_id(g, r), cg_region_name(g, r), cg_region_name_en(g, r));
     g_string_append_c(s, ',');
     jkey(s, "lv");
     jstr(s, cg_level_to_string(cg_region_level(g, r)));
