@@ -90,3 +90,25 @@ def test_risk_json_written_in_chunks(tmp_path):
     p = [x["probability"] for x in d["nodes"]]
     assert all(a >= b for a, b in zip(p, p[1:]))
     assert len(d["links"]) == 3 and d["expected_loss"]["mean"] >= 0
+
+
+def test_disrupt_and_scenario_tables(g):
+    want = cli("disrupt", "--node", "电子特气")
+    r = g.disrupt(nodes=["电子特气"])
+    df = r.to_pandas()
+    assert list(df["id"]) == want["lost"] and len(df) >= 3
+    assert set(df[df["application"]]["id"]) == set(want["lost_applications"])
+    assert list(df[df["disrupted"]]["id"]) == want["disrupted"]
+    assert set(r.lost) == set(want["lost"])
+    sc = g.scenario(nodes=["电子特气"], samples=500)
+    assert list(sc.to_pandas()["id"]) == sc["lost"] == want["lost"]
+
+
+def test_region_tables(g):
+    want = cli("complement", "--region", "赣州", "--top", "5")
+    r = g.region_view("赣州", top=5)
+    assert list(r.to_pandas()["id"]) == [x["id"] for x in want["gaps"]]
+    assert list(r.to_pandas("partners")["region"]) == [x["region"] for x in want["partners"]]
+    assert r.gap_weight == {x["id"]: pytest.approx(x["weight"], abs=1e-12) for x in want["gaps"]}
+    with pytest.raises(ValueError):
+        r.to_pandas("pairs")

@@ -28,7 +28,8 @@ import math
 import numbers
 import os
 
-__all__ = ["Error", "Graph", "Ranking", "RiskResult", "ComplementResult", "load", "load_data", "from_edges",
+__all__ = ["Error", "Graph", "Ranking", "RiskResult", "ComplementResult", "ImpactResult", "RegionResult",
+           "load", "load_data", "from_edges",
            "from_networkx", "library_path", "library_version",
            "risk_profile", "__version__"]
 
@@ -456,6 +457,38 @@ class ComplementResult(dict):
         return {(p["from"], p["to"]): p["score"] for p in self["pairs"]}
 
 
+class ImpactResult(dict):
+    """What a disruption loses (a dict: "lost", "lost_applications", "impact", "why", …;
+    for a scenario also "expected_loss") with :meth:`to_pandas`: one row per lost node, with
+    whether it was knocked out itself ("disrupted") and whether it is an application."""
+
+    def to_pandas(self):
+        apps, hit = set(self.get("lost_applications", [])), set(self.get("disrupted", []))
+        return _frame({"id": v, "disrupted": v in hit, "application": v in apps}
+                      for v in self.get("lost", []))
+
+    @property
+    def lost(self):
+        """``{node id: True}`` for every lost node (a set as a mapping)."""
+        return {v: True for v in self.get("lost", [])}
+
+
+class RegionResult(dict):
+    """One region's view (a dict: "gaps", "partners", "next", "completion", …) with
+    :meth:`to_pandas`: one row per gap (``what="gaps"``, the default), partner step
+    ("partners") or node to develop next ("next"); and :attr:`gap_weight`, ``{node id:
+    weight}`` over its gaps."""
+
+    def to_pandas(self, what="gaps"):
+        if what not in ("gaps", "partners", "next"):
+            raise ValueError(f"what must be gaps, partners or next, not {what!r}")
+        return _frame(self[what])
+
+    @property
+    def gap_weight(self):
+        return {x["id"]: x["weight"] for x in self["gaps"]}
+
+
 def _strv(items):
     items = [s.encode("utf-8") if isinstance(s, str) else s for s in items]
     arr = (ctypes.c_char_p * (len(items) + 1))(*items, None)
@@ -869,7 +902,7 @@ class Graph:
         arr = (ctypes.c_uint32 * max(1, len(idx)))(*idx)
         im = _call(self._lib.cg_disrupt, self._h(), arr, len(idx), _strv(regions))
         try:
-            return _json(self._lib.cg_impact_to_json(self._h(), im))
+            return ImpactResult(_json(self._lib.cg_impact_to_json(self._h(), im)))
         finally:
             self._lib.cg_impact_free(im)
 
@@ -955,7 +988,7 @@ class Graph:
                             self._h(), None, arr, len(idx), _strv(regions),
                             1 if embargo else 0, ctypes.byref(opts))
         try:
-            return _json(_call(self._lib.cg_risk_scenario_to_json, self._h(), sc))
+            return ImpactResult(_json(_call(self._lib.cg_risk_scenario_to_json, self._h(), sc)))
         finally:
             self._lib.cg_risk_scenario_free(sc)
             del keep
@@ -994,7 +1027,7 @@ class Graph:
         the nodes to develop next (by density)."""
         region, level = _name(region, "region"), _opt_name(level, "level")
         top = _int(top, "top", none=False)
-        return _json(_call(self._lib.cg_region_view_to_json_at, self._h(), region, level, top))
+        return RegionResult(_json(_call(self._lib.cg_region_view_to_json_at, self._h(), region, level, top)))
 
     @_footed
     def gaps(self, region, top=0):
