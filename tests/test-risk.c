@@ -1033,6 +1033,42 @@ test_scenario(void)
 
 /* ---- JSON and errors -------------------------------------------------------------------------- */
 
+/* The text of cg_risk_to_json() is what json-glib's pretty generator gives for the parsed
+ * document (the node records are written directly, the rest through json-glib). */
+static void
+assert_json_fixed_point(const char *text)
+{
+  GError *error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new();
+  g_assert_true(json_parser_load_from_data(parser, text, -1, &error));
+  g_assert_no_error(error);
+  g_autoptr(JsonGenerator) gen = json_generator_new();
+  json_generator_set_pretty(gen, TRUE);
+  json_generator_set_root(gen, json_parser_get_root(parser));
+  g_autofree char *again = json_generator_to_data(gen, NULL);
+  g_assert_cmpstr(again, ==, text);
+}
+
+/* Names and quotes with quotes, backslashes and Chinese; evidence present and absent. */
+static void
+test_json_text(void)
+{
+  g_autoptr(CgGraph) g = cg_test_load(
+      "document d.txt key=d\n"
+      "node a \"名 \\\"q\\\" \\\\ x\" stage=raw\n"
+      "node b B stage=application\n"
+      "node c C stage=material\n"
+      "region R level=city\n"
+      "a -> b quote=\"边\\\"e\\\"\"\n"
+      "c -> b inferred=\"r\"\n"
+      "produces R a quote=\"他说\\\"卡脖子\\\" \\\\ 了\"\n");
+  g_autoptr(CgRisk) r = cg_risk(g, NULL, NULL);
+  g_assert_nonnull(r);
+  g_autofree char *text = cg_risk_to_json(g, r, 0, NULL);
+  g_assert_nonnull(strstr(text, "\"name\" : \"名 \\\"q\\\" \\\\ x\""));
+  assert_json_fixed_point(text);
+}
+
 static void
 test_json(void)
 {
@@ -1048,6 +1084,7 @@ test_json(void)
     g_autoptr(JsonParser) parser = json_parser_new();
     g_assert_true(json_parser_load_from_data(parser, text, -1, &error));
     JsonObject *root = json_node_get_object(json_parser_get_root(parser));
+    assert_json_fixed_point(text);
     JsonArray *nodes = json_object_get_array_member(root, "nodes");
     g_assert_cmpuint(json_array_get_length(nodes), ==, cg_graph_n_nodes(g));
     JsonObject *first = json_array_get_object_element(nodes, 0);
@@ -1367,6 +1404,7 @@ main(int argc, char **argv)
   g_test_add_func("/risk/invest/mc-vs-exact", test_invest_mc);
   g_test_add_func("/risk/scenario", test_scenario);
   g_test_add_func("/risk/json", test_json);
+  g_test_add_func("/risk/json/text", test_json_text);
   g_test_add_func("/risk/errors", test_errors);
   g_test_add_func("/risk/degenerate", test_degenerate);
   g_test_add_func("/risk/sequential", test_sequential);

@@ -2,6 +2,7 @@
 #include "analysis/risk-private.h"
 #include "present/cg-present.h"
 
+#include <math.h>
 #include <string.h>
 
 static void
@@ -62,47 +63,148 @@ json_expected_loss(JsonBuilder *b, const CgRisk *r)
 }
 
 /* "nodes": every node by probability (then id), with its factors, why and evidence. */
-/* One node's record of "nodes". */
+/* The node records are written as text directly, in the layout json-glib's pretty generator
+ * gives the rest of the document (two spaces a level, `"key" : value`, numbers as %.17g
+ * with ".0" when that reads as an integer, NaN as null): a tree of a million records cost
+ * most of `risk --json`'s time at 10^6 nodes. The tests compare it with json-glib's text. */
 static void
-json_node(JsonBuilder *b, const CgGraph *g, const CgRisk *r, guint32 v)
+t_str(GString *o, const char *s)
+{
+  if (!s) {
+    g_string_append(o, "null");
+    return;
+  }
+  g_string_append_c(o, '"');
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    switch (*p) {
+    case '"': g_string_append(o, "\\\""); break;
+    case '\\': g_string_append(o, "\\\\"); break;
+    case '\b': g_string_append(o, "\\b"); break;
+    case '\f': g_string_append(o, "\\f"); break;
+    case '\n': g_string_append(o, "\\n"); break;
+    case '\r': g_string_append(o, "\\r"); break;
+    case '\t': g_string_append(o, "\\t"); break;
+    default:
+      if (*p < 0x20)
+        g_string_append_printf(o, "\\u%04x", *p);
+      else
+        g_string_append_c(o, (char)*p);
+    }
+  }
+  g_string_append_c(o, '"');
+}
+
+static void
+t_num(GString *o, double x)
+{
+  if (isnan(x) || isinf(x)) {
+    g_string_append(o, "null");
+    return;
+  }
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd(buf, sizeof buf, "%.17g", x);
+  g_string_append(o, buf);
+  if (!strchr(buf, '.') && !strchr(buf, 'e'))
+    g_string_append(o, ".0");
+}
+
+/* `,\n` + @ind spaces + `"key" : ` (no comma before the first member: @first) */
+static void
+t_key(GString *o, int ind, gboolean first, const char *key)
+{
+  g_string_append(o, first ? "\n" : ",\n");
+  for (int i = 0; i < ind; i++)
+    g_string_append_c(o, ' ');
+  g_string_append_printf(o, "\"%s\" : ", key);
+}
+
+static void
+t_close(GString *o, int ind, char c)
+{
+  g_string_append_c(o, '\n');
+  for (int i = 0; i < ind; i++)
+    g_string_append_c(o, ' ');
+  g_string_append_c(o, c);
+}
+
+/* One node's record of "nodes", at depth 2 (four spaces). */
+static void
+node_text(GString *o, const CgGraph *g, const CgRisk *r, guint32 v)
 {
   const CgNodeRec *nd = cg__node(g, v);
   const CgRiskFactors *f = &r->factors[v];
-  json_builder_begin_object(b);
-  cg__json_str(b, "id", nd->id);
-  cg__json_str(b, "name", nd->name);
-  cg__json_str(b, "name_en", nd->name_en);
-  cg__json_str(b, "stage", cg_stage_to_string(nd->stage));
-  cg__json_num(b, "probability", r->probability[v]);
-  cg__json_num(b, "criticality", r->criticality[v]);
-  json_builder_set_member_name(b, "factors");
-  json_builder_begin_object(b);
-  cg__json_num(b, "concentration", f->concentration);
-  cg__json_int(b, "regions", f->n_regions);
-  cg__json_num(b, "foreign", f->foreign);
-  cg__json_str(b, "chokepoint", cg_chokepoint_kind_to_string(f->chokepoint));
-  cg__json_num(b, "import_share", f->import_share);
-  cg__json_num(b, "substitutability", f->substitutability);
-  cg__json_num(b, "substitution", f->substitution);
-  cg__json_num(b, "recycling_rate", f->recycling_rate);
-  cg__json_num(b, "recycling", f->recycling);
-  cg__json_num(b, "stage", f->stage);
-  cg__json_num(b, "score", f->score);
-  json_builder_end_object(b);
+  g_string_append(o, "    {");
+  t_key(o, 6, TRUE, "id");
+  t_str(o, nd->id);
+  t_key(o, 6, FALSE, "name");
+  t_str(o, nd->name);
+  t_key(o, 6, FALSE, "name_en");
+  t_str(o, nd->name_en);
+  t_key(o, 6, FALSE, "stage");
+  t_str(o, cg_stage_to_string(nd->stage));
+  t_key(o, 6, FALSE, "probability");
+  t_num(o, r->probability[v]);
+  t_key(o, 6, FALSE, "criticality");
+  t_num(o, r->criticality[v]);
+  t_key(o, 6, FALSE, "factors");
+  g_string_append_c(o, '{');
+  t_key(o, 8, TRUE, "concentration");
+  t_num(o, f->concentration);
+  t_key(o, 8, FALSE, "regions");
+  g_string_append_printf(o, "%u", (guint)f->n_regions);
+  t_key(o, 8, FALSE, "foreign");
+  t_num(o, f->foreign);
+  t_key(o, 8, FALSE, "chokepoint");
+  t_str(o, cg_chokepoint_kind_to_string(f->chokepoint));
+  const struct {
+    const char *k;
+    double x;
+  } rest[] = {{"import_share", f->import_share},   {"substitutability", f->substitutability},
+              {"substitution", f->substitution},   {"recycling_rate", f->recycling_rate},
+              {"recycling", f->recycling},         {"stage", f->stage},
+              {"score", f->score}};
+  for (guint i = 0; i < G_N_ELEMENTS(rest); i++) {
+    t_key(o, 8, FALSE, rest[i].k);
+    t_num(o, rest[i].x);
+  }
+  t_close(o, 6, '}');
   char *why = cg_risk_node_why(g, r, v);
-  cg__json_str(b, "why", why);
+  t_key(o, 6, FALSE, "why");
+  t_str(o, why);
   g_free(why);
-  json_builder_set_member_name(b, "evidence");
-  cg__json_evidence(b, g, v);
-  json_builder_end_object(b);
+  t_key(o, 6, FALSE, "evidence");
+  g_string_append_c(o, '[');
+  gboolean any = FALSE;
+  for (int pass = 0; pass < 2 && nd->x; pass++) {
+    GArray *a = pass == 0 ? nd->x->chokepoints : nd->x->provenance;
+    for (guint i = 0; a && i < a->len; i++) {
+      const CgProvenance *p = &g_array_index(a, CgProvenance, i);
+      if (!p->quote && !p->inferred)
+        continue;
+      g_string_append(o, any ? ",\n        {" : "\n        {");
+      any = TRUE;
+      t_key(o, 10, TRUE, "kind");
+      t_str(o, pass == 0 ? nd->x->chokepoint_kinds->pdata[i] : "claim");
+      t_key(o, 10, FALSE, "document");
+      t_str(o, p->document >= 0 ? cg_document_file(g, (gsize)p->document) : NULL);
+      t_key(o, 10, FALSE, "section");
+      t_str(o, p->section);
+      t_key(o, 10, FALSE, "quote");
+      t_str(o, p->quote);
+      t_key(o, 10, FALSE, "inferred");
+      t_str(o, p->inferred);
+      t_close(o, 8, '}');
+    }
+  }
+  if (any)
+    t_close(o, 6, ']');
+  else
+    g_string_append_c(o, ']');
+  t_close(o, 4, '}');
 }
 
-/* The members of "nodes" (every node, by probability descending, then id) as text, as the
- * pretty generator places them at depth 2: built and written NODE_CHUNK nodes at a time, so
- * that the document tree never holds a million node records (5.4 GB at 10^6 nodes). */
-#define NODE_CHUNK 4096
-
-static char *
+/* The members of "nodes" (every node, by probability descending, then id) as text at depth 2. */
+static GString *
 json_nodes_text(const CgGraph *g, const CgRisk *r)
 {
   const Priv *pv = r->priv;
@@ -112,32 +214,14 @@ json_nodes_text(const CgGraph *g, const CgRisk *r)
     idx[v] = v;
   NodeSort ns = {r->probability, pv->id_rank};
   g_qsort_with_data(idx, (gint)n, sizeof(guint32), cmp_nodes, &ns);
-  GString *out = g_string_new(NULL);
-  for (guint32 i0 = 0; i0 < n; i0 += NODE_CHUNK) {
-    JsonBuilder *b = json_builder_new();
-    json_builder_begin_array(b);
-    for (guint32 i = i0; i < n && i < i0 + NODE_CHUNK; i++)
-      json_node(b, g, r, idx[i]);
-    json_builder_end_array(b);
-    char *text = cg__json_finish(b);
-    /* "[\n  {…},\n  {…}\n]": the elements, one level deeper */
-    char *body = text + 2, *end = text + strlen(text);
-    while (end > body && end[-1] != ']')
-      end--;
-    end -= 2; /* "\n]" */
-    if (out->len)
+  GString *out = g_string_sized_new((gsize)n * 700 + 16);
+  for (guint32 i = 0; i < n; i++) {
+    if (i)
       g_string_append(out, ",\n");
-    for (char *p = body; p < end;) {
-      char *nl = memchr(p, '\n', (gsize)(end - p));
-      char *stop = nl ? nl + 1 : end;
-      g_string_append(out, "  ");
-      g_string_append_len(out, p, stop - p);
-      p = stop;
-    }
-    g_free(text);
+    node_text(out, g, r, idx[i]);
   }
   g_free(idx);
-  return g_string_free(out, FALSE);
+  return out;
 }
 
 /* "links": the first @top_links links by score; those past the result's own list get
@@ -302,14 +386,12 @@ cg_risk_to_json(const CgGraph *g, const CgRisk *r, gsize top_links, GError **err
   static const char hole[] = "\n  \"nodes\" : [],\n";
   char *at = strstr(doc, hole);
   g_return_val_if_fail(at != NULL, doc);
-  char *nodes = json_nodes_text(g, r);
-  GString *o = g_string_sized_new(strlen(doc) + strlen(nodes) + 16);
-  g_string_append_len(o, doc, at - doc);
-  g_string_append(o, "\n  \"nodes\" : [\n");
-  g_string_append(o, nodes);
+  /* the records' text, the rest of the document around it (no second copy of the records) */
+  GString *o = json_nodes_text(g, r);
+  g_string_prepend(o, "\n  \"nodes\" : [\n");
+  g_string_prepend_len(o, doc, at - doc);
   g_string_append(o, "\n  ],\n");
   g_string_append(o, at + strlen(hole));
-  g_free(nodes);
   cg_free(doc);
   return g_string_free(o, FALSE);
 }
