@@ -88,3 +88,8 @@ def test_with_results_refuses_other_formats(tmp_path):
     assert p.returncode == 2 and b"--with-results writes json or graphml" in p.stderr
     with pytest.raises(chaingraph.Error):
         chaingraph.load().export(tmp_path / "x.dot", results=True)
+
+
+def test_to_networkx_with_results(want):
+    """Graph.to_networkx(results=True) carries the same four results as the export."""
+    check_graph(chaingraph.load().to_networkx(results=True), want)

@@ -207,6 +207,7 @@ _FUNCTIONS = [
     ("cg_graph_free", [_P], None),
     ("cg_graph_save", [_P, _S, _S, _E], ctypes.c_int),
     ("cg_graph_save_with_results", [_P, _S, _S, _E], ctypes.c_int),
+    ("cg_graph_to_string_with_results", [_P, _S, _E], _P),
     ("cg_graph_to_string", [_P, _S, _E], _P),
     ("cg_graph_n_nodes", [_P], _SZ),
     ("cg_graph_n_edges", [_P], _SZ),
@@ -765,20 +766,18 @@ class Graph:
         """The graph as a networkx DiGraph (u → v: u is an input of v) with every node and
         edge attribute of the node-link JSON (an edge's ``group`` names its OR group; an
         edge without one is a group of its own), ``graph.graph`` holding documents, regions
-        and chains. With ``results=True`` every node also carries its ``criticality``
-        (:meth:`criticality`). :func:`from_networkx` reads it back."""
+        and chains. With ``results=True`` every node also carries its ``criticality``,
+        ``failure_probability`` and ``chokepoint`` flag and every edge its ``link_risk``, as
+        :meth:`export` with ``results=True`` writes them. :func:`from_networkx` reads it back."""
         _bool(results, "results")
         import networkx as nx
 
-        m = self._model()
+        m = (json.loads(_take_string(_call(self._lib.cg_graph_to_string_with_results, self._h(), b"json")))
+             if results else self._model())
         G = nx.DiGraph()
         G.graph.update({k: m[k] for k in ("documents", "regions", "chains") if k in m})
-        crit = self.criticality() if results else None
         for n in m["nodes"]:
-            attrs = {k: v for k, v in n.items() if k != "id"}
-            if crit is not None:
-                attrs["criticality"] = crit[n["id"]]
-            G.add_node(n["id"], **attrs)
+            G.add_node(n["id"], **{k: v for k, v in n.items() if k != "id"})
         for e in (m["links"] if "links" in m else m["edges"]):
             G.add_edge(e["source"], e["target"],
                        **{k: v for k, v in e.items() if k not in ("source", "target")})
