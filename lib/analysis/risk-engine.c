@@ -546,7 +546,7 @@ process_batch(Sweep *sw, Lanes *ln, guint64 bi, guint64 *app_u, guint64 *edge_u,
             edge_u[e] += mask_units(ln, mk);
         }
     }
-    if (!S->exact && sw->total_weight > 0) {
+    if (!S->exact && sw->total_weight > 0 && sw->screen) {
       /* Screening for where to invest: Σ over samples where x failed and its loss reached
        * an application of that sample's loss share, in integer units of 2^-32. */
       guint64 Lq[LANES];
@@ -671,6 +671,7 @@ cg__risk_sweep_alloc(Sweep *sw, const Engine *E, const Sampler *S, SweepKind kin
   sw->E = E;
   sw->S = S;
   sw->kind = kind;
+  sw->screen = TRUE;
   sw->n_batches = (S->lanes_total + LANES - 1) / LANES;
   sw->total_weight = E->g->app_total;
   g_mutex_init(&sw->lock);

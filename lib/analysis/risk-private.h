@@ -121,6 +121,7 @@ typedef struct {
   /* per-thread integer accumulators, merged under the lock */
   GMutex lock;
   guint64 *app_units, *edge_units, *ub_units;
+  gboolean screen;     /* MAIN: fill ub_units (the investment screening; off without invest) */
   /* SWEEP_INVEST */
   const guint32 *cand;
   guint n_cand;

@@ -442,6 +442,7 @@ cg__risk_run(const CgGraph *g, const CgRiskOptions *options, GError **error)
   cg__risk_sampler_init(&S, E, r->probability, NULL, pv->exact, opt.seed, opt.samples);
   Sweep sw;
   cg__risk_sweep_alloc(&sw, E, &S, SWEEP_MAIN);
+  sw.screen = opt.invest > 0; /* the screening only chooses where to invest */
   if (!sample_rounds(r, &S, &sw, &opt, error)) {
     cg__risk_sweep_free(&sw);
     cg__risk_sampler_clear(&S);
