@@ -1083,7 +1083,8 @@ class Graph:
         "en" (default: from the locale); ``csv``: a directory to also write every table of
         the page into as CSV. Arguments left None take the library's defaults
         (cg_report_options_init(): 10 rows, 10,000 samples, seed 1, 80 columns). As on the
-        command line, ``top`` and ``samples`` are at least 1 and ``width`` at least 40."""
+        command line, ``top`` and ``samples`` are at least 1 and ``width`` at least 40. Ctrl-C
+        during the supply-risk Monte Carlo stops the report and raises KeyboardInterrupt."""
         html_b = None if html is None else _path(html, "html")
         top, samples = _int(top, "top", low=1), _int(samples, "samples", low=1)
         seed, width = _int(seed, "seed", ctypes.c_uint64), _int(width, "width", ctypes.c_uint, low=40)
