@@ -200,9 +200,11 @@ cli_print_json_text(char *text, GError *error)
 /* One progress reporter for every command, on standard error. A phase (cli_progress_begin()
  * … cli_progress_end()) longer than a second shows, on a terminal, a line redrawn five times
  * a second: its label, a bar with the fraction done and the time left when the work reports
- * a fraction (cli_progress_fraction()), the elapsed time otherwise, and "done in" at its
- * end; when standard error is not a terminal, one line at its end: "label: 3.2 s". --quiet
- * silences both. One phase at a time; a nested begin is ignored. */
+ * a fraction (cli_progress_fraction(), or the library's callback cli_progress_cb(), whose
+ * part of the work, e.g. "criticality" then "Monte Carlo", is named after the label and
+ * restarts the bar), the elapsed time otherwise, and "done in" at its end; when standard
+ * error is not a terminal, one line at its end: "label: 3.2 s". --quiet silences both. One
+ * phase at a time; a nested begin is ignored. */
 static struct {
   GMutex lock;
   GCond cond;
@@ -211,6 +213,8 @@ static struct {
   gboolean active, stop;
   gint64 start;
   double fraction; /* < 0: unknown */
+  char *part;      /* the part of the phase the fraction is of, or NULL */
+  gint64 part_start;
 } progress;
 
 static double
@@ -237,11 +241,16 @@ progress_run(gpointer data)
       for (int i = 0; i < 20; i++)
         bar[i] = i < full ? '#' : '.';
       bar[20] = '\0';
+      /* the time left from this part's own pace */
+      double tp = (g_get_monotonic_time() - progress.part_start) / 1e6;
+      char *part = progress.part ? g_strdup_printf(" (%s)", progress.part) : g_strdup("");
       if (f >= 0.02 && f < 1)
-        fprintf(stderr, "\r%s [%s] %3.0f%% %.1f s, about %.0f s left   ", progress.label, bar,
-                100 * f, t, t * (1 - f) / f);
+        fprintf(stderr, "\r%s%s [%s] %3.0f%% %.1f s, about %.0f s left   ", progress.label,
+                part, bar, 100 * f, t, tp * (1 - f) / f);
       else
-        fprintf(stderr, "\r%s [%s] %3.0f%% %.1f s   ", progress.label, bar, 100 * f, t);
+        fprintf(stderr, "\r%s%s [%s] %3.0f%% %.1f s   ", progress.label, part, bar, 100 * f,
+                t);
+      g_free(part);
     } else {
       fprintf(stderr, "\r%s… %.1f s ", progress.label, t);
     }
@@ -302,14 +311,24 @@ cli_progress_end(void)
   }
   progress.active = FALSE;
   g_clear_pointer(&progress.label, g_free);
+  g_clear_pointer(&progress.part, g_free);
 }
 
 gboolean
 cli_progress_cb(double fraction, const char *phase, gpointer data)
 {
-  (void)phase;
   (void)data;
-  cli_progress_fraction(fraction);
+  /* "supply risk: Monte Carlo" → part "Monte Carlo"; a new part restarts the time left */
+  const char *colon = phase ? strrchr(phase, ':') : NULL;
+  const char *part = colon ? colon + 1 + (colon[1] == ' ') : phase;
+  g_mutex_lock(&progress.lock);
+  if (part && g_strcmp0(part, progress.part) != 0) {
+    g_free(progress.part);
+    progress.part = g_strdup(part);
+    progress.part_start = g_get_monotonic_time();
+  }
+  progress.fraction = fraction;
+  g_mutex_unlock(&progress.lock);
   return !cli_interrupted;
 }
 

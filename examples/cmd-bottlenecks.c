@@ -249,12 +249,17 @@ cmd_bottlenecks(int argc, char **argv)
   opt.samples = (gsize)samples;
   opt.seed = (guint64)seed;
   cli_progress_begin("computing criticality");
+  opt.progress = cli_progress_cb; /* the bar's fraction; Ctrl-C cancels */
+  cli_cancellable_begin();
   r = cg_bottlenecks(g, &opt, &err);
+  rc = cli_cancellable_end(0);
   cli_progress_end();
-  if (!r) {
-    g_printerr("chaingraph: %s\n", err->message);
-    rc = cli_error_status(err);
-    g_error_free(err);
+  if (!r || rc) {
+    if (!rc) {
+      g_printerr("chaingraph: %s\n", err->message);
+      rc = cli_error_status(err);
+    }
+    g_clear_error(&err);
     goto out;
   }
   if (cli_json) {

@@ -277,12 +277,17 @@ cmd_complement(int argc, char **argv)
   if (!cli_json) /* the table shows the best few; the ranking needs every pair anyway */
     opt.top = top == G_MININT ? 10 : (gsize)top;
   cli_progress_begin("comparing regions");
+  opt.progress = cli_progress_cb; /* the bar's fraction; Ctrl-C cancels */
+  cli_cancellable_begin();
   r = cg_complement(g, &opt, &err);
+  rc = cli_cancellable_end(0);
   cli_progress_end();
-  if (!r) {
-    g_printerr("chaingraph: %s\n", err->message);
-    rc = err->code == CG_ERROR_USAGE ? EXIT_USAGE : EXIT_BAD_INPUT;
-    g_error_free(err);
+  if (!r || rc) {
+    if (!rc) {
+      g_printerr("chaingraph: %s\n", err->message);
+      rc = cli_error_status(err);
+    }
+    g_clear_error(&err);
     goto out;
   }
   if (cli_json)

@@ -38,17 +38,22 @@ run_scenario(const CgGraph *g, GArray *ids, GPtrArray *regions, char **scenarios
   opt.profile = profile;
   GError *err = NULL;
   cli_progress_begin("scenario: Monte Carlo with and without it");
+  opt.progress = cli_progress_cb; /* the bar's fraction; Ctrl-C cancels */
+  cli_cancellable_begin();
   CgRiskScenario *sc =
       cg_risk_scenario(g, NULL, (guint32 *)(void *)ids->data, ids->len,
                        (const char *const *)regions->pdata, embargo, &opt, &err);
+  int rc = cli_cancellable_end(0);
   cli_progress_end();
-  if (!sc) {
-    g_printerr("chaingraph: %s\n", err->message);
-    int status = cli_error_status(err);
-    g_error_free(err);
-    return status;
+  if (!sc || rc) {
+    if (!rc) {
+      g_printerr("chaingraph: %s\n", err->message);
+      rc = cli_error_status(err);
+    }
+    g_clear_error(&err);
+    cg_risk_scenario_free(sc);
+    return rc;
   }
-  int rc = 0;
   if (cli_json)
     rc = cli_print_json_text(cg_risk_scenario_to_json(g, sc, &err), err);
   else {

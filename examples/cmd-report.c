@@ -1,16 +1,18 @@
 /* chaingraph report */
 #include "cli.h"
 
-/* Each step of the report restarts the progress line with its own label. Only the risk
- * Monte Carlo polls Ctrl-C (through CgReportOptions.fraction): during it a Ctrl-C stops the
- * report; during any other step it ends the process at once. */
+/* Each step of the report restarts the progress line with its own label. The analyses
+ * (criticality, the risk Monte Carlo, complementarity) report a fraction and poll Ctrl-C
+ * through CgReportOptions.fraction: during them a Ctrl-C stops the report; during any other
+ * step (the footing's readings, writing) it ends the process at once. */
 static void
 report_progress(const char *step, gpointer data)
 {
   (void)data;
   cli_progress_end();
   cli_progress_begin(step);
-  if (g_str_has_prefix(step, "supply risk"))
+  if (g_str_has_prefix(step, "bottlenecks") || g_str_has_prefix(step, "supply risk") ||
+      g_str_has_prefix(step, "complementarity"))
     cli_cancellable_begin();
   else
     cli_cancellable_pause();
@@ -111,7 +113,7 @@ cmd_report(int argc, char **argv)
   o.html_chains = (const char *const *)chain_ids;
   GError *err = NULL;
   char *text = NULL;
-  o.fraction = cli_progress_cb; /* the Monte Carlo's bar; Ctrl-C stops it */
+  o.fraction = cli_progress_cb; /* the analyses' bars; Ctrl-C stops them */
   gboolean ok = cg_report_write(g, &o, &text, html, &err);
   rc = cli_cancellable_end(0);
   cli_progress_end();

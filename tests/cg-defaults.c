@@ -27,6 +27,8 @@ main(void)
   NUM(CgBottleneckOptions, b, "bottleneck", estimate);
   NUM(CgBottleneckOptions, b, "bottleneck", samples);
   NUM(CgBottleneckOptions, b, "bottleneck", seed);
+  PTR(CgBottleneckOptions, b, "bottleneck", progress);
+  PTR(CgBottleneckOptions, b, "bottleneck", progress_data);
   SIZE(CgBottleneckOptions, "bottleneck");
 
   CgRiskOptions r;
@@ -55,6 +57,8 @@ main(void)
   NUM(CgComplementOptions, c, "complement", top);
   NUM(CgComplementOptions, c, "complement", threads);
   NUM(CgComplementOptions, c, "complement", weighting);
+  PTR(CgComplementOptions, c, "complement", progress);
+  PTR(CgComplementOptions, c, "complement", progress_data);
   SIZE(CgComplementOptions, "complement");
 
   CgGenerateOptions g;

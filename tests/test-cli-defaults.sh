@@ -20,7 +20,7 @@ check() {
   cmd=$1 opt=$2 field=$3 text=${4:-}
   n=$((n + 1))
   want=$(value "$field")
-  line=$("$CG" "$cmd" --help 2>&1 | grep -e "--$opt[= ]")
+  line=$("$CG" "$cmd" --help 2>&1 | grep -e "^ *\(-[a-zA-Z], \)\?--$opt[= ]" | head -n 1)
   if [ -z "$want" ] || [ -z "$line" ]; then
     echo "not ok $n - $cmd --$opt: no C default for $field or no help line"
     fails=$((fails + 1))

@@ -5,6 +5,8 @@
   with CHAINGRAPH_PROGRESS_AFTER=0), nothing with --quiet, and standard output the same;
 - SIGINT during the Monte Carlo of `risk` cancels it: exit 130, "chaingraph: interrupted",
   and sooner than the run would have taken;
+- SIGINT during `bottlenecks`' criticality and `complement`'s comparison (sent 0.1 s after
+  the loading line appears) cancels them the same way: their phase line, then the message;
 - SIGINT during `report --html PAGE` exits 130 and leaves a PAGE that existed as it was, with
   no temporary file beside it.
 
@@ -48,6 +50,23 @@ def interrupt(cmd, after, env=None):
     return p.returncode, out, err.decode(errors="replace"), time.monotonic() - t
 
 
+def interrupt_after_loading(cmd, env):
+    """Runs @cmd with one line per phase on standard error, sends SIGINT 0.1 s after the
+    loading line (the analysis has just begun: it takes about a second); (exit code, stderr, seconds from
+    the signal to the exit)."""
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    first = p.stderr.readline().decode(errors="replace")
+    time.sleep(0.1)  # past the few statements between the loading line and the analysis
+    t = time.monotonic()
+    p.send_signal(signal.SIGINT)
+    try:
+        rest = p.communicate(timeout=60)[1].decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        p.kill()
+        return None, first, 60.0
+    return p.returncode, first + rest, time.monotonic() - t
+
+
 with tempfile.TemporaryDirectory(prefix="cg-interrupt-") as T:
     g = os.path.join(T, "g.tsv")
     subprocess.run([CG, "generate", "--nodes", "200000", "--regions", "600", "-o", g],
@@ -78,6 +97,17 @@ with tempfile.TemporaryDirectory(prefix="cg-interrupt-") as T:
           and took < 20,
           "SIGINT during risk's Monte Carlo cancels it: exit 130 %.2f s later" % took,
           "exit %s\n%s" % (rc, err))
+
+    # -- Ctrl-C during criticality and complementarity: cancelled through the library's
+    # progress callback, not killed (the phase ends with its line, then the message)
+    for cmd, phase in ((["bottlenecks", "--exact"], "computing criticality"),
+                       (["complement", "--level", "city"], "comparing regions")):
+        rc, err, took = interrupt_after_loading([CG] + cmd + [g], env)
+        check(rc == 130 and err.startswith("loading ")
+              and re.search(r"^%s: \d+\.\d s\nchaingraph: interrupted\n\Z" % phase, err, re.M)
+              and took < 5,
+              "SIGINT during %s cancels it: exit 130 %.2f s later" % (cmd[0], took),
+              "exit %s\n%s" % (rc, err))
 
     # -- Ctrl-C during report --html: the page that was there stays, no temporary file
     page = os.path.join(T, "page.html")

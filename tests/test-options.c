@@ -53,6 +53,15 @@ test_bottleneck_init(void)
   g_assert_cmpint(o.estimate, ==, CG_ESTIMATE_AUTO);
   g_assert_cmpuint(o.samples, ==, 2000);
   g_assert_cmpuint(o.seed, ==, 1);
+  g_assert_null(o.progress);
+  g_assert_null(o.progress_data);
+  /* version 1: only its fields are written (the bytes after them stay as they were) */
+  memset(&o, 0xab, sizeof o);
+  g_assert_cmpint(cg_bottleneck_options_init(&o, 1), ==, 0);
+  g_assert_cmpuint(o.version, ==, 1);
+  g_assert_cmpuint(o.samples, ==, 2000);
+  for (gsize i = G_STRUCT_OFFSET(CgBottleneckOptions, progress); i < sizeof o; i++)
+    g_assert_cmpuint(((const guint8 *)&o)[i], ==, 0xab);
   CHECK_UNKNOWN_VERSION(CgBottleneckOptions, cg_bottleneck_options_init,
                         CG_BOTTLENECK_OPTIONS_VERSION);
 }
@@ -98,6 +107,15 @@ test_complement_init(void)
   g_assert_cmpuint(o.top, ==, 0);
   g_assert_cmpuint(o.threads, ==, 0);
   g_assert_cmpint(o.weighting, ==, CG_GAP_WEIGHT_CRITICALITY);
+  g_assert_null(o.progress);
+  g_assert_null(o.progress_data);
+  /* version 1: only its fields are written (the bytes after them stay as they were) */
+  memset(&o, 0xab, sizeof o);
+  g_assert_cmpint(cg_complement_options_init(&o, 1), ==, 0);
+  g_assert_cmpuint(o.version, ==, 1);
+  g_assert_cmpint(o.weighting, ==, CG_GAP_WEIGHT_CRITICALITY);
+  for (gsize i = G_STRUCT_OFFSET(CgComplementOptions, progress); i < sizeof o; i++)
+    g_assert_cmpuint(((const guint8 *)&o)[i], ==, 0xab);
   CHECK_UNKNOWN_VERSION(CgComplementOptions, cg_complement_options_init,
                         CG_COMPLEMENT_OPTIONS_VERSION);
 }
@@ -201,7 +219,7 @@ test_functions_check_version(void)
   for (unsigned int bad = 0; bad <= 2; bad += 2) { /* 0 and VERSION + 1 */
     CgBottleneckOptions bo;
     cg_bottleneck_options_init(&bo, CG_BOTTLENECK_OPTIONS_VERSION);
-    bo.version = bad;
+    bo.version = bad ? CG_BOTTLENECK_OPTIONS_VERSION + 1 : 0;
     g_assert_null(cg_bottlenecks(g, &bo, &error));
     g_assert_error(error, CG_ERROR, CG_ERROR_USAGE);
     g_assert_nonnull(strstr(error->message, "unknown options version"));
@@ -220,7 +238,7 @@ test_functions_check_version(void)
 
     CgComplementOptions co;
     cg_complement_options_init(&co, CG_COMPLEMENT_OPTIONS_VERSION);
-    co.version = bad;
+    co.version = bad ? CG_COMPLEMENT_OPTIONS_VERSION + 1 : 0;
     g_assert_null(cg_complement(g, &co, &error));
     g_assert_error(error, CG_ERROR, CG_ERROR_USAGE);
     g_clear_error(&error);

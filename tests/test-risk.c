@@ -1212,13 +1212,18 @@ typedef struct {
   gint stop_after; /* return FALSE at this call (0: never) */
   gint stop_flag;  /* set by another thread */
   double last;
+  const char *phase; /* the phase of @last (the library's static strings) */
 } Progress;
 
+/* Fractions never decrease within a phase (criticality, then the Monte Carlo). */
 static gboolean
 progress_cb(double fraction, const char *phase, gpointer data)
 {
   Progress *pr = data;
   g_assert_nonnull(phase);
+  if (g_strcmp0(phase, pr->phase) != 0)
+    pr->last = 0;
+  pr->phase = phase;
   g_assert_true(fraction >= pr->last && fraction <= 1);
   pr->last = fraction;
   gint c = g_atomic_int_add(&pr->calls, 1) + 1;
@@ -1269,7 +1274,8 @@ test_sequential(void)
     w.threads = 1;
     g_autoptr(CgRisk) rp = cg_risk(g, &w, NULL);
     assert_same_risk(r, rp);
-    g_assert_cmpint(pr.calls, ==, (gint)(N / 256));
+    /* at least once per round of 1,024 samples, more often on a slow round */
+    g_assert_cmpint(pr.calls, >=, (gint)(N / 1024));
   }
   /* the cap: precision too fine for the samples allowed stops at the cap */
   CgRiskOptions o;

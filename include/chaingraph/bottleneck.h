@@ -47,7 +47,7 @@ typedef enum {
  * The version of #CgBottleneckOptions these headers declare: pass it to
  * cg_bottleneck_options_init().
  */
-#define CG_BOTTLENECK_OPTIONS_VERSION 1
+#define CG_BOTTLENECK_OPTIONS_VERSION 2
 
 /**
  * CgBottleneckOptions:
@@ -60,6 +60,10 @@ typedef enum {
  * @samples: applications drawn for an estimate (0: 2000; at most 10,000,000, else
  *   %CG_ERROR_USAGE)
  * @seed: the seed of the draws
+ * @progress: (since version 2) (nullable): called with the fraction of nodes whose loss has
+ *   been propagated (criticality on AND/OR graphs; the dominator tree of an OR-only graph
+ *   is near-linear and not reported); returning %FALSE cancels (#CgProgressFunc)
+ * @progress_data: (since version 2): passed to @progress
  *
  * Initialise it with cg_bottleneck_options_init(), which sets the defaults, then set what
  * differs: a caller compiled against older headers keeps working when fields are added.
@@ -73,6 +77,8 @@ typedef struct {
   CgEstimate estimate;
   gsize samples;
   guint64 seed;
+  CgProgressFunc progress;
+  gpointer progress_data;
 } CgBottleneckOptions;
 
 CG_AVAILABLE_IN_1_0

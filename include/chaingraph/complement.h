@@ -34,7 +34,7 @@ typedef enum {
  * The version of #CgComplementOptions these headers declare: pass it to
  * cg_complement_options_init().
  */
-#define CG_COMPLEMENT_OPTIONS_VERSION 1
+#define CG_COMPLEMENT_OPTIONS_VERSION 2
 
 /**
  * CgComplementOptions:
@@ -44,6 +44,10 @@ typedef enum {
  * @top: how many pairs to keep, best first (0: every ordered pair)
  * @threads: worker threads (0: one per core)
  * @weighting: how gaps are weighted
+ * @progress: (since version 2) (nullable): called with the fraction done: first the
+ *   criticality that weights the gaps (when not computed yet), then the regions compared;
+ *   returning %FALSE cancels (#CgProgressFunc)
+ * @progress_data: (since version 2): passed to @progress
  *
  * Initialise it with cg_complement_options_init(), which sets the defaults, then set what
  * differs.
@@ -54,6 +58,8 @@ typedef struct {
   gsize top;
   guint threads;
   CgGapWeighting weighting;
+  CgProgressFunc progress;
+  gpointer progress_data;
 } CgComplementOptions;
 
 CG_AVAILABLE_IN_1_0

@@ -162,6 +162,26 @@ typedef struct {
   const char *where;
 } CgProvenance;
 
+/**
+ * CgProgressFunc:
+ * @fraction: the share of the phase done, in [0, 1]
+ * @phase: what is being done, e.g. "supply risk: Monte Carlo"
+ * @user_data: the options' progress_data
+ *
+ * Reports progress of a long analysis and lets the caller stop it (the options of
+ * cg_bottlenecks(), cg_risk(), cg_complement() and cg_report() take one). It is called from
+ * the thread that called the analysis (never from a worker thread), so it may touch the
+ * caller's state without locking; it must not call back into the analysis. It is called
+ * inside the analyses' long loops (criticality's per-node propagations, the Monte Carlo's
+ * samples, complementarity's regions) at most about ten times a second, and at the end of
+ * each Monte Carlo round; the other steps are near-linear and not interrupted. To stop from
+ * another thread, set a flag (an atomic, or g_cancellable_cancel()) that the callback reads.
+ *
+ * Returns: %TRUE to go on, %FALSE to stop: the analysis then frees everything it built
+ *   and fails with %G_IO_ERROR_CANCELLED.
+ */
+typedef gboolean (*CgProgressFunc)(double fraction, const char *phase, gpointer user_data);
+
 typedef struct _CgGraph CgGraph;
 
 /* Loading. A graph is built by one load call (or by a #CgGraphBuilder, builder.h) and is

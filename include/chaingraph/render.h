@@ -115,7 +115,8 @@ typedef void (*CgReportProgressFunc)(const char *step, gpointer user_data);
  *   page holds; %NULL: every chain when they hold at most 20,000 nodes in all, else the
  *   chains of the top bottlenecks. (Since version 2.)
  * @fraction: (nullable): called within a step with the fraction of it done, where the step
- *   can tell (the supply-risk Monte Carlo, #CgRiskOptions.progress); returning %FALSE stops
+ *   can tell (criticality, the supply-risk Monte Carlo, complementarity: the analyses'
+ *   progress, #CgProgressFunc); returning %FALSE stops
  *   the report, which then fails with %G_IO_ERROR_CANCELLED and writes nothing.
  *   (Since version 3.)
  * @fraction_data: passed to @fraction. (Since version 3.)

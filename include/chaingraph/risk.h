@@ -60,23 +60,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(CgRiskProfile, cg_risk_profile_free)
 #define CG_RISK_OPTIONS_VERSION 2
 
 /**
- * CgProgressFunc:
- * @fraction: the share of the phase done, in [0, 1]
- * @phase: what is being done, e.g. "supply risk: Monte Carlo"
- * @user_data: the options' progress_data
- *
- * Reports progress of a long analysis and lets the caller stop it. It is called from the
- * thread that called the analysis (never from a worker thread), between rounds of work
- * (every 256 Monte Carlo samples: under a second on a million-node graph on two cores), so it may touch the caller's state
- * without locking; it must not call back into the analysis. To stop from another thread,
- * set a flag (an atomic, or g_cancellable_cancel()) that the callback reads.
- *
- * Returns: %TRUE to go on, %FALSE to stop: the analysis then frees everything it built
- *   and fails with %G_IO_ERROR_CANCELLED.
- */
-typedef gboolean (*CgProgressFunc)(double fraction, const char *phase, gpointer user_data);
-
-/**
  * CgRiskOptions:
  * @version: %CG_RISK_OPTIONS_VERSION (set by cg_risk_options_init())
  * @samples: Monte Carlo samples (ignored when the enumeration is exact); from 1 to

@@ -408,18 +408,25 @@ cg__bottlenecks_rank(const CgGraph *g, const CgBottleneckOptions *options, GErro
   r->total_weight = g->app_total;
   gboolean sample = opt.estimate == CG_ESTIMATE_ALWAYS ||
                     (opt.estimate == CG_ESTIMATE_AUTO && cg__criticality_too_large(g, &b));
+  CgWork work;
+  cg__work_init(&work, opt.progress, opt.progress_data, "bottlenecks: criticality", n);
   if (sample) {
     gsize s = opt.samples ? opt.samples : 2000;
     r->ci_low = g_new0(double, n ? n : 1);
     r->ci_high = g_new0(double, n ? n : 1);
     r->criticality = cg__criticality_sampled(g, &b, opt.threads, s, opt.seed,
-                                             r->ci_low, r->ci_high);
+                                             r->ci_low, r->ci_high, &work, error);
     r->method = "sampled-applications";
     r->exact = FALSE;
     r->samples = s;
   } else {
-    r->criticality = cg__criticality_shared(g, &b, opt.threads, &r->method);
+    r->criticality = cg__criticality_shared(g, &b, opt.threads, &r->method, &work, error);
     r->exact = TRUE;
+  }
+  if (!r->criticality) {
+    cg__baseline_clear(&b);
+    cg_bottlenecks_free(r);
+    return NULL;
   }
 
   /* Applications are not ranked: losing one loses its own weight and nothing upstream, so

@@ -61,9 +61,10 @@ cg__kernel_lost(const CgKernel *kn, guint32 v)
 /* Criticality (criticality.c, dominators.c). */
 guint32 *cg__dominators(const CgGraph *g, guint32 *idom, guint32 *n_reach);
 double *cg__criticality_shared(const CgGraph *g, const CgBaseline *given, guint threads,
-                               const char **method);
+                               const char **method, CgWork *work, GError **error);
 double *cg__criticality_sampled(const CgGraph *g, const CgBaseline *b, guint threads,
-                                gsize samples, guint64 seed, double *ci_low, double *ci_high);
+                                gsize samples, guint64 seed, double *ci_low, double *ci_high,
+                                CgWork *work, GError **error);
 gboolean cg__criticality_too_large(const CgGraph *g, const CgBaseline *b);
 
 /* Option structs (options.c): checks a caller's @version against the newest one this

@@ -395,6 +395,7 @@ typedef struct {
   PairKey *keys;         /* the sort key of each raw pair */
   guint32 **pools;
   gboolean any; /* nested pairs are possible only with level "any" */
+  CgWork *work;  /* progress and cancellation: one unit per receiving region */
   guint t, nt;
 } PairJob;
 
@@ -524,6 +525,8 @@ pair_job(gpointer data)
       cnt[a] = inter[a] = nl[a] = 0;
     }
     store_gaps(rb, gaps, weights, W, n);
+    if (!cg__work_step(j->work, 1, j->t == 0))
+      break;
   }
   g_array_free(gaps, TRUE);
   g_array_free(weights, TRUE);
@@ -729,7 +732,16 @@ cg_complement(const CgGraph *g, const CgComplementOptions *options, GError **err
   }
   g_free(reg);
   guint nt = cg__threads_resolve(opt.threads, 0);
-  double *crit = opt.weighting == CG_GAP_WEIGHT_CRITICALITY ? cg_criticality(g, nt, NULL) : NULL;
+  CgWork work;
+  cg__work_init(&work, opt.progress, opt.progress_data, "complementarity: criticality",
+                cg__n(g));
+  double *crit = NULL;
+  if (opt.weighting == CG_GAP_WEIGHT_CRITICALITY &&
+      !(crit = cg__criticality_shared(g, NULL, nt, NULL, &work, error))) {
+    cg_complement_free(r);
+    return NULL;
+  }
+  cg__work_init(&work, opt.progress, opt.progress_data, "complementarity: regions", nL);
   gsize nord = nL > 1 ? (gsize)nL * (nL - 1) : 0;
   r->n_ordered_pairs = nord;
   CgComplementPair *raw = alloc_big(sizeof(CgComplementPair) * nord);
@@ -738,10 +750,16 @@ cg_complement(const CgGraph *g, const CgComplementOptions *options, GError **err
   guint jobs_n = nL < 64 ? 1 : nt;
   PairJob *jobs = g_new(PairJob, jobs_n);
   for (guint t = 0; t < jobs_n; t++)
-    jobs[t] = (PairJob){g, &p->caps, crit, r, raw, keys, p->pools, any, t, jobs_n};
+    jobs[t] = (PairJob){g, &p->caps, crit, r, raw, keys, p->pools, any, &work, t, jobs_n};
   cg__parallel_run("cg-complement", jobs_n, pair_job, jobs, sizeof(PairJob));
   g_free(jobs);
   g_free(crit);
+  if (cg__work_cancelled(&work, error)) {
+    g_free(keys);
+    g_free(raw);
+    cg_complement_free(r);
+    return NULL;
+  }
   r->n_pairs = opt.top ? MIN(opt.top, nord) : nord;
   if (r->n_pairs <= nord / 64)
     select_keys(keys, nord, r->n_pairs);

@@ -37,8 +37,12 @@ typedef struct {
   const double *app_w;
   double *weight;        /* out: per node, indexed by node */
   guint64 visits;        /* out: the kernel's work */
+  CgWork *work;          /* progress and cancellation, or NULL */
   guint t, nt;
 } Job;
+
+/* Nodes between two progress steps of a worker. */
+#define WORK_NODES 256
 
 static gpointer
 job_run(gpointer data)
@@ -48,9 +52,15 @@ job_run(gpointer data)
   cg__kernel_init(&kn, j->g, j->b);
   kn.within = j->within;
   kn.app_w = j->app_w;
+  guint since = 0;
   for (guint32 i = j->t; i < j->n_nodes; i += j->nt) {
     guint32 x = j->nodes ? j->nodes[i] : i;
     j->weight[x] = cg__kernel_run(&kn, &x, 1);
+    if (++since == WORK_NODES) {
+      since = 0;
+      if (!cg__work_step(j->work, WORK_NODES, j->t == 0))
+        break;
+    }
   }
   j->visits = kn.visits;
   cg__kernel_clear(&kn);
@@ -58,16 +68,20 @@ job_run(gpointer data)
 }
 
 /* Runs the kernel for @nodes (NULL: every node) on @threads threads; fills @weight.
+ * @work (nullable) counts the nodes and may stop the run (then @weight is partial).
  * Returns the work done (edge and group visits). */
 static guint64
 run_jobs(const CgGraph *g, const CgBaseline *b, guint threads, const guint32 *nodes,
-         guint32 n_nodes, const guint8 *within, const double *app_w, double *weight)
+         guint32 n_nodes, const guint8 *within, const double *app_w, double *weight,
+         CgWork *work)
 {
   if (n_nodes < 2000)
     threads = 1;
+  if (work)
+    work->total = n_nodes;
   Job *jobs = g_new(Job, threads);
   for (guint t = 0; t < threads; t++)
-    jobs[t] = (Job){g, b, nodes, n_nodes, within, app_w, weight, 0, t, threads};
+    jobs[t] = (Job){g, b, nodes, n_nodes, within, app_w, weight, 0, work, t, threads};
   cg__parallel_run("cg-criticality", threads, job_run, jobs, sizeof(Job));
   guint64 visits = 0;
   for (guint t = 0; t < threads; t++)
@@ -78,9 +92,10 @@ run_jobs(const CgGraph *g, const CgBaseline *b, guint threads, const guint32 *no
 
 /* ---- criticality -------------------------------------------------------------------- */
 
-/* Lost application weight per node. */
+/* Lost application weight per node; NULL when @work was stopped. */
 static double *
-lost_weights(const CgGraph *g, const CgBaseline *b, guint threads, const char **method)
+lost_weights(const CgGraph *g, const CgBaseline *b, guint threads, const char **method,
+             CgWork *work)
 {
   guint32 n = cg__n(g);
   double *w = g_new0(double, n ? n : 1);
@@ -100,17 +115,22 @@ lost_weights(const CgGraph *g, const CgBaseline *b, guint threads, const char **
       *method = "dominator-tree";
     return w;
   }
-  run_jobs(g, b, cg__threads_resolve(threads, 0), NULL, n, NULL, NULL, w);
+  run_jobs(g, b, cg__threads_resolve(threads, 0), NULL, n, NULL, NULL, w, work);
+  if (cg__work_cancelled(work, NULL)) {
+    g_free(w);
+    return NULL;
+  }
   if (method)
     *method = "support-dag";
   return w;
 }
 
 /* cg_criticality() with the caller's baseline of @g, if it has one (NULL: made here when
- * the criticality is not kept yet). */
+ * the criticality is not kept yet), and the caller's progress (nullable). NULL, with
+ * G_IO_ERROR_CANCELLED, when @work was stopped: nothing is kept then. */
 double *
 cg__criticality_shared(const CgGraph *cg, const CgBaseline *given, guint threads,
-                       const char **method)
+                       const char **method, CgWork *work, GError **error)
 {
   CgGraph *g = (CgGraph *)cg;
   guint32 n = cg__n(g);
@@ -119,11 +139,18 @@ cg__criticality_shared(const CgGraph *cg, const CgBaseline *given, guint threads
     CgBaseline own;
     if (!given)
       cg__baseline_init(g, &own);
-    double *w = lost_weights(g, given ? given : &own, threads, &g->crit_method);
-    for (guint32 v = 0; v < n; v++)
-      w[v] = g->app_total > 0 ? w[v] / g->app_total : 0;
+    const char *m = NULL;
+    double *w = lost_weights(g, given ? given : &own, threads, &m, work);
     if (!given)
       cg__baseline_clear(&own);
+    if (!w) {
+      g_mutex_unlock(&g->crit_lock);
+      cg__work_cancelled(work, error);
+      return NULL;
+    }
+    for (guint32 v = 0; v < n; v++)
+      w[v] = g->app_total > 0 ? w[v] / g->app_total : 0;
+    g->crit_method = m;
     g->crit = w;
   }
   double *copy = g_memdup2(g->crit, (gsize)MAX(n, 1) * sizeof(double));
@@ -151,7 +178,7 @@ double *
 cg_criticality(const CgGraph *g, guint threads, const char **method)
 {
   g_return_val_if_fail(g != NULL && g->finished, NULL);
-  return cg__criticality_shared(g, NULL, threads, method);
+  return cg__criticality_shared(g, NULL, threads, method, NULL, NULL);
 }
 
 /* ---- an estimate for graphs too large for the exact algorithm ----------------------- */
@@ -215,7 +242,8 @@ wilson(double k, double s, double *lo, double *hi)
  * Cost: O(S log A) for the draws, O(cone) for the cone, then Σ_{x ∈ cone} vol(K_x ∩ cone). */
 double *
 cg__criticality_sampled(const CgGraph *g, const CgBaseline *b, guint threads, gsize samples,
-                        guint64 seed, double *ci_low, double *ci_high)
+                        guint64 seed, double *ci_low, double *ci_high, CgWork *work,
+                        GError **error)
 {
   threads = cg__threads_resolve(threads, 0);
   guint32 n = cg__n(g);
@@ -272,8 +300,11 @@ cg__criticality_sampled(const CgGraph *g, const CgBaseline *b, guint threads, gs
     if (b->prod[v])
       g_array_append_val(nodes, v);
   }
-  run_jobs(g, b, threads, (const guint32 *)(void *)nodes->data, nodes->len, within, mult, crit);
-  for (guint32 v = 0; v < n; v++) {
+  run_jobs(g, b, threads, (const guint32 *)(void *)nodes->data, nodes->len, within, mult, crit,
+           work);
+  if (cg__work_cancelled(work, error))
+    g_clear_pointer(&crit, g_free);
+  for (guint32 v = 0; crit && v < n; v++) {
     crit[v] = samples ? crit[v] / (double)samples : 0;
     if (ci_low)
       wilson(crit[v] * samples, (double)samples, &ci_low[v], &ci_high[v]);
@@ -316,7 +347,7 @@ cg_criticality_estimate(const CgGraph *g, gsize samples, guint64 seed, guint thr
   cg__baseline_init(g, &b);
   double *lo = ci_low ? g_new0(double, n ? n : 1) : NULL;
   double *hi = ci_low ? g_new0(double, n ? n : 1) : NULL;
-  double *crit = cg__criticality_sampled(g, &b, threads, samples, seed, lo, hi);
+  double *crit = cg__criticality_sampled(g, &b, threads, samples, seed, lo, hi, NULL, NULL);
   cg__baseline_clear(&b);
   if (ci_low) {
     *ci_low = lo;

@@ -38,7 +38,8 @@ cg__options_version_ok(const char *init, unsigned int version, unsigned int know
  * @version: %CG_BOTTLENECK_OPTIONS_VERSION
  *
  * Fills @options with the defaults: the top 10 nodes, every chain, betweenness
- * %CG_BETWEENNESS_AUTO, one thread per core, %CG_ESTIMATE_AUTO, 2000 samples, seed 1.
+ * %CG_BETWEENNESS_AUTO, one thread per core, %CG_ESTIMATE_AUTO, 2000 samples, seed 1; from
+ * version 2, no progress callback.
  *
  * Returns: 0, or -1 (with a critical warning, @options untouched) for a @version this
  *   library does not know. Thread-safe; O(1).
@@ -49,7 +50,7 @@ cg_bottleneck_options_init(CgBottleneckOptions *o, unsigned int version)
   g_return_val_if_fail(o != NULL, -1);
   if (!init_version_ok("bottleneck", version, CG_BOTTLENECK_OPTIONS_VERSION))
     return -1;
-  *o = (CgBottleneckOptions){
+  CgBottleneckOptions d = {
       .version = version,
       .top = 10,
       .chain = NULL,
@@ -58,7 +59,11 @@ cg_bottleneck_options_init(CgBottleneckOptions *o, unsigned int version)
       .estimate = CG_ESTIMATE_AUTO,
       .samples = 2000,
       .seed = 1,
+      .progress = NULL,
+      .progress_data = NULL,
   };
+  /* a version-1 caller's struct ends before @progress: write only its fields */
+  memcpy(o, &d, version >= 2 ? sizeof d : G_STRUCT_OFFSET(CgBottleneckOptions, progress));
   return 0;
 }
 
@@ -73,6 +78,11 @@ cg__bottleneck_options_get(const CgBottleneckOptions *options, CgBottleneckOptio
   if (!cg__options_version_ok("cg_bottleneck_options_init", options->version,
                               CG_BOTTLENECK_OPTIONS_VERSION, error))
     return FALSE;
+  if (options->version == 1) { /* read only version 1's fields */
+    cg_bottleneck_options_init(out, CG_BOTTLENECK_OPTIONS_VERSION);
+    memcpy(out, options, G_STRUCT_OFFSET(CgBottleneckOptions, progress));
+    return TRUE;
+  }
   *out = *options;
   return TRUE;
 }
@@ -152,7 +162,7 @@ cg__risk_options_get(const CgRiskOptions *options, CgRiskOptions *out, GError **
  * @version: %CG_COMPLEMENT_OPTIONS_VERSION
  *
  * Fills @options with the defaults: level "province", every ordered pair, one thread per
- * core, %CG_GAP_WEIGHT_CRITICALITY.
+ * core, %CG_GAP_WEIGHT_CRITICALITY; from version 2, no progress callback.
  *
  * Returns: 0, or -1 (with a critical warning, @options untouched) for a @version this
  *   library does not know. Thread-safe; O(1).
@@ -163,13 +173,17 @@ cg_complement_options_init(CgComplementOptions *o, unsigned int version)
   g_return_val_if_fail(o != NULL, -1);
   if (!init_version_ok("complement", version, CG_COMPLEMENT_OPTIONS_VERSION))
     return -1;
-  *o = (CgComplementOptions){
+  CgComplementOptions d = {
       .version = version,
       .level = "province",
       .top = 0,
       .threads = 0,
       .weighting = CG_GAP_WEIGHT_CRITICALITY,
+      .progress = NULL,
+      .progress_data = NULL,
   };
+  /* a version-1 caller's struct ends before @progress: write only its fields */
+  memcpy(o, &d, version >= 2 ? sizeof d : G_STRUCT_OFFSET(CgComplementOptions, progress));
   return 0;
 }
 
@@ -184,6 +198,11 @@ cg__complement_options_get(const CgComplementOptions *options, CgComplementOptio
   if (!cg__options_version_ok("cg_complement_options_init", options->version,
                               CG_COMPLEMENT_OPTIONS_VERSION, error))
     return FALSE;
+  if (options->version == 1) { /* read only version 1's fields */
+    cg_complement_options_init(out, CG_COMPLEMENT_OPTIONS_VERSION);
+    memcpy(out, options, G_STRUCT_OFFSET(CgComplementOptions, progress));
+    return TRUE;
+  }
   *out = *options;
   return TRUE;
 }

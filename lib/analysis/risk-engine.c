@@ -607,11 +607,14 @@ sweep_thread(gpointer data)
     edge_u = g_new0(guint64, E->m ? E->m : 1);
     ub_u = g_new0(guint64, E->n ? E->n : 1);
   }
+  gboolean caller = g_thread_self() == sw->caller;
   for (;;) {
     guint64 bi = (guint64)(guint)g_atomic_int_add(&sw->next, 1);
     if (bi >= sw->n_batches)
       break;
     process_batch(sw, &ln, bi, app_u, edge_u, ub_u);
+    if (!cg__work_step(sw->work, LANES, caller))
+      break;
   }
   if (sw->kind == SWEEP_MAIN) {
     g_mutex_lock(&sw->lock);
@@ -634,6 +637,7 @@ void
 cg__risk_sweep_run(Sweep *sw, guint threads)
 {
   sw->next = (gint)sw->first;
+  sw->caller = g_thread_self();
   threads = cg__threads_resolve(threads, MAX(sw->n_batches - MIN(sw->first, sw->n_batches), 1));
   cg__parallel_run("cg-risk", threads, sweep_thread, sw, 0);
 }

@@ -127,6 +127,10 @@ typedef struct {
   guint n_cand;
   const double *base_loss; /* lane losses of the main sweep */
   double *cs, *cs2;        /* per batch × candidate: Σ w·Δ, Σ w·Δ² */
+  /* progress and cancellation (nullable): each batch adds its samples; the thread that
+   * called cg__risk_sweep_run() reports; workers stop taking batches once it is stopped */
+  CgWork *work;
+  GThread *caller;
 } Sweep;
 
 /* ---- the result's private part (risk.c) ---- */

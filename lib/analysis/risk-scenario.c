@@ -52,18 +52,28 @@ cg_risk_scenario_free(CgRiskScenario *sc)
   g_free(sc);
 }
 
-/* A sweep of lane losses with @S; returns them (transfer full) and the mean and interval. */
-static double *
-loss_sweep(const Engine *E, const Sampler *S, guint threads, double *mean, double *lo, double *hi)
+/* A sweep of lane losses with @S: the mean and interval, and in @lanes the lane losses
+ * (transfer full; NULL when exact); FALSE with @error set when @opt's progress callback
+ * stopped it. */
+static gboolean
+loss_sweep(const Engine *E, const Sampler *S, const CgRiskOptions *opt, const char *phase,
+           double *mean, double *lo, double *hi, double **lanes, GError **error)
 {
   Sweep sw;
   cg__risk_sweep_alloc(&sw, E, S, SWEEP_LOSS);
-  cg__risk_sweep_run(&sw, threads);
+  CgWork work;
+  cg__work_init(&work, opt->progress, opt->progress_data, phase, S->lanes_total);
+  sw.work = &work;
+  cg__risk_sweep_run(&sw, opt->threads);
+  if (cg__work_cancelled(&work, error)) {
+    cg__risk_sweep_free(&sw);
+    return FALSE;
+  }
   cg__risk_sweep_mean(&sw, S->lanes_total, mean, lo, hi);
-  double *lanes = sw.lane_loss;
+  *lanes = sw.lane_loss;
   sw.lane_loss = NULL;
   cg__risk_sweep_free(&sw);
-  return lanes;
+  return TRUE;
 }
 
 /* The scenario's nodes as a mask over the nodes, and its label ("nodes:a,b + region:X +
@@ -230,17 +240,34 @@ cg__risk_scenario_run(const CgGraph *g, const CgRisk *base, const guint32 *nodes
   sc->samples = exact ? 0 : n_samples;
   const double *bl;
   double *bl_own = NULL;
+  gboolean ok = TRUE;
   if (base && PRIV(base)->exact == exact && PRIV(base)->lanes == S.lanes_total &&
       (exact || (base->seed == opt.seed && PRIV(base)->lane_loss))) {
     bl = PRIV(base)->lane_loss;
     sc->base_loss = base->expected_loss;
     sc->base_ci95[0] = base->ci95[0];
     sc->base_ci95[1] = base->ci95[1];
+  } else if (loss_sweep(E, &S, &opt, "scenario: Monte Carlo without it", &sc->base_loss,
+                        &sc->base_ci95[0], &sc->base_ci95[1], &bl_own, error)) {
+    bl = bl_own;
   } else {
-    bl = bl_own = loss_sweep(E, &S, opt.threads, &sc->base_loss, &sc->base_ci95[0],
-                             &sc->base_ci95[1]);
+    bl = NULL;
+    ok = FALSE;
   }
-  double *sl = loss_sweep(E, &SF, opt.threads, &sc->loss, &sc->ci95[0], &sc->ci95[1]);
+  double *sl = NULL;
+  if (ok && !loss_sweep(E, &SF, &opt, "scenario: Monte Carlo with it", &sc->loss, &sc->ci95[0],
+                        &sc->ci95[1], &sl, error))
+    ok = FALSE;
+  if (!ok) {
+    g_free(bl_own);
+    g_array_free(fl, TRUE);
+    cg__risk_sampler_clear(&S);
+    if (!base)
+      cg__risk_engine_clear(&own);
+    cg_risk_scenario_free(sc);
+    sc = NULL;
+    goto out;
+  }
   sc->change = sc->loss - sc->base_loss;
   paired_change(sc, exact, S.lanes_total, sl, bl);
   g_free(sl);

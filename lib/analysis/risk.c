@@ -224,7 +224,14 @@ risk_new(const CgGraph *g, const CgRiskOptions *opt, GError **error)
     cg_risk_free(r);
     return NULL;
   }
-  r->criticality = cg_criticality(g, opt->threads, &r->criticality_method);
+  CgWork work;
+  cg__work_init(&work, opt->progress, opt->progress_data, "supply risk: criticality", n);
+  r->criticality = cg__criticality_shared(g, NULL, opt->threads, &r->criticality_method, &work,
+                                          error);
+  if (!r->criticality) {
+    cg_risk_free(r);
+    return NULL;
+  }
   return r;
 }
 
@@ -378,21 +385,22 @@ rank_links(const CgGraph *g, CgRisk *r, gsize top)
  * after each round the expected loss and its 95 % interval over the samples so far; stop
  * once the half-width is at most @opt->precision × the mean (sequential sampling), or at
  * the cap @S->lanes_total. The rounds do not depend on the thread count, so neither does
- * the result. @opt->progress is called after every PROGRESS_BATCHES batches from this
- * thread; FALSE cancels.
+ * the result. @opt->progress is called within a round (at most ten times a second, #CgWork)
+ * and after each round, from this thread; FALSE cancels.
  * On return @S->lanes_total and @sw->n_batches hold what was drawn. */
 #define ROUND_BATCHES 16
-#define PROGRESS_BATCHES 4
 
 static gboolean
 sample_rounds(CgRisk *r, Sampler *S, Sweep *sw, const CgRiskOptions *opt, GError **error)
 {
   guint64 cap = sw->n_batches;
   gboolean sequential = !S->exact && opt->precision > 0;
-  /* With a callback, sub-rounds of PROGRESS_BATCHES (256 samples, under a second at a
-   * million nodes on two cores) so that a stop request is seen soon; the rule is still
-   * checked only at multiples of ROUND_BATCHES, so the result does not change. */
-  guint64 step = opt->progress ? PROGRESS_BATCHES : sequential ? ROUND_BATCHES : MAX(cap, 1);
+  guint64 step = sequential || opt->progress ? ROUND_BATCHES : MAX(cap, 1);
+  CgWork work;
+  cg__work_init(&work, opt->progress, opt->progress_data,
+                S->exact ? "supply risk: exact enumeration" : "supply risk: Monte Carlo",
+                cap * LANES);
+  sw->work = &work;
   gsize lanes = 0;
   for (guint64 done = 0; done < cap || cap == 0;) {
     guint64 end = MIN(cap, done + step);
@@ -402,11 +410,9 @@ sample_rounds(CgRisk *r, Sampler *S, Sweep *sw, const CgRiskOptions *opt, GError
     done = end;
     lanes = MIN((gsize)(end * LANES), S->lanes_total);
     cg__risk_sweep_mean(sw, lanes, &r->expected_loss, &r->ci95[0], &r->ci95[1]);
-    if (opt->progress &&
-        !opt->progress(cap ? (double)done / (double)cap : 1.0,
-                       S->exact ? "supply risk: exact enumeration" : "supply risk: Monte Carlo",
-                       opt->progress_data)) {
-      g_set_error(error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "supply risk: cancelled");
+    cg__work_report(&work, cap ? (double)done / (double)cap : 1.0);
+    if (cg__work_cancelled(&work, error)) {
+      sw->work = NULL;
       return FALSE;
     }
     if (cap == 0)
@@ -416,6 +422,7 @@ sample_rounds(CgRisk *r, Sampler *S, Sweep *sw, const CgRiskOptions *opt, GError
         half <= opt->precision * fabs(r->expected_loss))
       break;
   }
+  sw->work = NULL;
   S->lanes_total = lanes;
   return TRUE;
 }

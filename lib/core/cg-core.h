@@ -266,6 +266,28 @@ guint cg__threads_resolve(guint threads, guint64 useful);
 void cg__parallel_run(const char *name, guint n_threads, GThreadFunc fn, gpointer data,
                       gsize stride);
 
+/* Progress and cancellation of a parallel loop (parallel.c): workers add the units they
+ * finish; the calling thread (thread 0 of cg__parallel_run()) calls the user's
+ * #CgProgressFunc at most every CG_WORK_INTERVAL_US; once it returns FALSE every worker sees
+ * cg__work_step() return FALSE and leaves its loop, and cg__work_cancelled() sets the error.
+ * A NULL work, or one without a callback, costs one branch. */
+#define CG_WORK_INTERVAL_US 100000
+typedef struct {
+  CgProgressFunc fn;
+  gpointer data;
+  const char *phase;
+  double base, span; /* the fraction reported is base + span × done / total */
+  guint64 total;
+  gsize done;        /* atomic */
+  gint stop;         /* atomic */
+  gint64 last;       /* the calling thread's last call (monotonic µs) */
+} CgWork;
+void cg__work_init(CgWork *w, CgProgressFunc fn, gpointer data, const char *phase,
+                   guint64 total);
+gboolean cg__work_step(CgWork *w, guint64 units, gboolean caller);
+gboolean cg__work_report(CgWork *w, double fraction);
+gboolean cg__work_cancelled(const CgWork *w, GError **error);
+
 /* The public accessors' check of a node index (a programmer error, not a data error). */
 #define CG__NODE_OK(g, v, ret) g_return_val_if_fail((g) != NULL && (v) < (g)->nodes->len, ret)
 

@@ -126,6 +126,8 @@ report_readings(const CgGraph *g, const CgReportOptions *o, Report *r, GError **
   cg_complement_options_init(&co, CG_COMPLEMENT_OPTIONS_VERSION);
   co.level = r->comp ? r->comp->level : "province";
   co.top = 0;
+  co.progress = o->fraction;
+  co.progress_data = o->fraction_data;
   CgGraph *h = cg__footing_reading(g, CG__READ_NO_INFERRED);
   if (h) {
     r->crit_noinf = cg__footing_criticality(g, h);
@@ -162,6 +164,8 @@ report_compute(const CgGraph *g, const CgReportOptions *o, gboolean html, GError
   cg_bottleneck_options_init(&bo, CG_BOTTLENECK_OPTIONS_VERSION);
   bo.top = o->top;
   bo.betweenness = CG_BETWEENNESS_NEVER;
+  bo.progress = o->fraction; /* each phase's fraction; FALSE stops the report */
+  bo.progress_data = o->fraction_data;
   r->b = cg_bottlenecks(g, &bo, error);
   if (!r->b)
     goto fail;
@@ -175,7 +179,7 @@ report_compute(const CgGraph *g, const CgReportOptions *o, gboolean html, GError
   ro.invest = html ? o->top : 0;
   /* each investment is measured on the first samples only: the page shows its interval */
   ro.invest_samples = MIN(ro.samples, 2000);
-  ro.progress = o->fraction; /* the Monte Carlo's fraction; FALSE stops the report */
+  ro.progress = o->fraction;
   ro.progress_data = o->fraction_data;
   r->risk = cg_risk(g, &ro, error);
   if (!r->risk)
@@ -187,6 +191,8 @@ report_compute(const CgGraph *g, const CgReportOptions *o, gboolean html, GError
   cg_complement_options_init(&co, CG_COMPLEMENT_OPTIONS_VERSION);
   co.level = o->level ? o->level : "province";
   co.top = 0; /* every ordered pair: the heatmap shows them all */
+  co.progress = o->fraction;
+  co.progress_data = o->fraction_data;
   cg__report_step(o, "complementarity: every pair of regions at level %s", co.level);
   r->comp = cg_complement(g, &co, error);
   if (!r->comp)

@@ -57,8 +57,11 @@ _GErrorP = ctypes.POINTER(_GError)
 # The option structs, each as its CG_X_OPTIONS_VERSION declares it (``VERSION``). Their
 # defaults are never written here: _options() has the library's cg_X_options_init() fill
 # them, then sets only what the caller gave.
+_PROGRESS = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_double, ctypes.c_char_p, ctypes.c_void_p)
+
+
 class _BottleneckOptions(ctypes.Structure):
-    VERSION = 1
+    VERSION = 2
     INIT = "cg_bottleneck_options_init"
     _fields_ = [
         ("version", ctypes.c_uint),
@@ -69,10 +72,9 @@ class _BottleneckOptions(ctypes.Structure):
         ("estimate", ctypes.c_int),
         ("samples", ctypes.c_size_t),
         ("seed", ctypes.c_uint64),
+        ("progress", _PROGRESS),
+        ("progress_data", ctypes.c_void_p),
     ]
-
-
-_PROGRESS = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_double, ctypes.c_char_p, ctypes.c_void_p)
 
 
 class _RiskOptions(ctypes.Structure):
@@ -98,8 +100,8 @@ class _RiskOptions(ctypes.Structure):
 def _interruptible(opts, free, fn, *args, field="progress"):
     """_call(fn, *args) with Ctrl-C: the C call runs in a worker thread (ctypes releases
     the GIL), so the main thread keeps receiving signals; on KeyboardInterrupt it sets a flag
-    that the options' progress callback (called by the library every 256 samples) returns
-    as "stop", waits for the call to end (cancelled, everything freed) and re-raises."""
+    that the options' progress callback (called by the library within its long loops, at
+    most ten times a second) returns as "stop", waits for the call to end (cancelled, everything freed) and re-raises."""
     import threading
     stop = threading.Event()
     box = {}
@@ -135,7 +137,7 @@ def _interruptible(opts, free, fn, *args, field="progress"):
 
 
 class _ComplementOptions(ctypes.Structure):
-    VERSION = 1
+    VERSION = 2
     INIT = "cg_complement_options_init"
     _fields_ = [
         ("version", ctypes.c_uint),
@@ -143,6 +145,8 @@ class _ComplementOptions(ctypes.Structure):
         ("top", ctypes.c_size_t),
         ("threads", ctypes.c_uint),
         ("weighting", ctypes.c_int),
+        ("progress", _PROGRESS),
+        ("progress_data", ctypes.c_void_p),
     ]
 
 
@@ -843,7 +847,8 @@ class Graph:
         on graphs of at most 50,000 nodes), True or False.
 
         Every argument left None takes the library's default (cg_bottleneck_options_init():
-        the top 10, 2000 samples, seed 1, one thread per core)."""
+        the top 10, 2000 samples, seed 1, one thread per core). Ctrl-C interrupts the
+        criticality within about a second and raises KeyboardInterrupt."""
         top, chain = _int(top, "top"), _opt_name(chain, "chain")
         betweenness, estimate = _bool(betweenness, "betweenness", True), _bool(estimate, "estimate", True)
         threads, applications = _int(threads, "threads", ctypes.c_uint), _bool(applications, "applications")
@@ -853,7 +858,9 @@ class Graph:
                         samples=samples, seed=seed,
                         estimate=None if estimate is None else 2 if estimate else 1,
                         betweenness=None if betweenness is None else 2 if betweenness else 1)
-        r = _call(self._lib.cg_bottlenecks, self._h(), ctypes.byref(opts))
+        # Ctrl-C stops the criticality and raises KeyboardInterrupt
+        r = _interruptible(opts, self._lib.cg_bottlenecks_free, self._lib.cg_bottlenecks,
+                           self._h(), ctypes.byref(opts))
         try:
             out = _json(_call(self._lib.cg_bottlenecks_to_json, self._h(), r, 1 if applications else 0))
         finally:
@@ -1003,7 +1010,8 @@ class Graph:
         keeps only the best pairs (0: all). Returns a dict with "level", "regions" and
         "pairs" [{"from", "to", "score", …, "links", "why"}]. Arguments left None take the
         library's defaults (cg_complement_options_init(): province, every pair, by
-        criticality)."""
+        criticality). Ctrl-C interrupts the comparison within about a second and raises
+        KeyboardInterrupt."""
         level, top = _opt_name(level, "level"), _int(top, "top")
         threads = _int(threads, "threads", ctypes.c_uint)
         if weighting is not None:
@@ -1012,7 +1020,9 @@ class Graph:
             raise Error(f"unknown weighting '{weighting}' (criticality or uniform)")
         opts = _options(_ComplementOptions, level=level, top=top, threads=threads,
                         weighting=None if weighting is None else 0 if weighting == "criticality" else 1)
-        r = _call(self._lib.cg_complement, self._h(), ctypes.byref(opts))
+        # Ctrl-C stops the comparison and raises KeyboardInterrupt
+        r = _interruptible(opts, self._lib.cg_complement_free, self._lib.cg_complement,
+                           self._h(), ctypes.byref(opts))
         try:
             return ComplementResult(_json(_call(self._lib.cg_complement_to_json, self._h(), r)))
         finally:
@@ -1084,14 +1094,15 @@ class Graph:
         the page into as CSV. Arguments left None take the library's defaults
         (cg_report_options_init(): 10 rows, 10,000 samples, seed 1, 80 columns). As on the
         command line, ``top`` and ``samples`` are at least 1 and ``width`` at least 40. Ctrl-C
-        during the supply-risk Monte Carlo stops the report and raises KeyboardInterrupt."""
+        during the analyses (criticality, the supply-risk Monte Carlo, complementarity) stops
+        the report and raises KeyboardInterrupt."""
         html_b = None if html is None else _path(html, "html")
         top, samples = _int(top, "top", low=1), _int(samples, "samples", low=1)
         seed, width = _int(seed, "seed", ctypes.c_uint64), _int(width, "width", ctypes.c_uint, low=40)
         opts = _options(_ReportOptions, top=top, samples=samples, seed=seed, width=width,
                         level=_opt_name(level, "level"), lang=_opt_name(lang, "lang"),
                         csv_dir=None if csv is None else _path(csv, "csv"))
-        # Ctrl-C stops the Monte Carlo (CgReportOptions.fraction) and raises KeyboardInterrupt
+        # Ctrl-C stops the analyses (CgReportOptions.fraction) and raises KeyboardInterrupt
         if html is not None:
             _interruptible(opts, lambda _ok: None, self._lib.cg_report_html, self._h(),
                            ctypes.byref(opts), html_b, field="fraction")
