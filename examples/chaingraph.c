@@ -120,10 +120,18 @@ cli_load(int argc, char **argv)
   char *label = g_strdup_printf("loading %s%s", argc <= 1 ? "the bundled chains" : argv[1],
                                 argc > 2 ? " …" : "");
   cli_progress_begin(label);
-  if (argc <= 1)
+  if (argc <= 1) {
     g = cg_graph_load_default(&err);
-  else
-    g = cg_graph_load((const char *const *)(argv + 1), cli_format, &err);
+  } else {
+    /* the bar's fraction of bytes read; Ctrl-C stops the load and exits 130 */
+    cli_cancellable_begin();
+    g = cg_graph_load_with_progress((const char *const *)(argv + 1), cli_format,
+                                    cli_progress_cb, NULL, &err);
+    if (cli_cancellable_end(0) == EXIT_INTERRUPTED) {
+      cg_graph_free(g);
+      exit(EXIT_INTERRUPTED);
+    }
+  }
   cli_progress_end();
   g_free(label);
   if (g && (cli_footing.horizon != CG_HORIZON_PLANNED || cli_footing.without_inferred ||
@@ -241,9 +249,11 @@ progress_run(gpointer data)
       for (int i = 0; i < 20; i++)
         bar[i] = i < full ? '#' : '.';
       bar[20] = '\0';
-      /* the time left from this part's own pace */
+      /* the time left from this part's own pace (the phase's, without parts) */
       double tp = (g_get_monotonic_time() - progress.part_start) / 1e6;
-      char *part = progress.part ? g_strdup_printf(" (%s)", progress.part) : g_strdup("");
+      /* the part's name, unless the label says it already */
+      gboolean named = progress.part && !strstr(progress.label, progress.part);
+      char *part = named ? g_strdup_printf(" (%s)", progress.part) : g_strdup("");
       if (f >= 0.02 && f < 1)
         fprintf(stderr, "\r%s%s [%s] %3.0f%% %.1f s, about %.0f s left   ", progress.label,
                 part, bar, 100 * f, t, tp * (1 - f) / f);
@@ -281,7 +291,7 @@ cli_progress_begin(const char *label)
   progress.label = g_strdup(label);
   progress.stop = FALSE;
   progress.fraction = -1;
-  progress.start = g_get_monotonic_time();
+  progress.start = progress.part_start = g_get_monotonic_time();
   if (!cli_quiet && isatty(2))
     progress.thread = g_thread_new("progress", progress_run, NULL);
 }
@@ -320,7 +330,7 @@ cli_progress_cb(double fraction, const char *phase, gpointer data)
   (void)data;
   /* "supply risk: Monte Carlo" → part "Monte Carlo"; a new part restarts the time left */
   const char *colon = phase ? strrchr(phase, ':') : NULL;
-  const char *part = colon ? colon + 1 + (colon[1] == ' ') : phase;
+  const char *part = colon ? colon + 1 + (colon[1] == ' ') : NULL; /* "loading": none */
   g_mutex_lock(&progress.lock);
   if (part && g_strcmp0(part, progress.part) != 0) {
     g_free(progress.part);

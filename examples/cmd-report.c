@@ -2,7 +2,8 @@
 #include "cli.h"
 
 /* Each step of the report restarts the progress line with its own label. The analyses
- * (criticality, the risk Monte Carlo, complementarity) report a fraction and poll Ctrl-C
+ * (criticality, the risk Monte Carlo, complementarity, the page's region cards) report a
+ * fraction and poll Ctrl-C
  * through CgReportOptions.fraction: during them a Ctrl-C stops the report; during any other
  * step (the footing's readings, writing) it ends the process at once. */
 static void
@@ -12,7 +13,7 @@ report_progress(const char *step, gpointer data)
   cli_progress_end();
   cli_progress_begin(step);
   if (g_str_has_prefix(step, "bottlenecks") || g_str_has_prefix(step, "supply risk") ||
-      g_str_has_prefix(step, "complementarity"))
+      g_str_has_prefix(step, "complementarity") || g_str_has_prefix(step, "regions"))
     cli_cancellable_begin();
   else
     cli_cancellable_pause();

@@ -5,6 +5,7 @@
   with CHAINGRAPH_PROGRESS_AFTER=0), nothing with --quiet, and standard output the same;
 - SIGINT during the Monte Carlo of `risk` cancels it: exit 130, "chaingraph: interrupted",
   and sooner than the run would have taken;
+- SIGINT during loading cancels the load the same way;
 - SIGINT during `bottlenecks`' criticality and `complement`'s comparison (sent 0.1 s after
   the loading line appears) cancels them the same way: their phase line, then the message;
 - SIGINT during `report --html PAGE` exits 130 and leaves a PAGE that existed as it was, with
@@ -96,6 +97,14 @@ with tempfile.TemporaryDirectory(prefix="cg-interrupt-") as T:
     check(rc == 130 and re.search(r"^supply risk: .*: \d+\.\d s\nchaingraph: interrupted\n\Z", err, re.M)
           and took < 20,
           "SIGINT during risk's Monte Carlo cancels it: exit 130 %.2f s later" % took,
+          "exit %s\n%s" % (rc, err))
+
+    # -- Ctrl-C during loading (0.7 s here): the load is cancelled through its progress
+    # callback, the phase ends with its line, then the message
+    rc, out, err, took = interrupt([CG, "bottlenecks", g], 0.3, env)
+    check(rc == 130 and re.fullmatch(r"loading .*: \d+\.\d s\nchaingraph: interrupted\n", err)
+          and took < 5,
+          "SIGINT during loading cancels it: exit 130 %.2f s later" % took,
           "exit %s\n%s" % (rc, err))
 
     # -- Ctrl-C during criticality and complementarity: cancelled through the library's

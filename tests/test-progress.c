@@ -1,5 +1,5 @@
-/* Progress and cancellation (issue 16 item 4, issue 17 item 6): every analysis with a long
- * loop takes a #CgProgressFunc in its options. For each of them:
+/* Progress and cancellation (issue 16 item 4, issue 17 item 6): loading and every analysis
+ * with a long loop take a #CgProgressFunc. For each of them:
  * - a callback that never stops changes nothing: the JSON is byte-identical to a run
  *   without one, and the fractions it sees lie in [0, 1] and never decrease within a phase;
  * - a callback that stops at its first call makes the analysis fail with
@@ -58,10 +58,23 @@ seen_phase(const Seen *s, const char *phase)
   return FALSE;
 }
 
+static CgGraph *generated_with(guint nodes, CgProgressFunc progress, gpointer data,
+                               GError **error);
+
 /* A generated AND/OR graph with regions (cities, 30 to a province), loaded afresh: nothing
  * is cached on it yet. */
 static CgGraph *
 generated(guint nodes)
+{
+  GError *error = NULL;
+  CgGraph *g = generated_with(nodes, NULL, NULL, &error);
+  g_assert_no_error(error);
+  return g;
+}
+
+/* The same, loaded with cg_graph_load_with_progress(). */
+static CgGraph *
+generated_with(guint nodes, CgProgressFunc progress, gpointer data, GError **error)
 {
   char *dir = g_dir_make_tmp("cg-progress-XXXXXX", NULL);
   g_assert_nonnull(dir);
@@ -72,12 +85,11 @@ generated(guint nodes)
   o.edges = nodes * 4;
   o.regions = 90;
   o.seed = 7;
-  GError *error = NULL;
-  g_assert_true(cg_generate(&o, prefix, &error));
-  g_assert_no_error(error);
+  GError *gen_error = NULL;
+  g_assert_true(cg_generate(&o, prefix, &gen_error));
+  g_assert_no_error(gen_error);
   const char *paths[] = {prefix, NULL};
-  CgGraph *g = cg_graph_load(paths, NULL, &error);
-  g_assert_no_error(error);
+  CgGraph *g = cg_graph_load_with_progress(paths, NULL, progress, data, error);
   const char *tables[] = {"nodes", "edges", "regions", "capabilities"};
   for (guint i = 0; i < G_N_ELEMENTS(tables); i++) {
     char *f = g_strdup_printf("%s/g.%s.tsv", dir, tables[i]);
@@ -88,6 +100,53 @@ generated(guint nodes)
   g_free(prefix);
   g_free(dir);
   return g;
+}
+
+/* Loading: the fraction of bytes read, the same graph as without a callback; a stop
+ * fails the load. Also for a directory of chain files (one step per file). */
+static void
+test_load(void)
+{
+  Seen go;
+  seen_init(&go, FALSE);
+  GError *error = NULL;
+  CgGraph *g = generated_with(3000, seen_cb, &go, &error);
+  g_assert_no_error(error);
+  g_assert_cmpint(go.calls, >=, 1);
+  g_assert_cmpstr(go.phase, ==, "loading");
+  g_assert_cmpfloat(go.last, ==, 1.0); /* the last table's end is the whole input */
+  seen_clear(&go);
+  CgGraph *plain = generated(3000);
+  char *a = cg_graph_to_string(g, "json", &error), *b = cg_graph_to_string(plain, "json", &error);
+  g_assert_no_error(error);
+  g_assert_cmpstr(a, ==, b);
+  g_free(a);
+  g_free(b);
+  cg_graph_free(g);
+  cg_graph_free(plain);
+
+  Seen stop;
+  seen_init(&stop, TRUE);
+  g_assert_null(generated_with(3000, seen_cb, &stop, &error));
+  g_assert_error(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error(&error);
+  g_assert_cmpint(stop.calls, ==, 1);
+  seen_clear(&stop);
+
+  char *dir = cg_default_chains_dir();
+  const char *paths[] = {dir, NULL};
+  seen_init(&go, FALSE);
+  g = cg_graph_load_with_progress(paths, NULL, seen_cb, &go, &error);
+  g_assert_no_error(error);
+  g_assert_cmpint(go.calls, >=, 1);
+  seen_clear(&go);
+  cg_graph_free(g);
+  seen_init(&stop, TRUE);
+  g_assert_null(cg_graph_load_with_progress(paths, NULL, seen_cb, &stop, &error));
+  g_assert_error(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error(&error);
+  seen_clear(&stop);
+  g_free(dir);
 }
 
 static char *
@@ -333,6 +392,7 @@ int
 main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/progress/load", test_load);
   g_test_add_func("/progress/bottlenecks", test_bottlenecks);
   g_test_add_func("/progress/complement", test_complement);
   g_test_add_func("/progress/risk", test_risk);

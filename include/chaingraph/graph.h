@@ -189,6 +189,10 @@ typedef struct _CgGraph CgGraph;
 CG_AVAILABLE_IN_1_0
 CgGraph *cg_graph_load(const char *const *paths, const char *format, GError **error);
 CG_AVAILABLE_IN_1_0
+CgGraph *cg_graph_load_with_progress(const char *const *paths, const char *format,
+                                     CgProgressFunc progress, gpointer progress_data,
+                                     GError **error);
+CG_AVAILABLE_IN_1_0
 CgGraph *cg_graph_load_data(const char *data, gssize length, const char *name,
                             const char *format, GError **error);
 CG_AVAILABLE_IN_1_0

@@ -112,6 +112,7 @@ struct _CgGraph {
   GMutex crit_lock;          /* guards crit: the exact criticality, computed once (the */
   double *crit;              /* graph does not change after finishing) for every analysis */
   const char *crit_method;   /* that needs it: cg_criticality() hands out copies */
+  void *load_work;           /* while loading: the caller's CgWork (bytes read), or NULL */
 
   GArray *edges;             /* CgEdgeRec; after finishing sorted by (dst, group, src) */
   GArray *origins;           /* CgOrigin */
@@ -287,6 +288,9 @@ void cg__work_init(CgWork *w, CgProgressFunc fn, gpointer data, const char *phas
 gboolean cg__work_step(CgWork *w, guint64 units, gboolean caller);
 gboolean cg__work_report(CgWork *w, double fraction);
 gboolean cg__work_cancelled(const CgWork *w, GError **error);
+/* While loading @g (single-threaded): @bytes more of the input read; FALSE, with
+ * G_IO_ERROR_CANCELLED, when the caller's callback asked to stop. TRUE without a callback. */
+gboolean cg__load_step(CgGraph *g, guint64 bytes, GError **error);
 
 /* The public accessors' check of a node index (a programmer error, not a data error). */
 #define CG__NODE_OK(g, v, ret) g_return_val_if_fail((g) != NULL && (v) < (g)->nodes->len, ret)

@@ -120,3 +120,13 @@ cg__work_cancelled(const CgWork *w, GError **error)
   g_set_error(error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s: cancelled", w->phase);
   return TRUE;
 }
+
+gboolean
+cg__load_step(CgGraph *g, guint64 bytes, GError **error)
+{
+  CgWork *w = g->load_work;
+  if (!w)
+    return TRUE;
+  cg__work_step(w, bytes, TRUE);
+  return !cg__work_cancelled(w, error);
+}

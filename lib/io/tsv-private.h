@@ -37,6 +37,7 @@ typedef struct {
   gboolean csv;           /* messages give the line only: columns are the TSV text's */
   const char *p, *end;    /* the unread rest of the file */
   const char *ls;         /* start of the current line */
+  const char *reported;   /* the bytes before it are counted in the load's progress */
   guint line;             /* number of the current line */
   guint ncols;
   char **names;           /* the header */

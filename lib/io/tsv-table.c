@@ -128,6 +128,7 @@ cg__tsv_open(Tsv *t, CgGraph *g, const char *path, gboolean required, GError **e
   t->end = t->p + (data ? len : 0);
   if (t->end - t->p >= 3 && memcmp(t->p, "\xEF\xBB\xBF", 3) == 0)
     t->p += 3; /* a byte-order mark some spreadsheets write */
+  t->reported = t->p;
   if (t->p == t->end) {
     g_set_error(error, CG_ERROR, CG_ERROR_PARSE,
                 "%s:1:1: the file is empty (expected a header line)", path);
@@ -202,10 +203,20 @@ control_in_line(const char *p, const char *end)
   return NULL;
 }
 
-/* Reads the next non-empty line into t->f/t->flen. Returns 1, 0 at the end, -1 on error. */
+/* Bytes read between two reports of the load's progress. */
+#define REPORT_BYTES (1 << 20)
+
+/* Reads the next non-empty line into t->f/t->flen. Returns 1, 0 at the end, -1 on error
+ * (also when the load's progress callback asked to stop). */
 int
 cg__tsv_next(Tsv *t, GError **error)
 {
+  if (t->g->load_work && (t->p - t->reported >= REPORT_BYTES || t->p >= t->end)) {
+    gsize bytes = (gsize)(t->p - t->reported);
+    t->reported = t->p;
+    if (!cg__load_step(t->g, bytes, error))
+      return -1;
+  }
   for (;;) {
     if (t->p >= t->end)
       return 0;

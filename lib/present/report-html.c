@@ -300,6 +300,8 @@ typedef struct {
   guint n_cards;
   gsize steps;
   gint next;
+  CgWork *work; /* the report's fraction: one unit per card */
+  GThread *caller;
 } CardWork;
 
 /* Weight descending, then position (the uniform gaps come sorted by id). */
@@ -357,11 +359,14 @@ static gpointer
 card_worker(gpointer data)
 {
   CardWork *w = data;
+  gboolean caller = g_thread_self() == w->caller;
   for (;;) {
     gint i = g_atomic_int_add(&w->next, 1);
     if (i >= (gint)w->n_cards)
       break;
     card_compute(w->g, w->c, &w->cards[i], w->steps);
+    if (!cg__work_step(w->work, 1, caller))
+      break;
   }
   return NULL;
 }
@@ -1242,8 +1247,11 @@ cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report 
   guint n_cards = n_shown;
   for (guint r = 0; extras && r < g->regions->len; r++)
     n_cards += !has[r];
+  CgWork work;
+  cg__work_init(&work, o->fraction, o->fraction_data, "regions: gaps and partners", n_cards);
   CardWork w = {g, c, g_new0(Card, n_cards ? n_cards : 1), n_cards,
-                MIN(o->top, cg__n(g) <= ALL_NODES_MAX ? 5 : PARTNER_STEPS_HUGE), 0};
+                MIN(o->top, cg__n(g) <= ALL_NODES_MAX ? 5 : PARTNER_STEPS_HUGE), 0, &work,
+                g_thread_self()};
   for (guint i = 0; i < n_shown; i++) {
     w.cards[i].ri = g_array_index(P.shown, guint32, i);
     w.cards[i].region = c->regions[w.cards[i].ri].region;
@@ -1260,6 +1268,7 @@ cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report 
     cg__report_step(o, "regions: gaps and partners of %u regions", n_cards);
     guint nt = cg__threads_resolve(0, n_cards);
     cg__parallel_run("cg-report", nt, card_worker, &w, 0);
+    ok = !cg__work_cancelled(&work, error);
   }
   for (guint i = 0; i < n_cards && ok; i++)
     if (w.cards[i].error && !w.cards[i].extra) {
