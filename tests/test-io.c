@@ -638,6 +638,31 @@ test_repeated_statement_once(void)
   }
 }
 
+/* An empty name is no name in every format (found by fuzz-chain: `node x ""` kept "" through
+ * JSON, which GraphML and the TSV tables write as absent, so the graph read back differed). */
+static void
+test_empty_name_absent(void)
+{
+  const char *cases[][3] = {
+      {"node x \"\"\n", "e.chain", "chain"},
+      {"{\"nodes\": [{\"id\": \"x\", \"name\": \"\", \"name_en\": \"\"}], \"links\": []}",
+       "e.json", "json"},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autoptr(CgGraph) g = load_ok(cases[i][0], cases[i][1], cases[i][2]);
+    g_assert_cmpuint(cg_graph_n_nodes(g), ==, 1);
+    g_assert_null(cg_node_name(g, 0));
+    g_assert_null(cg_node_name_en(g, 0));
+    for (const char *const *f = (const char *const[]){"json", "graphml", NULL}; *f; f++) {
+      g_autofree char *text = cg_graph_to_string(g, *f, NULL);
+      g_autoptr(CgGraph) back = load_ok(text, *f[0] == 'j' ? "b.json" : "b.graphml", *f);
+      g_autofree char *a = cg_graph_to_string(g, "json", NULL);
+      g_autofree char *b = cg_graph_to_string(back, "json", NULL);
+      g_assert_cmpstr(a, ==, b);
+    }
+  }
+}
+
 static void
 test_control_characters_refused(void)
 {
@@ -1142,6 +1167,7 @@ main(int argc, char **argv)
   g_test_add_func("/io/repeated-statement-once", test_repeated_statement_once);
   g_test_add_func("/io/graphml/errors", test_graphml_errors);
   g_test_add_func("/io/tsv/roundtrip", test_tsv_roundtrip);
+  g_test_add_func("/io/empty-name-absent", test_empty_name_absent);
   g_test_add_func("/io/tsv/minimal", test_tsv_minimal);
   g_test_add_func("/io/tsv/errors", test_tsv_errors);
   g_test_add_func("/io/tsv/shared-name", test_tsv_shared_name);

@@ -89,9 +89,13 @@ set_string(CgGraph *g, guint32 v, const char **slot, const char **where_slot, co
   return TRUE;
 }
 
+/* An empty name is no name, as an empty quote is no quote: GraphML and the TSV tables
+ * cannot tell "" from absent, so the model never holds one (fuzz-chain, December 2026). */
 gboolean
 cg__node_set_name(CgGraph *g, guint32 v, const char *name, const char *where, GError **error)
 {
+  if (!name || !*name)
+    return TRUE;
   CgNodeExtra *x = cg__node_extra(g, v);
   CgNodeRec *n = &g_array_index(g->nodes, CgNodeRec, v);
   if (!set_string(g, v, &n->name, &x->where_name, "name", name, where, error))
@@ -103,6 +107,8 @@ cg__node_set_name(CgGraph *g, guint32 v, const char *name, const char *where, GE
 gboolean
 cg__node_set_name_en(CgGraph *g, guint32 v, const char *en, const char *where, GError **error)
 {
+  if (!en || !*en)
+    return TRUE;
   CgNodeExtra *x = cg__node_extra(g, v);
   CgNodeRec *n = &g_array_index(g->nodes, CgNodeRec, v);
   return set_string(g, v, &n->name_en, &x->where_en, "English name", en, where, error);
