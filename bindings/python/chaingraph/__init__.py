@@ -97,11 +97,16 @@ class _RiskOptions(ctypes.Structure):
     ]
 
 
+_CALLBACK = object()  # stands for the progress callback in _interruptible()'s arguments
+
+
 def _interruptible(opts, free, fn, *args, field="progress"):
     """_call(fn, *args) with Ctrl-C: the C call runs in a worker thread (ctypes releases
     the GIL), so the main thread keeps receiving signals; on KeyboardInterrupt it sets a flag
-    that the options' progress callback (called by the library within its long loops, at
-    most ten times a second) returns as "stop", waits for the call to end (cancelled, everything freed) and re-raises."""
+    that the progress callback (the options' @field, or the argument given as _CALLBACK when
+    @opts is None; called by the library within its long loops, at most ten times a second)
+    returns as "stop", waits for the call to end (cancelled, everything freed) and
+    re-raises."""
     import threading
     stop = threading.Event()
     box = {}
@@ -110,7 +115,9 @@ def _interruptible(opts, free, fn, *args, field="progress"):
         return 0 if stop.is_set() else 1
 
     cb = _PROGRESS(progress)
-    setattr(opts, field, cb)
+    if opts is not None:
+        setattr(opts, field, cb)
+    args = tuple(cb if a is _CALLBACK else a for a in args)
 
     def run():
         try:
@@ -206,6 +213,7 @@ _FUNCTIONS = [
     ("cg_footing_options_init", [ctypes.POINTER(_FootingOptions), ctypes.c_uint], ctypes.c_int),
     ("cg_graph_restrict", [_P, ctypes.POINTER(_FootingOptions), _E], _G),
     ("cg_graph_load", [_STRV, _S, _E], _G),
+    ("cg_graph_load_with_progress", [_STRV, _S, _PROGRESS, _P, _E], _G),
     ("cg_graph_load_data", [_S, ctypes.c_ssize_t, _S, _S, _E], _G),
     ("cg_graph_load_default", [_E], _G),
     ("cg_graph_free", [_P], None),
@@ -1149,14 +1157,16 @@ def risk_profile(profile=None):
 
 
 def load(*paths, format=None):
-    """Loads and merges chain files (.chain, .json, .graphml, .tsv) or directories of
-    .chain files; with no paths, the bundled chains."""
+    """Loads and merges chain files (.chain, .json, .graphml, .tsv, .csv) or directories of
+    .chain files; with no paths, the bundled chains. Ctrl-C interrupts a long load within
+    about a second and raises KeyboardInterrupt."""
     raw = [_path(p, f"paths[{i}]") for i, p in enumerate(paths)]
     format = _opt_name(format, "format")
     lib = _library()
     if not paths:
         return Graph(_call(lib.cg_graph_load_default))
-    return Graph(_call(lib.cg_graph_load, _strv(raw), format))
+    return Graph(_interruptible(None, lib.cg_graph_free, lib.cg_graph_load_with_progress,
+                                _strv(raw), format, _CALLBACK, None))
 
 
 # Node attributes the model has, by the name a networkx graph or a node table uses, and the
