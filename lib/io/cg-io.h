@@ -48,4 +48,29 @@ char *cg__dot_write(const CgGraph *g);
 void cg__dot_text(GString *o, const char *s);
 void cg__dot_id(GString *o, const char *s);
 
+/* The one DOT emitter (dot.c): the whole-graph export and the chain diagrams (present/render.c)
+ * are two views of it. It writes the caller's header, then the nodes — each rank a
+ * `{ rank=same; … }` group, then the nodes of no rank — then the edges in the order given:
+ * a sole input as `u -> v`, a member of an input group of two or more as a dashed edge to
+ * the group's junction (declared by the caller's @junction before its first member); the
+ * caller closes the graph. */
+typedef struct {
+  GPtrArray *ranks;       /* (element-type GArray of guint32): the ranks, left to right */
+  const guint32 *nodes;   /* every node drawn; those in no rank follow the ranks, in this order */
+  guint n_nodes;
+  const guint32 *edges;   /* the edges drawn, in order */
+  guint n_edges;
+  /* one node statement, `ID [attributes];` after @indent, with its line break */
+  void (*node)(GString *s, guint32 v, const char *indent, gpointer data);
+  void (*node_ref)(GString *s, guint32 v, gpointer data);  /* a node's DOT ID */
+  /* the junction of group @gi: its statement and its edge to the target */
+  void (*junction)(GString *s, guint32 gi, gpointer data);
+  void (*junction_ref)(GString *s, guint32 gi, gpointer data);
+  /* an edge's own attributes, each after ", " (sole inputs: the whole list; members: after
+   * `style=dashed, arrowhead=none`); NULL: none */
+  void (*edge_attrs)(GString *s, guint32 e, gboolean member, gpointer data);
+  gpointer data;
+} CgDotView;
+void cg__dot_emit(GString *s, const CgGraph *g, const CgDotView *view);
+
 G_END_DECLS

@@ -225,10 +225,20 @@ layers_by_edges(const CgGraph *g, const CgChainRec *c)
   return ranks;
 }
 
+/* What the chain's parts of the DOT emitter (io/dot.c) need. */
+typedef struct {
+  const CgGraph *g;
+  const CgChainRec *c;
+  const CgRenderStyle *style;
+} ChainView;
+
 static void
-append_node(GString *s, const CgGraph *g, const CgChainRec *c, guint32 v,
-            const CgRenderStyle *style, const char *indent)
+chain_node(GString *s, guint32 v, const char *indent, gpointer data)
 {
+  const ChainView *cv = data;
+  const CgGraph *g = cv->g;
+  const CgChainRec *c = cv->c;
+  const CgRenderStyle *style = cv->style;
   const CgNodeRec *n = cg__node(g, v);
   g_string_append_printf(s, "%s\"n%u\" [id=\"cg-", indent, v);
   cg__dot_text(s, c->id);
@@ -328,75 +338,58 @@ chain_ranks(const CgGraph *g, const CgChainRec *c, GHashTable *placed)
   return ranks;
 }
 
-/* Every node: those of a rank in one rank=same group, the others after. */
 static void
-dot_nodes(GString *s, const CgGraph *g, const CgChainRec *c, const CgRenderStyle *style,
-          GPtrArray *ranks, GHashTable *placed)
+chain_node_ref(GString *s, guint32 v, gpointer data)
 {
-  for (guint k = 0; k < ranks->len; k++) {
-    GArray *r = ranks->pdata[k];
-    if (!r->len)
-      continue;
-    g_string_append(s, "  { rank=same;\n");
-    for (guint i = 0; i < r->len; i++) {
-      guint32 v = g_array_index(r, guint32, i);
-      g_hash_table_add(placed, GUINT_TO_POINTER(v + 1));
-      append_node(s, g, c, v, style, "    ");
-    }
-    g_string_append(s, "  }\n");
-  }
-  for (guint i = 0; i < c->nodes->len; i++) {
-    guint32 v = g_array_index(c->nodes, guint32, i);
-    if (g_hash_table_add(placed, GUINT_TO_POINTER(v + 1)))
-      append_node(s, g, c, v, style, "  ");
-  }
+  (void)data;
+  g_string_append_printf(s, "\"n%u\"", v);
 }
 
-/* The chain's edges: per target, its groups among this chain's edges; an OR group's
- * members meet at a junction point. */
 static void
-dot_edges(GString *s, const CgGraph *g, const CgChainRec *c, const CgRenderStyle *style)
+chain_junction_ref(GString *s, guint32 gi, gpointer data)
 {
-  GHashTable *junction_done = g_hash_table_new(g_direct_hash, g_direct_equal);
-  for (guint i = 0; i < c->edges->len; i++) {
-    guint32 e = g_array_index(c->edges, guint32, i);
-    guint32 gi = g->egroup[e], u = g->esrc[e], v = g->group_node[gi];
-    guint32 size = g->gmem_off[gi + 1] - g->gmem_off[gi];
-    double risk = style && style->edge_risk ? style->edge_risk[e] : 0;
-    risk = isnan(risk) ? 0 : CLAMP(risk, 0, 1);
-    GString *attr = g_string_new(NULL);
-    g_string_append(attr, "id=\"cg-");
-    cg__dot_text(attr, c->id);
-    g_string_append_printf(attr, "--e%u\"", e);
-    if (risk > RISK_DRAWN) {
-      g_string_append_printf(attr, ", penwidth=%.2f, color=\"", 1.2 + 4.8 * risk);
-      risk_colour(attr, risk);
-      g_string_append(attr, "\"");
-    }
-    g_string_append(attr, ", tooltip=\"");
-    edge_tooltip(attr, g, e, style, risk);
+  (void)data;
+  g_string_append_printf(s, "\"or%u\"", gi);
+}
+
+/* An OR group's junction point, and the one edge that goes on to the target. */
+static void
+chain_junction(GString *s, guint32 gi, gpointer data)
+{
+  const ChainView *cv = data;
+  const CgGraph *g = cv->g;
+  guint32 v = g->group_node[gi], size = g->gmem_off[gi + 1] - g->gmem_off[gi];
+  g_string_append_printf(s,
+                         "  \"or%u\" [shape=circle, width=0.2, height=0.2, fixedsize=true, "
+                         "label=\"或\", fontsize=8, style=filled, fillcolor=\"#dfe8f7\", "
+                         "color=\"#5577aa\", tooltip=\"OR: any one of these %u inputs of ",
+                         gi, size);
+  cg__dot_text(s, cg_node_label(g, v));
+  g_string_append_printf(s, " suffices\"];\n  \"or%u\" -> \"n%u\" [penwidth=1.2, "
+                            "color=\"#5577aa\"];\n",
+                         gi, v);
+}
+
+/* A link's id, its weight and colour by risk, its tooltip. */
+static void
+chain_edge_attrs(GString *attr, guint32 e, gboolean member, gpointer data)
+{
+  (void)member;
+  const ChainView *cv = data;
+  const CgRenderStyle *style = cv->style;
+  double risk = style && style->edge_risk ? style->edge_risk[e] : 0;
+  risk = isnan(risk) ? 0 : CLAMP(risk, 0, 1);
+  g_string_append(attr, "id=\"cg-");
+  cg__dot_text(attr, cv->c->id);
+  g_string_append_printf(attr, "--e%u\"", e);
+  if (risk > RISK_DRAWN) {
+    g_string_append_printf(attr, ", penwidth=%.2f, color=\"", 1.2 + 4.8 * risk);
+    risk_colour(attr, risk);
     g_string_append(attr, "\"");
-    if (size > 1) {
-      /* An OR group: members meet at a junction point, one edge goes on to the target. */
-      if (g_hash_table_add(junction_done, GUINT_TO_POINTER(gi + 1))) {
-        g_string_append_printf(s,
-                               "  \"or%u\" [shape=circle, width=0.2, height=0.2, fixedsize=true, "
-                               "label=\"或\", fontsize=8, style=filled, fillcolor=\"#dfe8f7\", "
-                               "color=\"#5577aa\", tooltip=\"OR: any one of these %u inputs of ",
-                               gi, size);
-        cg__dot_text(s, cg_node_label(g, v));
-        g_string_append_printf(s, " suffices\"];\n  \"or%u\" -> \"n%u\" [penwidth=1.2, "
-                                  "color=\"#5577aa\"];\n",
-                               gi, v);
-      }
-      g_string_append_printf(s, "  \"n%u\" -> \"or%u\" [style=dashed, arrowhead=none, %s];\n", u,
-                             gi, attr->str);
-    } else {
-      g_string_append_printf(s, "  \"n%u\" -> \"n%u\" [%s];\n", u, v, attr->str);
-    }
-    g_string_free(attr, TRUE);
   }
-  g_hash_table_destroy(junction_done);
+  g_string_append(attr, ", tooltip=\"");
+  edge_tooltip(attr, cv->g, e, style, risk);
+  g_string_append(attr, "\"");
 }
 
 /**
@@ -428,8 +421,19 @@ cg_chain_to_dot(const CgGraph *g, gsize chain, const CgRenderStyle *style)
   dot_header(s, c, style, flags);
   GHashTable *placed = g_hash_table_new(g_direct_hash, g_direct_equal);
   GPtrArray *ranks = chain_ranks(g, c, placed);
-  dot_nodes(s, g, c, style, ranks, placed);
-  dot_edges(s, g, c, style);
+  ChainView cv = {g, c, style};
+  CgDotView view = {ranks,
+                    (const guint32 *)(void *)c->nodes->data,
+                    c->nodes->len,
+                    (const guint32 *)(void *)c->edges->data,
+                    c->edges->len,
+                    chain_node,
+                    chain_node_ref,
+                    chain_junction,
+                    chain_junction_ref,
+                    chain_edge_attrs,
+                    &cv};
+  cg__dot_emit(s, g, &view);
   g_string_append(s, "}\n");
   g_hash_table_destroy(placed);
   g_ptr_array_free(ranks, TRUE);
