@@ -225,6 +225,7 @@ measure_risk(const CgGraph *g, guint threads, const char *arg, const char *dump,
   o.threads = threads;
   o.invest = 0;
   o.top = 10;
+  o.precision = 0; /* exactly S samples: the comparison is per sample */
   /* cg_risk() computes criticality for the link scores: time it alone first, so that the
    * Monte Carlo part (risk_s − risk_criticality_s) can be compared per sample. */
   double a = now_s();
