@@ -159,8 +159,16 @@ void cg__producers_clear(CgProducers *p);
 gboolean cg__region_within(const CgGraph *g, guint32 r, gsize ancestor);
 
 /* Chains (graph-build.c): a new chain record, its nodes and its edges. */
-CgChainRec *cg__chain_add(CgGraph *g, const char *id);
+CgChainRec *cg__chain_add(CgGraph *g, const char *id, const char *name, const char *name_en,
+                          const char *path, const CgProvenance *prov);
+void cg__chain_set_path(CgGraph *g, CgChainRec *c, const char *path);
+gboolean cg__chain_new_ok(const CgGraph *g, const char *id, const char *where, GError **error);
+void cg__origin_set_chain(CgGraph *g, guint32 origin, guint32 chain);
 void cg__chain_add_node(CgChainRec *c, guint32 v);
+void cg__chain_add_nodes(CgChainRec *c, const guint32 *v, guint n);
+guint cg__chain_add_stage(CgChainRec *c);
+void cg__chain_add_stage_node(CgChainRec *c, guint stage, guint32 v);
+void cg__chain_add_edge_key(CgChainRec *c, guint32 u, guint32 v);
 void cg__chain_add_edge(CgChainRec *c, guint32 u, guint32 v);
 
 /* Marks @v as declared inside chain @c (its names are the chain's own). */
@@ -291,6 +299,7 @@ gboolean cg__work_cancelled(const CgWork *w, GError **error);
 /* While loading @g (single-threaded): @bytes more of the input read; FALSE, with
  * G_IO_ERROR_CANCELLED, when the caller's callback asked to stop. TRUE without a callback. */
 gboolean cg__load_step(CgGraph *g, guint64 bytes, GError **error);
+void cg__load_watch(CgGraph *g, CgWork *w);
 
 /* The public accessors' check of a node index (a programmer error, not a data error). */
 #define CG__NODE_OK(g, v, ret) g_return_val_if_fail((g) != NULL && (v) < (g)->nodes->len, ret)

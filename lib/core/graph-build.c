@@ -482,20 +482,55 @@ cg__region_add_alias(CgGraph *g, guint32 r, const char *alias, gboolean keep_own
   return -1;
 }
 
-/* A new, empty chain with this id (the caller has checked that it is new), registered so
- * that it is found by its id; the caller sets its name, path and provenance.
+/* A new chain with this id (the caller has checked that it is new), its names, the path
+ * as the document writes it and who states it (nullable; its strings already the graph's),
+ * registered so that it is found by its id; its stages, nodes and edges are added after.
  * cg__graph_finish() turns its edge keys into edge indices. */
 CgChainRec *
-cg__chain_add(CgGraph *g, const char *id)
+cg__chain_add(CgGraph *g, const char *id, const char *name, const char *name_en,
+              const char *path, const CgProvenance *prov)
 {
   CgChainRec *c = g_new0(CgChainRec, 1);
   c->id = cg__intern(g, id);
+  c->name = cg__intern(g, name);
+  c->name_en = cg__intern(g, name_en);
+  c->path = cg__intern(g, path);
+  c->prov = prov ? *prov : (CgProvenance){-1, NULL, NULL, NULL, NULL};
   c->stages = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
   c->nodes = g_array_new(FALSE, FALSE, sizeof(guint32));
   c->edge_keys = g_array_new(FALSE, FALSE, sizeof(guint64));
   g_ptr_array_add(g->chains, c);
   g_hash_table_insert(g->chain_by_id, (gpointer)c->id, GUINT_TO_POINTER(g->chains->len));
   return c;
+}
+
+/* Whether @id names no chain yet; else FALSE with the one conflict message every reader
+ * and the builder give, naming both places ("chain 'X' is already defined at PLACE"). */
+gboolean
+cg__chain_new_ok(const CgGraph *g, const char *id, const char *where, GError **error)
+{
+  gpointer hit = g_hash_table_lookup(g->chain_by_id, id);
+  if (!hit)
+    return TRUE;
+  const CgChainRec *o = g->chains->pdata[GPOINTER_TO_UINT(hit) - 1];
+  cg__set_error_at(error, CG_ERROR_CONFLICT, where, "chain '%s' is already defined at %s", id,
+                   o->prov.where ? o->prov.where : "an earlier declaration");
+  return FALSE;
+}
+
+/* The chain's path as the document writes it, when it is read after the chain. */
+void
+cg__chain_set_path(CgGraph *g, CgChainRec *c, const char *path)
+{
+  c->path = cg__intern(g, path);
+}
+
+/* The statement @origin belongs to chain @chain (a reader that meets the chain after the
+ * statement). */
+void
+cg__origin_set_chain(CgGraph *g, guint32 origin, guint32 chain)
+{
+  g_array_index(g->origins, CgOrigin, origin).chain = chain;
 }
 
 /* Node @v belongs to chain @c (each node once, in first-appearance order). */
@@ -508,12 +543,44 @@ cg__chain_add_node(CgChainRec *c, guint32 v)
   g_array_append_val(c->nodes, v);
 }
 
+/* Nodes @v listed as the chain's, as a format lists them (no check for repeats: O(n)). */
+void
+cg__chain_add_nodes(CgChainRec *c, const guint32 *v, guint n)
+{
+  g_array_append_vals(c->nodes, v, n);
+}
+
+/* A new, empty stage at the end of the chain's path; returns its index. */
+guint
+cg__chain_add_stage(CgChainRec *c)
+{
+  g_ptr_array_add(c->stages, g_array_new(FALSE, FALSE, sizeof(guint32)));
+  return c->stages->len - 1;
+}
+
+/* Node @v is in stage @stage of the chain's path (the stages up to it made as needed). */
+void
+cg__chain_add_stage_node(CgChainRec *c, guint stage, guint32 v)
+{
+  while (c->stages->len <= stage)
+    cg__chain_add_stage(c);
+  g_array_append_val((GArray *)c->stages->pdata[stage], v);
+}
+
+/* The edge @u -> @v belongs to chain @c (cg__graph_finish() finds it; the caller lists the
+ * chain's nodes). */
+void
+cg__chain_add_edge_key(CgChainRec *c, guint32 u, guint32 v)
+{
+  guint64 key = ((guint64)u << 32) | v;
+  g_array_append_val(c->edge_keys, key);
+}
+
 /* The edge @u -> @v belongs to chain @c, and so do both its ends. */
 void
 cg__chain_add_edge(CgChainRec *c, guint32 u, guint32 v)
 {
-  guint64 key = ((guint64)u << 32) | v;
-  g_array_append_val(c->edge_keys, key);
+  cg__chain_add_edge_key(c, u, v);
   cg__chain_add_node(c, u);
   cg__chain_add_node(c, v);
 }

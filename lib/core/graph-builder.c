@@ -12,7 +12,12 @@
  * A #CgGraphBuilder adds documents, nodes with their attributes, edges with their input
  * groups, regions with parents, aliases and claims, chains and provenance, then
  * cg_graph_builder_finish() returns the same immutable #CgGraph a load gives, with the same
- * validation and errors. Every parser builds through it. A builder is used by one thread.
+ * validation and errors: every reader (chain, JSON, GraphML, TSV/CSV) builds through the
+ * same functions this builder wraps (lib/core/graph-build.c: nodes, attributes, edges and
+ * groups, regions, claims, chains, documents, provenance), none of them writes a model
+ * record itself, and cg__graph_finish() ends both. What differs is the place a statement
+ * is given at: a reader's is the file's `file:line:column`, the builder's `NAME:N` (the
+ * N-th call). A builder is used by one thread.
  *
  * Text (ids, names, aliases, labels, provenance) must be UTF-8 without control characters,
  * as every reader demands. A call with a #GError refuses such text at once
@@ -539,18 +544,10 @@ cg_graph_builder_add_chain(CgGraphBuilder *b, const char *id, const char *name,
       !text_ok(b, "a chain's path", path, error) || !prov_text_ok(b, p, error))
     return G_MAXSIZE;
   const char *where = next_place(b);
-  gpointer hit = g_hash_table_lookup(b->g->chain_by_id, id);
-  if (hit) {
-    const CgChainRec *o = b->g->chains->pdata[GPOINTER_TO_UINT(hit) - 1];
-    cg__set_error_at(error, CG_ERROR_CONFLICT, where, "chain '%s' is already defined at %s", id,
-                     o->prov.where ? o->prov.where : "an earlier declaration");
+  if (!cg__chain_new_ok(b->g, id, where, error))
     return G_MAXSIZE;
-  }
-  CgChainRec *c = cg__chain_add(b->g, id);
-  c->name = name ? cg__intern(b->g, name) : c->id;
-  c->name_en = cg__intern(b->g, name_en);
-  c->path = cg__intern(b->g, path);
-  c->prov = own_prov(b, p, where);
+  CgProvenance q = own_prov(b, p, where);
+  cg__chain_add(b->g, id, name ? name : id, name_en, path, &q);
   return b->g->chains->len - 1;
 }
 
@@ -577,13 +574,11 @@ cg_graph_builder_add_chain_stage(CgGraphBuilder *b, gsize chain, const CgNodeId 
     NODE_IN_V(b, nodes[i]);
   b->n++;
   CgChainRec *c = b->g->chains->pdata[chain];
-  GArray *st = g_array_new(FALSE, FALSE, sizeof(guint32));
+  guint k = cg__chain_add_stage(c);
   for (gsize i = 0; i < n_nodes; i++) {
-    guint32 v = (guint32)nodes[i];
-    g_array_append_val(st, v);
-    cg__chain_add_node(c, v);
+    cg__chain_add_stage_node(c, k, (guint32)nodes[i]);
+    cg__chain_add_node(c, (guint32)nodes[i]);
   }
-  g_ptr_array_add(c->stages, st);
 }
 
 /**

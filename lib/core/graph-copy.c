@@ -178,11 +178,8 @@ copy_chains(Copy *c, const guint8 *kept)
   const CgGraph *g = c->g;
   for (guint k = 0; k < g->chains->len; k++) {
     const CgChainRec *s = g->chains->pdata[k];
-    CgChainRec *t = cg__chain_add(c->h, s->id);
-    t->name = I(c, s->name);
-    t->name_en = I(c, s->name_en);
-    t->path = I(c, s->path);
-    t->prov = prov(c, &s->prov);
+    CgProvenance p = prov(c, &s->prov);
+    CgChainRec *t = cg__chain_add(c->h, s->id, s->name, s->name_en, s->path, &p);
     for (guint i = 0; s->locals && i < s->locals->len; i++)
       cg__chain_add_local(c->h, t, g_array_index(s->locals, guint32, i));
     for (guint i = 0; i < s->stages->len; i++) {

@@ -121,6 +121,13 @@ cg__work_cancelled(const CgWork *w, GError **error)
   return TRUE;
 }
 
+/* While @g is loaded, @w (NULL: nothing) counts the bytes read (cg__load_step()). */
+void
+cg__load_watch(CgGraph *g, CgWork *w)
+{
+  g->load_work = w;
+}
+
 gboolean
 cg__load_step(CgGraph *g, guint64 bytes, GError **error)
 {

@@ -390,12 +390,8 @@ check_chain(CgGraph *g, const Stmt *s, GError **error)
     return FALSE;
   }
   const char *id = g_array_index(s->args, Tok, 0).text;
-  if (g_hash_table_contains(g->chain_by_id, id)) {
-    const CgChainRec *o = g->chains->pdata[GPOINTER_TO_UINT(g_hash_table_lookup(g->chain_by_id, id)) - 1];
-    cg__set_error_at(error, CG_ERROR_CONFLICT, cg__chain_stmt_where(g, s, 0),
-                     "chain '%s' is already defined at %s", id, o->prov.where);
+  if (!cg__chain_new_ok(g, id, cg__chain_stmt_where(g, s, 0), error))
     return FALSE;
-  }
   const char *dflt = cg__chain_attr_text(s, "default");
   if (dflt && strcmp(dflt, "and") != 0 && strcmp(dflt, "or") != 0) {
     cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, cg__chain_stmt_attr(s, "default")->col),
@@ -456,8 +452,7 @@ apply_chain_path(CgGraph *g, const Stmt *s, CgChainRec *c, const Stmt *path, GEr
   guint from_col = path->rest_col;
   for (guint k = 0; k < stages->len && ok; k++) {
     char **items = stages->pdata[k];
-    GArray *st = g_array_new(FALSE, FALSE, sizeof(guint32));
-    g_ptr_array_add(c->stages, st);
+    guint st = cg__chain_add_stage(c);
     if (!items[0]) {
       cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, path, path->rest_col),
                        "stage %u of the path is empty", k + 1);
@@ -474,7 +469,7 @@ apply_chain_path(CgGraph *g, const Stmt *s, CgChainRec *c, const Stmt *path, GEr
       }
       ok = resolve_node(g, path, s->locals, *it, col, &v, error);
       if (ok) {
-        g_array_append_val(st, v);
+        cg__chain_add_stage_node(c, st, v);
         cg__chain_add_node(c, v);
       }
     }
@@ -519,10 +514,8 @@ apply_chain(CgGraph *g, const Stmt *s, GError **error)
   if (!check_prov(g, s, &p, TRUE, error))
     return FALSE;
 
-  CgChainRec *c = cg__chain_add(g, id);
-  c->name = s->args->len > 1 ? g_array_index(s->args, Tok, 1).text : id;
-  c->name_en = cg__chain_attr_text(s, "en");
-  c->prov = p;
+  CgChainRec *c = cg__chain_add(g, id, s->args->len > 1 ? g_array_index(s->args, Tok, 1).text : id,
+                                cg__chain_attr_text(s, "en"), NULL, &p);
   guint32 ci = g->chains->len - 1;
   guint32 origin = cg__origin_add(g, s->file, &p, ci);
 
@@ -530,7 +523,7 @@ apply_chain(CgGraph *g, const Stmt *s, GError **error)
   const Stmt *path = NULL;
   gboolean ok = apply_chain_body(g, s, c, ci, origin, explicit_targets, &path, error);
   if (ok && path) {
-    c->path = path->rest;
+    cg__chain_set_path(g, c, path->rest);
     ok = apply_chain_path(g, s, c, path, error);
     if (ok)
       apply_default_wiring(g, c, path, default_or, explicit_targets, origin);

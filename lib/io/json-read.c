@@ -697,14 +697,22 @@ read_chain_body(JCtx *c, CgChainRec *ch, JV *o, const char *path, GError **error
              kind_name(sn));
       return FALSE;
     }
-    GArray *stage = g_array_new(FALSE, FALSE, sizeof(guint32));
-    g_ptr_array_add(ch->stages, stage);
-    if (!read_id_array(c, sn, o, sub, stage, error))
+    guint k = cg__chain_add_stage(ch);
+    GArray *ids = g_array_new(FALSE, FALSE, sizeof(guint32));
+    gboolean ok = read_id_array(c, sn, o, sub, ids, error);
+    for (guint i = 0; ok && i < ids->len; i++)
+      cg__chain_add_stage_node(ch, k, g_array_index(ids, guint32, i));
+    g_array_free(ids, TRUE);
+    if (!ok)
       return FALSE;
   }
   if (nodes) {
     g_snprintf(sub, sizeof sub, "%s.nodes", path);
-    if (!read_id_array(c, nodes, o, sub, ch->nodes, error))
+    GArray *ids = g_array_new(FALSE, FALSE, sizeof(guint32));
+    gboolean ok = read_id_array(c, nodes, o, sub, ids, error);
+    cg__chain_add_nodes(ch, (const guint32 *)(void *)ids->data, ids->len);
+    g_array_free(ids, TRUE);
+    if (!ok)
       return FALSE;
   }
   GArray *pair = g_array_new(FALSE, FALSE, sizeof(guint32));
@@ -723,9 +731,7 @@ read_chain_body(JCtx *c, CgChainRec *ch, JV *o, const char *path, GError **error
       g_array_free(pair, TRUE);
       return FALSE;
     }
-    guint64 key =
-        ((guint64)g_array_index(pair, guint32, 0) << 32) | g_array_index(pair, guint32, 1);
-    g_array_append_val(ch->edge_keys, key);
+    cg__chain_add_edge_key(ch, g_array_index(pair, guint32, 0), g_array_index(pair, guint32, 1));
   }
   g_array_free(pair, TRUE);
   /* A chain written without "nodes" gets them in first-appearance order. */
@@ -755,15 +761,14 @@ read_chain(JCtx *c, JV *o, const char *path, GError **error)
       !get_str(c, o, path, "name_en", FALSE, &en, error) ||
       !get_str(c, o, path, "path", FALSE, &cpath, error) || !read_prov(c, o, path, &p, error))
     return FALSE;
-  if (g_hash_table_contains(g->chain_by_id, id)) {
-    jerror(c, error, CG_ERROR_CONFLICT, o, path, "chain '%s' is defined twice", id);
+  gpointer hit = g_hash_table_lookup(g->chain_by_id, id);
+  if (hit) { /* cg__chain_new_ok()'s message, after the JSON path */
+    const CgChainRec *first = g->chains->pdata[GPOINTER_TO_UINT(hit) - 1];
+    jerror(c, error, CG_ERROR_CONFLICT, o, path, "chain '%s' is already defined at %s", id,
+           first->prov.where ? first->prov.where : "an earlier declaration");
     return FALSE;
   }
-  CgChainRec *ch = cg__chain_add(g, id);
-  ch->name = cg__intern(g, name);
-  ch->name_en = cg__intern(g, en);
-  ch->path = cg__intern(g, cpath);
-  ch->prov = p;
+  CgChainRec *ch = cg__chain_add(g, id, name, en, cpath, &p);
   /* On an error the graph, and the chain with it, is freed by the caller. */
   return read_chain_body(c, ch, o, path, error);
 }
@@ -1461,7 +1466,7 @@ finish_document(JStream *s)
                        f->chain);
       return FALSE;
     }
-    g_array_index(c->g->origins, CgOrigin, f->origin).chain = GPOINTER_TO_UINT(hit) - 1;
+    cg__origin_set_chain(c->g, f->origin, GPOINTER_TO_UINT(hit) - 1);
   }
   return TRUE;
 }

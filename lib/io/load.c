@@ -239,7 +239,7 @@ cg_graph_load_with_progress(const char *const *paths, const char *format,
       }
     }
     cg__work_init(&work, progress, progress_data, "loading", total);
-    g->load_work = &work;
+    cg__load_watch(g, &work);
   }
   GPtrArray *pending = g_ptr_array_new_with_free_func(cg__chain_pending_free);
   gboolean ok = TRUE;
@@ -273,7 +273,7 @@ cg_graph_load_with_progress(const char *const *paths, const char *format,
     cg__work_report(&work, 1.0);
     ok = !cg__work_cancelled(&work, error);
   }
-  g->load_work = NULL;
+  cg__load_watch(g, NULL);
   return load_end(g, pending, ok, TRUE, error);
 }
 

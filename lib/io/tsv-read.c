@@ -243,27 +243,24 @@ read_chains(CgGraph *g, const char *path, GError **error)
   ok = cg__tsv_require(&t, cid, "id", error);
   int r = 0;
   while (ok && (r = cg__tsv_next(&t, error)) > 0) {
-    const char *id, *s;
+    const char *id;
     CgProvenance p;
     if (!(ok = cg__tsv_str(&t, cid, TRUE, &id, error)))
       break;
-    if (!id || g_hash_table_contains(g->chain_by_id, id)) {
-      cg__set_error_at(error, id ? CG_ERROR_CONFLICT : CG_ERROR_PARSE, cg__tsv_where(&t, cid),
-                       id ? "chain '%s' is defined twice" : "id: empty chain id%s", id ? id : "");
+    if (!id) {
+      cg__set_error_at(error, CG_ERROR_PARSE, cg__tsv_where(&t, cid), "id: empty chain id");
       ok = FALSE;
       break;
     }
-    CgChainRec *ch = cg__chain_add(g, id);
-    if ((ok = cg__tsv_str(&t, cname, TRUE, &s, error)))
-      ch->name = cg__intern(g, s);
-    if (ok && (ok = cg__tsv_str(&t, cen, TRUE, &s, error)))
-      ch->name_en = cg__intern(g, s);
-    if (ok && (ok = cg__tsv_str(&t, cpath, TRUE, &s, error)))
-      ch->path = cg__intern(g, s);
-    if (ok && (ok = cg__tsv_prov(&t, &pc, &p, error))) {
-      p.where = cg__tsv_where(&t, -1);
-      ch->prov = p;
-    }
+    if (!(ok = cg__chain_new_ok(g, id, cg__tsv_where(&t, cid), error)))
+      break;
+    const char *name, *en, *path; /* each column's text stays until the next row */
+    ok = cg__tsv_str(&t, cname, TRUE, &name, error) && cg__tsv_str(&t, cen, TRUE, &en, error) &&
+         cg__tsv_str(&t, cpath, TRUE, &path, error) && cg__tsv_prov(&t, &pc, &p, error);
+    if (!ok)
+      break;
+    p.where = cg__tsv_where(&t, -1);
+    cg__chain_add(g, id, name, en, path, &p);
   }
   ok = ok && r == 0;
   cg__tsv_close(&t);
@@ -313,7 +310,7 @@ read_chain_nodes(CgGraph *g, const char *path, GError **error)
     if (!(ok = cg__tsv_num(&t, cstage, &stage, error)))
       break;
     if (isnan(stage)) {
-      g_array_append_val(ch->nodes, v);
+      cg__chain_add_nodes(ch, &v, 1);
       continue;
     }
     if (stage < 0 || stage > 10000 || stage != (guint)stage) {
@@ -322,9 +319,7 @@ read_chain_nodes(CgGraph *g, const char *path, GError **error)
       ok = FALSE;
       break;
     }
-    while (ch->stages->len <= (guint)stage)
-      g_ptr_array_add(ch->stages, g_array_new(FALSE, FALSE, sizeof(guint32)));
-    g_array_append_val((GArray *)ch->stages->pdata[(guint)stage], v);
+    cg__chain_add_stage_node(ch, (guint)stage, v);
   }
   ok = ok && r == 0;
   cg__tsv_close(&t);
@@ -350,8 +345,7 @@ read_chain_edges(CgGraph *g, const char *path, GError **error)
     if (!(ok = tsv_chain(&t, cchain, &ch, error) && cg__tsv_node(&t, csrc, &u, error) &&
                cg__tsv_node(&t, cdst, &v, error)))
       break;
-    guint64 key = ((guint64)u << 32) | v;
-    g_array_append_val(ch->edge_keys, key);
+    cg__chain_add_edge_key(ch, u, v);
   }
   ok = ok && r == 0;
   cg__tsv_close(&t);
