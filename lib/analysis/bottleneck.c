@@ -365,19 +365,6 @@ cg_bottlenecks_free(CgBottlenecks *r)
   g_free(r);
 }
 
-typedef struct {
-  const CgGraph *g;
-  const double *crit;
-} SortCtx;
-
-static int
-cmp_crit(gconstpointer a, gconstpointer b, gpointer data)
-{
-  const SortCtx *c = data;
-  guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
-  return cg__cmp_desc_then_id(c->g, c->crit[x], c->crit[y], x, y);
-}
-
 /* The ranking of cg_bottlenecks() without its sentences (present/explain-bottleneck.c adds
  * them): every item's fields but why. */
 CgBottlenecks *
@@ -444,8 +431,7 @@ cg__bottlenecks_rank(const CgGraph *g, const CgBottleneckOptions *options, GErro
       if (r->criticality[v] > 0 && !cg__is_app(g, v) && cg__node(g, v)->stage != CG_STAGE_CATEGORY)
         g_array_append_val(cand, v);
   }
-  SortCtx sc = {g, r->criticality};
-  g_array_sort_with_data(cand, cmp_crit, &sc);
+  cg__sort_nodes_by_value(g, cand, r->criticality);
   gsize top = opt.top ? MIN(opt.top, cand->len) : cand->len;
 
   double *btw = NULL;

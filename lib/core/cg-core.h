@@ -338,6 +338,8 @@ cg__cmp_desc_then_id(const CgGraph *g, double a, double b, guint32 x, guint32 y)
   return strcmp(cg__node(g, x)->id, cg__node(g, y)->id);
 }
 
+void cg__sort_nodes_by_value(const CgGraph *g, GArray *nodes, const double *value);
+
 /* The same with the ids ranked beforehand (@rank[v]: v's position in id order), for sorts
  * of many items; 0 only for the same node and the same value. */
 static inline int

@@ -1,5 +1,5 @@
-/* Comparators shared by every layer: one ascending guint32 order, so that no file writes
- * its own. */
+/* Comparators and sorts shared by every layer: one ascending guint32 order and one ranking
+ * order (value descending, then id), so that no file writes its own. */
 #include "core/cg-core.h"
 
 /* Ascending guint32 (node, edge, region indices), for g_array_sort() and qsort(). */
@@ -23,4 +23,26 @@ cg__bsearch_u32(const guint32 *a, gsize n, guint32 x)
       hi = mid;
   }
   return lo < n && a[lo] == x ? (gssize)lo : -1;
+}
+
+typedef struct {
+  const CgGraph *g;
+  const double *value;
+} ByValue;
+
+static int
+cmp_by_value(gconstpointer a, gconstpointer b, gpointer data)
+{
+  const ByValue *c = data;
+  guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
+  return cg__cmp_desc_then_id(c->g, c->value[x], c->value[y], x, y);
+}
+
+/* Sorts the node indices in @nodes (a GArray of guint32) by @value[node] descending, then id
+ * (cg__cmp_desc_then_id()): the order of every ranking of nodes. O(n log n). */
+void
+cg__sort_nodes_by_value(const CgGraph *g, GArray *nodes, const double *value)
+{
+  ByValue c = {g, value};
+  g_array_sort_with_data(nodes, cmp_by_value, &c);
 }

@@ -204,19 +204,6 @@ rho_text(double rho, gsize n)
                     : g_strdup_printf(T("Spearman ρ = %.2f over the %zu items either reading ranks"), rho, n);
 }
 
-typedef struct {
-  const double *x;
-  const CgGraph *g;
-} ValSort;
-
-static int
-cmp_val(gconstpointer a, gconstpointer b, gpointer data)
-{
-  const ValSort *vs = data;
-  guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
-  return cg__cmp_desc_then_id(vs->g, vs->x[x], vs->x[y], x, y);
-}
-
 static void
 footing_bottlenecks(GString *s, const CgGraph *g, const Report *R, const CgReportOptions *o, guint W)
 {
@@ -269,8 +256,7 @@ footing_bottlenecks(GString *s, const CgGraph *g, const Report *R, const CgRepor
       if (x[v] > 0)
         g_array_append_val(order, v);
     }
-    ValSort vs = {x, g};
-    g_array_sort_with_data(order, cmp_val, &vs);
+    cg__sort_nodes_by_value(g, order, x);
     gsize k;
     double rho = cg__spearman(base, x, n, &k);
     gsize top = MIN((gsize)o->top, b->n_items);
