@@ -365,6 +365,85 @@ cg_bottlenecks_free(CgBottlenecks *r)
   g_free(r);
 }
 
+/* Every node's criticality into @r: exact, or estimated from sampled applications when
+ * @opt asks for it or (CG_ESTIMATE_AUTO) the exact work would be too large. FALSE, with
+ * @error set, when the progress callback stopped it. */
+static gboolean
+rank_criticality(const CgGraph *g, const CgBottleneckOptions *opt, const CgBaseline *b,
+                 CgBottlenecks *r, GError **error)
+{
+  guint32 n = cg__n(g);
+  gboolean sample = opt->estimate == CG_ESTIMATE_ALWAYS ||
+                    (opt->estimate == CG_ESTIMATE_AUTO && cg__criticality_too_large(g, b));
+  CgWork work;
+  cg__work_init(&work, opt->progress, opt->progress_data, "bottlenecks: criticality", n);
+  if (sample) {
+    gsize s = opt->samples ? opt->samples : 2000;
+    r->ci_low = g_new0(double, n ? n : 1);
+    r->ci_high = g_new0(double, n ? n : 1);
+    r->criticality = cg__criticality_sampled(g, b, opt->threads, s, opt->seed, r->ci_low,
+                                             r->ci_high, &work, error);
+    r->method = "sampled-applications";
+    r->exact = FALSE;
+    r->samples = s;
+  } else {
+    r->criticality = cg__criticality_shared(g, b, opt->threads, &r->method, &work, error);
+    r->exact = TRUE;
+  }
+  return r->criticality != NULL;
+}
+
+/* The nodes ranked, best first: those of @chain (or, for -1, every node whose loss costs
+ * something). Applications are not ranked: losing one loses its own weight and nothing
+ * upstream, so ranked among the products it would only say how much it weighs. Nor are
+ * categories (umbrella words standing for several products: DESIGN.md, "Category nodes"). */
+static GArray *
+rank_candidates(const CgGraph *g, gssize chain, const double *crit)
+{
+  GArray *cand = g_array_new(FALSE, FALSE, sizeof(guint32));
+  if (chain >= 0) {
+    const CgChainRec *ch = g->chains->pdata[chain];
+    for (guint i = 0; i < ch->nodes->len; i++) {
+      guint32 v = g_array_index(ch->nodes, guint32, i);
+      if (!cg__is_app(g, v) && cg__node(g, v)->stage != CG_STAGE_CATEGORY)
+        g_array_append_val(cand, v);
+    }
+  } else {
+    for (guint32 v = 0; v < cg__n(g); v++)
+      if (crit[v] > 0 && !cg__is_app(g, v) && cg__node(g, v)->stage != CG_STAGE_CATEGORY)
+        g_array_append_val(cand, v);
+  }
+  cg__sort_nodes_by_value(g, cand, crit);
+  return cand;
+}
+
+/* A listed node: its exact loss (one kernel run, even when the ranking was estimated), the
+ * nodes and applications lost with it, its betweenness (@btw, or NAN). */
+static void
+describe_item(const CgGraph *g, CgKernel *kn, guint32 x, const double *btw, CgBottleneck *it)
+{
+  it->node = x;
+  it->lost_weight = cg__kernel_run(kn, &x, 1);
+  it->criticality = g->app_total > 0 ? it->lost_weight / g->app_total : 0;
+  GArray *lost = g_array_new(FALSE, FALSE, sizeof(guint32));
+  GArray *apps = g_array_new(FALSE, FALSE, sizeof(guint32));
+  for (guint k = 0; k < kn->k->len; k++) {
+    guint32 v = g_array_index(kn->k, guint32, k);
+    if (!cg__kernel_lost(kn, v))
+      continue;
+    g_array_append_val(lost, v);
+    if (cg__is_app(g, v))
+      g_array_append_val(apps, v);
+  }
+  g_array_sort(lost, cg__cmp_u32);
+  g_array_sort(apps, cg__cmp_u32);
+  it->n_lost = lost->len;
+  it->lost = (guint32 *)(void *)g_array_free(lost, FALSE);
+  it->n_lost_applications = apps->len;
+  it->lost_applications = (guint32 *)(void *)g_array_free(apps, FALSE);
+  it->betweenness = btw ? btw[x] : NAN;
+}
+
 /* The ranking of cg_bottlenecks() without its sentences (present/explain-bottleneck.c adds
  * them): every item's fields but why. */
 CgBottlenecks *
@@ -387,92 +466,27 @@ cg__bottlenecks_rank(const CgGraph *g, const CgBottleneckOptions *options, GErro
       return NULL;
     }
   }
-  guint32 n = cg__n(g);
   CgBaseline b;
   cg__baseline_init(g, &b);
   CgBottlenecks *r = g_new0(CgBottlenecks, 1);
-  r->n_nodes = n;
+  r->n_nodes = cg__n(g);
   r->total_weight = g->app_total;
-  gboolean sample = opt.estimate == CG_ESTIMATE_ALWAYS ||
-                    (opt.estimate == CG_ESTIMATE_AUTO && cg__criticality_too_large(g, &b));
-  CgWork work;
-  cg__work_init(&work, opt.progress, opt.progress_data, "bottlenecks: criticality", n);
-  if (sample) {
-    gsize s = opt.samples ? opt.samples : 2000;
-    r->ci_low = g_new0(double, n ? n : 1);
-    r->ci_high = g_new0(double, n ? n : 1);
-    r->criticality = cg__criticality_sampled(g, &b, opt.threads, s, opt.seed,
-                                             r->ci_low, r->ci_high, &work, error);
-    r->method = "sampled-applications";
-    r->exact = FALSE;
-    r->samples = s;
-  } else {
-    r->criticality = cg__criticality_shared(g, &b, opt.threads, &r->method, &work, error);
-    r->exact = TRUE;
-  }
-  if (!r->criticality) {
+  double *btw = NULL;
+  if (!rank_criticality(g, &opt, &b, r, error) ||
+      (cg__bottleneck_betweenness_wanted(g, opt.betweenness) &&
+       !(btw = cg_flow_betweenness(g, error)))) {
     cg__baseline_clear(&b);
     cg_bottlenecks_free(r);
     return NULL;
   }
-
-  /* Applications are not ranked: losing one loses its own weight and nothing upstream, so
-   * ranked among the products it would only say how much it weighs. Nor are categories
-   * (umbrella words standing for several products: DESIGN.md, "Category nodes"). */
-  GArray *cand = g_array_new(FALSE, FALSE, sizeof(guint32));
-  if (chain >= 0) {
-    const CgChainRec *ch = g->chains->pdata[chain];
-    for (guint i = 0; i < ch->nodes->len; i++)
-      if (!cg__is_app(g, g_array_index(ch->nodes, guint32, i)) &&
-          cg__node(g, g_array_index(ch->nodes, guint32, i))->stage != CG_STAGE_CATEGORY)
-        g_array_append_val(cand, g_array_index(ch->nodes, guint32, i));
-  } else {
-    for (guint32 v = 0; v < n; v++)
-      if (r->criticality[v] > 0 && !cg__is_app(g, v) && cg__node(g, v)->stage != CG_STAGE_CATEGORY)
-        g_array_append_val(cand, v);
-  }
-  cg__sort_nodes_by_value(g, cand, r->criticality);
+  GArray *cand = rank_candidates(g, chain, r->criticality);
   gsize top = opt.top ? MIN(opt.top, cand->len) : cand->len;
-
-  double *btw = NULL;
-  if (cg__bottleneck_betweenness_wanted(g, opt.betweenness)) {
-    btw = cg_flow_betweenness(g, error);
-    if (!btw) {
-      g_array_free(cand, TRUE);
-      cg__baseline_clear(&b);
-      cg_bottlenecks_free(r);
-      return NULL;
-    }
-  }
   CgKernel kn;
   cg__kernel_init(&kn, g, &b);
   r->items = g_new0(CgBottleneck, top ? top : 1);
   r->n_items = top;
-  for (gsize i = 0; i < top; i++) {
-    CgBottleneck *it = &r->items[i];
-    guint32 x = g_array_index(cand, guint32, i);
-    it->node = x;
-    it->lost_weight = cg__kernel_run(&kn, &x, 1);
-    /* Exact for a listed node even when the ranking was estimated: one kernel run. */
-    it->criticality = g->app_total > 0 ? it->lost_weight / g->app_total : 0;
-    GArray *lost = g_array_new(FALSE, FALSE, sizeof(guint32));
-    GArray *apps = g_array_new(FALSE, FALSE, sizeof(guint32));
-    for (guint k = 0; k < kn.k->len; k++) {
-      guint32 v = g_array_index(kn.k, guint32, k);
-      if (kn.rec[v] == kn.epoch)
-        continue;
-      g_array_append_val(lost, v);
-      if (cg__is_app(g, v))
-        g_array_append_val(apps, v);
-    }
-    g_array_sort(lost, cg__cmp_u32);
-    g_array_sort(apps, cg__cmp_u32);
-    it->n_lost = lost->len;
-    it->lost = (guint32 *)(void *)g_array_free(lost, FALSE);
-    it->n_lost_applications = apps->len;
-    it->lost_applications = (guint32 *)(void *)g_array_free(apps, FALSE);
-    it->betweenness = btw ? btw[x] : NAN;
-  }
+  for (gsize i = 0; i < top; i++)
+    describe_item(g, &kn, g_array_index(cand, guint32, i), btw, &r->items[i]);
   g_free(btw);
   cg__kernel_clear(&kn);
   g_array_free(cand, TRUE);
