@@ -183,6 +183,38 @@ paired_change(CgRiskScenario *sc, gboolean exact, gsize lanes, const double *sl,
   sc->change_ci95[1] = mu + half;
 }
 
+/* The two paired sweeps, without the scenario (@S: taken from @base when it drew the same
+ * samples) and with it (@SF), and the change between them. FALSE, with @error set, when the
+ * progress callback stopped a sweep. */
+static gboolean
+scenario_sweeps(CgRiskScenario *sc, const Engine *E, const Sampler *S, const Sampler *SF,
+                const CgRisk *base, gboolean exact, const CgRiskOptions *opt, GError **error)
+{
+  const double *bl;
+  double *bl_own = NULL, *sl = NULL;
+  if (base && PRIV(base)->exact == exact && PRIV(base)->lanes == S->lanes_total &&
+      (exact || (base->seed == opt->seed && PRIV(base)->lane_loss))) {
+    bl = PRIV(base)->lane_loss;
+    sc->base_loss = base->expected_loss;
+    sc->base_ci95[0] = base->ci95[0];
+    sc->base_ci95[1] = base->ci95[1];
+  } else if (loss_sweep(E, S, opt, "scenario: Monte Carlo without it", &sc->base_loss,
+                        &sc->base_ci95[0], &sc->base_ci95[1], &bl_own, error)) {
+    bl = bl_own;
+  } else {
+    return FALSE;
+  }
+  gboolean ok = loss_sweep(E, SF, opt, "scenario: Monte Carlo with it", &sc->loss, &sc->ci95[0],
+                           &sc->ci95[1], &sl, error);
+  if (ok) {
+    sc->change = sc->loss - sc->base_loss;
+    paired_change(sc, exact, S->lanes_total, sl, bl);
+  }
+  g_free(sl);
+  g_free(bl_own);
+  return ok;
+}
+
 /* cg_risk_scenario() without its sentence (present/explain-risk.c adds it). */
 CgRiskScenario *
 cg__risk_scenario_run(const CgGraph *g, const CgRisk *base, const guint32 *nodes, gsize n_nodes,
@@ -238,44 +270,16 @@ cg__risk_scenario_run(const CgGraph *g, const CgRisk *base, const guint32 *nodes
   im = NULL;
   sc->method = exact ? "exact" : "monte-carlo";
   sc->samples = exact ? 0 : n_samples;
-  const double *bl;
-  double *bl_own = NULL;
-  gboolean ok = TRUE;
-  if (base && PRIV(base)->exact == exact && PRIV(base)->lanes == S.lanes_total &&
-      (exact || (base->seed == opt.seed && PRIV(base)->lane_loss))) {
-    bl = PRIV(base)->lane_loss;
-    sc->base_loss = base->expected_loss;
-    sc->base_ci95[0] = base->ci95[0];
-    sc->base_ci95[1] = base->ci95[1];
-  } else if (loss_sweep(E, &S, &opt, "scenario: Monte Carlo without it", &sc->base_loss,
-                        &sc->base_ci95[0], &sc->base_ci95[1], &bl_own, error)) {
-    bl = bl_own;
-  } else {
-    bl = NULL;
-    ok = FALSE;
-  }
-  double *sl = NULL;
-  if (ok && !loss_sweep(E, &SF, &opt, "scenario: Monte Carlo with it", &sc->loss, &sc->ci95[0],
-                        &sc->ci95[1], &sl, error))
-    ok = FALSE;
-  if (!ok) {
-    g_free(bl_own);
-    g_array_free(fl, TRUE);
-    cg__risk_sampler_clear(&S);
-    if (!base)
-      cg__risk_engine_clear(&own);
-    cg_risk_scenario_free(sc);
-    sc = NULL;
-    goto out;
-  }
-  sc->change = sc->loss - sc->base_loss;
-  paired_change(sc, exact, S.lanes_total, sl, bl);
-  g_free(sl);
-  g_free(bl_own);
+  gboolean ok = scenario_sweeps(sc, E, &S, &SF, base, exact, &opt, error);
   g_array_free(fl, TRUE);
   cg__risk_sampler_clear(&S);
   if (!base)
     cg__risk_engine_clear(&own);
+  if (!ok) {
+    cg_risk_scenario_free(sc);
+    sc = NULL;
+    goto out;
+  }
   sc->label = g_string_free(label, FALSE);
   label = NULL;
 out:
