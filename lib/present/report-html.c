@@ -981,15 +981,11 @@ cmp_ptr_u32(gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-/* "nodes":{"17":{…},…}: each node on the page, language-neutral (stage and level keywords
- * are looked up in the page's messages). */
-static void
-emit_nodes(GString *s, Page *P)
+/* The chains drawn that hold each node: node → GArray of chain indices. */
+static GHashTable *
+chains_of_nodes(const Page *P)
 {
   const CgGraph *g = P->g;
-  const Report *R = P->R;
-  guint32 n = cg__n(g);
-  /* the chains drawn that hold each node */
   GHashTable *in_chain = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
                                                (GDestroyNotify)g_array_unref);
   for (guint i = 0; i < P->chains->len; i++) {
@@ -1005,6 +1001,60 @@ emit_nodes(GString *s, Page *P)
       g_array_append_val(a, c);
     }
   }
+  return in_chain;
+}
+
+/* A node record's inputs ([node, label, size of its OR group], at most 40, and how many)
+ * and consumers ([node, label], at most 40, and how many). */
+static void
+emit_node_links(GString *s, const CgGraph *g, guint32 v)
+{
+  g_string_append(s, ",\"in\":[");
+  gsize din = cg_node_in_degree(g, v);
+  for (gsize k = 0; k < din && k < 40; k++) {
+    guint32 e = (guint32)cg_node_in_edge(g, v, k), u = g->esrc[e], gi = g->egroup[e];
+    g_string_append_printf(s, "%s[%u,", k ? "," : "", u);
+    jstr(s, cg_node_label(g, u));
+    g_string_append_printf(s, ",%u]", g->gmem_off[gi + 1] - g->gmem_off[gi]);
+  }
+  g_string_append_printf(s, "],\"nin\":%zu,\"out\":[", din);
+  guint32 nout = g->out_off[v + 1] - g->out_off[v];
+  for (guint32 k = g->out_off[v]; k < g->out_off[v + 1] && k < g->out_off[v] + 40; k++) {
+    guint32 w = g->out_dst[k];
+    g_string_append_printf(s, "%s[%u,", k > g->out_off[v] ? "," : "", w);
+    jstr(s, cg_node_label(g, w));
+    g_string_append_c(s, ']');
+  }
+  g_string_append_printf(s, "],\"nout\":%u", nout);
+}
+
+/* "refs":{"i":[id,label]}: the nodes the lists name that have no record on the page. */
+static void
+emit_refs(GString *s, const CgGraph *g, GHashTable *refs)
+{
+  g_string_append(s, ",\"refs\":{");
+  GList *keys = g_list_sort(g_hash_table_get_keys(refs), (GCompareFunc)cmp_ptr_u32);
+  for (GList *l = keys; l; l = l->next) {
+    guint32 v = GPOINTER_TO_UINT(l->data);
+    g_string_append_printf(s, "%s\"%u\":[", l == keys ? "" : ",", v);
+    jstr(s, cg_node_id(g, v));
+    g_string_append_c(s, ',');
+    jstr(s, cg_node_label(g, v));
+    g_string_append_c(s, ']');
+  }
+  g_list_free(keys);
+  g_string_append_c(s, '}');
+}
+
+/* "nodes":{"17":{…},…}: each node on the page, language-neutral (stage and level keywords
+ * are looked up in the page's messages). */
+static void
+emit_nodes(GString *s, Page *P)
+{
+  const CgGraph *g = P->g;
+  const Report *R = P->R;
+  guint32 n = cg__n(g);
+  GHashTable *in_chain = chains_of_nodes(P);
   /* the ranked bottlenecks' lost sets, when the others are not computed */
   GHashTable *ranked = g_hash_table_new(g_direct_hash, g_direct_equal);
   for (gsize i = 0; i < R->b->n_items; i++)
@@ -1035,24 +1085,7 @@ emit_nodes(GString *s, Page *P)
     jnum(s, R->risk->criticality[v]);
     g_string_append(s, ",\"p\":");
     jnum(s, R->risk->probability[v]);
-    /* inputs: [node, label, size of its OR group] */
-    g_string_append(s, ",\"in\":[");
-    gsize din = cg_node_in_degree(g, v);
-    for (gsize k = 0; k < din && k < 40; k++) {
-      guint32 e = (guint32)cg_node_in_edge(g, v, k), u = g->esrc[e], gi = g->egroup[e];
-      g_string_append_printf(s, "%s[%u,", k ? "," : "", u);
-      jstr(s, cg_node_label(g, u));
-      g_string_append_printf(s, ",%u]", g->gmem_off[gi + 1] - g->gmem_off[gi]);
-    }
-    g_string_append_printf(s, "],\"nin\":%zu,\"out\":[", din);
-    guint32 nout = g->out_off[v + 1] - g->out_off[v];
-    for (guint32 k = g->out_off[v]; k < g->out_off[v + 1] && k < g->out_off[v] + 40; k++) {
-      guint32 w = g->out_dst[k];
-      g_string_append_printf(s, "%s[%u,", k > g->out_off[v] ? "," : "", w);
-      jstr(s, cg_node_label(g, w));
-      g_string_append_c(s, ']');
-    }
-    g_string_append_printf(s, "],\"nout\":%u", nout);
+    emit_node_links(s, g, v);
     const CgBottleneck *rk = g_hash_table_lookup(ranked, GUINT_TO_POINTER(v));
     if (rk) {
       jidx_list(s, "lost", rk->lost, rk->n_lost, 5000, P->on_page, refs);
@@ -1082,19 +1115,7 @@ emit_nodes(GString *s, Page *P)
     g_string_append_c(s, '}');
   }
   g_string_append_c(s, '}');
-  /* "refs":{"i":[id,label]}: the nodes the lists name that have no record here */
-  g_string_append(s, ",\"refs\":{");
-  GList *keys = g_list_sort(g_hash_table_get_keys(refs), (GCompareFunc)cmp_ptr_u32);
-  for (GList *l = keys; l; l = l->next) {
-    guint32 v = GPOINTER_TO_UINT(l->data);
-    g_string_append_printf(s, "%s\"%u\":[", l == keys ? "" : ",", v);
-    jstr(s, cg_node_id(g, v));
-    g_string_append_c(s, ',');
-    jstr(s, cg_node_label(g, v));
-    g_string_append_c(s, ']');
-  }
-  g_list_free(keys);
-  g_string_append_c(s, '}');
+  emit_refs(s, g, refs);
   g_hash_table_destroy(refs);
   g_hash_table_destroy(in_chain);
   g_hash_table_destroy(ranked);
@@ -1221,29 +1242,26 @@ write_csv(GPtrArray *csv, const char *dir, GError **error)
   return TRUE;
 }
 
-/* The page at @path (when non-NULL) and the CSV files in @o->csv_dir (when set). */
-gboolean
-cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report *R, const char *path,
-                       GError **error)
+/* The region cards of the page into @P: the compared regions with the best pairs; on a
+ * small graph every other region too (its gaps by criticality, its partners at its own
+ * level), so that any region the search finds has its panel. On both cores, with the
+ * report's fraction (one unit a card). FALSE, with @error set, when a shown region's card
+ * failed or the fraction callback stopped the work. */
+static gboolean
+compute_cards(Page *P, GError **error)
 {
-  Page P = {.g = g, .o = o, .R = R, .on_page = g_new0(guint8, cg__n(g) + 1),
-            .nodes = g_array_new(FALSE, FALSE, sizeof(guint32)),
-            .chains = g_array_new(FALSE, FALSE, sizeof(guint))};
-  CgLang lang = cg__lang();
-  gboolean ok = TRUE;
-  const CgComplement *c = R->comp;
-  /* The cards: the compared regions with the best pairs; on a small graph every other
-   * region too (its gaps by criticality, its partners at its own level), so that any
-   * region the search finds has its panel. */
+  const CgGraph *g = P->g;
+  const CgReportOptions *o = P->o;
+  const CgComplement *c = P->R->comp;
   guint n_shown = 0;
   if (c && c->n_regions >= 2) {
-    P.shown = shown_regions(g, c, cg__n(g) <= ALL_NODES_MAX ? CARDS_MAX : CARDS_MAX_HUGE);
-    n_shown = P.shown->len;
+    P->shown = shown_regions(g, c, cg__n(g) <= ALL_NODES_MAX ? CARDS_MAX : CARDS_MAX_HUGE);
+    n_shown = P->shown->len;
   }
   gboolean extras = cg__n(g) <= ALL_NODES_MAX && g->regions->len <= EXTRA_REGIONS_MAX;
   guint8 *has = g_new0(guint8, g->regions->len + 1);
   for (guint i = 0; i < n_shown; i++)
-    has[c->regions[g_array_index(P.shown, guint32, i)].region] = 1;
+    has[c->regions[g_array_index(P->shown, guint32, i)].region] = 1;
   guint n_cards = n_shown;
   for (guint r = 0; extras && r < g->regions->len; r++)
     n_cards += !has[r];
@@ -1253,7 +1271,7 @@ cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report 
                 MIN(o->top, cg__n(g) <= ALL_NODES_MAX ? 5 : PARTNER_STEPS_HUGE), 0, &work,
                 g_thread_self()};
   for (guint i = 0; i < n_shown; i++) {
-    w.cards[i].ri = g_array_index(P.shown, guint32, i);
+    w.cards[i].ri = g_array_index(P->shown, guint32, i);
     w.cards[i].region = c->regions[w.cards[i].ri].region;
   }
   for (guint r = 0, i = n_shown; extras && r < g->regions->len; r++)
@@ -1262,8 +1280,9 @@ cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report 
       w.cards[i++].extra = TRUE;
     }
   g_free(has);
-  P.cards = w.cards;
-  P.n_cards = n_cards;
+  P->cards = w.cards;
+  P->n_cards = n_cards;
+  gboolean ok = TRUE;
   if (n_cards) {
     cg__report_step(o, "regions: gaps and partners of %u regions", n_cards);
     guint nt = cg__threads_resolve(0, n_cards);
@@ -1276,6 +1295,20 @@ cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report 
       w.cards[i].error = NULL;
       ok = FALSE;
     }
+  return ok;
+}
+
+/* The page at @path (when non-NULL) and the CSV files in @o->csv_dir (when set). */
+gboolean
+cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report *R, const char *path,
+                       GError **error)
+{
+  Page P = {.g = g, .o = o, .R = R, .on_page = g_new0(guint8, cg__n(g) + 1),
+            .nodes = g_array_new(FALSE, FALSE, sizeof(guint32)),
+            .chains = g_array_new(FALSE, FALSE, sizeof(guint))};
+  CgLang lang = cg__lang();
+  gboolean ok = TRUE;
+  ok = compute_cards(&P, error);
   ok = ok && pick_chains(&P, error);
   GPtrArray *csv = g_ptr_array_new_with_free_func(g_free);
   GString *s = NULL;
@@ -1328,9 +1361,9 @@ cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report 
   if (s)
     g_string_free(s, TRUE);
   g_ptr_array_unref(csv);
-  for (guint i = 0; i < n_cards; i++)
-    card_clear(&w.cards[i]);
-  g_free(w.cards);
+  for (guint i = 0; i < P.n_cards; i++)
+    card_clear(&P.cards[i]);
+  g_free(P.cards);
   if (P.shown)
     g_array_unref(P.shown);
   g_free(P.on_page);
