@@ -663,6 +663,26 @@ test_empty_name_absent(void)
   }
 }
 
+/* A capability share is kept as read: one of 1e-46 was stored as a float (0), which no
+ * export could reload (audit D4). */
+static void
+test_share_kept(void)
+{
+  g_autoptr(CgGraph) g = load_ok("document d.txt key=d\nnode a A\nregion R level=province\n"
+                                 "produces R a share=1e-46 quote=\"q\"\n",
+                                 "s.chain", "chain");
+  double share = 0;
+  cg_region_claim(g, 0, 0, &share, NULL, NULL);
+  g_assert_cmpfloat(share, ==, 1e-46);
+  for (const char *const *f = (const char *const[]){"json", "graphml", NULL}; *f; f++) {
+    g_autofree char *text = cg_graph_to_string(g, *f, NULL);
+    g_autoptr(CgGraph) back = load_ok(text, *f[0] == 'j' ? "s.json" : "s.graphml", *f);
+    share = 0;
+    cg_region_claim(back, 0, 0, &share, NULL, NULL);
+    g_assert_cmpfloat(share, ==, 1e-46);
+  }
+}
+
 static void
 test_control_characters_refused(void)
 {
@@ -1173,6 +1193,7 @@ main(int argc, char **argv)
   g_test_add_func("/io/graphml/errors", test_graphml_errors);
   g_test_add_func("/io/tsv/roundtrip", test_tsv_roundtrip);
   g_test_add_func("/io/empty-name-absent", test_empty_name_absent);
+  g_test_add_func("/io/share-kept", test_share_kept);
   g_test_add_func("/io/tsv/minimal", test_tsv_minimal);
   g_test_add_func("/io/tsv/errors", test_tsv_errors);
   g_test_add_func("/io/tsv/shared-name", test_tsv_shared_name);

@@ -20,15 +20,11 @@ kind_weight(const CgRiskProfile *pr, const char *kind)
   return pr->v[P_F_OTHER];
 }
 
-/* A claim's share. The graph keeps shares in single precision; read back the decimal that
- * was written (7 significant digits) so that 0.6 is 0.6 and hand computations agree. */
+/* A claim's share (NAN: unknown), as read. */
 static double
 cap_share(const CgCapability *c)
 {
-  if (isnan(c->share))
-    return NAN;
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  return g_ascii_strtod(g_ascii_formatd(buf, sizeof buf, "%.7g", (double)c->share), NULL);
+  return c->share;
 }
 
 /* Herfindahl–Hirschman index of the kept claims (docs/risk-model.md, "Concentration").

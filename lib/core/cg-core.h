@@ -59,10 +59,10 @@ typedef struct {
 
 typedef struct {
   guint32 node;
-  float share;        /* NAN: unknown */
-  guint8 develop;     /* planned rather than present */
   guint32 line;       /* nonzero: prov.where is only the file, and this its line (a TSV row:
                        * "file:line" is made on first request, by claim_provenance()) */
+  double share;       /* NAN: unknown; a double, as read (a float lost 1e-46: audit D4) */
+  guint8 develop;     /* planned rather than present */
   CgProvenance prov;
 } CgCapability;
 
@@ -260,7 +260,6 @@ gboolean cg__igraph_check(int igraph_code, GError **error);
 
 /* Numbers as text (numfmt.c): the shortest decimal that reads back as the same value. */
 void cg__put_double(GString *o, double x);
-void cg__put_float(GString *o, float x);
 /* Reads a decimal as every format documents it: [+-]digits[.digits][(e|E)[+-]digits], at
  * least one digit before the exponent, nothing else (no hex, inf, nan or spaces), finite. */
 gboolean cg__parse_decimal(const char *text, double *out);

@@ -416,7 +416,7 @@ cg__region_add_capability(CgGraph *g, guint32 ri, guint32 node, double share, gb
   /* Every claim is kept as written (two documents may claim the same node, with their own
    * quotes); the analyses' one-per-node view is built when the graph is finished
    * (merge_capabilities), so that a million claims load in linear time. */
-  CgCapability c = {node, (float)share, (guint8)(develop != 0), 0, {-1, NULL, NULL, NULL, NULL}};
+  CgCapability c = {node, 0, share, (guint8)(develop != 0), {-1, NULL, NULL, NULL, NULL}};
   if (p) {
     c.prov = *p;
     c.line = p->where ? line : 0;

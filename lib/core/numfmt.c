@@ -20,21 +20,6 @@ cg__put_double(GString *o, double x)
   g_string_append(o, buf);
 }
 
-/* The same for a float (capability shares): the shortest decimal that reads back as the
- * same float, not the float's exact double expansion. */
-void
-cg__put_float(GString *o, float x)
-{
-  static const char *const fmts[] = {"%.6g", "%.7g", "%.8g", "%.9g"};
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  for (guint i = 0; i < G_N_ELEMENTS(fmts); i++) {
-    g_ascii_formatd(buf, sizeof buf, fmts[i], (double)x);
-    if ((float)g_ascii_strtod(buf, NULL) == x)
-      break;
-  }
-  g_string_append(o, buf);
-}
-
 static const char *
 skip_digits(const char *p, guint *n)
 {

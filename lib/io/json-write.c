@@ -269,7 +269,7 @@ put_region(GString *o, const CgGraph *g, guint ri)
       put_str_member(o, &cfirst, "node", cg__node(g, c->node)->id);
       if (!isnan(c->share)) {
         put_key(o, &cfirst, "share");
-        cg__put_float(o, c->share);
+        cg__put_double(o, c->share);
       }
       if (c->develop) {
         put_key(o, &cfirst, "develop");

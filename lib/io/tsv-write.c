@@ -110,14 +110,6 @@ put_double(GString *b, double x)
     cg__put_double(b, x);
 }
 
-/* Capability shares are floats (an empty field: unknown). */
-static void
-put_float(GString *b, float x)
-{
-  if (!isnan(x))
-    cg__put_float(b, x);
-}
-
 static void
 put_uint(GString *b, guint32 x)
 {
@@ -314,7 +306,7 @@ write_capabilities(const CgGraph *g, CgOutSet *set, const char *file, GError **e
       tab(o.b);
       put_field(o.b, cg__node(g, c->node)->id, FALSE);
       tab(o.b);
-      put_float(o.b, c->share);
+      put_double(o.b, c->share);
       tab(o.b);
       g_string_append_c(o.b, c->develop ? '1' : '0');
       put_prov(o.b, g, &c->prov);
