@@ -112,6 +112,28 @@ cli_print_footing(const CgGraph *g)
                                          : "application weights from the data (--weights data)");
 }
 
+/* A note on standard error when the graph has applications but none is producible even
+ * with every node present (an AND cycle without an outside source, say): every loss the
+ * analyses report is then 0, and this says why (audit W6). */
+void
+cli_note_unproducible(const CgGraph *g)
+{
+  gsize n = cg_graph_n_nodes(g), apps = 0, made = 0;
+  guint8 *ok = g_new0(guint8, n ? n : 1);
+  cg_graph_producible(g, NULL, ok);
+  for (gsize v = 0; v < n; v++)
+    if (cg_node_is_application(g, v)) {
+      apps++;
+      made += ok[v] != 0;
+    }
+  g_free(ok);
+  if (apps && !made)
+    g_printerr("note: none of the %zu application%s is producible even with every node present "
+               "(an AND cycle without an outside source?), so every loss below is 0; "
+               "'chaingraph validate' lists the unproducible nodes\n",
+               apps, apps == 1 ? "" : "s");
+}
+
 CgGraph *
 cli_load(int argc, char **argv)
 {

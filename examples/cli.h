@@ -21,6 +21,7 @@ extern const GOptionEntry cli_common_entries[];
  * restricts the graph to them). */
 extern CgFootingOptions cli_footing;
 void cli_print_footing(const CgGraph *g);
+void cli_note_unproducible(const CgGraph *g);
 
 int cli_usage_error(GOptionContext *ctx, const char *msg);
 /* The exit status for a library error: a bad option value (%CG_ERROR_USAGE) is a usage

@@ -162,6 +162,7 @@ cmd_bottlenecks(int argc, char **argv)
     rc = EXIT_BAD_INPUT;
     goto out;
   }
+  cli_note_unproducible(g);
   if (!cli_json)
     cli_print_footing(g);
   GError *err = NULL;

@@ -168,6 +168,7 @@ cmd_disrupt(int argc, char **argv)
     rc = EXIT_BAD_INPUT;
     goto out;
   }
+  cli_note_unproducible(g);
   if (!cli_json)
     cli_print_footing(g);
   for (char **p = opt_nodes; p && *p; p++) {

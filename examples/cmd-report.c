@@ -102,6 +102,7 @@ cmd_report(int argc, char **argv)
     rc = EXIT_BAD_INPUT;
     goto out;
   }
+  cli_note_unproducible(g);
   o.top = (gsize)top;
   o.width = (guint)width;
   o.samples = (gsize)samples;

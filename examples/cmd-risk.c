@@ -259,6 +259,7 @@ cmd_risk(int argc, char **argv)
     rc = EXIT_BAD_INPUT;
     goto out;
   }
+  cli_note_unproducible(g);
   if (!cli_json)
     cli_print_footing(g);
   opt.samples = (gsize)samples;

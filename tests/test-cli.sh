@@ -74,6 +74,13 @@ check "export graphml" 0 "" -- "$CG" export --to graphml -o "$T/g.graphml" "$T/g
 check "export tsv" 0 "" -- "$CG" export -o "$T/g.tsv" "$T/good.chain"
 check "tsv loads" 0 "5 nodes" -- "$CG" info "$T/g.nodes.tsv"
 check "export dot" 0 "digraph" -- "$CG" export --format dot "$T/good.chain"
+# Nothing producible at all (an AND cycle without an outside source): the analyses say why
+# every loss is 0 (audit W6)
+printf 'document d.txt key=d\nnode a A stage=material\nnode b B stage=material\nnode t T stage=application\na <- b inferred="x"\nb <- a inferred="x"\nt <- b inferred="x"\n' >"$T/cycle.chain"
+for cmd in bottlenecks risk report; do
+  check "$cmd: nothing producible is said" 0 "none of the 1 application is producible" -- "$CG" "$cmd" -q "$T/cycle.chain"
+done
+check "disrupt: nothing producible is said" 0 "none of the 1 application is producible" -- "$CG" disrupt -q --node a "$T/cycle.chain"
 check "export --from reads a format" 0 "\"nodes\"" -- "$CG" export --from chain --format json "$T/good.chain"
 check "export tsv to stdout is a usage error" 2 "PREFIX.tsv" -- "$CG" export --to tsv "$T/good.chain"
 check "disrupt node" 0 "impact: 100.0%" -- "$CG" disrupt --node 电机 "$T/good.chain"
