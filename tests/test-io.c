@@ -683,6 +683,25 @@ test_share_kept(void)
   }
 }
 
+/* Self-loops are located in every format (audit P5): chain, GraphML and TSV
+ * file:line:column, JSON file:line and the JSON path. */
+static void
+test_self_loop_located(void)
+{
+  assert_load_fails("document d.txt key=d\nnode a A\n  a <- a inferred=\"x\"\n", -1, "s.chain", "chain",
+                    CG_ERROR_INVALID, (const char *[]){"s.chain:3:3:", "self-loop", NULL});
+  assert_load_fails("document d.txt key=d\nnode a A\nnode b B\na -> b inferred=\"x\"\n  b -> b inferred=\"x\"\n",
+                    -1, "s.chain", "chain", CG_ERROR_INVALID,
+                    (const char *[]){"s.chain:5:3:", "self-loop", NULL});
+  assert_load_fails("{\"nodes\": [{\"id\": \"a\"}],\n \"links\": [{\"source\": \"a\", \"target\": \"a\"}]}",
+                    -1, "s.json", "json", CG_ERROR_INVALID,
+                    (const char *[]){"s.json:2:", "links[0]", "self-loop", NULL});
+  assert_load_fails("<graphml><graph edgedefault=\"directed\">\n<node id=\"a\"/>\n  <edge source=\"a\" "
+                    "target=\"a\"/>\n</graph></graphml>\n",
+                    -1, "s.graphml", "graphml", CG_ERROR_INVALID,
+                    (const char *[]){"s.graphml:3:3:", "self-loop", NULL});
+}
+
 static void
 test_control_characters_refused(void)
 {
@@ -1103,6 +1122,14 @@ test_tsv_errors(void)
                    (const char *[]){"bad.nodes.tsv:2:3", "out of range", NULL});
   assert_tsv_fails(nodes, "source\ttarget\na\tb\nb\tzz\n", CG_ERROR_UNKNOWN,
                    (const char *[]){"bad.edges.tsv:3:3", "'zz'", NULL});
+  /* The finisher's errors carry the column too (audit P5): a self-loop, an edge placed in
+   * two groups (the source field's column; in a group-first table, column 3). */
+  assert_tsv_fails(nodes, "source\ttarget\na\tb\nb\tb\n", CG_ERROR_INVALID,
+                   (const char *[]){"bad.edges.tsv:3:1:", "self-loop", NULL});
+  assert_tsv_fails("id\na\nb\nc\n", "group\tsource\ttarget\ng1\ta\tc\ng1\tb\tc\ng2\ta\tc\n",
+                   CG_ERROR_CONFLICT,
+                   (const char *[]){"bad.edges.tsv:4:4:", "different input group", "bad.edges.tsv:2:4",
+                                    NULL});
   assert_tsv_fails(nodes, "src\ttarget\na\tb\n", CG_ERROR_PARSE,
                    (const char *[]){"bad.edges.tsv:1:1", "'source'", NULL});
   assert_tsv_fails(nodes, "source\ttarget\na\tb\tc\n", CG_ERROR_PARSE,
@@ -1194,6 +1221,7 @@ main(int argc, char **argv)
   g_test_add_func("/io/tsv/roundtrip", test_tsv_roundtrip);
   g_test_add_func("/io/empty-name-absent", test_empty_name_absent);
   g_test_add_func("/io/share-kept", test_share_kept);
+  g_test_add_func("/io/self-loop-located", test_self_loop_located);
   g_test_add_func("/io/tsv/minimal", test_tsv_minimal);
   g_test_add_func("/io/tsv/errors", test_tsv_errors);
   g_test_add_func("/io/tsv/shared-name", test_tsv_shared_name);

@@ -304,9 +304,10 @@ cg__label_intern(CgGraph *g, const char *text)
 }
 
 void
-cg__edge_add(CgGraph *g, guint32 src, guint32 dst, guint32 label, guint32 origin, guint32 line)
+cg__edge_add(CgGraph *g, guint32 src, guint32 dst, guint32 label, guint32 origin, guint32 line,
+             guint32 col)
 {
-  CgEdgeRec e = {src, dst, label, line, origin};
+  CgEdgeRec e = {src, dst, label, line, col, origin};
   g_array_append_val(g->edges, e);
 }
 
@@ -416,7 +417,9 @@ cg__region_add_capability(CgGraph *g, guint32 ri, guint32 node, double share, gb
   /* Every claim is kept as written (two documents may claim the same node, with their own
    * quotes); the analyses' one-per-node view is built when the graph is finished
    * (merge_capabilities), so that a million claims load in linear time. */
-  CgCapability c = {node, 0, share, (guint8)(develop != 0), {-1, NULL, NULL, NULL, NULL}};
+  G_STATIC_ASSERT(sizeof(void *) != 8 || sizeof(CgCapability) == 56);
+  g_return_if_fail(node < (1u << 31));
+  CgCapability c = {node, develop != 0, 0, share, {-1, NULL, NULL, NULL, NULL}};
   if (p) {
     c.prov = *p;
     c.line = p->where ? line : 0;

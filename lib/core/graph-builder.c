@@ -485,7 +485,7 @@ add_edge(CgGraphBuilder *b, guint32 ci, gsize source, gsize target, const char *
     q.where = NULL; /* the origin's file and line are the place */
   guint32 label = group ? cg__label_intern(b->g, group) : cg__label_own(b->g);
   guint32 origin = cg__origin_add(b->g, b->name, &q, ci);
-  cg__edge_add(b->g, (guint32)source, (guint32)target, label, origin, b->n);
+  cg__edge_add(b->g, (guint32)source, (guint32)target, label, origin, b->n, 0);
   if (ci != CG_NONE)
     cg__chain_add_edge(b->g->chains->pdata[ci], (guint32)source, (guint32)target);
 }

@@ -162,12 +162,13 @@ copy_edges(Copy *c, guint8 *kept)
         continue;
       const CgEdgeRec *r = &g_array_index(g->edges, CgEdgeRec, e);
       guint32 u = g->esrc[e], v = g->group_node[gi];
-      cg__edge_add(c->h, u, v, label, origin(c, r->origin), r->line);
+      cg__edge_add(c->h, u, v, label, origin(c, r->origin), r->line, r->col);
       GArray *more = g->edge_more_origins
                          ? g_hash_table_lookup(g->edge_more_origins, GUINT_TO_POINTER(e))
                          : NULL;
       for (guint i = 0; more && i < more->len; i++)
-        cg__edge_add(c->h, u, v, label, origin(c, g_array_index(more, guint32, i)), r->line);
+        cg__edge_add(c->h, u, v, label, origin(c, g_array_index(more, guint32, i)), r->line,
+                     r->col);
     }
   }
 }

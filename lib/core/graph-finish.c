@@ -116,7 +116,7 @@ static const char *
 edge_where(CgGraph *g, const CgEdgeRec *e)
 {
   const CgOrigin *o = &g_array_index(g->origins, CgOrigin, e->origin);
-  return cg__where(g, o->file, e->line, 0);
+  return cg__where(g, o->file, e->line, e->col);
 }
 
 /* The members of label @label within one target's segment: its distinct sources, sorted

@@ -251,9 +251,9 @@ resolve_node(CgGraph *g, const Stmt *s, GHashTable *locals, const char *ref, gui
 
 static void
 add_edge(CgGraph *g, CgChainRec *c, guint32 u, guint32 v, guint32 label, guint32 origin,
-         guint line)
+         guint line, guint col)
 {
-  cg__edge_add(g, u, v, label, origin, line);
+  cg__edge_add(g, u, v, label, origin, line, col);
   if (c)
     cg__chain_add_edge(c, u, v);
 }
@@ -314,7 +314,7 @@ apply_wiring(CgGraph *g, const Stmt *s, GHashTable *locals, CgChainRec *c, guint
         !resolve_node(g, s, locals, g_array_index(a, Tok, 1).text, g_array_index(a, Tok, 1).col, &v,
                       error))
       return FALSE;
-    add_edge(g, c, u, v, cg__label_own(g), origin, s->line);
+    add_edge(g, c, u, v, cg__label_own(g), origin, s->line, g_array_index(a, Tok, 0).col);
     *target = v;
     return TRUE;
   }
@@ -369,7 +369,7 @@ apply_wiring(CgGraph *g, const Stmt *s, GHashTable *locals, CgChainRec *c, guint
     /* End of a group. */
     guint32 label = members->len == 1 ? cg__label_own(g) : cg__label_fresh(g);
     for (guint k = 0; k < members->len; k++)
-      add_edge(g, c, g_array_index(members, guint32, k), v, label, origin, s->line);
+      add_edge(g, c, g_array_index(members, guint32, k), v, label, origin, s->line, s->col);
     g_array_set_size(members, 0);
   }
   g_array_free(members, TRUE);
@@ -496,7 +496,7 @@ apply_default_wiring(CgGraph *g, CgChainRec *c, const Stmt *path, gboolean defau
         if (u == v)
           continue;
         add_edge(g, c, u, v, default_or && from->len > 1 ? shared : cg__label_own(g), origin,
-                 path->line);
+                 path->line, path->col);
       }
     }
   }

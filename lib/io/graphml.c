@@ -279,7 +279,7 @@ typedef struct {
   const char *group; /* interned label text, or NULL for a group of its own */
   char *prov;        /* JSON text of the provenance list, or NULL */
   const char *prov_where;
-  guint32 line;
+  guint32 line, col;
 } PendingEdge;
 
 typedef struct {
@@ -533,6 +533,7 @@ start_edge(Gml *m, const char *elem, const char **names, const char **values, GE
   guint line, col;
   tag_pos(m, &line, &col);
   m->edge.line = line;
+  m->edge.col = col;
   m->in_edge = TRUE;
   m->given = 0;
 }
@@ -815,7 +816,8 @@ finish_graph(Gml *m, GError **error)
     }
     /* One copy per statement; cg__graph_finish() merges them keeping every origin. */
     for (guint k = 0; ok && k < origins->len; k++)
-      cg__edge_add(g, pe->src, pe->dst, label, g_array_index(origins, guint32, k), pe->line);
+      cg__edge_add(g, pe->src, pe->dst, label, g_array_index(origins, guint32, k), pe->line,
+                   pe->col);
   }
   g_array_free(origins, TRUE);
   return ok;

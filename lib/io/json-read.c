@@ -837,6 +837,11 @@ read_edge(JCtx *c, JV *o, const char *path, GArray *origins, GError **error)
       !lookup_node(c, o, path, "source", src, &u, error) ||
       !lookup_node(c, o, path, "target", dst, &v, error))
     return FALSE;
+  if (u == v) { /* the finisher's message, with the JSON path (JSON has no columns) */
+    jerror(c, error, CG_ERROR_INVALID, o, path,
+           "self-loop on node '%s' (a product cannot be its own input)", src);
+    return FALSE;
+  }
   JV *gn = member(o, "group");
   guint32 label;
   if (!gn) {
@@ -869,7 +874,7 @@ read_edge(JCtx *c, JV *o, const char *path, GArray *origins, GError **error)
    * keeps every origin. */
   guint line = o->line;
   for (guint i = 0; i < origins->len; i++)
-    cg__edge_add(c->g, u, v, label, g_array_index(origins, guint32, i), line);
+    cg__edge_add(c->g, u, v, label, g_array_index(origins, guint32, i), line, 0);
   return TRUE;
 }
 

@@ -482,7 +482,7 @@ read_edges(CgGraph *g, const char *path, gboolean required, IdIndex *ids, GError
         plain = cg__origin_add(g, path, NULL, CG_NONE);
       origin = plain;
     }
-    cg__edge_add(g, u, v, label, origin, t.line);
+    cg__edge_add(g, u, v, label, origin, t.line, cg__tsv_column_at(&t, t.f[csrc]));
   }
   g_string_free(last_group, TRUE);
   ok = ok && r == 0;
