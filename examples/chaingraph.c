@@ -355,9 +355,11 @@ cli_progress_cb(double fraction, const char *phase, gpointer data)
   const char *part = colon ? colon + 1 + (colon[1] == ' ') : NULL; /* "loading": none */
   g_mutex_lock(&progress.lock);
   if (part && g_strcmp0(part, progress.part) != 0) {
+    /* the first part began with the phase; a later one now */
+    if (progress.part)
+      progress.part_start = g_get_monotonic_time();
     g_free(progress.part);
     progress.part = g_strdup(part);
-    progress.part_start = g_get_monotonic_time();
   }
   progress.fraction = fraction;
   g_mutex_unlock(&progress.lock);

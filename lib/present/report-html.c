@@ -1309,6 +1309,13 @@ cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report 
   CgLang lang = cg__lang();
   gboolean ok = TRUE;
   ok = compute_cards(&P, error);
+  /* The page step's fraction at the boundaries of its parts (a stop request waits for the
+   * end of the step: the page is written whole or not at all). */
+  CgWork page;
+  cg__work_init(&page, o->fraction, o->fraction_data, "page: diagrams, tables and node records",
+                1);
+  if (ok)
+    cg__report_step(o, "page: diagrams, tables and node records");
   ok = ok && pick_chains(&P, error);
   GPtrArray *csv = g_ptr_array_new_with_free_func(g_free);
   GString *s = NULL;
@@ -1322,6 +1329,7 @@ cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report 
     append_asset(s, "report.css");
     g_string_append(s, "</style></head><body>\n<div id=\"app\"></div>\n");
     ok = emit_svgs(s, &P, error);
+    cg__work_report(&page, 0.3);
   }
   if (ok) {
     g_string_append(s, "<script type=\"application/json\" id=\"cg-data\">{");
@@ -1341,6 +1349,7 @@ cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report 
     }
     g_string_append(s, "],");
     emit_nodes(s, &P);
+    cg__work_report(&page, 0.6);
     g_string_append_c(s, ',');
     emit_regions(s, &P);
     g_string_append_c(s, ',');
@@ -1352,12 +1361,14 @@ cg__report_report_html(const CgGraph *g, const CgReportOptions *o, const Report 
     g_string_append(s, "}}</script>\n<script>");
     append_asset(s, "report.js");
     g_string_append(s, "</script>\n</body></html>\n");
+    cg__work_report(&page, 0.8);
   }
   if (ok && o->csv_dir)
     ok = write_csv(csv, o->csv_dir, error);
   if (ok && path) {
     ok = cg__file_write(path, s->str, s->len, error);
   }
+  cg__work_report(&page, 1.0);
   if (s)
     g_string_free(s, TRUE);
   g_ptr_array_unref(csv);
