@@ -702,6 +702,30 @@ test_self_loop_located(void)
                     (const char *[]){"s.graphml:3:3:", "self-loop", NULL});
 }
 
+/* A member given twice in one JSON object is a located error with its JSON path (audit P7:
+ * the last value won silently), at any depth and for the document's sections. */
+static void
+test_json_member_twice(void)
+{
+  assert_load_fails("{\"nodes\": [{\"id\": \"a\", \"id\": \"b\"}], \"links\": []}", -1, "d.json", "json",
+                    CG_ERROR_PARSE, (const char *[]){"d.json:1:", "nodes[0].id", "given twice", NULL});
+  assert_load_fails("{\"nodes\": [{\"id\": \"a\", \"provenance\": [{\"document\": \"x\", \"quote\": \"q\", "
+                    "\"quote\": \"r\"}]}], \"links\": []}",
+                    -1, "d.json", "json", CG_ERROR_PARSE,
+                    (const char *[]){"nodes[0].provenance[0].quote", "given twice", NULL});
+  assert_load_fails("{\"nodes\": [{\"id\": \"a\"}],\n \"nodes\": [{\"id\": \"b\"}], \"links\": []}", -1,
+                    "d.json", "json", CG_ERROR_PARSE,
+                    (const char *[]){"d.json:2:", "member 'nodes' given twice", NULL});
+  /* many members (the hash path): one repeated among 40 */
+  GString *s = g_string_new("{\"nodes\": [{\"id\": \"a\"");
+  for (int i = 0; i < 40; i++)
+    g_string_append_printf(s, ", \"x%d\": 1", i);
+  g_string_append(s, ", \"x7\": 2}], \"links\": []}");
+  assert_load_fails(s->str, -1, "d.json", "json", CG_ERROR_PARSE,
+                    (const char *[]){"nodes[0].x7", "given twice", NULL});
+  g_string_free(s, TRUE);
+}
+
 static void
 test_control_characters_refused(void)
 {
@@ -1222,6 +1246,7 @@ main(int argc, char **argv)
   g_test_add_func("/io/empty-name-absent", test_empty_name_absent);
   g_test_add_func("/io/share-kept", test_share_kept);
   g_test_add_func("/io/self-loop-located", test_self_loop_located);
+  g_test_add_func("/io/json-member-twice", test_json_member_twice);
   g_test_add_func("/io/tsv/minimal", test_tsv_minimal);
   g_test_add_func("/io/tsv/errors", test_tsv_errors);
   g_test_add_func("/io/tsv/shared-name", test_tsv_shared_name);

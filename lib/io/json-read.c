@@ -191,8 +191,8 @@ is_string(const JV *n)
   return n->kind == JV_STRING;
 }
 
-/* The member's value, or NULL when it is absent or null (both mean "not given"). A member
- * given twice counts once, with its last value. */
+/* The member's value, or NULL when it is absent or null (both mean "not given"). (A member
+ * given twice is refused before: unique_members().) */
 static JV *
 member(const JV *o, const char *m)
 {
@@ -299,7 +299,57 @@ get_array(JCtx *c, JV *o, const char *path, const char *m, JV **out, GError **er
   return TRUE;
 }
 
-/* An array element as an object. */
+/* Objects with more members than this find repeated ones through a hash table. */
+#define UNIQUE_SCAN_MAX 16
+
+/* Whether every object inside @v (@v included) names each member once: a member given
+ * twice is an error (RFC 8259 leaves it to the reader; JSON tools differ on which value
+ * wins). Linear in the size of @v. */
+static gboolean
+unique_members(JCtx *c, const JV *v, const char *path, GError **error)
+{
+  char sub[192];
+  if (v->kind != JV_OBJECT && v->kind != JV_ARRAY)
+    return TRUE;
+  guint n = 0;
+  for (const JV *e = v->first; e; e = e->next)
+    n++;
+  GHashTable *seen = v->kind == JV_OBJECT && n > UNIQUE_SCAN_MAX
+                         ? g_hash_table_new(g_str_hash, g_str_equal)
+                         : NULL;
+  gboolean ok = TRUE;
+  guint i = 0;
+  for (const JV *e = v->first; e && ok; e = e->next) {
+    if (v->kind == JV_OBJECT) {
+      gboolean again = FALSE;
+      if (seen)
+        again = !g_hash_table_add(seen, (gpointer)e->key);
+      else
+        for (const JV *f = v->first; f != e && !again; f = f->next)
+          again = strcmp(f->key, e->key) == 0;
+      if (again) {
+        char mp[96];
+        jerror(c, error, CG_ERROR_PARSE, e, member_path(mp, sizeof mp, path, e->key),
+               "member '%s' given twice in one object", e->key);
+        ok = FALSE;
+        break;
+      }
+    }
+    if (e->kind == JV_OBJECT || e->kind == JV_ARRAY) {
+      if (v->kind == JV_OBJECT)
+        member_path(sub, sizeof sub, path, e->key);
+      else
+        g_snprintf(sub, sizeof sub, "%s[%u]", path, i);
+      ok = unique_members(c, e, sub, error);
+    }
+    i++;
+  }
+  if (seen)
+    g_hash_table_destroy(seen);
+  return ok;
+}
+
+/* An array element as an object, each of its objects naming a member once. */
 static JV *
 get_elem_object(JCtx *c, JV *el, const char *path, GError **error)
 {
@@ -307,7 +357,7 @@ get_elem_object(JCtx *c, JV *el, const char *path, GError **error)
     jerror(c, error, CG_ERROR_PARSE, el, path, "expected an object, found %s", kind_name(el));
     return NULL;
   }
-  return el;
+  return unique_members(c, el, path, error) ? el : NULL;
 }
 
 static const char *
@@ -924,6 +974,7 @@ typedef struct {
   Section pending, section;
   guint index;
   gboolean has_chains; /* the document has a "chains" member */
+  guint sections_seen; /* bit per Section met */
   /* the value being built */
   Arena arena;
   GPtrArray *stack;
@@ -1306,6 +1357,14 @@ y_map_key(void *ctx, const unsigned char *text, size_t len)
   if (s->stream && s->depth == 1) {
     s->pending = section_of((const char *)text, len);
     s->has_chains = s->has_chains || s->pending == SEC_CHAINS;
+    if (s->pending != SEC_SKIP) { /* a section given twice, as any member (unique_members()) */
+      if (s->sections_seen & (1u << s->pending)) {
+        gsize off = consumed(s);
+        return fail_at(s, off ? off - 1 : 0, "member '%s' given twice in one object",
+                       section_names[s->pending]);
+      }
+      s->sections_seen |= 1u << s->pending;
+    }
   }
   else
     s->key = arena_strdup(&s->arena, (const char *)text, len);
