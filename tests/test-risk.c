@@ -256,6 +256,9 @@ test_profile_load(void)
     const char *text, *want;
   } bad[] = {
       {"base_probability = 0.2\nbogus = 1\n", "p.txt:2: unknown risk profile key 'bogus'"},
+      /* a key given twice (audit P7: the last value won) */
+      {"base_probability = 0.2\n# x\nbase_probability = 0.3\n",
+       "p.txt:3: key 'base_probability' given twice (first at line 1)"},
       {"\n\nbase_probability = 2\n", "p.txt:3: 'base_probability' must be in [0, 1]"},
       {"base_probability = 0.1x\n", "p.txt:1: 'base_probability' takes a number"},
       {"base_probability\n", "p.txt:1: expected 'key = value'"},

@@ -250,7 +250,7 @@ cg_risk_profile_set(CgRiskProfile *profile, const char *key, const char *value, 
  *
  * Overrides the constants the text names; the others keep their values. On error the
  * profile is unchanged. Errors: %CG_ERROR_PARSE naming `name:line:` for a line without
- * `=`, an unknown key or a bad value. Complexity: O(length · keys).
+ * `=`, an unknown key, a key given twice or a bad value. Complexity: O(length · keys).
  *
  * Returns: %TRUE on success, %FALSE with @error set
  */
@@ -269,6 +269,7 @@ cg_risk_profile_load_data(CgRiskProfile *profile, const char *data, gssize lengt
   CgRiskProfile tmp = *profile;
   char *copy = g_strndup(data, len);
   char **lines = g_strsplit(copy, "\n", -1);
+  guint given[P_N] = {0}; /* the line that gave each key, 0: none */
   gboolean ok = TRUE;
   for (guint ln = 0; lines[ln] && ok; ln++) {
     char *line = lines[ln];
@@ -296,6 +297,13 @@ cg_risk_profile_load_data(CgRiskProfile *profile, const char *data, gssize lengt
       ok = FALSE;
       break;
     }
+    if (given[i]) {
+      cg__set_error_at(error, CG_ERROR_PARSE, NULL, "%s:%u: key '%s' given twice (first at line %u)",
+                       name, ln + 1, key, given[i]);
+      ok = FALSE;
+      break;
+    }
+    given[i] = ln + 1;
     char *msg = NULL;
     if (!profile_parse(i, val, &tmp.v[i], &msg)) {
       cg__set_error_at(error, CG_ERROR_PARSE, NULL, "%s:%u: %s", name, ln + 1, msg);
