@@ -716,6 +716,13 @@ test_json_member_twice(void)
   assert_load_fails("{\"nodes\": [{\"id\": \"a\"}],\n \"nodes\": [{\"id\": \"b\"}], \"links\": []}", -1,
                     "d.json", "json", CG_ERROR_PARSE,
                     (const char *[]){"d.json:2:", "member 'nodes' given twice", NULL});
+  /* a model error (range, conflict) names the member's JSON path too (audit P5) */
+  assert_load_fails("{\"nodes\": [{\"id\": \"a\", \"import\": 2}], \"links\": []}", -1, "d.json", "json",
+                    CG_ERROR_INVALID, (const char *[]){"d.json:1: nodes[0].import: ", "out of range", NULL});
+  assert_load_fails("{\"nodes\": [{\"id\": \"a\", \"name\": \"X\"},\n {\"id\": \"a\", \"name\": \"Y\"}], "
+                    "\"links\": []}",
+                    -1, "d.json", "json", CG_ERROR_CONFLICT,
+                    (const char *[]){"d.json:2: nodes[1].name: ", "given at d.json:1", NULL});
   /* many members (the hash path): one repeated among 40 */
   GString *s = g_string_new("{\"nodes\": [{\"id\": \"a\"");
   for (int i = 0; i < 40; i++)

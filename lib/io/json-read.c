@@ -545,6 +545,22 @@ read_strv(JCtx *c, JV *o, const char *path, const char *m, GPtrArray *out,
   return TRUE;
 }
 
+/* A model error raised at @where ("file:line: message") gets the JSON path of the member
+ * that caused it after the place, as every JSON message has: "file:line: PATH: message". */
+static gboolean
+with_path(GError **error, const char *where, const char *path, const char *m)
+{
+  if (error && *error && where && g_str_has_prefix((*error)->message, where) &&
+      (*error)->message[strlen(where)] == ':') {
+    char mp[192];
+    char *msg = g_strdup_printf("%s: %s%s", where, member_path(mp, sizeof mp, path, m),
+                                (*error)->message + strlen(where));
+    g_free((*error)->message);
+    (*error)->message = msg;
+  }
+  return FALSE;
+}
+
 static gboolean
 read_node(JCtx *c, JV *o, const char *path, GError **error)
 {
@@ -558,9 +574,10 @@ read_node(JCtx *c, JV *o, const char *path, GError **error)
     return FALSE;
   const char *where = jwhere(c, o);
   guint32 v = cg__node_ensure(g, id, where, NULL);
-  if ((name && !cg__node_set_name(g, v, name, where, error)) ||
-      (en && !cg__node_set_name_en(g, v, en, where, error)))
-    return FALSE;
+  if (name && !cg__node_set_name(g, v, name, where, error))
+    return with_path(error, where, path, "name");
+  if (en && !cg__node_set_name_en(g, v, en, where, error))
+    return with_path(error, where, path, "name_en");
   if (stage) {
     CgStage s;
     if (!cg_stage_from_string(stage, &s)) {
@@ -571,14 +588,14 @@ read_node(JCtx *c, JV *o, const char *path, GError **error)
       return FALSE;
     }
     if (!cg__node_set_stage(g, v, s, where, error))
-      return FALSE;
+      return with_path(error, where, path, "stage");
   }
   for (guint k = 0; k < G_N_ELEMENTS(numbers); k++) {
     double x;
     if (!get_num(c, o, path, numbers[k], &x, error))
       return FALSE;
     if (!isnan(x) && !cg__node_set_number(g, v, numbers[k], x, where, error))
-      return FALSE;
+      return with_path(error, where, path, numbers[k]);
   }
   GPtrArray *list = g_ptr_array_new();
   gboolean ok = read_strv(c, o, path, "aliases", list, error);
