@@ -415,6 +415,22 @@ cli_cancellable_end(int rc)
   return rc;
 }
 
+/* The end of a cancellable library call (cli_cancellable_begin() before it): ends the
+ * progress phase and returns 130 if Ctrl-C stopped the call, else, when it failed (@ok
+ * FALSE), prints @err and returns its exit status, else 0. Clears @err. */
+int
+cli_cancellable_finish(gboolean ok, GError **err)
+{
+  int rc = cli_cancellable_end(0);
+  cli_progress_end();
+  if (!rc && !ok) {
+    g_printerr("chaingraph: %s\n", (*err)->message);
+    rc = cli_error_status(*err);
+  }
+  g_clear_error(err);
+  return rc;
+}
+
 /* ---- main ---------------------------------------------------------------------------- */
 
 int cmd_help(int argc, char **argv);

@@ -71,6 +71,9 @@ void cli_cancellable_begin(void);
  * pressed already, the process ends here with 130). */
 void cli_cancellable_pause(void);
 int cli_cancellable_end(int rc);
+/* After a cancellable call: 130 if stopped, else @err's status (printed) when !@ok, else 0;
+ * ends the progress phase and clears @err. */
+int cli_cancellable_finish(gboolean ok, GError **err);
 
 /* One function per command, each in its own file. */
 int cmd_info(int argc, char **argv);

@@ -253,16 +253,8 @@ cmd_bottlenecks(int argc, char **argv)
   opt.progress = cli_progress_cb; /* the bar's fraction; Ctrl-C cancels */
   cli_cancellable_begin();
   r = cg_bottlenecks(g, &opt, &err);
-  rc = cli_cancellable_end(0);
-  cli_progress_end();
-  if (!r || rc) {
-    if (!rc) {
-      g_printerr("chaingraph: %s\n", err->message);
-      rc = cli_error_status(err);
-    }
-    g_clear_error(&err);
+  if ((rc = cli_cancellable_finish(r != NULL, &err)))
     goto out;
-  }
   if (cli_json) {
     char *text = cg_bottlenecks_to_json(g, r, all_apps, &err);
     if (!text) {

@@ -280,16 +280,8 @@ cmd_complement(int argc, char **argv)
   opt.progress = cli_progress_cb; /* the bar's fraction; Ctrl-C cancels */
   cli_cancellable_begin();
   r = cg_complement(g, &opt, &err);
-  rc = cli_cancellable_end(0);
-  cli_progress_end();
-  if (!r || rc) {
-    if (!rc) {
-      g_printerr("chaingraph: %s\n", err->message);
-      rc = cli_error_status(err);
-    }
-    g_clear_error(&err);
+  if ((rc = cli_cancellable_finish(r != NULL, &err)))
     goto out;
-  }
   if (cli_json)
     rc = cli_print_json_text(cg_complement_to_json(g, r, &err), err);
   else

@@ -43,14 +43,8 @@ run_scenario(const CgGraph *g, GArray *ids, GPtrArray *regions, char **scenarios
   CgRiskScenario *sc =
       cg_risk_scenario(g, NULL, (guint32 *)(void *)ids->data, ids->len,
                        (const char *const *)regions->pdata, embargo, &opt, &err);
-  int rc = cli_cancellable_end(0);
-  cli_progress_end();
-  if (!sc || rc) {
-    if (!rc) {
-      g_printerr("chaingraph: %s\n", err->message);
-      rc = cli_error_status(err);
-    }
-    g_clear_error(&err);
+  int rc = cli_cancellable_finish(sc != NULL, &err);
+  if (rc) {
     cg_risk_scenario_free(sc);
     return rc;
   }

@@ -117,14 +117,7 @@ cmd_report(int argc, char **argv)
   char *text = NULL;
   o.fraction = cli_progress_cb; /* the analyses' bars; Ctrl-C stops them */
   gboolean ok = cg_report_write(g, &o, &text, html, &err);
-  rc = cli_cancellable_end(0);
-  cli_progress_end();
-  if (!ok || rc) {
-    if (!rc) {
-      g_printerr("chaingraph: %s\n", err->message);
-      rc = cli_error_status(err);
-    }
-    g_clear_error(&err);
+  if ((rc = cli_cancellable_finish(ok, &err))) {
     cg_free(text);
     goto out;
   }

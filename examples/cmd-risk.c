@@ -282,17 +282,10 @@ cmd_risk(int argc, char **argv)
   opt.progress = cli_progress_cb; /* the bar's fraction; Ctrl-C cancels */
   cli_cancellable_begin();
   r = cg_risk(g, &opt, &err);
-  rc = cli_cancellable_end(0);
-  cli_progress_end();
+  rc = cli_cancellable_finish(r != NULL, &err);
   g_free(label);
-  if (!r || rc) {
-    if (!rc) {
-      g_printerr("chaingraph: %s\n", err->message);
-      rc = cli_error_status(err);
-    }
-    g_clear_error(&err);
+  if (rc)
     goto out;
-  }
   if (cli_json)
     rc = cli_print_json_text(cg_risk_to_json(g, r, (gsize)top, &err), err);
   else {
