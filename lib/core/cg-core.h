@@ -287,8 +287,7 @@ typedef struct {
   CgProgressFunc fn;
   gpointer data;
   const char *phase;
-  double base, span; /* the fraction reported is base + span × done / total */
-  guint64 total;
+  guint64 total;     /* the fraction reported is done / total */
   gsize done;        /* atomic */
   gint stop;         /* atomic */
   gint64 last;       /* the calling thread's last call (monotonic µs) */

@@ -50,7 +50,6 @@ cg__parallel_run(const char *name, guint n_threads, GThreadFunc fn, gpointer dat
 
 /* ---- progress and cancellation ------------------------------------------------------- */
 
-
 /**
  * cg__work_init:
  * @w: the work to set up
@@ -59,15 +58,14 @@ cg__parallel_run(const char *name, guint n_threads, GThreadFunc fn, gpointer dat
  * @phase: what the callback is told is being done
  * @total: the units of work in the phase (nodes, samples, regions…)
  *
- * One mechanism for every long loop (criticality, the Monte Carlo, complementarity): see
- * #CgWork. The fraction reported is done / @total, unless @w->base and @w->span are changed
- * to map this loop into a larger phase.
+ * One mechanism for every long loop (criticality, the Monte Carlo, complementarity,
+ * loading, the page): see #CgWork. The fraction reported is done / @total.
  */
 void
 cg__work_init(CgWork *w, CgProgressFunc fn, gpointer data, const char *phase, guint64 total)
 {
   /* last = 0: the calling thread's first step reports at once */
-  *w = (CgWork){fn, data, phase, 0, 1, total, 0, 0, 0};
+  *w = (CgWork){fn, data, phase, total, 0, 0, 0};
 }
 
 /* Calls the callback with @fraction (clamped to [0, 1]); FALSE (and every worker stops)
@@ -107,7 +105,7 @@ cg__work_step(CgWork *w, guint64 units, gboolean caller)
   if (!caller || g_get_monotonic_time() - w->last < CG_WORK_INTERVAL_US)
     return TRUE;
   double f = w->total ? (double)done / (double)w->total : 1.0;
-  return cg__work_report(w, w->base + w->span * MIN(f, 1.0));
+  return cg__work_report(w, MIN(f, 1.0));
 }
 
 /* After the loop: TRUE (and G_IO_ERROR_CANCELLED "PHASE: cancelled" in @error) if it was
