@@ -230,9 +230,8 @@ cli_print_json_text(char *text, GError *error)
 /* One progress reporter for every command, on standard error. A phase (cli_progress_begin()
  * … cli_progress_end()) longer than a second shows, on a terminal, a line redrawn five times
  * a second: its label, a bar with the fraction done and the time left when the work reports
- * a fraction (cli_progress_fraction(), or the library's callback cli_progress_cb(), whose
- * part of the work, e.g. "criticality" then "Monte Carlo", is named after the label and
- * restarts the bar), the elapsed time otherwise, and "done in" at its end; when standard
+ * a fraction (through the library's callback cli_progress_cb(), whose part of the work,
+ * e.g. "criticality" then "Monte Carlo", is named after the label and restarts the bar), the elapsed time otherwise, and "done in" at its end; when standard
  * error is not a terminal, one line at its end: "label: 3.2 s". --quiet silences both. One
  * phase at a time; a nested begin is ignored. */
 static struct {
@@ -316,14 +315,6 @@ cli_progress_begin(const char *label)
   progress.start = progress.part_start = g_get_monotonic_time();
   if (!cli_quiet && isatty(2))
     progress.thread = g_thread_new("progress", progress_run, NULL);
-}
-
-void
-cli_progress_fraction(double fraction)
-{
-  g_mutex_lock(&progress.lock);
-  progress.fraction = fraction;
-  g_mutex_unlock(&progress.lock);
 }
 
 void

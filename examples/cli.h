@@ -60,7 +60,6 @@ extern gboolean cli_quiet;
 extern const GOptionEntry cli_quiet_entries[];
 extern volatile sig_atomic_t cli_interrupted;
 void cli_progress_begin(const char *label);
-void cli_progress_fraction(double fraction);
 void cli_progress_end(void);
 gboolean cli_progress_cb(double fraction, const char *phase, gpointer data);
 /* Between these, Ctrl-C sets cli_interrupted instead of ending the process at once (for

@@ -54,12 +54,13 @@ class _GError(ctypes.Structure):
 _GErrorP = ctypes.POINTER(_GError)
 
 
-# The option structs, each as its CG_X_OPTIONS_VERSION declares it (``VERSION``). Their
-# defaults are never written here: _options() has the library's cg_X_options_init() fill
-# them, then sets only what the caller gave.
+# CgProgressFunc: (fraction, phase, user data) -> go on.
 _PROGRESS = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_double, ctypes.c_char_p, ctypes.c_void_p)
 
 
+# The option structs, each as its CG_X_OPTIONS_VERSION declares it (``VERSION``). Their
+# defaults are never written here: _options() has the library's cg_X_options_init() fill
+# them, then sets only what the caller gave.
 class _BottleneckOptions(ctypes.Structure):
     VERSION = 2
     INIT = "cg_bottleneck_options_init"
