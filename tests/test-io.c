@@ -1145,6 +1145,11 @@ test_tsv_errors(void)
                    (const char *[]){"bad.nodes.tsv:2:4", "control character, written as an escape", NULL});
   assert_tsv_fails("id\tname\na\tx\x01y\n", NULL, CG_ERROR_PARSE,
                    (const char *[]){"bad.nodes.tsv:2:4", "control character", NULL});
+  /* after a backslash too (fuzz-tsv: the character after any backslash went unchecked) */
+  assert_tsv_fails("id\tname\na\tx\\\x0fy\n", NULL, CG_ERROR_PARSE,
+                   (const char *[]){"bad.nodes.tsv:2:5", "control character", NULL});
+  assert_tsv_fails("id\tname\na\tx\\\\\\\x0fy\n", NULL, CG_ERROR_PARSE,
+                   (const char *[]){"bad.nodes.tsv:2:7", "control character", NULL});
   assert_tsv_fails("id\tname\ra\tA\rb\tB\r", NULL, CG_ERROR_PARSE,
                    (const char *[]){"bad.nodes.tsv:1:8", "not CR alone", NULL});
   assert_tsv_fails("id\tstage\tweight\na\tapplication\t0x10\n", NULL, CG_ERROR_PARSE,

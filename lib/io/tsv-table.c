@@ -197,7 +197,10 @@ control_in_line(const char *p, const char *end)
     if (c == '\\' && p + 1 < end) {
       if (p[1] == 't' || p[1] == 'n' || p[1] == 'r')
         return p;
-      p++;
+      if (p[1] == '\\') /* an escaped backslash: what follows it is no escape */
+        p++;
+      /* anything else after a backslash is checked as any character (a raw control
+       * character there went through: fuzz-tsv, December 2026) */
     }
   }
   return NULL;
