@@ -1107,14 +1107,17 @@ test_tsv_random(void)
   }
 }
 
-/* Writes PREFIX.nodes.tsv and PREFIX.edges.tsv into a fresh directory, loads them and
- * checks the error. */
+/* Writes the tables @tables (pairs of a table's name and its text, e.g. "nodes", "id\na\n";
+ * NULL-ended) as bad.NAME.tsv into a fresh directory, loads them and checks the error. */
 static void
-assert_tsv_fails(const char *nodes, const char *edges, int code, const char *const *fragments)
+assert_tables_fail(const char *const *tables, int code, const char *const *fragments)
 {
   char *dir = g_dir_make_tmp("cg-test-io-XXXXXX", NULL);
-  char *np = nodes ? write_file(dir, "bad.nodes.tsv", nodes) : NULL;
-  char *ep = edges ? write_file(dir, "bad.edges.tsv", edges) : NULL;
+  for (const char *const *t = tables; *t; t += 2) {
+    char *name = g_strdup_printf("bad.%s.tsv", t[0]);
+    g_free(write_file(dir, name, t[1]));
+    g_free(name);
+  }
   char *prefix = g_build_filename(dir, "bad.tsv", NULL);
   GError *error = NULL;
   CgGraph *g = load_path(prefix, &error);
@@ -1126,11 +1129,26 @@ assert_tsv_fails(const char *nodes, const char *edges, int code, const char *con
   if (g_test_verbose())
     g_test_message("%s", error->message);
   g_error_free(error);
-  g_free(np);
-  g_free(ep);
   g_free(prefix);
   rm_rf(dir);
   g_free(dir);
+}
+
+/* PREFIX.nodes.tsv and PREFIX.edges.tsv (either NULL: not written). */
+static void
+assert_tsv_fails(const char *nodes, const char *edges, int code, const char *const *fragments)
+{
+  const char *tables[5] = {NULL};
+  guint n = 0;
+  if (nodes) {
+    tables[n++] = "nodes";
+    tables[n++] = nodes;
+  }
+  if (edges) {
+    tables[n++] = "edges";
+    tables[n++] = edges;
+  }
+  assert_tables_fail(tables, code, fragments);
 }
 
 static void
@@ -1184,6 +1202,24 @@ test_tsv_errors(void)
                    (const char *[]){"bad.nodes.tsv: no such file", NULL});
   assert_tsv_fails(nodes, "source\ttarget\na\ta\n", CG_ERROR_INVALID,
                    (const char *[]){"bad.edges.tsv:2", "self-loop", NULL});
+}
+
+/* The TSV reader makes its statements through the public builder, which holds every
+ * format to one rule: a chokepoint kind is a known one (the TSV reader took any text), and
+ * a document's key given twice differently is a conflict (it kept the last one). */
+static void
+test_tsv_builder_rules(void)
+{
+  assert_tables_fail((const char *[]){"nodes", "id\na\n", "provenance",
+                                      "node\tchokepoint\tquote\na\tscary\t某句\n", NULL},
+                     CG_ERROR_PARSE,
+                     (const char *[]){"bad.provenance.tsv:2:3", "unknown chokepoint kind 'scary'",
+                                      NULL});
+  assert_tables_fail((const char *[]){"nodes", "id\na\n", "documents",
+                                      "file\tkey\nx.txt\tone\nx.txt\ttwo\n", NULL},
+                     CG_ERROR_CONFLICT,
+                     (const char *[]){"bad.documents.tsv:3:7", "key 'two' conflicts with 'one'",
+                                      "bad.documents.tsv:2:1", NULL});
 }
 
 /* ---- DOT ------------------------------------------------------------------------------- */
@@ -1262,6 +1298,7 @@ main(int argc, char **argv)
   g_test_add_func("/io/json-member-twice", test_json_member_twice);
   g_test_add_func("/io/tsv/minimal", test_tsv_minimal);
   g_test_add_func("/io/tsv/errors", test_tsv_errors);
+  g_test_add_func("/io/tsv/builder-rules", test_tsv_builder_rules);
   g_test_add_func("/io/tsv/shared-name", test_tsv_shared_name);
   g_test_add_func("/io/tsv/random", test_tsv_random);
   g_test_add_func("/io/dot/basic", test_dot);

@@ -35,6 +35,15 @@ gsize cg_graph_builder_add_document(CgGraphBuilder *builder, const char *file,
 CG_AVAILABLE_IN_1_0
 void cg_graph_builder_add_document_risk(CgGraphBuilder *builder, gsize document,
                                         CgChokepointKind kind, const CgProvenance *provenance);
+CG_AVAILABLE_IN_1_0
+gboolean cg_graph_builder_set_document_key(CgGraphBuilder *builder, gsize document,
+                                           const char *key, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_graph_builder_set_document_title(CgGraphBuilder *builder, gsize document,
+                                             const char *title, GError **error);
+CG_AVAILABLE_IN_1_0
+gboolean cg_graph_builder_set_document_region(CgGraphBuilder *builder, gsize document,
+                                              const char *region, GError **error);
 
 /* Nodes. */
 CG_AVAILABLE_IN_1_0
@@ -113,6 +122,9 @@ gboolean cg_graph_builder_add_region_alias(CgGraphBuilder *builder, gsize region
 CG_AVAILABLE_IN_1_0
 gboolean cg_graph_builder_set_region_parent(CgGraphBuilder *builder, gsize region,
                                             const char *parent, GError **error);
+CG_AVAILABLE_IN_1_0
+void cg_graph_builder_add_region_provenance(CgGraphBuilder *builder, gsize region,
+                                            const CgProvenance *provenance);
 CG_AVAILABLE_IN_1_0
 void cg_graph_builder_add_capability(CgGraphBuilder *builder, gsize region, CgNodeId node,
                                      double share, gboolean planned,

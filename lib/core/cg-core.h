@@ -187,6 +187,31 @@ void cg__advise_big(gpointer mem, gsize bytes);
 void cg__array_reserve(GArray *a, guint more);
 const char *cg__where(CgGraph *g, const char *file, guint line, guint col);
 
+gboolean cg__chokepoint_kind_parse(const char *text, const char *where, const char *prefix,
+                                   const char *what, CgChokepointKind *out, GError **error);
+
+/* The builder as a reader drives it (graph-builder.c). A reader wraps the graph it fills
+ * in a CgGraphBuilder and makes every statement about nodes, regions, documents and claims
+ * through the public cg_graph_builder_*() calls, so that a file and a program get the same
+ * checks and the same errors. The builder then takes the reader's text as checked (the
+ * reader has reported bad text at its file's place) and its provenance as given (the
+ * strings already the graph's), and names the place cg__graph_builder_at() gave (NULL: none
+ * is recorded, as for a table's million plain nodes). Edges, their groups and origins, and a
+ * chain's membership go through the private half below: a file gives one origin to all the
+ * edges of a statement and groups with no name, which the public calls do not express. */
+CgGraphBuilder *cg__graph_builder_wrap(CgGraph *g); /* the reader's loader finishes @g */
+void cg__graph_builder_unwrap(CgGraphBuilder *b);  /* frees @b, not its graph */
+CgGraph *cg__graph_builder_graph(CgGraphBuilder *b);
+void cg__graph_builder_at(CgGraphBuilder *b, const char *where, guint line);
+/* cg_graph_builder_add_node(), telling whether the node is new. */
+CgNodeId cg__graph_builder_node(CgGraphBuilder *b, const char *id, gboolean *created);
+/* The node setter for @attr: weight|import|subst|recycle. */
+gboolean cg__graph_builder_set_node_number(CgGraphBuilder *b, CgNodeId v, const char *attr,
+                                           double x, GError **error);
+/* cg__region_add_alias() for a reader that words the conflict itself. */
+gssize cg__graph_builder_region_alias(CgGraphBuilder *b, gsize r, const char *alias,
+                                      gboolean keep_own_names);
+
 /* Building (only while loading). */
 CgGraph *cg__graph_new(void);
 /* Finds or creates the node with this id. Never fails; attributes are set separately. */
@@ -223,6 +248,8 @@ void cg__region_add_provenance(CgGraph *g, guint32 r, const CgProvenance *p);
 gssize cg__region_add_alias(CgGraph *g, guint32 r, const char *alias, gboolean keep_own_names);
 
 guint32 cg__document_ensure(CgGraph *g, const char *file, const char *where);
+gboolean cg__document_set(CgGraph *g, guint32 d, const char *attr, const char *value,
+                          const char *where, GError **error); /* key|title|region */
 /* A document-wide risk statement (kind as for chokepoints); a repeated one is kept once. */
 void cg__document_add_risk(CgGraph *g, guint32 d, const char *kind, const CgProvenance *p);
 

@@ -176,3 +176,18 @@ cg_chokepoint_kind_from_string(const char *text, CgChokepointKind *out)
     }
   return FALSE;
 }
+
+/* @text (NULL: the default kind, chokepoint) as a kind, else FALSE with the one message
+ * every reader gives, "PREFIXunknown WHAT kind 'TEXT' (expected …)", at @where. */
+gboolean
+cg__chokepoint_kind_parse(const char *text, const char *where, const char *prefix,
+                          const char *what, CgChokepointKind *out, GError **error)
+{
+  *out = CG_CHOKEPOINT_KIND_CHOKEPOINT;
+  if (!text || cg_chokepoint_kind_from_string(text, out))
+    return TRUE;
+  cg__set_error_at(error, CG_ERROR_PARSE, where,
+                   "%sunknown %s kind '%s' (expected chokepoint, foreign, monopoly, "
+                   "substitution or bottleneck)", prefix, what, text);
+  return FALSE;
+}

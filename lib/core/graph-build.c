@@ -447,6 +447,30 @@ cg__document_ensure(CgGraph *g, const char *file, const char *where)
   return g->documents->len - 1;
 }
 
+/* Sets the document's key, title or region (@attr). Another value given before is a
+ * conflict naming the document's place; the key defaults to the file name, so that default
+ * may be replaced. */
+gboolean
+cg__document_set(CgGraph *g, guint32 d, const char *attr, const char *value, const char *where,
+                 GError **error)
+{
+  CgDocRec *doc = g->documents->pdata[d];
+  const char **slot = strcmp(attr, "key") == 0     ? &doc->key
+                      : strcmp(attr, "title") == 0 ? &doc->title
+                                                   : &doc->region;
+  if (!value)
+    return TRUE;
+  value = cg__intern(g, value);
+  if (*slot && *slot != value && !(slot == &doc->key && *slot == doc->file)) {
+    cg__set_error_at(error, CG_ERROR_CONFLICT, where,
+                     "document '%s': %s '%s' conflicts with '%s' given at %s", doc->file, attr,
+                     value, *slot, doc->where ? doc->where : "an earlier declaration");
+    return FALSE;
+  }
+  *slot = value;
+  return TRUE;
+}
+
 void
 cg__chain_add_local(CgGraph *g, CgChainRec *c, guint32 v)
 {

@@ -30,12 +30,19 @@ struct _CgGraphBuilder {
   const char *name; /* interned: the "file" of every place */
   guint32 n;        /* statements so far */
   GError *deferred; /* the first bad text a call without a GError gave: finish reports it */
+  /* A reader's builder (cg__graph_builder_wrap()): the reader has checked its text (with
+   * the file's place in the error) and gives each statement's place itself. */
+  gboolean reader;
+  const char *at; /* the place of the reader's statements, or NULL: none recorded */
+  guint at_line;  /* its line, kept with claims */
 };
 
-/* The place of the statement being made: "NAME:N". */
+/* The place of the statement being made: "NAME:N", or the reader's. */
 static const char *
 next_place(CgGraphBuilder *b)
 {
+  if (b->reader)
+    return b->at;
   return cg__where(b->g, b->name, ++b->n, 0);
 }
 
@@ -45,6 +52,8 @@ static CgProvenance
 own_prov(CgGraphBuilder *b, const CgProvenance *p, const char *where)
 {
   CgProvenance q = {-1, NULL, NULL, NULL, where};
+  if (p && b->reader) /* a reader's strings are the graph's already, its place its own */
+    return *p;
   if (p) {
     q.document = p->document;
     q.section = cg__intern(b->g, p->section);
@@ -63,7 +72,7 @@ own_prov(CgGraphBuilder *b, const CgProvenance *p, const char *where)
 static gboolean
 text_ok(CgGraphBuilder *b, const char *what, const char *text, GError **error)
 {
-  if (!text)
+  if (!text || b->reader)
     return TRUE;
   const char *bad = NULL, *p = NULL;
   if (g_utf8_validate(text, -1, &bad) && !(p = cg__control_char(text, -1)))
@@ -190,7 +199,9 @@ cg_graph_builder_finish(CgGraphBuilder *b, GError **error)
  * @key: (nullable): a short key (e.g. `zhejiang`); %NULL: the file name
  * @title: (nullable): its title
  *
- * A source document, which provenance cites by its index.
+ * A source document, which provenance cites by its index. The same file again is the
+ * same document: a @key or @title other than the one given before is a conflict that
+ * cg_graph_builder_finish() reports (cg_graph_builder_set_document_key() reports it at once).
  * Returns: the document's index. Complexity: O(D) for D documents.
  */
 gsize
@@ -201,13 +212,73 @@ cg_graph_builder_add_document(CgGraphBuilder *b, const char *file, const char *k
   g_return_val_if_fail(file != NULL && *file, G_MAXSIZE);
   (void)(text_ok(b, "a document's file", file, NULL) && text_ok(b, "a document's key", key, NULL) &&
          text_ok(b, "a document's title", title, NULL));
-  guint32 d = cg__document_ensure(b->g, file, next_place(b));
-  CgDocRec *doc = b->g->documents->pdata[d];
-  if (key)
-    doc->key = cg__intern(b->g, key);
-  if (title)
-    doc->title = cg__intern(b->g, title);
+  const char *where = next_place(b);
+  guint32 d = cg__document_ensure(b->g, file, where);
+  GError **deferred = b->deferred ? NULL : &b->deferred;
+  (void)(cg__document_set(b->g, d, "key", key, where, deferred) &&
+         cg__document_set(b->g, d, "title", title, where, deferred));
   return d;
+}
+
+static gboolean
+set_document(CgGraphBuilder *b, gsize d, const char *attr, const char *what, const char *value,
+             GError **error)
+{
+  BUILDING(b, FALSE);
+  g_return_val_if_fail(d < b->g->documents->len && value != NULL, FALSE);
+  if (!text_ok(b, what, value, error))
+    return FALSE;
+  return cg__document_set(b->g, (guint32)d, attr, value, next_place(b), error);
+}
+
+/**
+ * cg_graph_builder_set_document_key:
+ * @builder: a builder
+ * @document: a document index
+ * @key: its short key (e.g. `zhejiang`)
+ * @error: (nullable): where a conflict goes
+ *
+ * Errors: %CG_ERROR_CONFLICT for another key given before (the file name, the default, is
+ *   replaced), naming the document's place.
+ * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(1) expected.
+ */
+gboolean
+cg_graph_builder_set_document_key(CgGraphBuilder *b, gsize d, const char *key, GError **error)
+{
+  return set_document(b, d, "key", "a document's key", key, error);
+}
+
+/**
+ * cg_graph_builder_set_document_title:
+ * @builder: a builder
+ * @document: a document index
+ * @title: its title
+ * @error: (nullable): where a conflict goes
+ *
+ * Errors: %CG_ERROR_CONFLICT for another title given before, naming the document's place.
+ * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(1) expected.
+ */
+gboolean
+cg_graph_builder_set_document_title(CgGraphBuilder *b, gsize d, const char *title, GError **error)
+{
+  return set_document(b, d, "title", "a document's title", title, error);
+}
+
+/**
+ * cg_graph_builder_set_document_region:
+ * @builder: a builder
+ * @document: a document index
+ * @region: the name of the region whose plan it is (e.g. 浙江省)
+ * @error: (nullable): where a conflict goes
+ *
+ * Errors: %CG_ERROR_CONFLICT for another region given before, naming the document's place.
+ * Returns: %TRUE on success, %FALSE with @error set. Complexity: O(1) expected.
+ */
+gboolean
+cg_graph_builder_set_document_region(CgGraphBuilder *b, gsize d, const char *region,
+                                     GError **error)
+{
+  return set_document(b, d, "region", "a document's region", region, error);
 }
 
 /**
@@ -761,6 +832,26 @@ cg_graph_builder_set_region_parent(CgGraphBuilder *b, gsize r, const char *paren
 }
 
 /**
+ * cg_graph_builder_add_region_provenance:
+ * @builder: a builder
+ * @region: a region index
+ * @provenance: who names the region: a document index (or -1), section, quote or inference;
+ *   its strings are copied; %NULL where means this statement's place
+ *
+ * A repeated provenance is kept once. Complexity: O(provenance of the region).
+ */
+void
+cg_graph_builder_add_region_provenance(CgGraphBuilder *b, gsize r, const CgProvenance *p)
+{
+  BUILDING_V(b);
+  REGION_IN_V(b, r);
+  g_return_if_fail(p != NULL && prov_ok(b, p));
+  prov_text_ok(b, p, NULL);
+  CgProvenance q = own_prov(b, p, next_place(b));
+  cg__region_add_provenance(b->g, (guint32)r, &q);
+}
+
+/**
  * cg_graph_builder_add_capability:
  * @builder: a builder
  * @region: a region index
@@ -783,5 +874,59 @@ cg_graph_builder_add_capability(CgGraphBuilder *b, gsize r, CgNodeId v, double s
   g_return_if_fail(prov_ok(b, p));
   prov_text_ok(b, p, NULL);
   CgProvenance q = own_prov(b, p, next_place(b));
-  cg__region_add_capability(b->g, (guint32)r, (guint32)v, share, planned, &q, 0);
+  cg__region_add_capability(b->g, (guint32)r, (guint32)v, share, planned, &q, b->at_line);
+}
+
+/* The builder as a reader drives it (cg-core.h). */
+
+CgGraphBuilder *
+cg__graph_builder_wrap(CgGraph *g)
+{
+  CgGraphBuilder *b = g_new0(CgGraphBuilder, 1);
+  b->g = g;
+  b->reader = TRUE;
+  return b;
+}
+
+void
+cg__graph_builder_unwrap(CgGraphBuilder *b)
+{
+  g_free(b); /* the graph stays with the loader, which finishes it */
+}
+
+CgGraph *
+cg__graph_builder_graph(CgGraphBuilder *b)
+{
+  return b->g;
+}
+
+void
+cg__graph_builder_at(CgGraphBuilder *b, const char *where, guint line)
+{
+  b->at = where;
+  b->at_line = line;
+}
+
+CgNodeId
+cg__graph_builder_node(CgGraphBuilder *b, const char *id, gboolean *created)
+{
+  BUILDING(b, CG_NODE_NONE);
+  g_return_val_if_fail(id != NULL && *id, CG_NODE_NONE);
+  text_ok(b, "a node's id", id, NULL);
+  return cg__node_ensure(b->g, id, next_place(b), created);
+}
+
+gboolean
+cg__graph_builder_set_node_number(CgGraphBuilder *b, CgNodeId v, const char *attr, double x,
+                                  GError **error)
+{
+  return set_number(b, v, attr, x, error);
+}
+
+gssize
+cg__graph_builder_region_alias(CgGraphBuilder *b, gsize r, const char *alias, gboolean keep_own_names)
+{
+  BUILDING(b, -1);
+  REGION_IN(b, r, -1);
+  return cg__region_add_alias(b->g, (guint32)r, alias, keep_own_names);
 }

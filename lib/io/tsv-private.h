@@ -29,7 +29,8 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  CgGraph *g;
+  CgGraph *g;        /* the graph being built, for look-ups */
+  CgGraphBuilder *b; /* which every statement goes through */
   char *path;             /* the file, for messages */
   const char *file_where; /* the path, interned: the place recorded for a row's attributes */
   GMappedFile *map;
@@ -158,7 +159,7 @@ const char *cg__tsv_where(Tsv *t, int col);
 void cg__tsv_fix_where(Tsv *t, int col, GError **error);
 int cg__tsv_col(const Tsv *t, const char *name);
 gboolean cg__tsv_require(Tsv *t, int col, const char *name, GError **error);
-gboolean cg__tsv_open(Tsv *t, CgGraph *g, const char *path, gboolean required, GError **error);
+gboolean cg__tsv_open(Tsv *t, CgGraphBuilder *b, const char *path, gboolean required, GError **error);
 gsize cg__tsv_count_lines(const Tsv *t);
 int cg__tsv_next(Tsv *t, GError **error);
 void cg__tsv_unescape_into(GString *out, const char *s, gsize len);

@@ -7,10 +7,10 @@
 #include <string.h>
 
 static gboolean
-read_documents(CgGraph *g, const char *path, GError **error)
+read_documents(CgGraphBuilder *b, const char *path, GError **error)
 {
   Tsv t;
-  gboolean ok = cg__tsv_open(&t, g, path, FALSE, error);
+  gboolean ok = cg__tsv_open(&t, b, path, FALSE, error);
   if (!ok || !cg__tsv_present(&t)) {
     cg__tsv_close(&t);
     return ok;
@@ -28,22 +28,27 @@ read_documents(CgGraph *g, const char *path, GError **error)
     }
     if (!ok)
       break;
-    guint di = cg__document_ensure(g, file, cg__tsv_where(&t, cfile));
-    CgDocRec *d = g->documents->pdata[di];
-    if ((ok = cg__tsv_str(&t, ckey, TRUE, &s, error)) && s)
-      d->key = cg__intern(g, s);
-    if (ok && (ok = cg__tsv_str(&t, ctitle, TRUE, &s, error)) && s)
-      d->title = cg__intern(g, s);
-    if (ok && (ok = cg__tsv_str(&t, cregion, TRUE, &s, error)) && s)
-      d->region = cg__intern(g, s);
+    cg__graph_builder_at(b, cg__tsv_where(&t, cfile), t.line);
+    gsize di = cg_graph_builder_add_document(b, file, NULL, NULL);
+    if ((ok = cg__tsv_str(&t, ckey, TRUE, &s, error)) && s) {
+      cg__graph_builder_at(b, cg__tsv_where(&t, ckey), t.line);
+      ok = cg_graph_builder_set_document_key(b, di, s, error);
+    }
+    if (ok && (ok = cg__tsv_str(&t, ctitle, TRUE, &s, error)) && s) {
+      cg__graph_builder_at(b, cg__tsv_where(&t, ctitle), t.line);
+      ok = cg_graph_builder_set_document_title(b, di, s, error);
+    }
+    if (ok && (ok = cg__tsv_str(&t, cregion, TRUE, &s, error)) && s) {
+      cg__graph_builder_at(b, cg__tsv_where(&t, cregion), t.line);
+      ok = cg_graph_builder_set_document_region(b, di, s, error);
+    }
   }
   ok = ok && r == 0;
   cg__tsv_close(&t);
   return ok;
 }
 
-typedef gboolean (*SetString)(CgGraph *g, guint32 v, const char *s, const char *where,
-                              GError **error);
+typedef gboolean (*SetString)(CgGraphBuilder *b, CgNodeId v, const char *s, GError **error);
 
 static gboolean
 node_string(Tsv *t, int col, guint32 v, SetString set, GError **error)
@@ -51,7 +56,7 @@ node_string(Tsv *t, int col, guint32 v, SetString set, GError **error)
   const char *s;
   if (!cg__tsv_str(t, col, TRUE, &s, error))
     return FALSE;
-  if (s && !set(t->g, v, s, t->file_where, error)) {
+  if (s && !set(t->b, v, s, error)) {
     cg__tsv_fix_where(t, col, error);
     return FALSE;
   }
@@ -64,7 +69,7 @@ node_number(Tsv *t, int col, guint32 v, const char *attr, GError **error)
   double x;
   if (!cg__tsv_num(t, col, &x, error))
     return FALSE;
-  if (!isnan(x) && !cg__node_set_number(t->g, v, attr, x, t->file_where, error)) {
+  if (!isnan(x) && !cg__graph_builder_set_node_number(t->b, v, attr, x, error)) {
     cg__tsv_fix_where(t, col, error);
     return FALSE;
   }
@@ -84,8 +89,8 @@ node_list(Tsv *t, int col, guint32 v, gboolean aliases, GString *item, GError **
     if (item->len == 0)
       continue;
     if (!aliases)
-      cg__node_add_domain(t->g, v, item->str);
-    else if (!cg__node_add_alias(t->g, v, item->str, t->file_where, error)) {
+      cg_graph_builder_add_node_domain(t->b, v, item->str);
+    else if (!cg_graph_builder_add_node_alias(t->b, v, item->str, error)) {
       cg__tsv_fix_where(t, col, error);
       return FALSE;
     }
@@ -94,10 +99,11 @@ node_list(Tsv *t, int col, guint32 v, gboolean aliases, GString *item, GError **
 }
 
 static gboolean
-read_nodes(CgGraph *g, const char *path, GError **error)
+read_nodes(CgGraphBuilder *b, const char *path, GError **error)
 {
+  CgGraph *g = cg__graph_builder_graph(b);
   Tsv t;
-  if (!cg__tsv_open(&t, g, path, TRUE, error)) {
+  if (!cg__tsv_open(&t, b, path, TRUE, error)) {
     cg__tsv_close(&t);
     return FALSE;
   }
@@ -129,11 +135,13 @@ read_nodes(CgGraph *g, const char *path, GError **error)
       }
     /* A node with only an id and a stage gets no CgNodeExtra (the place is kept in it):
      * large generated tables load without a million small allocations. */
-    guint32 v = cg__node_ensure(g, id, extra ? t.file_where : NULL, NULL);
+    cg__graph_builder_at(b, extra ? t.file_where : NULL, 0);
+    CgNodeId v = cg_graph_builder_add_node(b, id);
     if (!attrs)
       continue;
-    ok = node_string(&t, c[NAME], v, cg__node_set_name, error) &&
-         node_string(&t, c[EN], v, cg__node_set_name_en, error) &&
+    cg__graph_builder_at(b, t.file_where, 0);
+    ok = node_string(&t, c[NAME], v, cg_graph_builder_set_node_name, error) &&
+         node_string(&t, c[EN], v, cg_graph_builder_set_node_name_en, error) &&
          cg__tsv_str(&t, c[STAGE], TRUE, &stage, error);
     if (ok && stage) {
       CgStage st;
@@ -142,7 +150,7 @@ read_nodes(CgGraph *g, const char *path, GError **error)
                          "stage: unknown stage '%s' (expected raw, material, component, "
                          "product, application, recycling or category)", stage);
         ok = FALSE;
-      } else if (!cg__node_set_stage(g, v, st, t.file_where, error)) {
+      } else if (!cg_graph_builder_set_node_stage(b, v, st, error)) {
         cg__tsv_fix_where(&t, c[STAGE], error);
         ok = FALSE;
       }
@@ -161,10 +169,11 @@ read_nodes(CgGraph *g, const char *path, GError **error)
 }
 
 static gboolean
-read_regions(CgGraph *g, const char *path, GError **error)
+read_regions(CgGraphBuilder *b, const char *path, GError **error)
 {
+  CgGraph *g = cg__graph_builder_graph(b);
   Tsv t;
-  gboolean ok = cg__tsv_open(&t, g, path, FALSE, error);
+  gboolean ok = cg__tsv_open(&t, b, path, FALSE, error);
   if (!ok || !cg__tsv_present(&t)) {
     cg__tsv_close(&t);
     return ok;
@@ -188,13 +197,14 @@ read_regions(CgGraph *g, const char *path, GError **error)
     }
     /* Regions are few: each gets its exact place. */
     const char *where = cg__tsv_where(&t, -1);
-    guint32 ri = cg__region_ensure(g, name, where);
-    if (id && strcmp(id, name) != 0 && !cg__region_set_id(g, ri, id, where, error))
+    cg__graph_builder_at(b, where, t.line);
+    gsize ri = cg_graph_builder_add_region(b, name);
+    if (id && strcmp(id, name) != 0 && !cg_graph_builder_set_region_id(b, ri, id, error))
       ok = FALSE;
     if (ok && (ok = cg__tsv_str(&t, cen, TRUE, &s, error)) && s)
-      ok = cg__region_set_name_en(g, ri, s, where, error);
+      ok = cg_graph_builder_set_region_name_en(b, ri, s, error);
     if (ok && (ok = cg__tsv_str(&t, cparent, TRUE, &s, error)) && s)
-      ok = cg__region_set_parent(g, ri, s, where, error);
+      ok = cg_graph_builder_set_region_parent(b, ri, s, error);
     if (ok && (ok = cg__tsv_str(&t, clevel, TRUE, &s, error)) && s) {
       CgRegionLevel level;
       if (!cg_level_from_string(s, &level)) {
@@ -203,7 +213,7 @@ read_regions(CgGraph *g, const char *path, GError **error)
                          "district, zone or cluster)", s);
         ok = FALSE;
       } else {
-        ok = cg__region_set_level(g, ri, level, where, error);
+        ok = cg_graph_builder_set_region_level(b, ri, level, error);
       }
     }
     guint pos = 0;
@@ -212,7 +222,7 @@ read_regions(CgGraph *g, const char *path, GError **error)
     while (ok && cg__tsv_list_next(&t, caliases, &pos, item)) {
       if (!item->len)
         continue;
-      gssize other = cg__region_add_alias(g, ri, item->str, FALSE);
+      gssize other = cg__graph_builder_region_alias(b, ri, item->str, FALSE);
       if (other >= 0) {
         cg__set_error_at(error, CG_ERROR_CONFLICT, cg__tsv_where(&t, caliases),
                          "region alias '%s' already names '%s'", item->str,
@@ -228,10 +238,11 @@ read_regions(CgGraph *g, const char *path, GError **error)
 }
 
 static gboolean
-read_chains(CgGraph *g, const char *path, GError **error)
+read_chains(CgGraphBuilder *b, const char *path, GError **error)
 {
+  CgGraph *g = cg__graph_builder_graph(b);
   Tsv t;
-  gboolean ok = cg__tsv_open(&t, g, path, FALSE, error);
+  gboolean ok = cg__tsv_open(&t, b, path, FALSE, error);
   if (!ok || !cg__tsv_present(&t)) {
     cg__tsv_close(&t);
     return ok;
@@ -286,10 +297,11 @@ tsv_chain(Tsv *t, int col, CgChainRec **out, GError **error)
 /* chain-nodes rows: an empty stage lists the chain's nodes in order; stage k (from 0)
  * lists the members of the chain's k-th stage in order. */
 static gboolean
-read_chain_nodes(CgGraph *g, const char *path, GError **error)
+read_chain_nodes(CgGraphBuilder *b, const char *path, GError **error)
 {
+  CgGraph *g = cg__graph_builder_graph(b);
   Tsv t;
-  gboolean ok = cg__tsv_open(&t, g, path, FALSE, error);
+  gboolean ok = cg__tsv_open(&t, b, path, FALSE, error);
   if (!ok || !cg__tsv_present(&t)) {
     cg__tsv_close(&t);
     return ok;
@@ -327,10 +339,10 @@ read_chain_nodes(CgGraph *g, const char *path, GError **error)
 }
 
 static gboolean
-read_chain_edges(CgGraph *g, const char *path, GError **error)
+read_chain_edges(CgGraphBuilder *b, const char *path, GError **error)
 {
   Tsv t;
-  gboolean ok = cg__tsv_open(&t, g, path, FALSE, error);
+  gboolean ok = cg__tsv_open(&t, b, path, FALSE, error);
   if (!ok || !cg__tsv_present(&t)) {
     cg__tsv_close(&t);
     return ok;
@@ -355,10 +367,11 @@ read_chain_edges(CgGraph *g, const char *path, GError **error)
 /* provenance rows: node or region, and for nodes an optional chokepoint kind; a row with
  * neither but a kind and a document is a document-wide risk statement. */
 static gboolean
-read_provenance(CgGraph *g, const char *path, GError **error)
+read_provenance(CgGraphBuilder *b, const char *path, GError **error)
 {
+  CgGraph *g = cg__graph_builder_graph(b);
   Tsv t;
-  gboolean ok = cg__tsv_open(&t, g, path, FALSE, error);
+  gboolean ok = cg__tsv_open(&t, b, path, FALSE, error);
   if (!ok || !cg__tsv_present(&t)) {
     cg__tsv_close(&t);
     return ok;
@@ -375,15 +388,19 @@ read_provenance(CgGraph *g, const char *path, GError **error)
     if (!(ok = cg__tsv_str(&t, cregion, TRUE, &region, error) &&
                cg__tsv_str(&t, ckind, TRUE, &kind, error) && cg__tsv_prov(&t, &pc, &p, error)))
       break;
+    CgChokepointKind k;
+    if (!(ok = cg__chokepoint_kind_parse(kind, cg__tsv_where(&t, ckind), "chokepoint: ",
+                                         "chokepoint", &k, error)))
+      break;
     p.where = cg__tsv_where(&t, -1);
     if (cnode >= 0 && t.flen[cnode]) {
       guint32 v;
       if (!(ok = cg__tsv_node(&t, cnode, &v, error)))
         break;
       if (kind)
-        cg__node_add_chokepoint(g, v, kind, &p);
+        cg_graph_builder_add_node_chokepoint(b, v, k, &p);
       else
-        cg__node_add_provenance(g, v, &p);
+        cg_graph_builder_add_node_provenance(b, v, &p);
     } else if (region) {
       gssize ri = cg__region_lookup(g, region);
       if (ri < 0) {
@@ -392,9 +409,9 @@ read_provenance(CgGraph *g, const char *path, GError **error)
         ok = FALSE;
         break;
       }
-      cg__region_add_provenance(g, (guint32)ri, &p);
+      cg_graph_builder_add_region_provenance(b, (gsize)ri, &p);
     } else if (kind && p.document >= 0) {
-      cg__document_add_risk(g, (guint32)p.document, kind, &p);
+      cg_graph_builder_add_document_risk(b, (gsize)p.document, k, &p);
     } else {
       cg__set_error_at(error, CG_ERROR_PARSE, cg__tsv_where(&t, -1),
                        "a provenance row needs a node, a region, or a chokepoint kind and a "
@@ -408,10 +425,11 @@ read_provenance(CgGraph *g, const char *path, GError **error)
 }
 
 static gboolean
-read_edges(CgGraph *g, const char *path, gboolean required, IdIndex *ids, GError **error)
+read_edges(CgGraphBuilder *b, const char *path, gboolean required, IdIndex *ids, GError **error)
 {
+  CgGraph *g = cg__graph_builder_graph(b);
   Tsv t;
-  gboolean ok = cg__tsv_open(&t, g, path, required, error);
+  gboolean ok = cg__tsv_open(&t, b, path, required, error);
   if (!ok || !cg__tsv_present(&t)) {
     cg__tsv_close(&t);
     return ok;
@@ -491,10 +509,11 @@ read_edges(CgGraph *g, const char *path, gboolean required, IdIndex *ids, GError
 }
 
 static gboolean
-read_capabilities(CgGraph *g, const char *path, IdIndex *ids, GError **error)
+read_capabilities(CgGraphBuilder *b, const char *path, IdIndex *ids, GError **error)
 {
+  CgGraph *g = cg__graph_builder_graph(b);
   Tsv t;
-  gboolean ok = cg__tsv_open(&t, g, path, FALSE, error);
+  gboolean ok = cg__tsv_open(&t, b, path, FALSE, error);
   if (!ok || !cg__tsv_present(&t)) {
     cg__tsv_close(&t);
     return ok;
@@ -551,7 +570,8 @@ read_capabilities(CgGraph *g, const char *path, IdIndex *ids, GError **error)
     /* Two million claims would intern two million "file:line" strings: the row keeps
      * its line, and the place is made when asked for. */
     p.where = t.file_where;
-    cg__region_add_capability(g, (guint32)ri, v, share, develop, &p, t.line);
+    cg__graph_builder_at(b, t.file_where, t.line);
+    cg_graph_builder_add_capability(b, (gsize)ri, v, share, develop, &p);
   }
   ok = ok && r == 0;
   cg__tsv_close(&t);
@@ -580,21 +600,23 @@ cg__tsv_read(CgGraph *g, const char *path, GError **error)
   g_free(edges_suffix);
   gboolean ok = TRUE;
   IdIndex ids = {0};
+  CgGraphBuilder *g_b = cg__graph_builder_wrap(g);
   for (guint i = 0; ok && i < G_N_ELEMENTS(cg__tsv_tables); i++) {
     char *file = cg__tsv_table_path(prefix, cg__tsv_tables[i], ext);
     switch (i) {
-    case 0: ok = read_documents(g, file, error); break;
-    case 1: ok = read_nodes(g, file, error); break;
-    case 2: ok = read_regions(g, file, error); break;
-    case 3: ok = read_chains(g, file, error); break;
-    case 4: ok = read_chain_nodes(g, file, error); break;
-    case 5: ok = read_chain_edges(g, file, error); break;
-    case 6: ok = read_provenance(g, file, error); break;
-    case 7: ok = read_edges(g, file, edges_named, &ids, error); break;
-    default: ok = read_capabilities(g, file, &ids, error); break;
+    case 0: ok = read_documents(g_b, file, error); break;
+    case 1: ok = read_nodes(g_b, file, error); break;
+    case 2: ok = read_regions(g_b, file, error); break;
+    case 3: ok = read_chains(g_b, file, error); break;
+    case 4: ok = read_chain_nodes(g_b, file, error); break;
+    case 5: ok = read_chain_edges(g_b, file, error); break;
+    case 6: ok = read_provenance(g_b, file, error); break;
+    case 7: ok = read_edges(g_b, file, edges_named, &ids, error); break;
+    default: ok = read_capabilities(g_b, file, &ids, error); break;
     }
     g_free(file);
   }
+  cg__graph_builder_unwrap(g_b);
   cg__id_index_free(&ids);
   g_free(prefix);
   return ok;

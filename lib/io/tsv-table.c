@@ -83,10 +83,11 @@ cg__tsv_require(Tsv *t, int col, const char *name, GError **error)
 
 /* Maps @path and reads its header line. A missing optional file leaves t->map NULL. */
 gboolean
-cg__tsv_open(Tsv *t, CgGraph *g, const char *path, gboolean required, GError **error)
+cg__tsv_open(Tsv *t, CgGraphBuilder *b, const char *path, gboolean required, GError **error)
 {
   memset(t, 0, sizeof *t);
-  t->g = g;
+  t->b = b;
+  t->g = cg__graph_builder_graph(b);
   t->path = g_strdup(path);
   GError *ferr = NULL;
   t->csv = strcmp(cg__tsv_ext(path), ".csv") == 0;
@@ -112,7 +113,7 @@ cg__tsv_open(Tsv *t, CgGraph *g, const char *path, gboolean required, GError **e
     g_error_free(ferr);
     return FALSE;
   }
-  t->file_where = cg__intern(g, path);
+  t->file_where = cg__intern(t->g, path);
   const char *data;
   if (t->csv) {
     t->owned = cg__csv_to_tsv(text, len, path, &len, error);
@@ -415,8 +416,10 @@ cg__tsv_prov(Tsv *t, const ProvCols *pc, CgProvenance *p, GError **error)
     for (guint i = 0; i < t->g->documents->len && p->document < 0; i++)
       if (strcmp(((const CgDocRec *)t->g->documents->pdata[i])->file, s) == 0)
         p->document = (int)i;
-    if (p->document < 0)
-      p->document = (int)cg__document_ensure(t->g, s, cg__tsv_where(t, pc->doc));
+    if (p->document < 0) {
+      cg__graph_builder_at(t->b, cg__tsv_where(t, pc->doc), t->line);
+      p->document = (int)cg_graph_builder_add_document(t->b, s, NULL, NULL);
+    }
   }
   if (!cg__tsv_str(t, pc->section, TRUE, &s, error))
     return FALSE;
