@@ -288,7 +288,8 @@ typedef struct {
 } NodeRef;
 
 typedef struct {
-  CgGraph *g;
+  CgGraph *g;        /* the graph being built, for look-ups */
+  CgGraphBuilder *b; /* which every statement about a node goes through */
   const char *name;
   const char *data; /* the whole text, to turn GMarkup's positions into tag starts */
   gsize len;
@@ -447,7 +448,8 @@ static guint32
 edge_end(Gml *m, const char *id)
 {
   gboolean created;
-  guint32 v = cg__node_ensure(m->g, id, NULL, &created);
+  cg__graph_builder_at(m->b, NULL, 0);
+  guint32 v = (guint32)cg__graph_builder_node(m->b, id, &created);
   /* An edge may name a node declared further down; check at the end of the graph. */
   if (created) {
     NodeRef r = {v, tag_where(m)};
@@ -509,7 +511,8 @@ start_node(Gml *m, const char *elem, const char **names, const char **values, GE
   }
   m->node_where = tag_where(m);
   gboolean created;
-  guint32 v = cg__node_ensure(m->g, id, m->node_where, &created);
+  cg__graph_builder_at(m->b, m->node_where, 0);
+  guint32 v = (guint32)cg__graph_builder_node(m->b, id, &created);
   if (is_declared(m, v)) {
     gml_error(m, error, CG_ERROR_PARSE, "node '%s' is declared twice", id);
     return;
@@ -639,10 +642,11 @@ split_list(Gml *m, const char *t, Field f, const char *where, GError **error)
       continue;
     }
     if (item->len) {
+      cg__graph_builder_at(m->b, where, 0);
       if (f == F_ALIASES)
-        ok = cg__node_add_alias(m->g, m->cur_node, item->str, where, error);
+        ok = cg_graph_builder_add_node_alias(m->b, m->cur_node, item->str, error);
       else
-        cg__node_add_domain(m->g, m->cur_node, item->str);
+        cg_graph_builder_add_node_domain(m->b, m->cur_node, item->str);
     }
     g_string_truncate(item, 0);
     if (!*p || !ok)
@@ -687,9 +691,11 @@ apply(Gml *m, Field f, const char *t, const char *at, GError **error)
   case F_IGNORE:
     return TRUE;
   case F_NAME:
-    return !*t || cg__node_set_name(g, v, t, m->node_where, error);
+    cg__graph_builder_at(m->b, m->node_where, 0);
+    return !*t || cg_graph_builder_set_node_name(m->b, v, t, error);
   case F_NAME_EN:
-    return !*t || cg__node_set_name_en(g, v, t, m->node_where, error);
+    cg__graph_builder_at(m->b, m->node_where, 0);
+    return !*t || cg_graph_builder_set_node_name_en(m->b, v, t, error);
   case F_STAGE: {
     char *s = g_strstrip(g_strdup(t));
     CgStage st = CG_STAGE_UNKNOWN;
@@ -699,7 +705,8 @@ apply(Gml *m, Field f, const char *t, const char *at, GError **error)
                        "unknown stage '%s' (expected raw, material, component, product, "
                        "application, recycling or category)", s);
     g_free(s);
-    return ok && cg__node_set_stage(g, v, st, m->node_where, error);
+    cg__graph_builder_at(m->b, m->node_where, 0);
+    return ok && cg_graph_builder_set_node_stage(m->b, v, st, error);
   }
   case F_WEIGHT:
   case F_IMPORT:
@@ -713,7 +720,9 @@ apply(Gml *m, Field f, const char *t, const char *at, GError **error)
       g_free(s);
       return FALSE;
     }
-    return isnan(x) || cg__node_set_number(g, v, attrs[f - F_WEIGHT], x, m->node_where, error);
+    cg__graph_builder_at(m->b, m->node_where, 0);
+    return isnan(x) ||
+           cg__graph_builder_set_node_number(m->b, v, attrs[f - F_WEIGHT], x, error);
   }
   case F_ALIASES:
   case F_DOMAINS:
@@ -906,6 +915,7 @@ cg__graphml_read(CgGraph *g, const char *data, gsize len, const char *name, GErr
   }
   Gml m = {0};
   m.g = g;
+  m.b = cg__graph_builder_wrap(g);
   m.name = name;
   m.data = data;
   m.len = len;
@@ -945,5 +955,6 @@ cg__graphml_read(CgGraph *g, const char *data, gsize len, const char *name, GErr
   g_string_free(m.text, TRUE);
   g_hash_table_destroy(m.keys);
   g_markup_parse_context_free(m.ctx);
+  cg__graph_builder_unwrap(m.b);
   return ok;
 }
