@@ -16,6 +16,15 @@ grep -H '^#include "[a-z]*/' "$src"/lib/*/*.c "$src"/lib/*/*.h | awk -F'"' "$ran
     else if (rank(theirs) > rank(mine)) { print f " (" mine ") includes a " theirs " header"; bad = 1 } }
   END { exit bad }' || bad=1
 
+# The builder's setters (core/graph-build.h) are core's own: every other layer builds
+# through CgGraphBuilder (DESIGN.md: the public builder, which every parser uses too).
+for f in $(grep -l '^#include "core/graph-build.h"' "$src"/lib/*/*.c "$src"/lib/*/*.h); do
+  case "$f" in
+  "$src"/lib/core/*) ;;
+  *) echo "$f includes core/graph-build.h: build through CgGraphBuilder"; bad=1 ;;
+  esac
+done
+
 objs=$(ls -d "${CG_BUILD_ROOT:-$src/build}"/lib/libchaingraph.so*.p 2>/dev/null | head -n 1)
 if [ -z "$objs" ] || ! command -v nm >/dev/null; then
   echo "no object files or no nm: the symbol check is skipped"
@@ -32,6 +41,16 @@ else
         }
       exit bad
     }' || bad=1
+  # ... nor calls one of them (with a declaration of its own, say).
+  grep -o 'cg__[a-z_]*(' "$src"/lib/core/graph-build.h | tr -d '(' >"${TMPDIR:-/tmp}/cg-setters.$$"
+  for f in "$objs"/*.o; do
+    case "$(basename "$f")" in core_*) ;; *) nm -A -u "$f" ;; esac
+  done | awk -v list="${TMPDIR:-/tmp}/cg-setters.$$" '
+    BEGIN { while ((getline s < list) > 0) setter[s] = 1 }
+    $NF in setter { f = $1; sub(/:.*/, "", f); sub(/.*\//, "", f)
+                    print f " calls " $NF ": build through CgGraphBuilder"; bad = 1 }
+    END { exit bad }' || bad=1
+  rm -f "${TMPDIR:-/tmp}/cg-setters.$$"
 fi
 [ $bad -eq 0 ] && echo "every file of lib/ uses only its own layer and those below"
 exit $bad

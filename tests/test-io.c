@@ -1222,6 +1222,31 @@ test_tsv_builder_rules(void)
                                       "bad.documents.tsv:2:1", NULL});
 }
 
+/* The JSON and chain readers too make their statements through the public builder: one
+ * rule for chokepoint kinds (JSON took any text) and for a document declared twice (the
+ * chain format kept the last title). */
+static void
+test_builder_rules(void)
+{
+  assert_load_fails("{\"nodes\": [{\"id\": \"a\", \"chokepoints\": "
+                    "[{\"inferred\": \"x\", \"kind\": \"scary\"}]}]}",
+                    -1, "k.json", "json", CG_ERROR_PARSE,
+                    (const char *[]){"k.json:1:", "nodes[0].chokepoints[0].kind: unknown chokepoint kind 'scary'",
+                                     NULL});
+  assert_load_fails("{\"documents\": [{\"file\": \"x.txt\", \"key\": \"one\"},\n"
+                    "{\"file\": \"x.txt\", \"key\": \"two\"}]}",
+                    -1, "d.json", "json", CG_ERROR_CONFLICT,
+                    (const char *[]){"d.json:2: documents[1].key: ", "key 'two' conflicts with 'one'",
+                                     NULL});
+  assert_load_fails("{\"regions\": [{\"name\": \"宁波\", \"parent\": \"\"}]}", -1, "r.json",
+                    "json", CG_ERROR_PARSE,
+                    (const char *[]){"regions[0].parent: empty", NULL});
+  assert_load_fails("document x.txt title=甲\ndocument x.txt title=乙\n", -1, "d.chain", "chain",
+                    CG_ERROR_CONFLICT,
+                    (const char *[]){"d.chain:2:16", "title '乙' conflicts with '甲'", "d.chain:1:1",
+                                     NULL});
+}
+
 /* ---- DOT ------------------------------------------------------------------------------- */
 
 static void
@@ -1299,6 +1324,7 @@ main(int argc, char **argv)
   g_test_add_func("/io/tsv/minimal", test_tsv_minimal);
   g_test_add_func("/io/tsv/errors", test_tsv_errors);
   g_test_add_func("/io/tsv/builder-rules", test_tsv_builder_rules);
+  g_test_add_func("/io/builder-rules", test_builder_rules);
   g_test_add_func("/io/tsv/shared-name", test_tsv_shared_name);
   g_test_add_func("/io/tsv/random", test_tsv_random);
   g_test_add_func("/io/dot/basic", test_dot);

@@ -212,22 +212,13 @@ gboolean cg__graph_builder_set_node_number(CgGraphBuilder *b, CgNodeId v, const 
 gssize cg__graph_builder_region_alias(CgGraphBuilder *b, gsize r, const char *alias,
                                       gboolean keep_own_names);
 
-/* Building (only while loading). */
+/* Building (only while loading). The node, region and document setters behind the public
+ * builder are in graph-build.h, which only core/ includes: a reader makes those statements
+ * through CgGraphBuilder (above). What readers use directly is below: edges, their input
+ * groups and the origin a statement's edges share, and look-ups. */
 CgGraph *cg__graph_new(void);
-/* Finds or creates the node with this id. Never fails; attributes are set separately. */
-guint32 cg__node_ensure(CgGraph *g, const char *id, const char *where, gboolean *created);
 gssize cg__node_lookup_id(const CgGraph *g, const char *id);
-/* Sets one attribute, reporting a conflict with the place it was first given. */
-gboolean cg__node_set_name(CgGraph *g, guint32 v, const char *name, const char *where, GError **error);
-gboolean cg__node_set_name_en(CgGraph *g, guint32 v, const char *en, const char *where, GError **error);
-gboolean cg__node_set_stage(CgGraph *g, guint32 v, CgStage stage, const char *where, GError **error);
-gboolean cg__node_set_number(CgGraph *g, guint32 v, const char *attr, double value,
-                             const char *where, GError **error); /* weight|import|subst|recycle */
-gboolean cg__node_add_alias(CgGraph *g, guint32 v, const char *alias, const char *where, GError **error);
-void cg__node_add_domain(CgGraph *g, guint32 v, const char *domain);
-void cg__node_add_provenance(CgGraph *g, guint32 v, const CgProvenance *p);
-void cg__node_add_chokepoint(CgGraph *g, guint32 v, const char *kind, const CgProvenance *p);
-CgNodeExtra *cg__node_extra(CgGraph *g, guint32 v);
+gssize cg__region_lookup(const CgGraph *g, const char *name);
 
 guint32 cg__origin_add(CgGraph *g, const char *file, const CgProvenance *prov, guint32 chain);
 guint32 cg__label_fresh(CgGraph *g);             /* a label shared by one statement's group */
@@ -235,23 +226,6 @@ guint32 cg__label_own(CgGraph *g);               /* a group of its own */
 guint32 cg__label_intern(CgGraph *g, const char *text); /* textual label (scoped by target) */
 void cg__edge_add(CgGraph *g, guint32 src, guint32 dst, guint32 label, guint32 origin, guint32 line,
                   guint32 col);
-
-guint32 cg__region_ensure(CgGraph *g, const char *name, const char *where);
-gssize cg__region_lookup(const CgGraph *g, const char *name);
-gboolean cg__region_set_level(CgGraph *g, guint32 r, CgRegionLevel level, const char *where, GError **error);
-gboolean cg__region_set_name_en(CgGraph *g, guint32 r, const char *en, const char *where, GError **error);
-gboolean cg__region_set_id(CgGraph *g, guint32 r, const char *id, const char *where, GError **error);
-gboolean cg__region_set_parent(CgGraph *g, guint32 r, const char *parent, const char *where, GError **error);
-void cg__region_add_capability(CgGraph *g, guint32 r, guint32 node, double share, gboolean develop,
-                               const CgProvenance *p, guint line);
-void cg__region_add_provenance(CgGraph *g, guint32 r, const CgProvenance *p);
-gssize cg__region_add_alias(CgGraph *g, guint32 r, const char *alias, gboolean keep_own_names);
-
-guint32 cg__document_ensure(CgGraph *g, const char *file, const char *where);
-gboolean cg__document_set(CgGraph *g, guint32 d, const char *attr, const char *value,
-                          const char *where, GError **error); /* key|title|region */
-/* A document-wide risk statement (kind as for chokepoints); a repeated one is kept once. */
-void cg__document_add_risk(CgGraph *g, guint32 d, const char *kind, const CgProvenance *p);
 
 /* A copy of finished @g without its planned claims, inferred statements or weights
  * (graph-copy.c, for cg_graph_restrict()). */

@@ -1,6 +1,6 @@
 /* Building a graph while loading: interning places, nodes and their attributes (each
  * conflict names both places), edges with group labels, regions, documents. */
-#include "core/cg-core.h"
+#include "core/graph-build.h"
 
 #include <string.h>
 

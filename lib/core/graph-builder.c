@@ -1,6 +1,6 @@
 /* CgGraphBuilder: the public way to build a graph from code, over the builder's private
  * half (graph-build.c) that the parsers use, finished by the same cg__graph_finish(). */
-#include "core/cg-core.h"
+#include "core/graph-build.h"
 
 #include <string.h>
 
@@ -12,12 +12,14 @@
  * A #CgGraphBuilder adds documents, nodes with their attributes, edges with their input
  * groups, regions with parents, aliases and claims, chains and provenance, then
  * cg_graph_builder_finish() returns the same immutable #CgGraph a load gives, with the same
- * validation and errors: every reader (chain, JSON, GraphML, TSV/CSV) builds through the
- * same functions this builder wraps (lib/core/graph-build.c: nodes, attributes, edges and
- * groups, regions, claims, chains, documents, provenance), none of them writes a model
- * record itself, and cg__graph_finish() ends both. What differs is the place a statement
- * is given at: a reader's is the file's `file:line:column`, the builder's `NAME:N` (the
- * N-th call). A builder is used by one thread.
+ * validation and errors: every reader (chain, JSON, GraphML, TSV/CSV) makes its statements
+ * about nodes, regions, documents, provenance and claims through these same calls, none of
+ * them writes a model record itself, and one finishing step ends both. What differs is the
+ * place a statement is given at: a reader's is the file's `file:line:column`, the
+ * builder's `NAME:N` (the N-th call). (Readers add edges, their input groups and chain
+ * membership through the library's private half of the builder, because a file gives one
+ * provenance record to all the edges of a statement and groups with no name, which these
+ * calls express per edge.) A builder is used by one thread.
  *
  * Text (ids, names, aliases, labels, provenance) must be UTF-8 without control characters,
  * as every reader demands. A call with a #GError refuses such text at once

@@ -2,7 +2,7 @@
  * cg_graph_restrict()): built statement by statement through the same private builder the
  * parsers use, and finished by the same cg__graph_finish(), so the copy passes every check a
  * load makes. O(size of the graph); no text is written or parsed. */
-#include "core/cg-core.h"
+#include "core/graph-build.h"
 
 typedef struct {
   const CgGraph *g;

@@ -76,20 +76,22 @@ claim_name(CgGraph *g, GHashTable *locals, guint32 v, const char *key, const cha
 }
 
 static gboolean
-apply_list(CgGraph *g, GHashTable *locals, guint32 v, const Stmt *s, const Tok *t,
+apply_list(CgGraphBuilder *b, GHashTable *locals, guint32 v, const Stmt *s, const Tok *t,
            gboolean alias, GError **error)
 {
+  CgGraph *g = cg__graph_builder_graph(b);
   char **parts = g_strsplit(t->text, ",", -1);
   gboolean ok = TRUE;
   for (char **p = parts; *p && ok; p++) {
     char *item = g_strstrip(*p);
     if (!*item)
       continue;
+    cg__graph_builder_at(b, cg__chain_stmt_where(g, s, t->col), s->line);
     if (alias)
       ok = claim_name(g, locals, v, item, cg__chain_stmt_where(g, s, t->col), error) &&
-           cg__node_add_alias(g, v, item, cg__chain_stmt_where(g, s, t->col), error);
+           cg_graph_builder_add_node_alias(b, v, item, error);
     else
-      cg__node_add_domain(g, v, item);
+      cg_graph_builder_add_node_domain(b, v, item);
   }
   g_strfreev(parts);
   return ok;
@@ -98,8 +100,9 @@ apply_list(CgGraph *g, GHashTable *locals, guint32 v, const Stmt *s, const Tok *
 /* A node statement. Inside a chain block (@locals non-NULL) its names are the chain's
  * own: they resolve first within the block and may repeat another node's name. */
 static gboolean
-apply_node(CgGraph *g, const Stmt *s, GHashTable *locals, GError **error)
+apply_node(CgGraphBuilder *b, const Stmt *s, GHashTable *locals, GError **error)
 {
+  CgGraph *g = cg__graph_builder_graph(b);
   static const char *const allowed[] = {"en",      "stage",  "alias",   "domain",
                                         "weight",  "import", "subst",   "recycle",
                                         "quote",   "section", "inferred", NULL};
@@ -118,22 +121,24 @@ apply_node(CgGraph *g, const Stmt *s, GHashTable *locals, GError **error)
     return FALSE;
   }
   const char *where = cg__chain_stmt_where(g, s, 0);
-  guint32 v = cg__node_ensure(g, id->text, where, NULL);
+  cg__graph_builder_at(b, where, s->line);
+  CgNodeId v = cg_graph_builder_add_node(b, id->text);
   if (s->args->len == 2 &&
       (!claim_name(g, locals, v, g_array_index(s->args, Tok, 1).text, where, error) ||
-       !cg__node_set_name(g, v, g_array_index(s->args, Tok, 1).text, where, error)))
+       !cg_graph_builder_set_node_name(b, v, g_array_index(s->args, Tok, 1).text, error)))
     return FALSE;
   CgProvenance p = stmt_prov(g, s);
   if (!check_prov(g, s, &p, FALSE, error))
     return FALSE;
   if (p.quote || p.inferred)
-    cg__node_add_provenance(g, v, &p);
+    cg_graph_builder_add_node_provenance(b, v, &p);
   for (guint i = 0; i < s->attrs->len; i++) {
     const Tok *t = &g_array_index(s->attrs, Tok, i);
     const char *tw = cg__chain_stmt_where(g, s, t->col);
     gboolean ok = TRUE;
+    cg__graph_builder_at(b, tw, s->line);
     if (strcmp(t->key, "en") == 0) {
-      ok = cg__node_set_name_en(g, v, t->text, tw, error) &&
+      ok = cg_graph_builder_set_node_name_en(b, v, t->text, error) &&
            claim_name(g, locals, v, t->text, tw, error);
     } else if (strcmp(t->key, "stage") == 0) {
       CgStage st;
@@ -144,15 +149,16 @@ apply_node(CgGraph *g, const Stmt *s, GHashTable *locals, GError **error)
                          t->text);
         return FALSE;
       }
-      ok = cg__node_set_stage(g, v, st, tw, error);
+      ok = cg_graph_builder_set_node_stage(b, v, st, error);
     } else if (strcmp(t->key, "alias") == 0) {
-      ok = apply_list(g, locals, v, s, t, TRUE, error);
+      ok = apply_list(b, locals, v, s, t, TRUE, error);
     } else if (strcmp(t->key, "domain") == 0) {
-      ok = apply_list(g, locals, v, s, t, FALSE, error);
+      ok = apply_list(b, locals, v, s, t, FALSE, error);
     } else if (strcmp(t->key, "weight") == 0 || strcmp(t->key, "import") == 0 ||
                strcmp(t->key, "subst") == 0 || strcmp(t->key, "recycle") == 0) {
       double x;
-      ok = parse_number(g, s, t, &x, error) && cg__node_set_number(g, v, t->key, x, tw, error);
+      ok = parse_number(g, s, t, &x, error) &&
+           cg__graph_builder_set_node_number(b, v, t->key, x, error);
     }
     if (!ok)
       return FALSE;
@@ -161,8 +167,9 @@ apply_node(CgGraph *g, const Stmt *s, GHashTable *locals, GError **error)
 }
 
 static gboolean
-apply_region(CgGraph *g, const Stmt *s, GError **error)
+apply_region(CgGraphBuilder *b, const Stmt *s, GError **error)
 {
+  CgGraph *g = cg__graph_builder_graph(b);
   static const char *const allowed[] = {"level", "parent", "en",      "id",
                                         "alias", "quote",  "section", "inferred", NULL};
   if (!cg__chain_check_attrs(g, s, allowed, error))
@@ -172,17 +179,18 @@ apply_region(CgGraph *g, const Stmt *s, GError **error)
                      "'region' takes one name: region 宁波 level=city parent=浙江");
     return FALSE;
   }
-  const char *where = cg__chain_stmt_where(g, s, 0);
-  guint32 r = cg__region_ensure(g, g_array_index(s->args, Tok, 0).text, where);
+  cg__graph_builder_at(b, cg__chain_stmt_where(g, s, 0), s->line);
+  gsize r = cg_graph_builder_add_region(b, g_array_index(s->args, Tok, 0).text);
   CgProvenance p = stmt_prov(g, s);
   if (!check_prov(g, s, &p, FALSE, error))
     return FALSE;
   if (p.quote || p.inferred)
-    cg__region_add_provenance(g, r, &p);
+    cg_graph_builder_add_region_provenance(b, r, &p);
   for (guint i = 0; i < s->attrs->len; i++) {
     const Tok *t = &g_array_index(s->attrs, Tok, i);
     const char *tw = cg__chain_stmt_where(g, s, t->col);
     gboolean ok = TRUE;
+    cg__graph_builder_at(b, tw, s->line);
     if (strcmp(t->key, "level") == 0) {
       CgRegionLevel lv;
       if (!cg_level_from_string(t->text, &lv)) {
@@ -192,18 +200,18 @@ apply_region(CgGraph *g, const Stmt *s, GError **error)
                          t->text);
         return FALSE;
       }
-      ok = cg__region_set_level(g, r, lv, tw, error);
+      ok = cg_graph_builder_set_region_level(b, r, lv, error);
     } else if (strcmp(t->key, "parent") == 0) {
-      ok = cg__region_set_parent(g, r, t->text, tw, error);
+      ok = cg_graph_builder_set_region_parent(b, r, t->text, error);
     } else if (strcmp(t->key, "en") == 0) {
-      ok = cg__region_set_name_en(g, r, t->text, tw, error);
+      ok = cg_graph_builder_set_region_name_en(b, r, t->text, error);
     } else if (strcmp(t->key, "id") == 0) {
-      ok = cg__region_set_id(g, r, t->text, tw, error);
+      ok = cg_graph_builder_set_region_id(b, r, t->text, error);
     } else if (strcmp(t->key, "alias") == 0) {
       char **parts = g_strsplit(t->text, ",", -1);
       for (char **q = parts; *q && ok; q++) {
         const char *a = g_strstrip(*q);
-        gssize other = cg__region_add_alias(g, r, a, FALSE);
+        gssize other = cg__graph_builder_region_alias(b, r, a, FALSE);
         if (other >= 0) {
           cg__set_error_at(error, CG_ERROR_CONFLICT, tw, "region alias '%s' already names '%s'",
                            a, ((CgRegionRec *)g->regions->pdata[other])->name);
@@ -503,8 +511,9 @@ apply_default_wiring(CgGraph *g, CgChainRec *c, const Stmt *path, gboolean defau
 }
 
 static gboolean
-apply_chain(CgGraph *g, const Stmt *s, GError **error)
+apply_chain(CgGraphBuilder *b, const Stmt *s, GError **error)
 {
+  CgGraph *g = cg__graph_builder_graph(b);
   if (!check_chain(g, s, error))
     return FALSE;
   const char *id = g_array_index(s->args, Tok, 0).text;
@@ -534,15 +543,17 @@ apply_chain(CgGraph *g, const Stmt *s, GError **error)
                      "chain '%s' has neither a path nor wiring", id);
     ok = FALSE;
   }
+  cg__graph_builder_at(b, p.where, s->line);
   if (ok)
     for (guint i = 0; i < c->nodes->len; i++)
-      cg__node_add_provenance(g, g_array_index(c->nodes, guint32, i), &p);
+      cg_graph_builder_add_node_provenance(b, g_array_index(c->nodes, guint32, i), &p);
   return ok;
 }
 
 static gboolean
-apply_produces(CgGraph *g, const Stmt *s, GError **error)
+apply_produces(CgGraphBuilder *b, const Stmt *s, GError **error)
 {
+  CgGraph *g = cg__graph_builder_graph(b);
   static const char *const allowed[] = {"share", "role",    "chain",
                                         "quote", "section", "inferred", NULL};
   if (!cg__chain_check_attrs(g, s, allowed, error))
@@ -579,6 +590,7 @@ apply_produces(CgGraph *g, const Stmt *s, GError **error)
     return FALSE;
   }
   gboolean develop = role && strcmp(role, "develop") == 0;
+  cg__graph_builder_at(b, p.where, 0); /* a claim keeps no line of its own here */
   if (chain) {
     gssize c = cg_graph_find_chain(g, chain);
     if (c < 0) {
@@ -590,7 +602,7 @@ apply_produces(CgGraph *g, const Stmt *s, GError **error)
     for (guint i = 0; i < cr->nodes->len; i++) {
       guint32 v = g_array_index(cr->nodes, guint32, i);
       if (cg__node(g, v)->stage != CG_STAGE_APPLICATION)
-        cg__region_add_capability(g, (guint32)r, v, share, develop, &p, 0);
+        cg_graph_builder_add_capability(b, (gsize)r, v, share, develop, &p);
     }
     return TRUE;
   }
@@ -604,34 +616,25 @@ apply_produces(CgGraph *g, const Stmt *s, GError **error)
       continue;
     ok = resolve_node(g, s, NULL, ref, nt->col, &v, error);
     if (ok)
-      cg__region_add_capability(g, (guint32)r, v, share, develop, &p, 0);
+      cg_graph_builder_add_capability(b, (gsize)r, v, share, develop, &p);
   }
   g_strfreev(parts);
   return ok;
 }
 
-/* The kind= of a chokepoint or risk statement, if any, is one of the known kinds. */
+/* The kind= of a chokepoint or risk statement: a known one, chokepoint if none is given. */
 static gboolean
-check_kind(CgGraph *g, const Stmt *s, const char **kind, GError **error)
+check_kind(CgGraph *g, const Stmt *s, CgChokepointKind *kind, GError **error)
 {
-  static const char *const kinds[] = {"chokepoint", "foreign", "monopoly", "substitution",
-                                      "bottleneck"};
-  *kind = cg__chain_attr_text(s, "kind");
-  if (!*kind)
-    return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS(kinds); i++)
-    if (strcmp(*kind, kinds[i]) == 0)
-      return TRUE;
-  cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, cg__chain_stmt_attr(s, "kind")->col),
-                   "unknown %s kind '%s' (expected chokepoint, foreign, monopoly, substitution "
-                   "or bottleneck)",
-                   s->kw, *kind);
-  return FALSE;
+  const Tok *t = cg__chain_stmt_attr(s, "kind");
+  return cg__chokepoint_kind_parse(t ? t->text : NULL, t ? cg__chain_stmt_where(g, s, t->col) : NULL,
+                                   "", s->kw, kind, error);
 }
 
 static gboolean
-apply_chokepoint(CgGraph *g, const Stmt *s, GError **error)
+apply_chokepoint(CgGraphBuilder *b, const Stmt *s, GError **error)
 {
+  CgGraph *g = cg__graph_builder_graph(b);
   static const char *const allowed[] = {"kind", "import", "quote", "section", "inferred", NULL};
   if (!cg__chain_check_attrs(g, s, allowed, error))
     return FALSE;
@@ -644,7 +647,7 @@ apply_chokepoint(CgGraph *g, const Stmt *s, GError **error)
   guint32 v;
   if (!resolve_node(g, s, NULL, nt->text, nt->col, &v, error))
     return FALSE;
-  const char *kind;
+  CgChokepointKind kind;
   if (!check_kind(g, s, &kind, error))
     return FALSE;
   CgProvenance p = stmt_prov(g, s);
@@ -653,18 +656,21 @@ apply_chokepoint(CgGraph *g, const Stmt *s, GError **error)
   const Tok *it = cg__chain_stmt_attr(s, "import");
   if (it) {
     double x;
+    cg__graph_builder_at(b, cg__chain_stmt_where(g, s, it->col), s->line);
     if (!parse_number(g, s, it, &x, error) ||
-        !cg__node_set_number(g, v, "import", x, cg__chain_stmt_where(g, s, it->col), error))
+        !cg_graph_builder_set_node_import_share(b, v, x, error))
       return FALSE;
   }
-  cg__node_add_chokepoint(g, v, kind, &p);
+  cg__graph_builder_at(b, p.where, s->line);
+  cg_graph_builder_add_node_chokepoint(b, v, kind, &p);
   return TRUE;
 }
 
 /* risk kind=K quote="…": a document-wide risk statement that names no material. */
 static gboolean
-apply_risk(CgGraph *g, const Stmt *s, GError **error)
+apply_risk(CgGraphBuilder *b, const Stmt *s, GError **error)
 {
+  CgGraph *g = cg__graph_builder_graph(b);
   static const char *const allowed[] = {"kind", "quote", "section", NULL};
   if (!cg__chain_check_attrs(g, s, allowed, error))
     return FALSE;
@@ -674,13 +680,14 @@ apply_risk(CgGraph *g, const Stmt *s, GError **error)
                      "names no material; one about a material is 'chokepoint NODE …')");
     return FALSE;
   }
-  const char *kind;
+  CgChokepointKind kind;
   if (!check_kind(g, s, &kind, error))
     return FALSE;
   CgProvenance p = stmt_prov(g, s);
   if (!check_prov(g, s, &p, TRUE, error))
     return FALSE;
-  cg__document_add_risk(g, (guint32)s->doc, kind, &p);
+  cg__graph_builder_at(b, p.where, s->line);
+  cg_graph_builder_add_document_risk(b, (gsize)s->doc, kind, &p);
   return TRUE;
 }
 
@@ -694,27 +701,28 @@ apply_risk(CgGraph *g, const Stmt *s, GError **error)
 gboolean
 cg__chain_apply(CgGraph *g, GPtrArray *pending, GError **error)
 {
-  for (int pass = 0; pass < 3; pass++)
+  CgGraphBuilder *b = cg__graph_builder_wrap(g);
+  gboolean ok = TRUE;
+  for (int pass = 0; ok && pass < 3; pass++)
     for (guint i = 0; i < pending->len; i++) {
       const Stmt *s = pending->pdata[i];
-      gboolean ok = TRUE;
       if (pass == 0 && strcmp(s->kw, "node") == 0)
-        ok = apply_node(g, s, NULL, error);
+        ok = apply_node(b, s, NULL, error);
       else if (pass == 0 && strcmp(s->kw, "chain") == 0) {
         Stmt *c = (Stmt *)s;
         for (guint k = 0; ok && k < c->body->len; k++) {
-          const Stmt *b = c->body->pdata[k];
-          if (strcmp(b->kw, "node") != 0)
+          const Stmt *n = c->body->pdata[k];
+          if (strcmp(n->kw, "node") != 0)
             continue;
           if (!c->locals)
             c->locals = g_hash_table_new(g_str_hash, g_str_equal);
-          ok = apply_node(g, b, c->locals, error);
+          ok = apply_node(b, n, c->locals, error);
         }
       }
       else if (pass == 0 && strcmp(s->kw, "region") == 0)
-        ok = apply_region(g, s, error);
+        ok = apply_region(b, s, error);
       else if (pass == 1 && strcmp(s->kw, "chain") == 0)
-        ok = apply_chain(g, s, error);
+        ok = apply_chain(b, s, error);
       else if (pass == 1 && (s->kw[0] == '<' || s->kw[0] == '-')) {
         static const char *const wallowed[] = {"quote", "section", "inferred", NULL};
         CgProvenance p = stmt_prov(g, s);
@@ -722,13 +730,14 @@ cg__chain_apply(CgGraph *g, GPtrArray *pending, GError **error)
         ok = cg__chain_check_attrs(g, s, wallowed, error) && check_prov(g, s, &p, TRUE, error) &&
              apply_wiring(g, s, NULL, NULL, cg__origin_add(g, s->file, &p, CG_NONE), &t, error);
       } else if (pass == 2 && strcmp(s->kw, "produces") == 0)
-        ok = apply_produces(g, s, error);
+        ok = apply_produces(b, s, error);
       else if (pass == 2 && strcmp(s->kw, "chokepoint") == 0)
-        ok = apply_chokepoint(g, s, error);
+        ok = apply_chokepoint(b, s, error);
       else if (pass == 2 && strcmp(s->kw, "risk") == 0)
-        ok = apply_risk(g, s, error);
+        ok = apply_risk(b, s, error);
       if (!ok)
-        return FALSE;
+        break;
     }
-  return TRUE;
+  cg__graph_builder_unwrap(b);
+  return ok;
 }

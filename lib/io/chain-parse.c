@@ -87,6 +87,7 @@ typedef struct {
   int doc;
   const char *section;
   Stmt *chain;
+  CgGraphBuilder *b; /* documents are declared through it */
 } Place;
 
 /* 'document FILE key=… title=… region=…': the document the following statements cite. */
@@ -98,17 +99,21 @@ place_document(CgGraph *g, Stmt *s, Place *at, GError **error)
                      "'document' takes one file name, e.g. document 000_x.txt key=zhejiang");
     return FALSE;
   }
-  const char *where = cg__chain_stmt_where(g, s, 0);
-  at->doc = (int)cg__document_ensure(g, g_array_index(s->args, Tok, 0).text, where);
-  CgDocRec *d = g->documents->pdata[at->doc];
+  cg__graph_builder_at(at->b, cg__chain_stmt_where(g, s, 0), s->line);
+  at->doc = (int)cg_graph_builder_add_document(at->b, g_array_index(s->args, Tok, 0).text, NULL,
+                                               NULL);
   static const char *const allowed[] = {"key", "title", "region", NULL};
   gboolean ok = cg__chain_check_attrs(g, s, allowed, error);
-  if (cg__chain_attr_text(s, "key"))
-    d->key = cg__chain_attr_text(s, "key");
-  if (cg__chain_attr_text(s, "title"))
-    d->title = cg__chain_attr_text(s, "title");
-  if (cg__chain_attr_text(s, "region"))
-    d->region = cg__chain_attr_text(s, "region");
+  static gboolean (*const set[])(CgGraphBuilder *, gsize, const char *, GError **) = {
+      cg_graph_builder_set_document_key, cg_graph_builder_set_document_title,
+      cg_graph_builder_set_document_region};
+  for (guint i = 0; ok && i < G_N_ELEMENTS(set); i++) {
+    const Tok *t = cg__chain_stmt_attr(s, allowed[i]);
+    if (!t)
+      continue;
+    cg__graph_builder_at(at->b, cg__chain_stmt_where(g, s, t->col), s->line);
+    ok = set[i](at->b, (gsize)at->doc, t->text, error);
+  }
   at->section = NULL;
   return ok;
 }
@@ -181,7 +186,7 @@ cg__chain_parse(CgGraph *g, GPtrArray *pending, const char *data, gsize len, con
                 GError **error)
 {
   Lexer lx = {.g = g, .file = cg__intern(g, name)};
-  Place at = {-1, NULL, NULL};
+  Place at = {-1, NULL, NULL, cg__graph_builder_wrap(g)};
   gboolean ok = TRUE;
   gsize off = 0;
   GArray *toks = g_array_new(FALSE, FALSE, sizeof(Tok));
@@ -217,6 +222,7 @@ cg__chain_parse(CgGraph *g, GPtrArray *pending, const char *data, gsize len, con
   }
   if (at.chain && !ok)
     cg__chain_stmt_free(at.chain);
+  cg__graph_builder_unwrap(at.b);
   return ok;
 }
 

@@ -138,7 +138,9 @@ typedef struct {
 } ChainFixup;
 
 typedef struct {
-  CgGraph *g;
+  CgGraph *g;           /* the graph being built, for look-ups */
+  CgGraphBuilder *b;    /* which every statement about nodes, regions and documents goes
+                           through */
   const char *name;     /* file name for messages and origins */
   const char *fixed;    /* if set, the place of every message (a GraphML <data>) */
   guint32 plain_origin; /* origin of edges without provenance; CG_NONE until needed */
@@ -403,7 +405,8 @@ read_prov(JCtx *c, JV *o, const char *path, CgProvenance *p, GError **error)
   const char *where = jwhere(c, o);
   /* An empty section, quote or reason says nothing: it is absent, as in the TSV tables,
    * which cannot tell the two apart (found by fuzz-json: "quote": "" did not survive them). */
-  p->document = doc ? (int)cg__document_ensure(c->g, doc, where) : -1;
+  cg__graph_builder_at(c->b, where, 0);
+  p->document = doc ? (int)cg_graph_builder_add_document(c->b, doc, NULL, NULL) : -1;
   p->section = cg__intern(c->g, section && *section ? section : NULL);
   p->quote = cg__intern(c->g, quote && *quote ? quote : NULL);
   p->inferred = cg__intern(c->g, inferred && *inferred ? inferred : NULL);
@@ -411,23 +414,20 @@ read_prov(JCtx *c, JV *o, const char *path, CgProvenance *p, GError **error)
   return TRUE;
 }
 
-/* Sets a document attribute given by two files: the first value stays, a different second
- * value is a conflict. The key defaults to the file name, so that default can be replaced. */
+/* A model error raised at @where ("file:line: message") gets the JSON path of the member
+ * that caused it after the place, as every JSON message has: "file:line: PATH: message". */
 static gboolean
-doc_set(JCtx *c, CgDocRec *d, const char **slot, const char *value, const char *attr,
-        JV *o, const char *path, GError **error)
+with_path(GError **error, const char *where, const char *path, const char *m)
 {
-  if (!value)
-    return TRUE;
-  value = cg__intern(c->g, value);
-  if (*slot && *slot != value && !(slot == &d->key && *slot == d->file)) {
-    jerror(c, error, CG_ERROR_CONFLICT, o, path,
-           "document '%s': %s '%s' conflicts with '%s' given at %s", d->file, attr, value, *slot,
-           d->where ? d->where : "an earlier declaration");
-    return FALSE;
+  if (error && *error && where && g_str_has_prefix((*error)->message, where) &&
+      (*error)->message[strlen(where)] == ':') {
+    char mp[192];
+    char *msg = g_strdup_printf("%s: %s%s", where, member_path(mp, sizeof mp, path, m),
+                                (*error)->message + strlen(where));
+    g_free((*error)->message);
+    (*error)->message = msg;
   }
-  *slot = value;
-  return TRUE;
+  return FALSE;
 }
 
 /* What the elements of a provenance list become: a node's provenance or chokepoint
@@ -452,18 +452,25 @@ read_prov_list(JCtx *c, JV *o, const char *path, const char *m, ProvTarget targe
     const char *kind = NULL;
     if (!po || !read_prov(c, po, sub, &p, error))
       return FALSE;
-    if ((target == PROV_CHOKEPOINT || target == PROV_RISK) &&
-        !get_str(c, po, sub, "kind", FALSE, &kind, error))
-      return FALSE;
+    CgChokepointKind k = CG_CHOKEPOINT_KIND_CHOKEPOINT;
+    if (target == PROV_CHOKEPOINT || target == PROV_RISK) {
+      char mp[192], prefix[200];
+      g_snprintf(prefix, sizeof prefix, "%s: ", member_path(mp, sizeof mp, sub, "kind"));
+      if (!get_str(c, po, sub, "kind", FALSE, &kind, error) ||
+          !cg__chokepoint_kind_parse(kind, jwhere(c, po), prefix,
+                                     target == PROV_RISK ? "risk" : "chokepoint", &k, error))
+        return FALSE;
+    }
+    cg__graph_builder_at(c->b, p.where, 0);
     switch (target) {
     case PROV_NODE:
-      cg__node_add_provenance(c->g, index, &p);
+      cg_graph_builder_add_node_provenance(c->b, index, &p);
       break;
     case PROV_CHOKEPOINT:
-      cg__node_add_chokepoint(c->g, index, kind, &p);
+      cg_graph_builder_add_node_chokepoint(c->b, index, k, &p);
       break;
     case PROV_REGION:
-      cg__region_add_provenance(c->g, index, &p);
+      cg_graph_builder_add_region_provenance(c->b, index, &p);
       break;
     case PROV_RISK:
       /* A document's risk statement is that document's: it cannot cite another. */
@@ -477,7 +484,7 @@ read_prov_list(JCtx *c, JV *o, const char *path, const char *m, ProvTarget targe
                ((const CgDocRec *)c->g->documents->pdata[p.document])->file);
         return FALSE;
       }
-      cg__document_add_risk(c->g, index, kind, &p);
+      cg_graph_builder_add_document_risk(c->b, index, k, &p);
       break;
     }
   }
@@ -494,12 +501,16 @@ read_document(JCtx *c, JV *o, const char *path, GError **error)
       !get_str(c, o, path, "title", FALSE, &title, error) ||
       !get_str(c, o, path, "region", FALSE, &region, error))
     return FALSE;
-  guint di = cg__document_ensure(c->g, file, jwhere(c, o));
-  CgDocRec *d = c->g->documents->pdata[di];
-  return doc_set(c, d, &d->key, key, "key", o, path, error) &&
-         doc_set(c, d, &d->title, title, "title", o, path, error) &&
-         doc_set(c, d, &d->region, region, "region", o, path, error) &&
-         read_prov_list(c, o, path, "risks", PROV_RISK, di, error);
+  const char *where = jwhere(c, o);
+  cg__graph_builder_at(c->b, where, 0);
+  gsize di = cg_graph_builder_add_document(c->b, file, NULL, NULL);
+  if (key && !cg_graph_builder_set_document_key(c->b, di, key, error))
+    return with_path(error, where, path, "key");
+  if (title && !cg_graph_builder_set_document_title(c->b, di, title, error))
+    return with_path(error, where, path, "title");
+  if (region && !cg_graph_builder_set_document_region(c->b, di, region, error))
+    return with_path(error, where, path, "region");
+  return          read_prov_list(c, o, path, "risks", PROV_RISK, di, error);
 }
 
 typedef gboolean (*ReadItem)(JCtx *c, JV *o, const char *path, GError **error);
@@ -545,27 +556,10 @@ read_strv(JCtx *c, JV *o, const char *path, const char *m, GPtrArray *out,
   return TRUE;
 }
 
-/* A model error raised at @where ("file:line: message") gets the JSON path of the member
- * that caused it after the place, as every JSON message has: "file:line: PATH: message". */
-static gboolean
-with_path(GError **error, const char *where, const char *path, const char *m)
-{
-  if (error && *error && where && g_str_has_prefix((*error)->message, where) &&
-      (*error)->message[strlen(where)] == ':') {
-    char mp[192];
-    char *msg = g_strdup_printf("%s: %s%s", where, member_path(mp, sizeof mp, path, m),
-                                (*error)->message + strlen(where));
-    g_free((*error)->message);
-    (*error)->message = msg;
-  }
-  return FALSE;
-}
-
 static gboolean
 read_node(JCtx *c, JV *o, const char *path, GError **error)
 {
   static const char *const numbers[] = {"weight", "import", "subst", "recycle"};
-  CgGraph *g = c->g;
   const char *id, *name, *en, *stage;
   if (!get_id(c, o, path, "id", &id, error) ||
       !get_str(c, o, path, "name", FALSE, &name, error) ||
@@ -573,10 +567,11 @@ read_node(JCtx *c, JV *o, const char *path, GError **error)
       !get_str(c, o, path, "stage", FALSE, &stage, error))
     return FALSE;
   const char *where = jwhere(c, o);
-  guint32 v = cg__node_ensure(g, id, where, NULL);
-  if (name && !cg__node_set_name(g, v, name, where, error))
+  cg__graph_builder_at(c->b, where, 0);
+  CgNodeId v = cg_graph_builder_add_node(c->b, id);
+  if (name && *name && !cg_graph_builder_set_node_name(c->b, v, name, error))
     return with_path(error, where, path, "name");
-  if (en && !cg__node_set_name_en(g, v, en, where, error))
+  if (en && *en && !cg_graph_builder_set_node_name_en(c->b, v, en, error))
     return with_path(error, where, path, "name_en");
   if (stage) {
     CgStage s;
@@ -587,24 +582,25 @@ read_node(JCtx *c, JV *o, const char *path, GError **error)
              "recycling or category)", stage);
       return FALSE;
     }
-    if (!cg__node_set_stage(g, v, s, where, error))
+    if (!cg_graph_builder_set_node_stage(c->b, v, s, error))
       return with_path(error, where, path, "stage");
   }
   for (guint k = 0; k < G_N_ELEMENTS(numbers); k++) {
     double x;
     if (!get_num(c, o, path, numbers[k], &x, error))
       return FALSE;
-    if (!isnan(x) && !cg__node_set_number(g, v, numbers[k], x, where, error))
+    if (!isnan(x) && !cg__graph_builder_set_node_number(c->b, v, numbers[k], x, error))
       return with_path(error, where, path, numbers[k]);
   }
   GPtrArray *list = g_ptr_array_new();
   gboolean ok = read_strv(c, o, path, "aliases", list, error);
   for (guint i = 0; ok && i < list->len; i++)
-    ok = cg__node_add_alias(g, v, list->pdata[i], where, error);
+    ok = !*(const char *)list->pdata[i] ||
+         cg_graph_builder_add_node_alias(c->b, v, list->pdata[i], error);
   g_ptr_array_set_size(list, 0);
   ok = ok && read_strv(c, o, path, "domains", list, error);
   for (guint i = 0; ok && i < list->len; i++)
-    cg__node_add_domain(g, v, list->pdata[i]);
+    cg_graph_builder_add_node_domain(c->b, v, list->pdata[i]);
   g_ptr_array_free(list, TRUE);
   return ok && read_prov_list(c, o, path, "provenance", PROV_NODE, v, error) &&
          read_prov_list(c, o, path, "chokepoints", PROV_CHOKEPOINT, v, error);
@@ -615,7 +611,7 @@ static gboolean
 region_add_alias(JCtx *c, guint32 ri, const char *alias, JV *o, const char *path,
                  GError **error)
 {
-  gssize other = cg__region_add_alias(c->g, ri, alias, TRUE);
+  gssize other = cg__graph_builder_region_alias(c->b, ri, alias, TRUE);
   if (other >= 0) {
     jerror(c, error, CG_ERROR_CONFLICT, o, path, "region alias '%s' already names region '%s'",
            alias, ((CgRegionRec *)c->g->regions->pdata[other])->name);
@@ -656,7 +652,8 @@ read_capabilities(JCtx *c, guint32 ri, JV *o, const char *path, GError **error)
              "expected a boolean, found %s", kind_name(dn));
       return FALSE;
     }
-    cg__region_add_capability(c->g, ri, v, share, dn && dn->flag, &p, 0);
+    cg__graph_builder_at(c->b, p.where, 0);
+    cg_graph_builder_add_capability(c->b, ri, v, share, dn && dn->flag, &p);
   }
   return TRUE;
 }
@@ -664,7 +661,6 @@ read_capabilities(JCtx *c, guint32 ri, JV *o, const char *path, GError **error)
 static gboolean
 read_region(JCtx *c, JV *o, const char *path, GError **error)
 {
-  CgGraph *g = c->g;
   const char *name, *id, *en, *level, *parent;
   if (!get_str(c, o, path, "id", FALSE, &id, error) ||
       !get_str(c, o, path, "name", FALSE, &name, error) ||
@@ -681,10 +677,17 @@ read_region(JCtx *c, JV *o, const char *path, GError **error)
     return FALSE;
   }
   const char *where = jwhere(c, o);
-  guint32 ri = cg__region_ensure(g, name, where);
-  if ((id && *id && strcmp(id, name) != 0 && !cg__region_set_id(g, ri, id, where, error)) ||
-      (en && !cg__region_set_name_en(g, ri, en, where, error)) ||
-      (parent && !cg__region_set_parent(g, ri, parent, where, error)))
+  if (parent && !*parent) {
+    char mp[192];
+    jerror(c, error, CG_ERROR_PARSE, o, member_path(mp, sizeof mp, path, "parent"),
+           "empty (expected a region's name)");
+    return FALSE;
+  }
+  cg__graph_builder_at(c->b, where, 0);
+  gsize ri = cg_graph_builder_add_region(c->b, name);
+  if ((id && *id && strcmp(id, name) != 0 && !cg_graph_builder_set_region_id(c->b, ri, id, error)) ||
+      (en && !cg_graph_builder_set_region_name_en(c->b, ri, en, error)) ||
+      (parent && !cg_graph_builder_set_region_parent(c->b, ri, parent, error)))
     return FALSE;
   if (level) {
     CgRegionLevel l;
@@ -695,7 +698,7 @@ read_region(JCtx *c, JV *o, const char *path, GError **error)
              "cluster)", level);
       return FALSE;
     }
-    if (!cg__region_set_level(g, ri, l, where, error))
+    if (!cg_graph_builder_set_region_level(c->b, ri, l, error))
       return FALSE;
   }
   GPtrArray *aliases = g_ptr_array_new();
@@ -1565,8 +1568,8 @@ static gboolean
 read_document_text(CgGraph *g, const char *data, gsize len, FILE *fp, const char *name,
                    GError **error)
 {
-  JCtx c = {.g = g, .name = name, .plain_origin = CG_NONE, .streaming = TRUE,
-            .fixups = g_array_new(FALSE, FALSE, sizeof(ChainFixup))};
+  JCtx c = {.g = g, .b = cg__graph_builder_wrap(g), .name = name, .plain_origin = CG_NONE,
+            .streaming = TRUE, .fixups = g_array_new(FALSE, FALSE, sizeof(ChainFixup))};
   JStream s;
   stream_init(&s, &c, name, TRUE);
   gboolean ok = TRUE;
@@ -1614,6 +1617,7 @@ read_document_text(CgGraph *g, const char *data, gsize len, FILE *fp, const char
     g_propagate_error(error, g_steal_pointer(&s.error));
   stream_clear(&s);
   fixups_free(&c);
+  cg__graph_builder_unwrap(c.b);
   return ok;
 }
 
@@ -1683,12 +1687,14 @@ gboolean
 cg__json_fragment_read(CgGraph *g, const char *what, guint32 index, const char *text, gsize len,
                        const char *name, const char *where, GArray *origins, GError **error)
 {
-  JCtx c = {.g = g, .name = name, .fixed = where, .plain_origin = CG_NONE};
+  JCtx c = {.g = g, .b = cg__graph_builder_wrap(g), .name = name, .fixed = where,
+            .plain_origin = CG_NONE};
   JStream s;
   stream_init(&s, &c, "JSON", FALSE);
   if (!feed(&s, text, len) || !complete(&s)) {
     cg__set_error_at(error, CG_ERROR_PARSE, where, "%s: %s", what, s.error->message);
     stream_clear(&s);
+    cg__graph_builder_unwrap(c.b);
     return FALSE;
   }
   JV *a = s.root;
@@ -1716,5 +1722,6 @@ cg__json_fragment_read(CgGraph *g, const char *what, guint32 index, const char *
     ok = FALSE;
   }
   stream_clear(&s);
+  cg__graph_builder_unwrap(c.b);
   return ok;
 }
