@@ -1,5 +1,6 @@
-/* CgGraphBuilder: the public way to build a graph from code, over the builder's private
- * half (graph-build.c) that the parsers use, finished by the same cg__graph_finish(). */
+/* CgGraphBuilder: the public way to build a graph, from code and from every reader (which
+ * wraps the graph it fills: cg__graph_builder_wrap()), over the setters of graph-build.c,
+ * finished by the same cg__graph_finish(). */
 #include "core/graph-build.h"
 
 #include <string.h>

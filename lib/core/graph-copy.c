@@ -1,7 +1,7 @@
 /* A copy of a finished graph without some of its statements (the footing of an answer,
- * cg_graph_restrict()): built statement by statement through the same private builder the
- * parsers use, and finished by the same cg__graph_finish(), so the copy passes every check a
- * load makes. O(size of the graph); no text is written or parsed. */
+ * cg_graph_restrict()): built statement by statement through the setters CgGraphBuilder
+ * wraps (graph-build.h), and finished by the same cg__graph_finish(), so the copy passes
+ * every check a load makes. O(size of the graph); no text is written or parsed. */
 #include "core/graph-build.h"
 
 typedef struct {

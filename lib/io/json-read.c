@@ -510,7 +510,7 @@ read_document(JCtx *c, JV *o, const char *path, GError **error)
     return with_path(error, where, path, "title");
   if (region && !cg_graph_builder_set_document_region(c->b, di, region, error))
     return with_path(error, where, path, "region");
-  return          read_prov_list(c, o, path, "risks", PROV_RISK, di, error);
+  return read_prov_list(c, o, path, "risks", PROV_RISK, di, error);
 }
 
 typedef gboolean (*ReadItem)(JCtx *c, JV *o, const char *path, GError **error);

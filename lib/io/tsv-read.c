@@ -600,23 +600,23 @@ cg__tsv_read(CgGraph *g, const char *path, GError **error)
   g_free(edges_suffix);
   gboolean ok = TRUE;
   IdIndex ids = {0};
-  CgGraphBuilder *g_b = cg__graph_builder_wrap(g);
+  CgGraphBuilder *b = cg__graph_builder_wrap(g);
   for (guint i = 0; ok && i < G_N_ELEMENTS(cg__tsv_tables); i++) {
     char *file = cg__tsv_table_path(prefix, cg__tsv_tables[i], ext);
     switch (i) {
-    case 0: ok = read_documents(g_b, file, error); break;
-    case 1: ok = read_nodes(g_b, file, error); break;
-    case 2: ok = read_regions(g_b, file, error); break;
-    case 3: ok = read_chains(g_b, file, error); break;
-    case 4: ok = read_chain_nodes(g_b, file, error); break;
-    case 5: ok = read_chain_edges(g_b, file, error); break;
-    case 6: ok = read_provenance(g_b, file, error); break;
-    case 7: ok = read_edges(g_b, file, edges_named, &ids, error); break;
-    default: ok = read_capabilities(g_b, file, &ids, error); break;
+    case 0: ok = read_documents(b, file, error); break;
+    case 1: ok = read_nodes(b, file, error); break;
+    case 2: ok = read_regions(b, file, error); break;
+    case 3: ok = read_chains(b, file, error); break;
+    case 4: ok = read_chain_nodes(b, file, error); break;
+    case 5: ok = read_chain_edges(b, file, error); break;
+    case 6: ok = read_provenance(b, file, error); break;
+    case 7: ok = read_edges(b, file, edges_named, &ids, error); break;
+    default: ok = read_capabilities(b, file, &ids, error); break;
     }
     g_free(file);
   }
-  cg__graph_builder_unwrap(g_b);
+  cg__graph_builder_unwrap(b);
   cg__id_index_free(&ids);
   g_free(prefix);
   return ok;
