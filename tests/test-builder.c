@@ -5,14 +5,14 @@
 #include <math.h>
 
 static const char *small_chain =
-    "document d.txt key=k title=T\n"
+    "document d.txt key=k title=T region=浙江\n"
     "node ore 矿 stage=raw\n"
     "node mag 磁 en=Magnet stage=material import=0.5 subst=0.2 recycle=0.1\n"
     "node alt 替 stage=material\n"
     "node motor 电机 stage=application weight=2\n"
     "mag <- ore inferred=\"x\"\n"
     "motor <- mag | alt quote=\"电机需要磁体\"\n"
-    "region 浙江 level=province alias=浙,ZJ\n"
+    "region 浙江 level=province alias=浙,ZJ quote=\"浙江省\"\n"
     "region 宁波 level=city parent=浙江\n"
     "region 杭州 level=city parent=浙江\n"
     "produces 宁波 mag quote=\"宁波产磁\"\n"
@@ -25,6 +25,7 @@ build_small(GError **error)
 {
   g_autoptr(CgGraphBuilder) b = cg_graph_builder_new("test");
   gsize d = cg_graph_builder_add_document(b, "d.txt", "k", "T");
+  g_assert_true(cg_graph_builder_set_document_region(b, d, "浙江", error));
   CgNodeId ore = cg_graph_builder_add_node(b, "ore"), mag = cg_graph_builder_add_node(b, "mag");
   CgNodeId alt = cg_graph_builder_add_node(b, "alt"), motor = cg_graph_builder_add_node(b, "motor");
   g_assert_true(cg_graph_builder_set_node_name(b, ore, "矿", error));
@@ -51,6 +52,8 @@ build_small(GError **error)
   g_assert_true(cg_graph_builder_add_region_alias(b, zj, "浙", error));
   g_assert_true(cg_graph_builder_add_region_alias(b, zj, "ZJ", error));
   g_assert_true(cg_graph_builder_add_region_alias(b, zj, "浙江", error)); /* its own name */
+  CgProvenance zjq = {(int)d, NULL, "浙江省", NULL, NULL};
+  cg_graph_builder_add_region_provenance(b, zj, &zjq);
   g_assert_true(cg_graph_builder_set_region_level(b, nb, CG_LEVEL_CITY, error));
   g_assert_true(cg_graph_builder_set_region_parent(b, nb, "浙江", error));
   g_assert_true(cg_graph_builder_set_region_level(b, hz, CG_LEVEL_CITY, error));
@@ -264,6 +267,24 @@ test_errors_name_places(void)
   g_assert_nonnull(strstr(error->message, "prog3:6"));
   g_clear_error(&error);
 
+  /* A document given twice must agree: at once with a GError, else when finishing. */
+  g_autoptr(CgGraphBuilder) b4 = cg_graph_builder_new("prog4");
+  gsize d = cg_graph_builder_add_document(b4, "d.txt", "k1", "T");            /* prog4:1 */
+  g_assert_true(cg_graph_builder_set_document_region(b4, d, "浙江省", &error)); /* prog4:2 */
+  g_assert_false(cg_graph_builder_set_document_key(b4, d, "k2", &error));      /* prog4:3 */
+  g_assert_error(error, CG_ERROR, CG_ERROR_CONFLICT);
+  g_assert_nonnull(strstr(error->message, "prog4:3"));
+  g_assert_nonnull(strstr(error->message, "prog4:1"));
+  g_clear_error(&error);
+  g_assert_true(cg_graph_builder_set_document_key(b4, d, "k1", &error));
+  g_assert_cmpuint(cg_graph_builder_add_document(b4, "d.txt", NULL, "U"), ==, d); /* prog4:5 */
+  g_autoptr(CgGraph) g4 = cg_graph_builder_finish(b4, &error);
+  g_assert_null(g4);
+  g_assert_error(error, CG_ERROR, CG_ERROR_CONFLICT);
+  g_assert_nonnull(strstr(error->message, "prog4:5"));
+  g_assert_nonnull(strstr(error->message, "title 'U' conflicts with 'T'"));
+  g_clear_error(&error);
+
   /* After finishing, the builder is empty: another call is a programmer error. */
   g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*assertion*failed*");
   g_assert_cmpuint(cg_graph_builder_add_node(b3, "w"), ==, CG_NODE_NONE);
@@ -277,7 +298,8 @@ test_errors_name_places(void)
 enum { T_DOC_FILE, T_DOC_KEY, T_DOC_TITLE, T_DOC_RISK, T_NODE_ID, T_NODE_NAME, T_NODE_NAME_EN,
        T_NODE_ALIAS, T_NODE_DOMAIN, T_NODE_PROV, T_NODE_CHOKEPOINT, T_EDGE_GROUP, T_EDGE_PROV,
        T_CHAIN_ID, T_CHAIN_NAME, T_CHAIN_PATH, T_CHAIN_PROV, T_CHAIN_EDGE_GROUP, T_REGION_NAME,
-       T_REGION_ID, T_REGION_NAME_EN, T_REGION_ALIAS, T_REGION_PARENT, T_CAPABILITY, T_N };
+       T_REGION_ID, T_REGION_NAME_EN, T_REGION_ALIAS, T_REGION_PARENT, T_CAPABILITY,
+       T_DOC_SET_KEY, T_DOC_SET_TITLE, T_DOC_SET_REGION, T_REGION_PROV, T_N };
 
 /* Makes the call of case @t with @bad as its text; returns whether the call itself took a
  * GError (and reported into @error). The call is the builder's statement 5. */
@@ -312,6 +334,10 @@ call_with_text(CgGraphBuilder *b, int t, const char *bad, CgNodeId v, gsize r, g
   case T_REGION_ALIAS: cg_graph_builder_add_region_alias(b, r, bad, error); return TRUE;
   case T_REGION_PARENT: cg_graph_builder_set_region_parent(b, r, bad, error); return TRUE;
   case T_CAPABILITY: cg_graph_builder_add_capability(b, r, v, NAN, FALSE, &pb); return FALSE;
+  case T_DOC_SET_KEY: cg_graph_builder_set_document_key(b, 0, bad, error); return TRUE;
+  case T_DOC_SET_TITLE: cg_graph_builder_set_document_title(b, 0, bad, error); return TRUE;
+  case T_DOC_SET_REGION: cg_graph_builder_set_document_region(b, 0, bad, error); return TRUE;
+  case T_REGION_PROV: cg_graph_builder_add_region_provenance(b, r, &pb); return FALSE;
   default: g_assert_not_reached();
   }
 }
