@@ -174,7 +174,7 @@ apply_region(CgGraphBuilder *b, const Stmt *s, GError **error)
                                         "alias", "quote",  "section", "inferred", NULL};
   if (!cg__chain_check_attrs(g, s, allowed, error))
     return FALSE;
-  if (s->args->len != 1) {
+  if (s->args->len != 1 || !*g_array_index(s->args, Tok, 0).text) {
     cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, 0),
                      "'region' takes one name: region 宁波 level=city parent=浙江");
     return FALSE;

@@ -94,7 +94,7 @@ typedef struct {
 static gboolean
 place_document(CgGraph *g, Stmt *s, Place *at, GError **error)
 {
-  if (s->args->len != 1) {
+  if (s->args->len != 1 || !*g_array_index(s->args, Tok, 0).text) {
     cg__set_error_at(error, CG_ERROR_PARSE, cg__chain_stmt_where(g, s, 0),
                      "'document' takes one file name, e.g. document 000_x.txt key=zhejiang");
     return FALSE;

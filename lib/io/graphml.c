@@ -530,6 +530,10 @@ start_edge(Gml *m, const char *elem, const char **names, const char **values, GE
   if (!need_attr(m, elem, names, values, "source", &src, error) ||
       !need_attr(m, elem, names, values, "target", &dst, error))
     return;
+  if (!*src || !*dst) { /* no node has an empty id (found by fuzz-graphml) */
+    gml_error(m, error, CG_ERROR_PARSE, "<edge> has an empty %s", *src ? "target" : "source");
+    return;
+  }
   memset(&m->edge, 0, sizeof m->edge);
   m->edge.src = edge_end(m, src);
   m->edge.dst = edge_end(m, dst);

@@ -402,6 +402,12 @@ read_prov(JCtx *c, JV *o, const char *path, CgProvenance *p, GError **error)
       !get_str(c, o, path, "quote", FALSE, &quote, error) ||
       !get_str(c, o, path, "inferred", FALSE, &inferred, error))
     return FALSE;
+  if (doc && !*doc) {
+    char mp[192];
+    jerror(c, error, CG_ERROR_PARSE, o, member_path(mp, sizeof mp, path, "document"),
+           "must not be empty");
+    return FALSE;
+  }
   const char *where = jwhere(c, o);
   /* An empty section, quote or reason says nothing: it is absent, as in the TSV tables,
    * which cannot tell the two apart (found by fuzz-json: "quote": "" did not survive them). */

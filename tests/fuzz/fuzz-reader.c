@@ -10,7 +10,9 @@
  * - an accepted graph survives its exports: JSON written, read and written again is the same
  *   text (the JSON export is a fixed point), and the graph read back from GraphML and from
  *   the TSV tables writes that same JSON;
- * - one cheap analysis (producibility) runs on it. */
+ * - one cheap analysis (producibility) runs on it;
+ * - no input makes the library emit a GLib CRITICAL (a programmer error: a reader handed the
+ *   builder something it refuses): criticals abort here. */
 #include <chaingraph/chaingraph.h>
 #include <glib/gstdio.h>
 #include <stdint.h>
@@ -170,6 +172,11 @@ load_tsv_set(const uint8_t *data, size_t size, GError **error)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+  static gboolean once;
+  if (!once) {
+    g_log_set_always_fatal(G_LOG_LEVEL_CRITICAL);
+    once = TRUE;
+  }
   GError *error = NULL;
   if (strcmp(FUZZ_FORMAT, "profile") == 0) {
     CgRiskProfile *pr = cg_risk_profile_new();
