@@ -449,7 +449,8 @@ cg__document_ensure(CgGraph *g, const char *file, const char *where)
 
 /* Sets the document's key, title or region (@attr). Another value given before is a
  * conflict naming the document's place; the key defaults to the file name, so that default
- * may be replaced. */
+ * may be replaced. An empty value is absent, as an empty name is (the TSV tables cannot
+ * tell the two apart; found by fuzz-json). */
 gboolean
 cg__document_set(CgGraph *g, guint32 d, const char *attr, const char *value, const char *where,
                  GError **error)
@@ -458,7 +459,7 @@ cg__document_set(CgGraph *g, guint32 d, const char *attr, const char *value, con
   const char **slot = strcmp(attr, "key") == 0     ? &doc->key
                       : strcmp(attr, "title") == 0 ? &doc->title
                                                    : &doc->region;
-  if (!value)
+  if (!value || !*value)
     return TRUE;
   value = cg__intern(g, value);
   if (*slot && *slot != value && !(slot == &doc->key && *slot == doc->file)) {
