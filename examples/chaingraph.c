@@ -21,6 +21,9 @@ static gboolean cli_without_inferred = FALSE;
 CgFootingOptions cli_footing;
 gboolean cli_quiet = FALSE;
 volatile sig_atomic_t cli_interrupted = 0;
+/* A progress bar is on the terminal (a line without its end): Ctrl-C's message starts a new
+ * line only then, so standard error that is no terminal gets no empty line. */
+static volatile sig_atomic_t bar_drawn = 0;
 static volatile sig_atomic_t cli_cancellable = 0;
 
 const GOptionEntry cli_quiet_entries[] = {
@@ -313,8 +316,10 @@ cli_progress_begin(const char *label)
   progress.stop = FALSE;
   progress.fraction = -1;
   progress.start = progress.part_start = g_get_monotonic_time();
-  if (!cli_quiet && isatty(2))
+  if (!cli_quiet && isatty(2)) {
     progress.thread = g_thread_new("progress", progress_run, NULL);
+    bar_drawn = 1;
+  }
 }
 
 void
@@ -329,6 +334,7 @@ cli_progress_end(void)
     g_mutex_unlock(&progress.lock);
     g_thread_join(progress.thread);
     progress.thread = NULL;
+    bar_drawn = 0; /* the bar ended its line */
   } else if (!cli_quiet && progress_elapsed() >= progress_after()) {
     fprintf(stderr, "%s: %.1f s\n", progress.label, progress_elapsed());
   }
@@ -372,7 +378,7 @@ on_sigint(int sig)
     return;
   }
   static const char msg[] = "\nchaingraph: interrupted\n";
-  ssize_t w = write(2, msg, sizeof msg - 1);
+  ssize_t w = write(2, msg + !bar_drawn, sizeof msg - 1 - !bar_drawn);
   (void)w;
   _exit(EXIT_INTERRUPTED);
 }
