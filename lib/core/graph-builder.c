@@ -634,7 +634,8 @@ cg_graph_builder_add_chain(CgGraphBuilder *b, const char *id, const char *name,
  * @nodes: (array length=n_nodes): the nodes of the stage
  * @n_nodes: how many
  *
- * The chain's next stage (left to right), whose nodes become the chain's too.
+ * The chain's next stage (left to right), whose nodes become the chain's too. A stage with
+ * no node is dropped when the graph is finished.
  * Complexity: O(n_nodes · chain nodes).
  */
 void

@@ -470,6 +470,11 @@ resolve_chain_edges(CgGraph *g)
     if (ch->edge_keys)
       g_array_free(ch->edge_keys, TRUE);
     ch->edge_keys = NULL;
+    /* A stage without a node says nothing and no table can hold one: dropped, in every
+     * format (found by fuzz-json: "stages": [[]] did not survive the TSV tables). */
+    for (guint k = ch->stages->len; k-- > 0;)
+      if (((GArray *)ch->stages->pdata[k])->len == 0)
+        g_ptr_array_remove_index(ch->stages, k);
   }
   if (want)
     g_hash_table_destroy(want);

@@ -77,8 +77,19 @@ make_statement(Lexer *lx, const char *text, GArray *toks, int doc, const char *s
     Tok *t = &g_array_index(toks, Tok, i);
     g_array_append_val(t->key ? s->attrs : s->args, *t);
   }
-  if (strcmp(s->kw, "path") == 0 || strcmp(s->kw, "section") == 0)
+  if (strcmp(s->kw, "path") == 0 || strcmp(s->kw, "section") == 0) {
     s->rest = cg__chain_rest_of_line(lx, text, first->col, &s->rest_col);
+    const char *tab = strchr(s->rest, '\t'); /* a tab separates tokens, but is no text's */
+    if (tab) { /* (found by fuzz-chain: the JSON export then refused the section) */
+      cg__set_error_at(error, CG_ERROR_PARSE,
+                       cg__where(lx->g, lx->file, lx->line,
+                                 s->rest_col + (guint)g_utf8_pointer_to_offset(s->rest, tab)),
+                       "a tab inside the %s (no text may hold a control character; write a "
+                       "space)", s->kw);
+      cg__chain_stmt_free(s);
+      return NULL;
+    }
+  }
   return s;
 }
 
