@@ -318,10 +318,7 @@ cg_graph_builder_add_document_risk(CgGraphBuilder *b, gsize d, CgChokepointKind 
 CgNodeId
 cg_graph_builder_add_node(CgGraphBuilder *b, const char *id)
 {
-  BUILDING(b, CG_NODE_NONE);
-  g_return_val_if_fail(id != NULL && *id, CG_NODE_NONE);
-  text_ok(b, "a node's id", id, NULL);
-  return cg__node_ensure(b->g, id, next_place(b), NULL);
+  return cg__graph_builder_node(b, id, NULL);
 }
 
 /**

@@ -575,9 +575,9 @@ read_node(JCtx *c, JV *o, const char *path, GError **error)
   const char *where = jwhere(c, o);
   cg__graph_builder_at(c->b, where, 0);
   CgNodeId v = cg_graph_builder_add_node(c->b, id);
-  if (name && *name && !cg_graph_builder_set_node_name(c->b, v, name, error))
+  if (name && !cg_graph_builder_set_node_name(c->b, v, name, error))
     return with_path(error, where, path, "name");
-  if (en && *en && !cg_graph_builder_set_node_name_en(c->b, v, en, error))
+  if (en && !cg_graph_builder_set_node_name_en(c->b, v, en, error))
     return with_path(error, where, path, "name_en");
   if (stage) {
     CgStage s;
